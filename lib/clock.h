@@ -1,0 +1,53 @@
+/*
+ * clock.h - time as every program reads and prints it (DESIGN.md, "Time").
+ *
+ * Times are seconds since the epoch (int64_t) inside gridkit and in the
+ * store; they are read and printed in local time per TZ.  Accepted input:
+ *   YYYY-MM-DD                       local midnight
+ *   YYYY-MM-DD HH:MM[:SS]            local time ('T' may replace the blank)
+ *   YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM|±HHMM|±HH)   ISO 8601 with an offset
+ *   @EPOCH                           seconds since 1970-01-01 UTC
+ * and, because Excel on Chinese Windows writes them, '/' for '-' and one-digit
+ * months, days and hours (2013/7/1 9:30).
+ *
+ * GRID_NOW (same formats) replaces the current time for every program, so
+ * tests and back-filling are deterministic.
+ */
+#ifndef GK_CLOCK_H
+#define GK_CLOCK_H
+
+#include <stdint.h>
+
+#define CLK_BUFSZ 32
+
+/* parse a time; 0 on success.  *has_time (if not NULL) is 0 when only a
+ * date was given, so that "--until 2013-07-31" can mean the whole day */
+int clk_parse(const char *s, int64_t *t, int *has_time);
+
+/* like clk_parse, but a bare date means the end of that day (the next
+ * midnight), for the upper bound of a period */
+int clk_parse_until(const char *s, int64_t *t);
+
+/* the current time: GRID_NOW if set, else the clock; a GRID_NOW that does
+ * not parse is a usage error (exit 2).  The same value for a whole run */
+int64_t clk_now(void);
+
+/* "YYYY-MM-DD HH:MM:SS", local time */
+char *clk_fmt(int64_t t, char buf[CLK_BUFSZ]);
+/* "YYYY-MM-DD", local time */
+char *clk_fmt_date(int64_t t, char buf[CLK_BUFSZ]);
+/* ISO 8601 with the local offset: "YYYY-MM-DDTHH:MM:SS+08:00" */
+char *clk_fmt_iso(int64_t t, char buf[CLK_BUFSZ]);
+
+/* "YYYY-MM" → [first second of the month, first second of the next) in
+ * local time; 0 on success */
+int clk_month(const char *ym, int64_t *lo, int64_t *hi);
+
+/* local midnight at or before t */
+int64_t clk_day_start(int64_t t);
+
+/* a calendar date "YYYY-MM-DD" (also 2013/7/1): 0 on success, *ymd set to
+ * y*10000 + m*100 + d, for the calendar of holidays */
+int clk_parse_ymd(const char *s, int *ymd);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * util.h - what every gridkit program needs first: the program's name in
+ * messages, the exit codes of DESIGN.md, memory that never comes back NULL,
+ * a growable string buffer, and a checked close of stdout.
+ *
+ * Messages follow git and sbase: "PROG: what 'subject': why", lowercase, no
+ * full stop; a format ending in ':' has ": strerror(errno)" appended.
+ */
+#ifndef GK_UTIL_H
+#define GK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* exit codes, fixed by DESIGN.md */
+enum {
+	EXIT_OK = 0,      /* all done */
+	EXIT_PARTIAL = 1, /* done, but some records were rejected or did not apply */
+	EXIT_USAGE = 2,   /* usage error */
+	EXIT_STORE = 3    /* store missing, unreadable, locked, newer: nothing written */
+};
+
+extern const char *argv0;
+
+void setprog(const char *arg0);
+void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vwarnf(const char *fmt, va_list ap);
+_Noreturn void die(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* a growable, always NUL-terminated string */
+struct sbuf {
+	char *s;
+	size_t len, cap;
+};
+
+void sb_add(struct sbuf *b, const char *s, size_t n);
+void sb_puts(struct sbuf *b, const char *s);
+void sb_putc(struct sbuf *b, int c);
+void sb_printf(struct sbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct sbuf *b, const char *fmt, va_list ap);
+const char *sb_str(struct sbuf *b); /* "" for an empty buffer */
+void sb_reset(struct sbuf *b);
+void sb_free(struct sbuf *b);
+
+/* flush and close a stream; on a write error say so and return -1 */
+int fshut(FILE *fp, const char *name);
+
+/* parse a whole decimal number in [lo, hi]; 0 on success */
+int parse_long(const char *s, long lo, long hi, long *out);
+/* parse a non-negative decimal (hours); 0 on success */
+int parse_hours(const char *s, double *out);
+
+#endif

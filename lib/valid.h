@@ -1,0 +1,45 @@
+/*
+ * valid.h - checks on what clerks type into spreadsheets, and the masks
+ * that keep personal data out of exports (DOMAIN.md, "Personal data").
+ *
+ * Every check returns 0 when the value is good and -1 when it is not, with
+ * a short lowercase reason in *why for the "FILE:LINE: what" message.
+ * Normalising checks write the value as it is to be stored into out.
+ */
+#ifndef GK_VALID_H
+#define GK_VALID_H
+
+#include <stddef.h>
+
+/* the check character of an 18-digit resident ID, from its first 17 digits:
+ * ISO 7064 MOD 11-2, weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2, the sum
+ * mod 11 indexing "10X98765432"; '\0' if s17 is not 17 digits */
+char idnum_check(const char *s17);
+
+/* an 18-character resident ID: 17 digits and a check digit or X, a real
+ * date of birth (1900-01-01 .. today is not required, but the date must
+ * exist), the right check digit.  out (19 bytes) gets it with X upper-case */
+int valid_idnum(const char *s, char *out, const char **why);
+
+/* a mainland phone number: a mobile 1[3-9] and nine more digits, optionally
+ * after +86 or 86, spaces and dashes ignored, stored as the 11 digits; or a
+ * landline: 0, a 2-3 digit area code and a 7-8 digit number, with an
+ * optional dash between them and an optional "-ext" of 1-6 digits, stored
+ * as written minus spaces.  out must hold 32 bytes */
+int valid_phone(const char *s, char *out, const char **why);
+
+/* a code (grid, unit, cadre, household): 1-64 bytes of UTF-8 without
+ * blanks, control characters, '/' or ';' */
+int valid_code(const char *s, const char **why);
+
+/* masks for exports; out must hold at least strlen(s) + 1 bytes and at
+ * least 32 bytes.  An ID keeps its first 6 and last 4 characters
+ * (371399********1234); a mobile its first 3 and last 4 (138****5678); a
+ * landline its area code and last 4 digits (0539-****1234); a name its first
+ * character, each other character becoming '*' (张*, 欧**).  Values that do
+ * not look like what they mask are masked whole, never passed through. */
+void mask_idnum(const char *s, char *out, size_t n);
+void mask_phone(const char *s, char *out, size_t n);
+void mask_name(const char *s, char *out, size_t n);
+
+#endif

@@ -1,0 +1,108 @@
+# lib.sh - TAP helpers for the end-to-end tests (tests/NNNN-name.t).
+# Source it first: every test runs in its own temporary directory with its
+# own store ($GRID_DB), a fixed time zone and the programs under test first
+# in PATH (tests/run.sh sets GK_BIN; by default the release bin/).
+set -u
+
+GK_ROOT=$(cd "$(dirname "$0")/.." && pwd)
+: "${GK_BIN:=$GK_ROOT/bin}"
+case $GK_BIN in /*) ;; *) GK_BIN=$GK_ROOT/$GK_BIN ;; esac
+FIX=$GK_ROOT/tests/fixtures
+EX=$GK_ROOT/examples
+PATH=$GK_BIN:$PATH
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/gridkit-t.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+cd "$TMP" || exit 1
+# a POSIX TZ needs no tzdata: China Standard Time, UTC+8, no DST
+TZ=CST-8
+GRID_DB=$TMP/grid.db
+export PATH TZ GRID_DB
+unset GRID_NOW
+T_N=0
+T_FAILED=0
+
+# ok STATUS NAME: passes when STATUS is 0
+ok() {
+	T_N=$((T_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $T_N - $2"
+	else
+		echo "not ok $T_N - $2"
+		T_FAILED=$((T_FAILED + 1))
+	fi
+}
+
+# is GOT WANT NAME
+is() {
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '%s\n' "#   got:" "$1" | sed '2,$s/^/#     /'
+		printf '%s\n' "#   want:" "$2" | sed '2,$s/^/#     /'
+	fi
+}
+
+# like GOT ERE NAME: GOT matches the extended regular expression
+like() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '%s\n' "#   got:" "$1" "#   want a match for: $2" |
+			sed '2,/^#   want/{/^#   want/!s/^/#     /}'
+	fi
+}
+
+# unlike GOT ERE NAME: GOT does not match
+unlike() {
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		ok 1 "$3"
+		printf '%s\n' "#   got:" "$1" "#   want no match for: $2"
+	else
+		ok 0 "$3"
+	fi
+}
+
+# run CMD...: runs it, sets $out, $err (without the final newline) and $rc
+run() {
+	"$@" >"$TMP/.out" 2>"$TMP/.err"
+	rc=$?
+	out=$(cat "$TMP/.out")
+	err=$(cat "$TMP/.err")
+}
+
+# runin INPUT CMD...: like run, with INPUT on stdin
+runin() {
+	_in=$1
+	shift
+	printf '%s' "$_in" | "$@" >"$TMP/.out" 2>"$TMP/.err"
+	rc=$?
+	out=$(cat "$TMP/.out")
+	err=$(cat "$TMP/.err")
+}
+
+# sql QUERY: a direct query of the store, as an analyst would
+sql() {
+	sqlite3 -batch "$GRID_DB" "$@"
+}
+
+# store: a fresh store
+store() {
+	rm -f "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm"
+	grid-init -q >/dev/null 2>&1 || { echo "Bail out! grid-init failed"; exit 1; }
+}
+
+# example_store: a fresh store loaded with examples/
+example_store() {
+	store
+	for k in levels units grids cadres households; do
+		grid-import "$k" "$EX/$k.csv" 2>/dev/null ||
+			{ echo "Bail out! cannot import examples/$k.csv"; exit 1; }
+	done
+}
+
+done_testing() {
+	echo "1..$T_N"
+	[ "$T_FAILED" -eq 0 ]
+}
