@@ -1,0 +1,80 @@
+/*
+ * grid-export - write any kind the store holds, as a table, TSV, CSV or
+ * JSON Lines, for analysts, for Excel, or to feed back to grid-import.
+ *
+ * Personal data is masked unless --reveal is given: an export is for staff,
+ * never for posting (the echo wall is for the public).
+ */
+#include <string.h>
+
+#include "cli.h"
+#include "clock.h"
+#include "export.h"
+#include "store.h"
+#include "util.h"
+
+enum { OPT_HISTORY = CLI_PROG };
+
+static const struct cli_opt opts[] = {
+	CLI_OPT_BOM,
+	CLI_OPT_DB,
+	CLI_OPT_GRID,
+	{ "history", OPT_HISTORY, NULL, NULL,
+	  "pairs: ended pairs too, with their dates" },
+	CLI_OPT_OUTPUT,
+	CLI_OPT_QUIET,
+	CLI_OPT_REVEAL,
+	CLI_OPT_SINCE,
+	CLI_OPT_UNTIL,
+	CLI_OPT_END
+};
+
+static const struct cli cli = {
+	"grid-export [-q] [--bom] [--history] [--reveal] [--db FILE]\n"
+	"            [--grid CODE] [--since TIME] [--until TIME] [-o MODE] KIND",
+	"Write the records of KIND (grids, levels, units, cadres, households,\n"
+	"rules, pairs, visits, calendar, issues, events or accountability).\n"
+	"ID numbers, phones, heads' names and addresses are masked unless\n"
+	"--reveal is given.",
+	"grids levels units cadres households rules pairs visits calendar "
+	"issues events accountability",
+	opts
+};
+
+int
+main(int argc, char *argv[])
+{
+	struct common cm;
+	struct export_opts eo = { 0 };
+	struct store *st;
+	int key, rc;
+
+	cli_init(&cm);
+	while ((key = cli_next(&cli, argc, argv)) != -1)
+		if (key == OPT_HISTORY)
+			eo.history = 1;
+		else if (!cli_common(&cm, key, cli_arg))
+			cli_usage(&cli);
+	if (optind >= argc)
+		cli_misuse(&cli, "no kind given (use %s)", export_kinds());
+	if (optind + 1 < argc)
+		cli_misuse(&cli, "unexpected argument '%s'", argv[optind + 1]);
+	if (!export_known(argv[optind]))
+		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
+		    export_kinds());
+	if (cm.since && clk_parse(cm.since, &eo.since, NULL) != 0)
+		cli_misuse(&cli, "bad time '%s' for --since", cm.since);
+	if (cm.until && clk_parse_until(cm.until, &eo.until) != 0)
+		cli_misuse(&cli, "bad time '%s' for --until", cm.until);
+	eo.grid = cm.grid;
+	eo.reveal = cm.reveal;
+	eo.mode = cm.mode;
+	eo.outflags = cm.outflags;
+
+	st = store_open(store_path(cm.db));
+	rc = export_run(st, argv[optind], &eo, stdout);
+	store_close(st);
+	if (fshut(stdout, "stdout"))
+		rc = EXIT_PARTIAL;
+	return rc;
+}

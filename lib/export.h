@@ -1,0 +1,38 @@
+/*
+ * export.h - what grid-export writes: every kind the store holds, as rows of
+ * the output modes of out.h, streamed (memory does not grow with the table).
+ *
+ * The columns of a kind that grid-import reads are exactly its import fields,
+ * in the same order and form, so `grid-export KIND -o csv --reveal` can be
+ * fed back to `grid-import KIND` unchanged and exports again to the same
+ * bytes.  Personal data (heads' names, ID numbers, phones, addresses) is
+ * masked unless reveal is set: a masked export is still personal
+ * information, for staff only (DOMAIN.md, "Personal data").
+ */
+#ifndef GK_EXPORT_H
+#define GK_EXPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "out.h"
+#include "store.h"
+
+struct export_opts {
+	const char *grid;      /* only this subtree */
+	int64_t since, until;  /* 0: unbounded */
+	int reveal;
+	int history;           /* pairs: ended ones too, with their dates */
+	enum out_mode mode;
+	unsigned outflags;
+};
+
+/* the kinds, blank-separated */
+const char *export_kinds(void);
+/* 1 if name is one */
+int export_known(const char *name);
+/* write the kind to fp; returns the exit code */
+int export_run(struct store *st, const char *kind,
+    const struct export_opts *o, FILE *fp);
+
+#endif

@@ -1,0 +1,339 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "import.h"
+
+#define MAX_MESSAGES 200
+
+struct file_stats {
+	const char *name;
+	long read;
+	long n[IMP_NRESULT];
+	int failed;      /* could not be read at all, or only in part */
+	int messages;
+};
+
+struct imp {
+	struct store *st;
+	const struct kind *k;
+	const struct imp_opts *o;
+	struct file_stats *files;
+	int nfiles;
+	FILE *rej;
+	struct sbuf rejhead;  /* the header last written to the rejects */
+	int rejstarted;
+	int seen_ready;
+	struct progress prog;
+};
+
+static const char *
+shown(const char *name)
+{
+	return strcmp(name, "-") == 0 ? "stdin" : name;
+}
+
+struct store *
+imp_store(struct imp *im)
+{
+	return im->st;
+}
+
+int
+imp_dry_run(const struct imp *im)
+{
+	return im->o->dry_run;
+}
+
+int
+imp_exists(struct imp *im, const char *table, const char *code)
+{
+	static const char units[] = "SELECT 1 FROM units WHERE code = ?";
+	static const char grids[] = "SELECT 1 FROM grids WHERE code = ?";
+	static const char cadres[] = "SELECT 1 FROM cadres WHERE code = ?";
+	static const char households[] =
+	    "SELECT 1 FROM households WHERE code = ?";
+	const char *sql;
+	sqlite3_stmt *s;
+
+	if (strcmp(table, "units") == 0)
+		sql = units;
+	else if (strcmp(table, "grids") == 0)
+		sql = grids;
+	else if (strcmp(table, "cadres") == 0)
+		sql = cadres;
+	else
+		sql = households;
+	s = store_stmt(im->st, sql);
+	bind_text(s, 1, code);
+	return store_step(im->st, s) == SQLITE_ROW;
+}
+
+long
+imp_seen(struct imp *im, const char *key, long line)
+{
+	static const char mk[] = "CREATE TEMP TABLE IF NOT EXISTS batch_keys"
+	    " (k TEXT PRIMARY KEY, line INTEGER NOT NULL)";
+	static const char get[] = "SELECT line FROM batch_keys WHERE k = ?";
+	static const char put[] =
+	    "INSERT INTO batch_keys (k, line) VALUES (?, ?)";
+	sqlite3_stmt *s;
+	long first = 0;
+
+	if (!im->seen_ready) {
+		store_exec(im->st, mk);
+		store_exec(im->st, "DELETE FROM temp.batch_keys");
+		im->seen_ready = 1;
+	}
+	s = store_stmt(im->st, get);
+	bind_text(s, 1, key);
+	if (store_step(im->st, s) == SQLITE_ROW)
+		first = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (first)
+		return first;
+	s = store_stmt(im->st, put);
+	bind_text(s, 1, key);
+	bind_int(s, 2, line);
+	store_step(im->st, s);
+	return 0;
+}
+
+static void
+write_reject(struct imp *im, const char *raw, size_t len, const char *head,
+    size_t headlen, int bom)
+{
+	if (!im->rej)
+		return;
+	if (!im->rejstarted && bom)
+		fputs("\xEF\xBB\xBF", im->rej);
+	im->rejstarted = 1;
+	if (head && (headlen != im->rejhead.len ||
+	    memcmp(head, sb_str(&im->rejhead), headlen) != 0)) {
+		fwrite(head, 1, headlen, im->rej);
+		if (headlen && head[headlen - 1] != '\n' &&
+		    head[headlen - 1] != '\r')
+			fputc('\n', im->rej);
+		sb_reset(&im->rejhead);
+		sb_add(&im->rejhead, head, headlen);
+	}
+	fwrite(raw, 1, len, im->rej);
+	if (len && raw[len - 1] != '\n' && raw[len - 1] != '\r')
+		fputc('\n', im->rej);
+}
+
+static struct file_stats *
+stats_of(struct imp *im, const char *name)
+{
+	int i;
+
+	for (i = 0; i < im->nfiles; i++)
+		if (strcmp(im->files[i].name, name) == 0)
+			return &im->files[i];
+	return &im->files[im->nfiles - 1];
+}
+
+static void
+report(struct imp *im, struct file_stats *fs, long line, const char *why)
+{
+	fs->n[IMP_REJECTED]++;
+	if (++fs->messages <= MAX_MESSAGES) {
+		progress_done(&im->prog);
+		warnf("%s:%ld: %s", shown(fs->name), line, why);
+	}
+}
+
+static void
+reject(struct imp *im, struct file_stats *fs, const struct rec *r,
+    const char *why)
+{
+	size_t len, hlen;
+	const char *raw = rec_raw(r, &len);
+	const char *head = rec_header_raw(r, &hlen);
+
+	report(im, fs, rec_line(r), why);
+	write_reject(im, raw, len, head, hlen, rec_bom(r));
+}
+
+void
+held_keep(struct held *h, const struct rec *r)
+{
+	size_t len;
+	const char *s;
+
+	h->file = xstrdup(rec_name(r));
+	h->line = rec_line(r);
+	s = rec_raw(r, &len);
+	h->raw = xstrndup(s, len);
+	h->rawlen = len;
+	h->bom = rec_bom(r);
+	s = rec_header_raw(r, &len);
+	h->header = s ? xstrndup(s, len) : NULL;
+	h->headerlen = s ? len : 0;
+}
+
+void
+held_free(struct held *h)
+{
+	free(h->file);
+	free(h->raw);
+	free(h->header);
+	memset(h, 0, sizeof *h);
+}
+
+void
+imp_done(struct imp *im, const struct held *h, enum imp_result res,
+    const char *why)
+{
+	struct file_stats *fs = stats_of(im, h->file);
+
+	if (res != IMP_REJECTED) {
+		fs->n[res]++;
+		return;
+	}
+	report(im, fs, h->line, why);
+	write_reject(im, h->raw, h->rawlen, h->header, h->headerlen, h->bom);
+}
+
+static void
+read_file(struct imp *im, void *state, struct file_stats *fs)
+{
+	struct sbuf err = { 0 }, why = { 0 };
+	struct rec *r;
+	int rc;
+
+	r = rec_open(fs->name, im->o->format, im->o->encoding, im->k->fields,
+	    im->k->required, im->k->nfields, &err);
+	if (!r) {
+		warnf("%s", sb_str(&err));
+		fs->failed = 1;
+		sb_free(&err);
+		return;
+	}
+	if (rec_empty(r))
+		warnf("%s: empty file, nothing to import", shown(fs->name));
+	while ((rc = rec_next(r, &err)) != 0) {
+		if (rc == -2) {
+			warnf("%s", sb_str(&err));
+			fs->failed = 1;
+			break;
+		}
+		fs->read++;
+		if (rc < 0) {
+			reject(im, fs, r, sb_str(&err));
+		} else {
+			enum imp_result res;
+
+			sb_reset(&why);
+			res = im->k->row(im, state, r, &why);
+			if (res == IMP_REJECTED)
+				reject(im, fs, r, sb_str(&why));
+			else if (res != IMP_HELD)
+				fs->n[res]++;
+		}
+		if ((fs->read & 1023) == 0)
+			progress_show(&im->prog, "%s: %ld records",
+			    shown(fs->name), fs->read);
+	}
+	progress_done(&im->prog);
+	if (fs->messages > MAX_MESSAGES)
+		warnf("%s: %d more rejected records not shown%s",
+		    shown(fs->name), fs->messages - MAX_MESSAGES,
+		    im->rej ? " (see --rejects)" : "");
+	rec_close(r);
+	sb_free(&err);
+	sb_free(&why);
+}
+
+static const char *const labels[IMP_NRESULT] = {
+	"added", "updated", "unchanged", "rejected", NULL
+};
+
+static void
+summary(struct imp *im, const struct file_stats *fs, int applied)
+{
+	struct sbuf b = { 0 };
+	int i;
+
+	const char *const *lab = im->k->labels ? im->k->labels : labels;
+
+	sb_printf(&b, "%s: %ld read", shown(fs->name), fs->read);
+	for (i = 0; i < IMP_HELD; i++)
+		if (lab[i])
+			sb_printf(&b, ", %ld %s", fs->n[i], lab[i]);
+	if (!applied)
+		sb_puts(&b, im->o->dry_run ? " (dry run: nothing written)" :
+		    " (--strict: nothing written)");
+	warnf("%s", sb_str(&b));
+	sb_free(&b);
+}
+
+static void
+log_file(struct imp *im, const struct file_stats *fs)
+{
+	struct sbuf d = { 0 };
+	const char *name = shown(fs->name);
+	size_t i;
+
+	sb_puts(&d, "{\"file\":\"");
+	for (i = 0; name[i]; i++) {
+		if (name[i] == '"' || name[i] == '\\')
+			sb_putc(&d, '\\');
+		if ((unsigned char)name[i] >= 0x20)
+			sb_putc(&d, name[i]);
+	}
+	sb_printf(&d, "\",\"read\":%ld,\"added\":%ld,\"updated\":%ld,"
+	    "\"unchanged\":%ld,\"rejected\":%ld}", fs->read, fs->n[IMP_ADDED],
+	    fs->n[IMP_UPDATED], fs->n[IMP_UNCHANGED], fs->n[IMP_REJECTED]);
+	store_event(im->st, &(struct event){ .kind = "import",
+	    .subject = im->k->name, .detail = sb_str(&d) });
+	sb_free(&d);
+}
+
+int
+import_run(struct store *st, const struct kind *k, char **files, int nfiles,
+    const struct imp_opts *o)
+{
+	static char *stdin_only[] = { "-" };
+	struct imp im = { .st = st, .k = k, .o = o };
+	int i, bad = 0, applied;
+	void *state;
+
+	if (nfiles == 0) {
+		files = stdin_only;
+		nfiles = 1;
+	}
+	im.files = xcalloc((size_t)nfiles, sizeof *im.files);
+	im.nfiles = nfiles;
+	for (i = 0; i < nfiles; i++)
+		im.files[i].name = files[i];
+	if (o->rejects && !(im.rej = fopen(o->rejects, "w")))
+		die(EXIT_USAGE, "cannot write '%s':", o->rejects);
+	progress_init(&im.prog);
+
+	store_begin(st);
+	state = k->begin ? k->begin(&im, k->arg) : NULL;
+	for (i = 0; i < nfiles; i++)
+		read_file(&im, state, &im.files[i]);
+	if (k->end)
+		k->end(&im, state);
+	for (i = 0; i < nfiles; i++) {
+		bad |= im.files[i].failed || im.files[i].n[IMP_REJECTED] > 0;
+		log_file(&im, &im.files[i]);
+	}
+	applied = !o->dry_run && !(o->strict && bad);
+	if (applied)
+		store_commit(st);
+	else
+		store_rollback(st);
+	if (k->free)
+		k->free(state);
+
+	for (i = 0; i < nfiles && !o->quiet; i++)
+		summary(&im, &im.files[i], applied);
+	if (im.rej && fshut(im.rej, o->rejects) != 0)
+		bad = 1;
+	sb_free(&im.rejhead);
+	free(im.files);
+	return bad ? EXIT_PARTIAL : EXIT_OK;
+}

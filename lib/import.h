@@ -1,0 +1,98 @@
+/*
+ * import.h - the batch every loading program shares (grid-import, the batch
+ * mode of issue-file): read records, check each one, apply the good ones in
+ * one transaction, name each bad one by file and line, write the bad rows to
+ * --rejects as they were, and say what happened.
+ *
+ * A kind says what a record is: its fields, and a function that checks and
+ * applies one record.  The engine does the rest, the same for every kind:
+ *   - the batch (all files of one run) is one transaction: a killed or failed
+ *     run leaves the store as it was; --dry-run rolls it back on purpose;
+ *     --strict rolls it back when any record was bad
+ *   - "PROG: FILE:LINE: why" on stderr for every bad record (the first 200
+ *     of a file; the rest are counted), and the raw record to --rejects
+ *   - "PROG: FILE: N read, N added, N updated, N unchanged, N rejected"
+ *   - an "import" event a file in the event log
+ *   - a progress line on a terminal
+ *   - exit 0, or 1 when anything was rejected
+ */
+#ifndef GK_IMPORT_H
+#define GK_IMPORT_H
+
+#include "rec.h"
+#include "store.h"
+#include "util.h"
+
+enum imp_result {
+	IMP_ADDED,
+	IMP_UPDATED,
+	IMP_UNCHANGED,
+	IMP_REJECTED,
+	IMP_HELD,    /* kept by the kind to finish later (a grid before its
+	              * parent); the kind reports it with imp_done() */
+	IMP_NRESULT
+};
+
+struct imp;
+
+struct kind {
+	const char *name;                 /* "households" */
+	const char *const *fields;
+	const int *required;
+	int nfields;
+	/* the words of the summary for added, updated, unchanged and rejected
+	 * (NULL: the usual ones; a NULL word: not shown) */
+	const char *const *labels;
+	const void *arg;                  /* for begin */
+	/* set up per batch; the returned state goes to row and end */
+	void *(*begin)(struct imp *im, const void *arg);
+	/* check one record and apply it; on IMP_REJECTED, why says why */
+	enum imp_result (*row)(struct imp *im, void *state,
+	    const struct rec *r, struct sbuf *why);
+	/* after the last record, before the commit: finish held records */
+	void (*end)(struct imp *im, void *state);
+	void (*free)(void *state);
+};
+
+struct imp_opts {
+	enum rec_format format;
+	const char *encoding;
+	const char *rejects;  /* file for the bad rows, or NULL */
+	int strict;
+	int dry_run;
+	int quiet;            /* no summary line */
+};
+
+/* import the files (none: stdin) as kind k into the store; returns the
+ * exit code */
+int import_run(struct store *st, const struct kind *k, char **files,
+    int nfiles, const struct imp_opts *o);
+
+/* for kinds */
+struct store *imp_store(struct imp *im);
+int imp_dry_run(const struct imp *im);
+/* the raw record of r kept for later: a copy the kind owns */
+struct held {
+	char *file;
+	long line;
+	char *raw;
+	size_t rawlen;
+	int bom;
+	char *header;         /* the raw header line (CSV) */
+	size_t headerlen;
+};
+
+void held_keep(struct held *h, const struct rec *r);
+void held_free(struct held *h);
+/* the outcome of a held record: counted, and reported when rejected */
+void imp_done(struct imp *im, const struct held *h, enum imp_result res,
+    const char *why);
+
+/* whether this batch has had the key before: 0 the first time, else the
+ * line (> 0) where it came first; keys of different kinds never meet */
+long imp_seen(struct imp *im, const char *key, long line);
+
+/* the lookups most kinds need: 1 if a row with that code exists */
+int imp_exists(struct imp *im, const char *table, const char *code);
+
+#endif

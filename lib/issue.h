@@ -1,0 +1,122 @@
+/*
+ * issue.h - the life of an issue (DESIGN.md, "The life of an issue" and
+ * "the ladder"), shared by issue-file, issue-route, issue-update, escalate
+ * and the reports.
+ *
+ *   open --route--> routed --accept--> accepted --resolve--> resolved
+ *   resolved --close--> closed
+ *   open, routed, accepted --resolve--> resolved   (small matters: the rung
+ *                                                   that holds it solves it)
+ *   open, routed, accepted --reject / duplicate--> rejected
+ *   resolved, closed, rejected --reopen--> routed (back to its unit) or open
+ *   resolved --feedback unsatisfied--> reopened the same way
+ *
+ * The ladder: an issue about a household with a paired (active) cadre starts
+ * on the cadre's rung, 0; otherwise on the grid where it was found, at that
+ * grid's depth.  Each escalation moves it one rung up: cadre → the
+ * household's grid → its parent → ... → the root, where it is flagged once
+ * and stays.  The deadline at a rung is the rung's level hours (levels); a
+ * routed issue's is its rule's hours; both in working time when a calendar
+ * is present (cal.h).  A rung without a level has no deadline.
+ *
+ * Every change is one UPDATE of the issue and one event carrying the state
+ * after it; a transition that does not fit the state changes nothing and
+ * says which state the issue is in.  The caller owns the transaction.
+ */
+#ifndef GK_ISSUE_H
+#define GK_ISSUE_H
+
+#include <stdint.h>
+
+#include "cal.h"
+#include "store.h"
+#include "util.h"
+
+/* what every issue function needs: the store, working time, now */
+struct ictx {
+	struct store *st;
+	struct cal *cal;
+	int64_t now;
+};
+
+void ictx_init(struct ictx *c, struct store *st);
+void ictx_free(struct ictx *c);
+
+struct issue {
+	int64_t id;
+	char *ref, *household, *grid, *category, *text, *source, *reporter;
+	char *status, *rung_grid, *cadre, *unit, *assist, *answer, *reason;
+	int private, rung, escalations, at_root;
+	double hours;            /* time allowed where it is now; 0: none */
+	int64_t filed_at, routed_at, accepted_at, resolved_at, closed_at;
+	int64_t rejected_at, due_at, duplicate_of, updated_at; /* 0: none */
+};
+
+/* 1 and is filled when the issue exists, else 0 */
+int issue_get(struct store *st, int64_t id, struct issue *is);
+void issue_free(struct issue *is);
+/* a decimal issue id ("12", also "#12"); 0 when s is not one */
+int64_t issue_id(const char *s);
+
+/* what issue-file takes; NULL for what is not given */
+struct issue_new {
+	const char *household, *grid, *category, *text, *source, *reporter;
+	const char *private;     /* 0/1, yes/no, true/false */
+	const char *filed_at;    /* a time; NULL: now */
+	const char *ref;
+};
+
+/* file an issue: 1 and *id when filed; 0 and *id of the earlier issue when
+ * its ref is in the store already; -1 with why when it is not good */
+int issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
+    struct sbuf *why);
+
+/* route to a lead unit (assist: ';'-separated units, may be NULL) with
+ * hours to act.  By rules only open issues are routed; by hand (the
+ * platform's adjudication) routed and accepted ones may be routed again.
+ * 0, or -1 with why */
+int issue_route(struct ictx *c, int64_t id, const char *unit,
+    const char *assist, double hours, int by_hand, struct sbuf *why);
+
+enum issue_action {
+	ACT_ACCEPT,
+	ACT_RESOLVE,     /* arg: the answer, may be NULL */
+	ACT_CLOSE,
+	ACT_REOPEN,
+	ACT_REJECT,      /* arg: the reason, required */
+	ACT_DUPLICATE,   /* arg: the original's id */
+	ACT_NOTE,        /* arg: the text */
+	ACT_FEEDBACK,    /* arg: satisfied, basic or unsatisfied */
+	ACT_RATE         /* arg: 1 to 5 */
+};
+
+/* one action on an issue: 0 done, -1 refused with why (nothing changed).
+ * A note on a duplicate goes to its original; *target (if not NULL) gets
+ * the issue the action landed on. */
+int issue_act(struct ictx *c, int64_t id, enum issue_action act,
+    const char *arg, int64_t *target, struct sbuf *why);
+
+/* an escalation, as escalate reports it */
+struct escalation {
+	int64_t id;
+	int from, to;            /* rungs */
+	char *from_grid, *to_grid; /* NULL at the cadre rung */
+	char *held_by;           /* the cadre who held it, or NULL */
+	char *unit;
+	int64_t old_due, due_at; /* due_at 0: the new rung has no deadline */
+	double hours_over;
+	int at_root;             /* it was at the root: flagged, not moved */
+};
+
+/* escalate one overdue issue (the caller found it open and past due):
+ * 1 moved one rung up, 2 flagged at the root for the first time, 0 nothing
+ * to do (already flagged, or no longer open and overdue).  Writes the
+ * accountability record and the event. */
+int issue_escalate(struct ictx *c, int64_t id, struct escalation *e);
+void escalation_free(struct escalation *e);
+
+/* the name of a rung from levels: "cadre" for 0 when no level names it,
+ * "depth N" for a depth no level names; a copy */
+char *issue_level_name(struct store *st, int rung);
+
+#endif

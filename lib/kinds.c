@@ -1,0 +1,1043 @@
+/*
+ * kinds.c - what grid-import reads (DESIGN.md, "Columns"): the fields of
+ * each kind, how each value is checked and stored, and how a record is
+ * applied.
+ *
+ * Most kinds are a table keyed by one field, and are described by a struct
+ * table: one generic function checks the values, adds a new row, updates a
+ * changed one (logging what changed) or counts an unchanged one.  Grids
+ * (a tree, possibly listed child before parent), pairs and visits have
+ * functions of their own.
+ *
+ * On re-import a column the file lacks keeps what the store has; a column
+ * that is there but empty clears the value.
+ */
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clock.h"
+#include "kinds.h"
+#include "pairs.h"
+#include "rules.h"
+#include "text.h"
+#include "tree.h"
+#include "valid.h"
+
+#define MAXF 10
+
+enum ftype { T_TEXT, T_INT, T_REAL };
+
+typedef int check_fn(const char *in, struct sbuf *out, struct sbuf *why);
+
+struct field {
+	const char *name;
+	enum ftype type;
+	int required;
+	check_fn *check;     /* NULL: any text */
+	int personal;        /* log that it changed, not the values */
+	const char *dflt;    /* stored when the value is absent or empty */
+};
+
+struct tstate;
+
+struct table {
+	const char *name;    /* the kind, and its table */
+	const struct field *f; /* f[0] is the key */
+	int n;
+	const char *sel, *ins, *upd; /* columns in the order of f */
+	int (*cross)(struct imp *im, struct tstate *ts, const char **v,
+	    struct sbuf *why);
+};
+
+struct tstate {
+	const struct table *t;
+	struct sbuf norm[MAXF];
+	int bulk;            /* the table was empty: insert without looking */
+	char *grid;          /* the last grid found good for a household */
+};
+
+/* checks: each writes the value to store into out */
+
+static int
+chars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static int
+text_max(const char *in, struct sbuf *out, struct sbuf *why, int max)
+{
+	int n = chars(in);
+
+	if (n > max) {
+		sb_printf(why, "is %d characters long; at most %d", n, max);
+		return -1;
+	}
+	sb_puts(out, in);
+	return 0;
+}
+
+static int
+ck_name(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return text_max(in, out, why, 100);
+}
+
+static int
+ck_long(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return text_max(in, out, why, 500);
+}
+
+static int
+ck_code(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	const char *w;
+
+	if (valid_code(in, &w) != 0) {
+		sb_puts(why, w);
+		return -1;
+	}
+	sb_puts(out, in);
+	return 0;
+}
+
+static int
+ck_int(const char *in, struct sbuf *out, struct sbuf *why, long lo, long hi)
+{
+	long v;
+
+	if (parse_long(in, lo, hi, &v) != 0) {
+		sb_printf(why, "is not a whole number from %ld to %ld", lo, hi);
+		return -1;
+	}
+	sb_printf(out, "%ld", v);
+	return 0;
+}
+
+static int
+ck_depth(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return ck_int(in, out, why, 0, 64);
+}
+
+static int
+ck_order(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return ck_int(in, out, why, 1, 999999999);
+}
+
+static int
+ck_members(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return ck_int(in, out, why, 0, 999);
+}
+
+static int
+ck_hours(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	double h;
+
+	if (parse_hours(in, &h) != 0 || h <= 0) {
+		sb_puts(why, "is not a number of hours above 0");
+		return -1;
+	}
+	sb_printf(out, "%.15g", h);
+	return 0;
+}
+
+static int
+ck_idnum(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	char buf[32];
+	const char *w;
+
+	if (valid_idnum(in, buf, &w) != 0) {
+		sb_puts(why, w);
+		return -1;
+	}
+	sb_puts(out, buf);
+	return 0;
+}
+
+static int
+ck_phone(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	char buf[32];
+	const char *w;
+
+	if (valid_phone(in, buf, &w) != 0) {
+		sb_puts(why, w);
+		return -1;
+	}
+	sb_puts(out, buf);
+	return 0;
+}
+
+static int
+ck_word(const char *in, struct sbuf *out, struct sbuf *why,
+    const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strcasecmp(in, words[i]) == 0) {
+			sb_puts(out, words[i]);
+			return 0;
+		}
+	sb_puts(why, "must be ");
+	for (i = 0; words[i]; i++)
+		sb_printf(why, "%s%s", i == 0 ? "" : words[i + 1] ? ", " :
+		    " or ", words[i]);
+	return -1;
+}
+
+static int
+ck_status(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	static const char *const w[] = { "active", "left", NULL };
+
+	return ck_word(in, out, why, w);
+}
+
+static int
+ck_calkind(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	static const char *const w[] = { "holiday", "workday", NULL };
+
+	return ck_word(in, out, why, w);
+}
+
+static int
+ck_date(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	int ymd;
+
+	if (clk_parse_ymd(in, &ymd) != 0) {
+		sb_puts(why, "is not a date (YYYY-MM-DD)");
+		return -1;
+	}
+	sb_printf(out, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100,
+	    ymd % 100);
+	return 0;
+}
+
+/* a list: ';' separates, and so do the full-width '；', ',' and '，' that
+ * spreadsheets are full of; blanks around items go, empty items too */
+static int
+split_list(const char *in, struct sbuf *out, struct sbuf *why,
+    check_fn *item)
+{
+	char *copy = xstrdup(in), *p = copy, *q;
+	int rc = 0;
+
+	while (p && rc == 0) {
+		char *sep = NULL;
+		const char *const seps[] = { ";", "\xEF\xBC\x9B", ",",
+			"\xEF\xBC\x8C", NULL };
+		size_t seplen = 0;
+		int i;
+
+		for (i = 0; seps[i]; i++)
+			if ((q = strstr(p, seps[i])) && (!sep || q < sep)) {
+				sep = q;
+				seplen = strlen(seps[i]);
+			}
+		if (sep)
+			*sep = '\0';
+		q = text_trim(p);
+		if (*q) {
+			struct sbuf one = { 0 };
+
+			rc = item(q, &one, why);
+			if (rc == 0)
+				sb_printf(out, "%s%s", out->len ? ";" : "",
+				    sb_str(&one));
+			sb_free(&one);
+		}
+		p = sep ? sep + seplen : NULL;
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+ck_tag(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return text_max(in, out, why, 50);
+}
+
+static int
+ck_tags(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return split_list(in, out, why, ck_tag);
+}
+
+static int
+ck_units(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return split_list(in, out, why, ck_code);
+}
+
+static int
+ck_pattern(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	if (rules_check(in, why) != 0)
+		return -1;
+	sb_puts(out, in);
+	return 0;
+}
+
+/* checks across the fields and against the store */
+
+static int
+must_exist(struct imp *im, const char *table, const char *what,
+    const char *code, struct sbuf *why)
+{
+	if (!code || imp_exists(im, table, code))
+		return 0;
+	sb_printf(why, "%s '%s' does not exist", what, code);
+	return -1;
+}
+
+static int
+cross_cadre(struct imp *im, struct tstate *ts, const char **v,
+    struct sbuf *why)
+{
+	(void)ts;
+	if (must_exist(im, "units", "unit", v[2], why) ||
+	    must_exist(im, "grids", "grid", v[3], why))
+		return -1;
+	return 0;
+}
+
+/* households live in leaf grids; the answer for the last grid is kept,
+ * since a file lists the households of one village together */
+static int
+cross_household(struct imp *im, struct tstate *ts, const char **v,
+    struct sbuf *why)
+{
+	struct store *st = imp_store(im);
+	int n;
+
+	if (ts->grid && strcmp(ts->grid, v[2]) == 0)
+		return 0;
+	if (must_exist(im, "grids", "grid", v[2], why))
+		return -1;
+	if ((n = tree_children(st, v[2])) > 0) {
+		sb_printf(why, "grid '%s' is not a leaf (it has %d grids "
+		    "under it); a household belongs to a leaf grid", v[2], n);
+		return -1;
+	}
+	free(ts->grid);
+	ts->grid = xstrdup(v[2]);
+	return 0;
+}
+
+static int
+cross_rule(struct imp *im, struct tstate *ts, const char **v,
+    struct sbuf *why)
+{
+	char *list, *p, *save = NULL;
+	int rc = 0;
+
+	(void)ts;
+	if (!v[1] && !v[2]) {
+		sb_puts(why, "a rule needs a category, a pattern or both");
+		return -1;
+	}
+	if (must_exist(im, "units", "unit", v[3], why))
+		return -1;
+	if (!v[4])
+		return 0;
+	list = xstrdup(v[4]);
+	for (p = strtok_r(list, ";", &save); p && rc == 0;
+	    p = strtok_r(NULL, ";", &save))
+		rc = must_exist(im, "units", "assisting unit", p, why);
+	free(list);
+	return rc;
+}
+
+static const struct field level_f[] = {
+	{ "depth", T_INT, 1, ck_depth, 0, NULL },
+	{ "name", T_TEXT, 1, ck_name, 0, NULL },
+	{ "hours", T_REAL, 1, ck_hours, 0, NULL },
+};
+
+static const struct field unit_f[] = {
+	{ "code", T_TEXT, 1, ck_code, 0, NULL },
+	{ "name", T_TEXT, 1, ck_name, 0, NULL },
+};
+
+static const struct field cadre_f[] = {
+	{ "code", T_TEXT, 1, ck_code, 0, NULL },
+	{ "name", T_TEXT, 1, ck_name, 0, NULL },
+	{ "unit", T_TEXT, 1, ck_code, 0, NULL },
+	{ "grid", T_TEXT, 1, ck_code, 0, NULL },
+	{ "phone", T_TEXT, 0, ck_phone, 1, NULL },
+	{ "status", T_TEXT, 0, ck_status, 0, "active" },
+};
+
+static const struct field household_f[] = {
+	{ "code", T_TEXT, 1, ck_code, 0, NULL },
+	{ "head", T_TEXT, 1, ck_name, 1, NULL },
+	{ "grid", T_TEXT, 1, ck_code, 0, NULL },
+	{ "id_number", T_TEXT, 0, ck_idnum, 1, NULL },
+	{ "phone", T_TEXT, 0, ck_phone, 1, NULL },
+	{ "address", T_TEXT, 0, ck_long, 1, NULL },
+	{ "members", T_INT, 0, ck_members, 0, NULL },
+	{ "tags", T_TEXT, 0, ck_tags, 0, NULL },
+};
+
+static const struct field rule_f[] = {
+	{ "order", T_INT, 1, ck_order, 0, NULL },
+	{ "category", T_TEXT, 0, ck_name, 0, NULL },
+	{ "pattern", T_TEXT, 0, ck_pattern, 0, NULL },
+	{ "unit", T_TEXT, 1, ck_code, 0, NULL },
+	{ "assist", T_TEXT, 0, ck_units, 0, NULL },
+	{ "hours", T_REAL, 1, ck_hours, 0, NULL },
+};
+
+static const struct field calendar_f[] = {
+	{ "date", T_TEXT, 1, ck_date, 0, NULL },
+	{ "kind", T_TEXT, 1, ck_calkind, 0, NULL },
+};
+
+#define NF(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static const struct table tables[] = {
+	{ "levels", level_f, NF(level_f),
+	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
+	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
+	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
+	  NULL },
+	{ "units", unit_f, NF(unit_f),
+	  "SELECT code, name FROM units WHERE code = ?1",
+	  "INSERT INTO units (code, name) VALUES (?1, ?2)",
+	  "UPDATE units SET name = ?2 WHERE code = ?1",
+	  NULL },
+	{ "cadres", cadre_f, NF(cadre_f),
+	  "SELECT code, name, unit, grid, phone, status FROM cadres"
+	  " WHERE code = ?1",
+	  "INSERT INTO cadres (code, name, unit, grid, phone, status)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
+	  " status = ?6 WHERE code = ?1",
+	  cross_cadre },
+	{ "households", household_f, NF(household_f),
+	  "SELECT code, head, grid, id_number, phone, address, members, tags"
+	  " FROM households WHERE code = ?1",
+	  "INSERT INTO households (code, head, grid, id_number, phone,"
+	  " address, members, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  "UPDATE households SET head = ?2, grid = ?3, id_number = ?4,"
+	  " phone = ?5, address = ?6, members = ?7, tags = ?8"
+	  " WHERE code = ?1",
+	  cross_household },
+	{ "rules", rule_f, NF(rule_f),
+	  "SELECT \"order\", category, pattern, unit, assist, hours FROM rules"
+	  " WHERE \"order\" = ?1",
+	  "INSERT INTO rules (\"order\", category, pattern, unit, assist,"
+	  " hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
+	  " assist = ?5, hours = ?6 WHERE \"order\" = ?1",
+	  cross_rule },
+	{ "calendar", calendar_f, NF(calendar_f),
+	  "SELECT date, kind FROM calendar WHERE date = ?1",
+	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
+	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
+	  NULL },
+};
+
+static void
+bind_field(sqlite3_stmt *s, int i, enum ftype type, const char *v)
+{
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else if (type == T_INT)
+		bind_int(s, i, strtoll(v, NULL, 10));
+	else if (type == T_REAL)
+		bind_real(s, i, strtod(v, NULL));
+	else
+		bind_text(s, i, v);
+}
+
+static int
+same(enum ftype type, const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (type == T_INT)
+		return strtoll(a, NULL, 10) == strtoll(b, NULL, 10);
+	if (type == T_REAL)
+		return strtod(a, NULL) == strtod(b, NULL);
+	return strcmp(a, b) == 0;
+}
+
+/* "field 'value': why", the value cut short if it is long */
+static void
+bad_value(struct sbuf *why, const char *field, const char *value,
+    const char *reason)
+{
+	size_t cut = utf8_fit(value, strlen(value), 40, NULL);
+
+	sb_printf(why, "%s '%.*s%s': %s", field, (int)cut, value,
+	    value[cut] ? "…" : "", reason);
+}
+
+/* the values of a record, checked; 0, or -1 with why */
+static int
+values(struct tstate *ts, const struct rec *r, const char **v,
+    struct sbuf *why)
+{
+	const struct table *t = ts->t;
+	struct sbuf reason = { 0 };
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct field *f = &t->f[i];
+		const char *s = rec_get(r, i);
+
+		v[i] = NULL;
+		if (!s) {
+			if (f->required) {
+				sb_printf(why, "'%s' is empty (it is required)",
+				    f->name);
+				return -1;
+			}
+			continue;
+		}
+		sb_reset(&ts->norm[i]);
+		sb_reset(&reason);
+		if (f->check && f->check(s, &ts->norm[i], &reason) != 0) {
+			bad_value(why, f->name, s, sb_str(&reason));
+			sb_free(&reason);
+			return -1;
+		}
+		v[i] = f->check ? sb_str(&ts->norm[i]) : s;
+	}
+	sb_free(&reason);
+	return 0;
+}
+
+static enum imp_result
+insert(struct imp *im, struct tstate *ts, const char **v, struct sbuf *why)
+{
+	const struct table *t = ts->t;
+	struct store *st = imp_store(im);
+	sqlite3_stmt *s = store_stmt(st, t->ins);
+	int i, rc;
+
+	for (i = 0; i < t->n; i++)
+		bind_field(s, i + 1, t->f[i].type, v[i] ? v[i] : t->f[i].dflt);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT && ts->bulk) {
+		/* the table began empty: only this batch can hold the key */
+		sb_printf(why, "%s '%s' comes twice in this batch",
+		    t->f[0].name, v[0]);
+		return IMP_REJECTED;
+	}
+	if (rc != SQLITE_DONE)
+		store_fail(st, "cannot add a record");
+	return IMP_ADDED;
+}
+
+/* log what changed: old and new values, or only that a personal one did */
+static void
+log_update(struct imp *im, const struct table *t, sqlite3_stmt *old,
+    const char **v, const int *changed)
+{
+	json_t *d = json_object();
+	struct sbuf subj = { 0 };
+	char *text;
+	int i;
+
+	for (i = 1; i < t->n; i++) {
+		const char *o = col_text(old, i);
+
+		if (!changed[i])
+			continue;
+		if (t->f[i].personal)
+			json_object_set_new(d, t->f[i].name,
+			    json_string("changed"));
+		else
+			json_object_set_new(d, t->f[i].name, json_pack("[s?s?]",
+			    o, v[i]));
+	}
+	text = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	sb_printf(&subj, "%.*s %s", (int)strlen(t->name) - 1, t->name, v[0]);
+	store_event(imp_store(im), &(struct event){ .kind = "update",
+	    .subject = sb_str(&subj), .detail = text });
+	free(text);
+	json_decref(d);
+	sb_free(&subj);
+}
+
+static enum imp_result
+table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	struct tstate *ts = state;
+	const struct table *t = ts->t;
+	struct store *st = imp_store(im);
+	const char *v[MAXF];
+	int changed[MAXF] = { 0 }, any = 0, i;
+	sqlite3_stmt *s, *u;
+	long first;
+
+	if (values(ts, r, v, why) != 0)
+		return IMP_REJECTED;
+	if (t->cross && t->cross(im, ts, v, why) != 0)
+		return IMP_REJECTED;
+	if (ts->bulk)
+		return insert(im, ts, v, why);
+	if ((first = imp_seen(im, v[0], rec_line(r))) > 0) {
+		sb_printf(why, "%s '%s' comes twice in this batch (first on "
+		    "line %ld)", t->f[0].name, v[0], first);
+		return IMP_REJECTED;
+	}
+	s = store_stmt(st, t->sel);
+	bind_text(s, 1, v[0]);
+	if (store_step(st, s) != SQLITE_ROW)
+		return insert(im, ts, v, why);
+	for (i = 1; i < t->n; i++) {
+		if (!rec_has(r, i))
+			v[i] = col_text(s, i);
+		else if (!v[i] && t->f[i].dflt)
+			v[i] = t->f[i].dflt;
+		changed[i] = !same(t->f[i].type, col_text(s, i), v[i]);
+		any |= changed[i];
+	}
+	if (!any) {
+		sqlite3_reset(s);
+		return IMP_UNCHANGED;
+	}
+	u = store_stmt(st, t->upd);
+	for (i = 0; i < t->n; i++)
+		bind_field(u, i + 1, t->f[i].type, v[i]);
+	/* v may point into s's row: log before s moves on */
+	store_step(st, u);
+	log_update(im, t, s, v, changed);
+	sqlite3_reset(s);
+	return IMP_UPDATED;
+}
+
+static void *
+table_begin(struct imp *im, const void *arg)
+{
+	struct tstate *ts = xcalloc(1, sizeof *ts);
+	struct sbuf q = { 0 };
+
+	ts->t = arg;
+	sb_printf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1)",
+	    ts->t->name);
+	ts->bulk = store_int(imp_store(im), sb_str(&q), NULL) == 0;
+	sb_free(&q);
+	return ts;
+}
+
+static void
+table_free(void *state)
+{
+	struct tstate *ts = state;
+	int i;
+
+	for (i = 0; i < MAXF; i++)
+		sb_free(&ts->norm[i]);
+	free(ts->grid);
+	free(ts);
+}
+
+/* grids: a tree that may be listed child before parent */
+
+struct pending {
+	struct held h;
+	char *code, *name, *parent, *leader;
+};
+
+struct gstate {
+	struct pending *p;   /* records waiting for their parent */
+	int np, cap;
+	long no_leader;      /* leaders that are not (yet) cadres */
+	struct sbuf why;
+};
+
+enum { G_CODE, G_NAME, G_PARENT, G_LEADER };
+
+static const struct field grid_f[] = {
+	{ "code", T_TEXT, 1, ck_code, 0, NULL },
+	{ "name", T_TEXT, 1, ck_name, 0, NULL },
+	{ "parent", T_TEXT, 0, ck_code, 0, NULL },
+	{ "leader", T_TEXT, 0, ck_code, 0, NULL },
+};
+
+static void *
+grid_begin(struct imp *im, const void *arg)
+{
+	(void)im;
+	(void)arg;
+	return xcalloc(1, sizeof(struct gstate));
+}
+
+static int
+differs(const char *a, const char *b)
+{
+	return !(a == b || (a && b && strcmp(a, b) == 0));
+}
+
+/* apply one grid; then those that were waiting for it */
+static enum imp_result
+grid_apply(struct imp *im, struct gstate *gs, const char *code,
+    const char *name, const char *parent, const char *leader,
+    struct sbuf *why)
+{
+	struct store *st = imp_store(im);
+	struct grid g;
+	enum imp_result res = IMP_ADDED;
+	int i;
+
+	if (tree_get(st, code, &g)) {
+		if (!differs(g.name, name) && !differs(g.parent, parent) &&
+		    !differs(g.leader, leader))
+			res = IMP_UNCHANGED;
+		else
+			res = IMP_UPDATED;
+	}
+	if (res != IMP_UNCHANGED &&
+	    tree_place(st, code, name, parent, leader, why) != 0) {
+		if (res == IMP_UPDATED)
+			tree_grid_free(&g);
+		return IMP_REJECTED;
+	}
+	if (res == IMP_UPDATED) {
+		json_t *d = json_object();
+		char *text, subj[96];
+
+		if (differs(g.name, name))
+			json_object_set_new(d, "name", json_pack("[s?s?]",
+			    g.name, name));
+		if (differs(g.parent, parent))
+			json_object_set_new(d, "parent", json_pack("[s?s?]",
+			    g.parent, parent));
+		if (differs(g.leader, leader))
+			json_object_set_new(d, "leader", json_pack("[s?s?]",
+			    g.leader, leader));
+		text = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		snprintf(subj, sizeof subj, "grid %s", code);
+		store_event(st, &(struct event){ .kind = "update",
+		    .subject = subj, .detail = text });
+		free(text);
+		json_decref(d);
+	}
+	if (res != IMP_ADDED)
+		tree_grid_free(&g);
+	if (leader && !imp_exists(im, "cadres", leader))
+		gs->no_leader++;
+	/* the children that came before this parent */
+	for (i = 0; i < gs->np; i++) {
+		struct pending *p = &gs->p[i];
+		enum imp_result r;
+
+		if (!p->code || strcmp(p->parent, code) != 0)
+			continue;
+		sb_reset(&gs->why);
+		r = grid_apply(im, gs, p->code, p->name, p->parent, p->leader,
+		    &gs->why);
+		imp_done(im, &p->h, r, sb_str(&gs->why));
+		held_free(&p->h);
+		free(p->code);
+		free(p->name);
+		free(p->parent);
+		free(p->leader);
+		p->code = NULL;
+	}
+	return res;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static enum imp_result
+grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	struct gstate *gs = state;
+	struct tstate ts = { .t = NULL };
+	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
+		NULL, NULL, NULL };
+	const char *v[MAXF];
+	enum imp_result res;
+	long first;
+	int i;
+
+	ts.t = &gt;
+	if (values(&ts, r, v, why) != 0) {
+		res = IMP_REJECTED;
+		goto out;
+	}
+	if (v[G_PARENT] && strcmp(v[G_PARENT], v[G_CODE]) == 0) {
+		sb_printf(why, "grid '%s' cannot be its own parent", v[G_CODE]);
+		res = IMP_REJECTED;
+		goto out;
+	}
+	if ((first = imp_seen(im, v[G_CODE], rec_line(r))) > 0) {
+		sb_printf(why, "code '%s' comes twice in this batch (first on "
+		    "line %ld)", v[G_CODE], first);
+		res = IMP_REJECTED;
+		goto out;
+	}
+	if (!rec_has(r, G_LEADER) || !rec_has(r, G_PARENT)) {
+		/* a file without these columns keeps what the store has */
+		struct grid g;
+
+		if (tree_get(imp_store(im), v[G_CODE], &g)) {
+			if (!rec_has(r, G_PARENT) && g.parent) {
+				sb_reset(&ts.norm[G_PARENT]);
+				sb_puts(&ts.norm[G_PARENT], g.parent);
+				v[G_PARENT] = sb_str(&ts.norm[G_PARENT]);
+			}
+			if (!rec_has(r, G_LEADER) && g.leader) {
+				sb_reset(&ts.norm[G_LEADER]);
+				sb_puts(&ts.norm[G_LEADER], g.leader);
+				v[G_LEADER] = sb_str(&ts.norm[G_LEADER]);
+			}
+			tree_grid_free(&g);
+		}
+	}
+	if (v[G_PARENT] && !imp_exists(im, "grids", v[G_PARENT])) {
+		struct pending *p;
+
+		if (gs->np == gs->cap) {
+			gs->cap = gs->cap ? 2 * gs->cap : 16;
+			gs->p = xrealloc(gs->p, (size_t)gs->cap * sizeof *gs->p);
+		}
+		p = &gs->p[gs->np++];
+		held_keep(&p->h, r);
+		p->code = xstrdup(v[G_CODE]);
+		p->name = xstrdup(v[G_NAME]);
+		p->parent = xstrdup(v[G_PARENT]);
+		p->leader = dup_or_null(v[G_LEADER]);
+		res = IMP_HELD;
+		goto out;
+	}
+	res = grid_apply(im, gs, v[G_CODE], v[G_NAME], v[G_PARENT],
+	    v[G_LEADER], why);
+out:
+	for (i = 0; i < MAXF; i++)
+		sb_free(&ts.norm[i]);
+	return res;
+}
+
+/* the grid a waiting record waits for, if it waits too */
+static struct pending *
+waiting(struct gstate *gs, const char *code)
+{
+	int i;
+
+	for (i = 0; i < gs->np; i++)
+		if (gs->p[i].code && strcmp(gs->p[i].code, code) == 0)
+			return &gs->p[i];
+	return NULL;
+}
+
+static void
+grid_end(struct imp *im, void *state)
+{
+	struct gstate *gs = state;
+	int i, hops;
+
+	for (i = 0; i < gs->np; i++) {
+		struct pending *p = &gs->p[i], *q = p;
+
+		if (!p->code)
+			continue;
+		sb_reset(&gs->why);
+		/* follow the parents that wait too: back here is a cycle */
+		for (hops = 0; (q = waiting(gs, q->parent)) && q != p &&
+		    hops < gs->np; hops++)
+			;
+		if (q == p)
+			sb_printf(&gs->why, "grid '%s' is its own ancestor "
+			    "through '%s': the parents form a cycle", p->code,
+			    p->parent);
+		else
+			sb_printf(&gs->why, "parent '%s' does not exist",
+			    p->parent);
+		imp_done(im, &p->h, IMP_REJECTED, sb_str(&gs->why));
+	}
+	if (gs->no_leader)
+		warnf("%ld grid leaders are not cadres yet: they count from "
+		    "when grid-import cadres adds them", gs->no_leader);
+}
+
+static void
+grid_free(void *state)
+{
+	struct gstate *gs = state;
+	int i;
+
+	for (i = 0; i < gs->np; i++) {
+		held_free(&gs->p[i].h);
+		free(gs->p[i].code);
+		free(gs->p[i].name);
+		free(gs->p[i].parent);
+		free(gs->p[i].leader);
+	}
+	free(gs->p);
+	sb_free(&gs->why);
+	free(gs);
+}
+
+/* pairs: importing a pair moves the household to that cadre */
+
+static const struct field pair_f[] = {
+	{ "household", T_TEXT, 1, ck_code, 0, NULL },
+	{ "cadre", T_TEXT, 1, ck_code, 0, NULL },
+};
+
+static enum imp_result
+pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
+		NULL, NULL, NULL };
+	struct tstate *ts = state;
+	struct store *st = imp_store(im);
+	const char *v[MAXF];
+	char *cur;
+	long first;
+	int rc, had;
+
+	ts->t = &pt;
+	if (values(ts, r, v, why) != 0)
+		return IMP_REJECTED;
+	if ((first = imp_seen(im, v[0], rec_line(r))) > 0) {
+		sb_printf(why, "household '%s' comes twice in this batch "
+		    "(first on line %ld)", v[0], first);
+		return IMP_REJECTED;
+	}
+	cur = pair_current(st, v[0]);
+	had = cur != NULL;
+	free(cur);
+	rc = pair_set(st, v[0], v[1], clk_now(), why);
+	if (rc < 0)
+		return IMP_REJECTED;
+	if (rc == 0)
+		return IMP_UNCHANGED;
+	return had ? IMP_UPDATED : IMP_ADDED;
+}
+
+/* visits */
+
+static const struct field visit_f[] = {
+	{ "cadre", T_TEXT, 1, ck_code, 0, NULL },
+	{ "household", T_TEXT, 1, ck_code, 0, NULL },
+	{ "at", T_TEXT, 1, NULL, 0, NULL },
+	{ "note", T_TEXT, 0, ck_long, 0, NULL },
+};
+
+static enum imp_result
+visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
+		NULL, NULL, NULL };
+	struct tstate *ts = state;
+	const char *v[MAXF];
+	int64_t at;
+	int rc;
+
+	ts->t = &vt;
+	if (values(ts, r, v, why) != 0)
+		return IMP_REJECTED;
+	if (clk_parse(v[2], &at, NULL) != 0) {
+		bad_value(why, "at", v[2], "is not a time (YYYY-MM-DD HH:MM)");
+		return IMP_REJECTED;
+	}
+	rc = visit_add(imp_store(im), v[0], v[1], at, v[3], why);
+	if (rc < 0)
+		return IMP_REJECTED;
+	return rc ? IMP_ADDED : IMP_UNCHANGED;
+}
+
+static void *
+plain_begin(struct imp *im, const void *arg)
+{
+	(void)im;
+	(void)arg;
+	return xcalloc(1, sizeof(struct tstate));
+}
+
+/* the registry */
+
+struct entry {
+	const char *name;
+	const struct field *f;
+	int n;
+	const struct table *t;
+	void *(*begin)(struct imp *, const void *);
+	enum imp_result (*row)(struct imp *, void *, const struct rec *,
+	    struct sbuf *);
+	void (*end)(struct imp *, void *);
+	void (*free)(void *);
+	struct kind k;
+	const char *names[MAXF];
+	int required[MAXF];
+};
+
+static struct entry entries[] = {
+	{ "grids", grid_f, NF(grid_f), NULL, grid_begin, grid_row, grid_end,
+	  grid_free, { 0 }, { 0 }, { 0 } },
+	{ "levels", level_f, NF(level_f), &tables[0], table_begin, table_row,
+	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	{ "units", unit_f, NF(unit_f), &tables[1], table_begin, table_row,
+	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	{ "cadres", cadre_f, NF(cadre_f), &tables[2], table_begin, table_row,
+	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	{ "households", household_f, NF(household_f), &tables[3], table_begin,
+	  table_row, NULL, table_free, { 0 }, { 0 }, { 0 } },
+	{ "rules", rule_f, NF(rule_f), &tables[4], table_begin, table_row,
+	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	{ "pairs", pair_f, NF(pair_f), NULL, plain_begin, pair_row, NULL,
+	  table_free, { 0 }, { 0 }, { 0 } },
+	{ "visits", visit_f, NF(visit_f), NULL, plain_begin, visit_row, NULL,
+	  table_free, { 0 }, { 0 }, { 0 } },
+	{ "calendar", calendar_f, NF(calendar_f), &tables[5], table_begin,
+	  table_row, NULL, table_free, { 0 }, { 0 }, { 0 } },
+};
+
+const struct kind *
+kind_find(const char *name)
+{
+	size_t i;
+	int j;
+
+	for (i = 0; i < sizeof entries / sizeof entries[0]; i++) {
+		struct entry *e = &entries[i];
+
+		if (strcmp(e->name, name) != 0)
+			continue;
+		for (j = 0; j < e->n; j++) {
+			e->names[j] = e->f[j].name;
+			e->required[j] = e->f[j].required;
+		}
+		e->k = (struct kind){ .name = e->name, .fields = e->names,
+		    .required = e->required, .nfields = e->n,
+		    .arg = e->t, .begin = e->begin, .row = e->row,
+		    .end = e->end, .free = e->free };
+		return &e->k;
+	}
+	return NULL;
+}
+
+const char *
+kind_names(void)
+{
+	return "grids levels units cadres households rules pairs visits "
+	    "calendar";
+}

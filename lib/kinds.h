@@ -1,0 +1,16 @@
+/*
+ * kinds.h - the kinds of record grid-import reads: grids, levels, units,
+ * cadres, households, rules, pairs, visits and calendar (DESIGN.md,
+ * "Columns").  See kinds.c for how each is checked and applied.
+ */
+#ifndef GK_KINDS_H
+#define GK_KINDS_H
+
+#include "import.h"
+
+/* the kind of that name, or NULL */
+const struct kind *kind_find(const char *name);
+/* their names, blank-separated, for messages and completion */
+const char *kind_names(void);
+
+#endif

@@ -1,0 +1,190 @@
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+
+/* the rules an issue of one category meets, in order */
+struct group {
+	const char *category;       /* NULL: a category no rule names */
+	const struct rule **r;
+	int n;
+};
+
+struct rules {
+	struct rule *r;
+	int n;
+	struct group *g;            /* sorted by category */
+	int ng;
+	struct group any;           /* the rules without a category */
+	pcre2_match_data *md;
+};
+
+static pcre2_code *
+compile(const char *pattern, struct sbuf *why)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern,
+	    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+
+	if (!re && why) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof msg);
+		sb_printf(why, "pattern '%s' does not compile at offset %zu: "
+		    "%s", pattern, (size_t)off, (char *)msg);
+	}
+	return re;
+}
+
+int
+rules_check(const char *pattern, struct sbuf *why)
+{
+	pcre2_code *re = compile(pattern, why);
+
+	if (!re)
+		return -1;
+	pcre2_code_free(re);
+	return 0;
+}
+
+static char *
+dup_col(sqlite3_stmt *s, int i)
+{
+	const char *v = col_text(s, i);
+
+	return v ? xstrdup(v) : NULL;
+}
+
+static int
+by_category(const void *a, const void *b)
+{
+	const struct group *x = a, *y = b;
+
+	return strcmp(x->category, y->category);
+}
+
+/* the rules an issue of category c meets: c's own and the general ones,
+ * in order */
+static void
+fill_group(struct rules *rs, struct group *g)
+{
+	int i;
+
+	g->r = xcalloc((size_t)rs->n, sizeof *g->r);
+	for (i = 0; i < rs->n; i++)
+		if (!rs->r[i].category || (g->category &&
+		    strcmp(rs->r[i].category, g->category) == 0))
+			g->r[g->n++] = &rs->r[i];
+}
+
+struct rules *
+rules_load(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT \"order\", category,"
+	    " pattern, unit, assist, hours FROM rules ORDER BY \"order\"");
+	struct rules *rs = xcalloc(1, sizeof *rs);
+	int cap = 0, i;
+
+	while (store_step(st, s) == SQLITE_ROW) {
+		struct rule *r;
+
+		if (rs->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			rs->r = xrealloc(rs->r, (size_t)cap * sizeof *rs->r);
+		}
+		r = &rs->r[rs->n++];
+		r->order = sqlite3_column_int64(s, 0);
+		r->category = dup_col(s, 1);
+		r->pattern = dup_col(s, 2);
+		r->unit = dup_col(s, 3);
+		r->assist = dup_col(s, 4);
+		r->hours = sqlite3_column_double(s, 5);
+		r->re = NULL;
+		if (r->pattern) {
+			struct sbuf why = { 0 };
+
+			if (!(r->re = compile(r->pattern, &why)))
+				die(EXIT_STORE, "rule %ld: %s", r->order,
+				    sb_str(&why));
+			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+		}
+	}
+	sqlite3_finalize(s);
+	for (i = 0; i < rs->n; i++) {
+		int j, seen = 0;
+
+		if (!rs->r[i].category)
+			continue;
+		for (j = 0; j < rs->ng && !seen; j++)
+			seen = strcmp(rs->g[j].category, rs->r[i].category) == 0;
+		if (seen)
+			continue;
+		rs->g = xrealloc(rs->g, (size_t)(rs->ng + 1) * sizeof *rs->g);
+		rs->g[rs->ng] = (struct group){ .category = rs->r[i].category };
+		fill_group(rs, &rs->g[rs->ng++]);
+	}
+	if (rs->ng)
+		qsort(rs->g, (size_t)rs->ng, sizeof *rs->g, by_category);
+	fill_group(rs, &rs->any);
+	rs->md = pcre2_match_data_create(1, NULL);
+	return rs;
+}
+
+int
+rules_count(const struct rules *rs)
+{
+	return rs->n;
+}
+
+const struct rule *
+rules_match(struct rules *rs, const char *category, const char *text,
+    size_t len)
+{
+	struct group key = { .category = category }, *g = &rs->any;
+	int i;
+
+	if (category && rs->ng) {
+		struct group *f = bsearch(&key, rs->g, (size_t)rs->ng,
+		    sizeof *rs->g, by_category);
+
+		if (f)
+			g = f;
+	}
+	for (i = 0; i < g->n; i++) {
+		const struct rule *r = g->r[i];
+
+		if (!r->re)
+			return r;
+		/* the text was checked as UTF-8 when it came in */
+		if (pcre2_match(r->re, (PCRE2_SPTR)text, len, 0,
+		    PCRE2_NO_UTF_CHECK, rs->md, NULL) >= 0)
+			return r;
+	}
+	return NULL;
+}
+
+void
+rules_free(struct rules *rs)
+{
+	int i;
+
+	if (!rs)
+		return;
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].category);
+		free(rs->r[i].pattern);
+		free(rs->r[i].unit);
+		free(rs->r[i].assist);
+		pcre2_code_free(rs->r[i].re);
+	}
+	for (i = 0; i < rs->ng; i++)
+		free(rs->g[i].r);
+	free(rs->any.r);
+	free(rs->g);
+	free(rs->r);
+	pcre2_match_data_free(rs->md);
+	free(rs);
+}

@@ -1,0 +1,396 @@
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "schema.h"
+#include "store.h"
+#include "util.h"
+
+#define NSLOT 256
+#define BUSY_DEFAULT_MS 60000
+
+struct stmt_slot {
+	const char *sql;
+	sqlite3_stmt *s;
+};
+
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Wait for another writer with growing naps; on a terminal, say why the
+ * program is waiting once a second has passed. */
+static int
+busy_wait(void *arg, int n)
+{
+	static long long start, limit;
+	static int told;
+	static const int naps[] = { 1, 2, 5, 10, 15, 20, 25, 25, 50, 50, 100 };
+	struct store *st = arg;
+	long long waited;
+
+	if (n == 0) {
+		const char *env = getenv("GRID_BUSY_TIMEOUT");
+		long v;
+
+		start = now_ms();
+		limit = BUSY_DEFAULT_MS;
+		if (env && parse_long(env, 0, 86400000L, &v) == 0)
+			limit = v;
+	}
+	waited = now_ms() - start;
+	if (waited >= limit)
+		return 0;
+	if (waited > 1000 && !told && isatty(STDERR_FILENO)) {
+		warnf("waiting for '%s': another program is writing to it",
+		    st->path);
+		told = 1;
+	}
+	n = n < (int)(sizeof naps / sizeof naps[0]) ? naps[n] : 100;
+	usleep((useconds_t)n * 1000);
+	return 1;
+}
+
+const char *
+store_path(const char *opt)
+{
+	const char *env;
+
+	if (opt && *opt)
+		return opt;
+	if ((env = getenv("GRID_DB")) && *env)
+		return env;
+	return "grid.db";
+}
+
+void
+store_fail(struct store *st, const char *what)
+{
+	int code = sqlite3_errcode(st->db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		die(EXIT_STORE, "store '%s' is locked by another program; "
+		    "gave up waiting (%s)", st->path, what);
+	die(EXIT_STORE, "store '%s': %s: %s", st->path, what,
+	    sqlite3_errmsg(st->db));
+}
+
+static char *
+os_login(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char buf[32];
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		return xstrdup(pw->pw_name);
+	snprintf(buf, sizeof buf, "uid %ld", (long)getuid());
+	return xstrdup(buf);
+}
+
+static struct store *
+store_new(const char *path, int flags)
+{
+	struct store *st = xcalloc(1, sizeof *st);
+	int rc;
+
+	st->path = xstrdup(path);
+	st->login = os_login();
+	st->cache = xcalloc(NSLOT, sizeof *st->cache);
+	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		if (!st->db)
+			die(EXIT_STORE, "cannot open store '%s': out of memory",
+			    path);
+		die(EXIT_STORE, "cannot open store '%s': %s", path,
+		    sqlite3_errmsg(st->db));
+	}
+	sqlite3_extended_result_codes(st->db, 0);
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	return st;
+}
+
+int64_t
+store_int(struct store *st, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s = store_prepare(st, sql);
+	int64_t v = 0;
+
+	if (arg)
+		bind_text(s, 1, arg);
+	if (store_step(st, s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* what kind of file this is: its schema version, or -1 when it holds
+ * tables but is not a gridkit store */
+static int
+identify(struct store *st)
+{
+	sqlite3_stmt *s;
+	int64_t app, ver, ntab;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s,
+	    NULL) != SQLITE_OK) {
+		if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+			die(EXIT_STORE, "'%s' is not a gridkit store (not an "
+			    "SQLite database)", st->path);
+		store_fail(st, "cannot read the schema");
+	}
+	sqlite3_finalize(s);
+	app = store_int(st, "PRAGMA application_id", NULL);
+	ver = store_int(st, "PRAGMA user_version", NULL);
+	ntab = store_int(st, "SELECT count(*) FROM sqlite_master", NULL);
+	if (app == STORE_APP_ID)
+		return (int)ver;
+	if (app == 0 && ver == 0 && ntab == 0)
+		return 0;
+	return -1;
+}
+
+static void
+configure(struct store *st)
+{
+	store_exec(st, "PRAGMA foreign_keys = ON");
+	store_exec(st, "PRAGMA synchronous = NORMAL");
+}
+
+struct store *
+store_open(const char *path)
+{
+	struct stat sb;
+	struct store *st;
+	int ver, cur = schema_count();
+
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			die(EXIT_STORE, "no store '%s': create it with grid-init, "
+			    "or name another with --db or GRID_DB", path);
+		die(EXIT_STORE, "cannot open store '%s':", path);
+	}
+	if (S_ISDIR(sb.st_mode))
+		die(EXIT_STORE, "store '%s' is a directory", path);
+	st = store_new(path, SQLITE_OPEN_READWRITE);
+	ver = identify(st);
+	if (ver < 0)
+		die(EXIT_STORE, "'%s' is not a gridkit store", path);
+	if (ver == 0)
+		die(EXIT_STORE, "store '%s' is empty: run grid-init", path);
+	if (ver < cur)
+		die(EXIT_STORE, "store '%s' has schema %d, older than this "
+		    "gridkit's %d: run grid-init to upgrade it", path, ver, cur);
+	if (ver > cur)
+		die(EXIT_STORE, "store '%s' has schema %d, newer than this "
+		    "gridkit's %d: upgrade gridkit", path, ver, cur);
+	configure(st);
+	return st;
+}
+
+struct store *
+store_create(const char *path, int *from, int *to)
+{
+	struct store *st = store_new(path,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	int ver = identify(st), cur = schema_count(), i;
+	char sql[80];
+	sqlite3_stmt *s;
+
+	if (ver < 0)
+		die(EXIT_STORE, "'%s' is not a gridkit store; not touching it",
+		    path);
+	if (ver > cur)
+		die(EXIT_STORE, "store '%s' has schema %d, newer than this "
+		    "gridkit's %d: upgrade gridkit", path, ver, cur);
+	*from = ver;
+	*to = cur;
+	/* WAL lets readers go on while one program writes (DESIGN.md) */
+	s = store_prepare(st, "PRAGMA journal_mode = WAL");
+	if (store_step(st, s) != SQLITE_ROW ||
+	    strcmp(col_text(s, 0), "wal") != 0)
+		warnf("store '%s': cannot use WAL mode; concurrent programs "
+		    "will wait longer", path);
+	sqlite3_finalize(s);
+	configure(st);
+	if (ver == cur)
+		return st;
+	store_begin(st);
+	for (i = ver; i < cur; i++)
+		store_exec(st, schema_migration(i));
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cur);
+	store_exec(st, sql);
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
+	store_exec(st, sql);
+	snprintf(sql, sizeof sql, "{\"from\":%d,\"to\":%d}", ver, cur);
+	store_event(st, &(struct event){ .kind = ver ? "upgrade" : "init",
+	    .detail = sql });
+	store_commit(st);
+	return st;
+}
+
+void
+store_close(struct store *st)
+{
+	int i;
+
+	if (!st)
+		return;
+	for (i = 0; i < NSLOT; i++)
+		sqlite3_finalize(st->cache[i].s);
+	if (st->in_tx)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(st->db);
+	free(st->cache);
+	free(st->path);
+	free(st->login);
+	free(st);
+}
+
+int
+store_schema_version(void)
+{
+	return schema_count();
+}
+
+void
+store_exec(struct store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		store_fail(st, "cannot update");
+}
+
+void
+store_begin(struct store *st)
+{
+	store_exec(st, "BEGIN IMMEDIATE");
+	st->in_tx = 1;
+}
+
+void
+store_read(struct store *st)
+{
+	store_exec(st, "BEGIN");
+	st->in_tx = 1;
+}
+
+void
+store_commit(struct store *st)
+{
+	store_exec(st, "COMMIT");
+	st->in_tx = 0;
+}
+
+void
+store_rollback(struct store *st)
+{
+	store_exec(st, "ROLLBACK");
+	st->in_tx = 0;
+}
+
+sqlite3_stmt *
+store_prepare(struct store *st, const char *sql)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		store_fail(st, "cannot prepare a query");
+	return s;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql)
+{
+	size_t h = ((size_t)(uintptr_t)sql >> 3) % NSLOT;
+	int n;
+
+	for (n = 0; n < NSLOT; n++, h = (h + 1) % NSLOT) {
+		struct stmt_slot *e = &st->cache[h];
+
+		if (e->sql == sql) {
+			sqlite3_reset(e->s);
+			sqlite3_clear_bindings(e->s);
+			return e->s;
+		}
+		if (!e->sql) {
+			if (sqlite3_prepare_v3(st->db, sql, -1,
+			    SQLITE_PREPARE_PERSISTENT, &e->s, NULL) != SQLITE_OK)
+				store_fail(st, "cannot prepare a query");
+			e->sql = sql;
+			return e->s;
+		}
+	}
+	die(EXIT_STORE, "too many different queries (internal error)");
+}
+
+int
+store_step(struct store *st, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return rc;
+	store_fail(st, "cannot run a query");
+}
+
+void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void
+bind_int(sqlite3_stmt *s, int i, int64_t v)
+{
+	sqlite3_bind_int64(s, i, v);
+}
+
+void
+bind_real(sqlite3_stmt *s, int i, double v)
+{
+	sqlite3_bind_double(s, i, v);
+}
+
+const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+void
+store_event(struct store *st, const struct event *ev)
+{
+	static const char sql[] =
+	    "INSERT INTO events (at, prog, login, kind, issue, subject,"
+	    " status, rung, unit, due_at, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	bind_int(s, 1, clk_now());
+	bind_text(s, 2, argv0);
+	bind_text(s, 3, st->login);
+	bind_text(s, 4, ev->kind);
+	if (ev->issue)
+		bind_int(s, 5, ev->issue);
+	bind_text(s, 6, ev->subject);
+	bind_text(s, 7, ev->status);
+	if (ev->issue)
+		bind_int(s, 8, ev->rung);
+	bind_text(s, 9, ev->unit);
+	if (ev->due_at)
+		bind_int(s, 10, ev->due_at);
+	bind_text(s, 11, ev->detail);
+	store_step(st, s);
+}

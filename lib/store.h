@@ -1,0 +1,93 @@
+/*
+ * store.h - the one SQLite file every program shares (DESIGN.md, "The
+ * store").
+ *
+ * The file is --db, else $GRID_DB, else ./grid.db.  grid-init creates or
+ * upgrades it; everything else opens it with store_open(), which refuses a
+ * missing file, a file that is not a gridkit store, and a schema older or
+ * newer than this build, with exit 3 and nothing written.  Connections run
+ * in WAL mode with foreign keys on and wait for a busy store (saying so on a
+ * terminal) up to $GRID_BUSY_TIMEOUT milliseconds, 60 s by default.
+ *
+ * A batch is one transaction: store_begin() takes the write lock at once
+ * (BEGIN IMMEDIATE), so two writers queue instead of failing midway.  Any
+ * store error ends the program with exit 3; the open transaction is never
+ * committed, so the store keeps what it had.
+ *
+ * Every change is written to the event log with store_event(): when (the
+ * clock of clock.h), which program, which login (from the operating
+ * system), what.
+ */
+#ifndef GK_STORE_H
+#define GK_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define STORE_APP_ID 0x47524944 /* "GRID", PRAGMA application_id */
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	char *login;
+	int in_tx;
+	struct stmt_slot *cache;
+	int ncache;
+};
+
+/* the store's file name: opt if given, else $GRID_DB, else "grid.db" */
+const char *store_path(const char *opt);
+
+/* open an existing, current store, or exit 3 */
+struct store *store_open(const char *path);
+/* create or upgrade a store (grid-init); *from and *to get the schema
+ * versions before and after; exits 3 when the file cannot be a store */
+struct store *store_create(const char *path, int *from, int *to);
+void store_close(struct store *st);
+
+/* the schema version this build writes */
+int store_schema_version(void);
+
+void store_begin(struct store *st);     /* BEGIN IMMEDIATE */
+void store_read(struct store *st);      /* BEGIN: one snapshot to read */
+void store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* a statement prepared once and kept for the life of the store, keyed by
+ * the address of sql (use string literals); reset and unbound */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+/* a statement of the caller's, to finalize */
+sqlite3_stmt *store_prepare(struct store *st, const char *sql);
+/* step; returns SQLITE_ROW or SQLITE_DONE, exits 3 on any error */
+int store_step(struct store *st, sqlite3_stmt *s);
+/* run SQL with no result rows; exits 3 on error */
+void store_exec(struct store *st, const char *sql);
+/* the single integer a query returns (0 when it returns nothing) */
+int64_t store_int(struct store *st, const char *sql, const char *arg);
+
+_Noreturn void store_fail(struct store *st, const char *what);
+
+/* bind helpers: a NULL string binds NULL */
+void bind_text(sqlite3_stmt *s, int i, const char *v);
+void bind_int(sqlite3_stmt *s, int i, int64_t v);
+void bind_real(sqlite3_stmt *s, int i, double v);
+/* column helpers: NULL for SQL NULL */
+const char *col_text(sqlite3_stmt *s, int i);
+
+/* an entry of the event log */
+struct event {
+	const char *kind;    /* "filed", "routed", "import", "update", ... */
+	int64_t issue;       /* the issue it is about, or 0 */
+	const char *subject; /* what else it is about: "household H001" */
+	/* for an issue's event, its state after it (rung is stored only
+	 * when issue is set; a due_at of 0 is stored as NULL) */
+	const char *status;  /* its status */
+	int rung;            /* its rung */
+	const char *unit;    /* its lead unit */
+	int64_t due_at;      /* its deadline */
+	const char *detail;  /* what changed, a JSON object */
+};
+
+void store_event(struct store *st, const struct event *ev);
+
+#endif
