@@ -24,7 +24,10 @@ WFLAGS = -std=c11 -Wall -Wextra
 DEFS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGRIDKIT_VERSION='"$(VERSION)"'
 
 PKGS = sqlite3 jansson libpcre2-8
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) ncursesw 2>/dev/null)
+# ncursesw's .pc adds -D_XOPEN_SOURCE=600, which clashes with DEFS (700, a
+# superset it is happy with): keep its include paths, not its feature macros
+DEP_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE, \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) ncursesw 2>/dev/null))
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CSV_LIBS ?= -lcsv

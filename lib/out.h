@@ -4,22 +4,35 @@
  * next program.  Modes differ only in how a row is written, as in the sqlite3
  * shell; programs hand over rows and never format them themselves.
  *
- *   table  a header, a rule, columns aligned by display width (Chinese text
- *          takes two columns a character), numbers right-aligned; rows are
- *          held until out_end() to measure them (the first OUT_TABLE_HOLD;
- *          later rows are printed with the widths found by then)
+ *   table  a header, a rule, columns two blanks apart and aligned by display
+ *          width (Chinese text takes two columns a character), OUT_NUM
+ *          columns right-aligned, no blanks at the end of a line; rows are
+ *          held until out_close() to measure them (the first OUT_TABLE_HOLD;
+ *          later rows are printed with the widths found by then, and a
+ *          longer value overflows its column).  A cell stays on one line:
+ *          newline, tab and other control characters are shown as \n, \t,
+ *          \u001b, invalid UTF-8 as U+FFFD.  Only when fp is stdout and a
+ *          terminal ($COLUMNS, else its size), the widest text columns are
+ *          cut with an ellipsis to fit it, never below 8 columns
  *   tsv    a header row; tab, newline, carriage return and backslash inside a
  *          value are written \t \n \r \\
  *   csv    a header row; RFC 4180 quoting (a value holding a comma, quote,
- *          CR or LF, or starting or ending with a blank, is quoted, quotes
- *          doubled); lines end in \n
- *   jsonl  one object a row in column order; OUT_NUM columns unquoted,
- *          everything else a JSON string (codes, ID numbers and phones stay
- *          strings), NULL as null
+ *          CR or LF, or starting or ending with a blank -- space, tab or
+ *          U+3000, as text_trim() sees them -- is quoted, quotes doubled);
+ *          lines end in \n
+ *   jsonl  one object a row in column order; an OUT_NUM value unquoted
+ *          when it is a JSON number (-12, 3.5, 1e3; not "", "007", "1.",
+ *          "NaN"), everything else a JSON string (codes, ID numbers and
+ *          phones stay strings), NULL as null; valid UTF-8 is written as
+ *          it is, each invalid byte as \ufffd
  *
  * With OUT_KEYS (-q) every mode prints only the first column, one value a
- * line, no header.  With OUT_BOM, csv and tsv start with a UTF-8 BOM so that
- * Excel reads the text right.
+ * line as it is (a NULL as an empty line), no header, no BOM.  With OUT_BOM,
+ * csv and tsv start with a UTF-8 BOM so that Excel reads the text right.
+ *
+ * Rows are formatted into a buffer of o's own and written to fp in big
+ * blocks, so nothing else may write to fp between out_open() and
+ * out_close(), which writes the rest and flushes fp but leaves it open.
  */
 #ifndef GK_OUT_H
 #define GK_OUT_H
@@ -50,13 +63,14 @@ int out_parse_mode(const char *s, enum out_mode *m);
 /* table when stdout is a terminal, else tsv */
 enum out_mode out_default_mode(void);
 
-/* start output of rows with these columns (copied) */
+/* start output of rows with these columns (copied; at least one) */
 struct out *out_open(FILE *fp, enum out_mode mode, unsigned flags,
     const struct out_col *cols, int ncols);
 /* one row of ncols values; v[i] NULL is a null (empty in table, tsv and
  * csv); len may be NULL, else len[i] is the byte length of v[i] */
 void out_row(struct out *o, const char *const *v, const size_t *len);
-/* write what is held and free o; 0, or -1 if writing failed */
+/* write what is held, flush fp and free o; 0, or -1 if any write to fp
+ * failed (ferror); out_close(NULL) is 0 */
 int out_close(struct out *o);
 
 /* helpers for other writers (html pages, open311): append s JSON-escaped,
