@@ -326,8 +326,8 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		store_commit(st);
 	else
 		store_rollback(st);
-	if (k->free)
-		k->free(state);
+	if (k->finish)
+		k->finish(state, applied);
 
 	for (i = 0; i < nfiles && !o->quiet; i++)
 		summary(&im, &im.files[i], applied);

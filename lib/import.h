@@ -51,7 +51,8 @@ struct kind {
 	    const struct rec *r, struct sbuf *why);
 	/* after the last record, before the commit: finish held records */
 	void (*end)(struct imp *im, void *state);
-	void (*free)(void *state);
+	/* after the commit (applied) or the rollback: free the state */
+	void (*finish)(void *state, int applied);
 };
 
 struct imp_opts {

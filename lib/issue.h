@@ -36,6 +36,7 @@
 struct ictx {
 	struct store *st;
 	struct cal *cal;
+	struct levels *levels;  /* read when first needed */
 	int64_t now;
 };
 

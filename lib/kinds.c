@@ -642,11 +642,12 @@ table_begin(struct imp *im, const void *arg)
 }
 
 static void
-table_free(void *state)
+table_free(void *state, int applied)
 {
 	struct tstate *ts = state;
 	int i;
 
+	(void)applied;
 	for (i = 0; i < MAXF; i++)
 		sb_free(&ts->norm[i]);
 	free(ts->grid);
@@ -675,6 +676,17 @@ static const struct field grid_f[] = {
 	{ "parent", T_TEXT, 0, ck_code, 0, NULL },
 	{ "leader", T_TEXT, 0, ck_code, 0, NULL },
 };
+
+static void
+pending_free(struct pending *p)
+{
+	held_free(&p->h);
+	free(p->code);
+	free(p->name);
+	free(p->parent);
+	free(p->leader);
+	memset(p, 0, sizeof *p);
+}
 
 static void *
 grid_begin(struct imp *im, const void *arg)
@@ -749,12 +761,7 @@ grid_apply(struct imp *im, struct gstate *gs, const char *code,
 		r = grid_apply(im, gs, p->code, p->name, p->parent, p->leader,
 		    &gs->why);
 		imp_done(im, &p->h, r, sb_str(&gs->why));
-		held_free(&p->h);
-		free(p->code);
-		free(p->name);
-		free(p->parent);
-		free(p->leader);
-		p->code = NULL;
+		pending_free(p);
 	}
 	return res;
 }
@@ -878,18 +885,14 @@ grid_end(struct imp *im, void *state)
 }
 
 static void
-grid_free(void *state)
+grid_free(void *state, int applied)
 {
 	struct gstate *gs = state;
 	int i;
 
-	for (i = 0; i < gs->np; i++) {
-		held_free(&gs->p[i].h);
-		free(gs->p[i].code);
-		free(gs->p[i].name);
-		free(gs->p[i].parent);
-		free(gs->p[i].leader);
-	}
+	(void)applied;
+	for (i = 0; i < gs->np; i++)
+		pending_free(&gs->p[i]);
 	free(gs->p);
 	sb_free(&gs->why);
 	free(gs);
@@ -984,7 +987,7 @@ struct entry {
 	enum imp_result (*row)(struct imp *, void *, const struct rec *,
 	    struct sbuf *);
 	void (*end)(struct imp *, void *);
-	void (*free)(void *);
+	void (*finish)(void *, int);
 	struct kind k;
 	const char *names[MAXF];
 	int required[MAXF];
@@ -1029,7 +1032,7 @@ kind_find(const char *name)
 		e->k = (struct kind){ .name = e->name, .fields = e->names,
 		    .required = e->required, .nfields = e->n,
 		    .arg = e->t, .begin = e->begin, .row = e->row,
-		    .end = e->end, .free = e->free };
+		    .end = e->end, .finish = e->finish };
 		return &e->k;
 	}
 	return NULL;

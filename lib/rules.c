@@ -33,8 +33,8 @@ compile(const char *pattern, struct sbuf *why)
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(err, msg, sizeof msg);
-		sb_printf(why, "pattern '%s' does not compile at offset %zu: "
-		    "%s", pattern, (size_t)off, (char *)msg);
+		sb_printf(why, "does not compile at offset %zu: %s",
+		    (size_t)off, (char *)msg);
 	}
 	return re;
 }
@@ -107,8 +107,8 @@ rules_load(struct store *st)
 			struct sbuf why = { 0 };
 
 			if (!(r->re = compile(r->pattern, &why)))
-				die(EXIT_STORE, "rule %ld: %s", r->order,
-				    sb_str(&why));
+				die(EXIT_STORE, "rule %ld: pattern '%s' %s",
+				    r->order, r->pattern, sb_str(&why));
 			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 		}
 	}

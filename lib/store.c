@@ -378,7 +378,7 @@ store_event(struct store *st, const struct event *ev)
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s = store_stmt(st, sql);
 
-	bind_int(s, 1, clk_now());
+	bind_int(s, 1, ev->at ? ev->at : clk_now());
 	bind_text(s, 2, argv0);
 	bind_text(s, 3, st->login);
 	bind_text(s, 4, ev->kind);

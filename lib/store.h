@@ -77,6 +77,7 @@ const char *col_text(sqlite3_stmt *s, int i);
 /* an entry of the event log */
 struct event {
 	const char *kind;    /* "filed", "routed", "import", "update", ... */
+	int64_t at;          /* when it happened; 0: now (clock.h) */
 	int64_t issue;       /* the issue it is about, or 0 */
 	const char *subject; /* what else it is about: "household H001" */
 	/* for an issue's event, its state after it (rung is stored only

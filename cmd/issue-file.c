@@ -1,0 +1,218 @@
+/*
+ * issue-file - file residents' problems: one from flags, or many from CSV or
+ * JSON Lines on stdin, and print each new id, one a line, for issue-route.
+ *
+ * An issue about a household starts with the household's paired cadre, or
+ * else at its grid (the ladder, gridkit(7)).  A row whose ref (a hotline
+ * ticket, say) is in the store already is skipped and reported, so a batch
+ * can be filed again after a failure without filing anything twice.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "import.h"
+#include "issue.h"
+#include "store.h"
+#include "util.h"
+
+enum {
+	OPT_HOUSEHOLD = CLI_PROG, OPT_CATEGORY, OPT_TEXT, OPT_SOURCE,
+	OPT_REPORTER, OPT_PRIVATE, OPT_AT, OPT_REF
+};
+
+static const struct cli_opt opts[] = {
+	{ "at", OPT_AT, "TIME", NULL, "when it was found (default: now)" },
+	{ "category", OPT_CATEGORY, "NAME", NULL, "its category" },
+	CLI_OPT_DB,
+	CLI_OPT_DRY_RUN,
+	CLI_OPT_ENCODING,
+	CLI_OPT_FORMAT,
+	CLI_OPT_GRID,
+	{ "household", OPT_HOUSEHOLD, "CODE", "@household",
+	  "the household it is about" },
+	{ "private", OPT_PRIVATE, NULL, NULL,
+	  "a private matter: kept off the echo wall" },
+	{ "quiet", 'q', NULL, NULL, "no summary on stderr" },
+	{ "ref", OPT_REF, "REF", NULL,
+	  "an outside reference, such as a hotline ticket (unique)" },
+	CLI_OPT_REJECTS,
+	{ "reporter", OPT_REPORTER, "CODE", "@cadre", "the cadre who reports it" },
+	{ "source", OPT_SOURCE, "SOURCE", "visit patrol hotline walk-in",
+	  "how it came in: visit, patrol, hotline, walk-in, ..." },
+	CLI_OPT_STRICT,
+	{ "text", OPT_TEXT, "TEXT", NULL, "what the problem is" },
+	CLI_OPT_END
+};
+
+static const struct cli cli = {
+	"issue-file [--private] [--db FILE] [--household CODE | --grid CODE]\n"
+	"           --category NAME --text TEXT [--source SOURCE]\n"
+	"           [--reporter CODE] [--at TIME] [--ref REF]\n"
+	"issue-file [-q] [--dry-run] [--strict] [--db FILE] [--encoding ENC]\n"
+	"           [--format FMT] [--rejects FILE] [FILE ...]",
+	"File one issue from the options, or many from CSV or JSON Lines\n"
+	"(columns household, grid, category, text, source, reporter, private,\n"
+	"filed_at, ref).  Prints the id of each new issue.",
+	"@file", opts
+};
+
+enum { F_HOUSEHOLD, F_GRID, F_CATEGORY, F_TEXT, F_SOURCE, F_REPORTER,
+	F_PRIVATE, F_FILED_AT, F_REF, NFIELD };
+
+static const char *const fields[NFIELD] = { "household", "grid", "category",
+	"text", "source", "reporter", "private", "filed_at", "ref" };
+static const int required[NFIELD] = { 0, 0, 1, 1, 0, 0, 0, 0, 0 };
+
+/* the ids filed, printed once they are committed */
+struct batch {
+	struct ictx c;
+	int64_t *id;
+	size_t n, cap;
+};
+
+static void *
+batch_begin(struct imp *im, const void *arg)
+{
+	struct batch *b = xcalloc(1, sizeof *b);
+
+	(void)arg;
+	ictx_init(&b->c, imp_store(im));
+	return b;
+}
+
+static enum imp_result
+batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	struct issue_new in = {
+		rec_get(r, F_HOUSEHOLD), rec_get(r, F_GRID),
+		rec_get(r, F_CATEGORY), rec_get(r, F_TEXT),
+		rec_get(r, F_SOURCE), rec_get(r, F_REPORTER),
+		rec_get(r, F_PRIVATE), rec_get(r, F_FILED_AT),
+		rec_get(r, F_REF)
+	};
+	struct batch *b = state;
+	int64_t id;
+	int rc = issue_file(&b->c, &in, &id, why);
+
+	(void)im;
+	if (rc < 0)
+		return IMP_REJECTED;
+	if (rc == 0) {
+		warnf("%s:%ld: ref '%s' is issue %lld already; skipped",
+		    strcmp(rec_name(r), "-") ? rec_name(r) : "stdin",
+		    rec_line(r), in.ref, (long long)id);
+		return IMP_UNCHANGED;
+	}
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 1024;
+		b->id = xrealloc(b->id, b->cap * sizeof *b->id);
+	}
+	b->id[b->n++] = id;
+	return IMP_ADDED;
+}
+
+static void
+batch_finish(void *state, int applied)
+{
+	struct batch *b = state;
+	size_t i;
+
+	for (i = 0; applied && i < b->n; i++)
+		printf("%lld\n", (long long)b->id[i]);
+	ictx_free(&b->c);
+	free(b->id);
+	free(b);
+}
+
+static const char *const labels[] = { "filed", NULL, "skipped", "rejected" };
+
+static const struct kind issues = {
+	"issues", fields, required, NFIELD, labels, NULL, batch_begin,
+	batch_row, NULL, batch_finish
+};
+
+static int
+file_one(struct store *st, const struct issue_new *in, int dry_run)
+{
+	struct ictx c;
+	struct sbuf why = { 0 };
+	int64_t id;
+	int rc;
+
+	store_begin(st);
+	ictx_init(&c, st);
+	rc = issue_file(&c, in, &id, &why);
+	if (rc < 0)
+		warnf("%s", sb_str(&why));
+	else if (rc == 0)
+		warnf("ref '%s' is issue %lld already; nothing filed", in->ref,
+		    (long long)id);
+	if (dry_run || rc < 0) {
+		store_rollback(st);
+	} else {
+		store_commit(st);
+		if (rc > 0)
+			printf("%lld\n", (long long)id);
+	}
+	ictx_free(&c);
+	sb_free(&why);
+	return rc < 0 ? EXIT_PARTIAL : EXIT_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct common cm;
+	struct issue_new in = { 0 };
+	struct imp_opts io = { 0 };
+	struct store *st;
+	int key, rc, flags = 0;
+
+	cli_init(&cm);
+	while ((key = cli_next(&cli, argc, argv)) != -1) {
+		switch (key) {
+		case OPT_HOUSEHOLD: in.household = cli_arg; break;
+		case OPT_CATEGORY: in.category = cli_arg; break;
+		case OPT_TEXT: in.text = cli_arg; break;
+		case OPT_SOURCE: in.source = cli_arg; break;
+		case OPT_REPORTER: in.reporter = cli_arg; break;
+		case OPT_PRIVATE: in.private = "1"; break;
+		case OPT_AT: in.filed_at = cli_arg; break;
+		case OPT_REF: in.ref = cli_arg; break;
+		case 'q': io.quiet = 1; continue;
+		default:
+			if (!cli_common(&cm, key, cli_arg))
+				cli_usage(&cli);
+			continue;
+		}
+		flags = 1;
+	}
+	in.grid = cm.grid;
+	flags |= in.grid != NULL;
+	if (flags && optind < argc)
+		cli_misuse(&cli, "give the issue in options or in files, not "
+		    "both");
+
+	if (!flags && optind == argc && isatty(STDIN_FILENO))
+		cli_misuse(&cli, "no issue given: use --category and --text, "
+		    "or give a file");
+	st = store_open(store_path(cm.db));
+	if (flags) {
+		if (!in.category || !in.text)
+			cli_misuse(&cli, "an issue needs --category and --text");
+		rc = file_one(st, &in, cm.dry_run);
+	} else {
+		io.format = cm.format;
+		io.encoding = cm.encoding;
+		io.rejects = cm.rejects;
+		io.strict = cm.strict;
+		io.dry_run = cm.dry_run;
+		rc = import_run(st, &issues, argv + optind, argc - optind, &io);
+	}
+	store_close(st);
+	if (fshut(stdout, "stdout"))
+		rc = EXIT_PARTIAL;
+	return rc;
+}

@@ -1,0 +1,843 @@
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clock.h"
+#include "issue.h"
+#include "valid.h"
+
+#define MAX_DEPTH 64
+
+/* the levels, read once: hours to act at each depth (0: none) */
+struct levels {
+	double hours[MAX_DEPTH + 1];
+};
+
+static struct levels *
+load_levels(struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st,
+	    "SELECT depth, hours FROM levels WHERE depth <= 64");
+	struct levels *lv = xcalloc(1, sizeof *lv);
+
+	while (store_step(st, s) == SQLITE_ROW)
+		lv->hours[sqlite3_column_int(s, 0)] = sqlite3_column_double(s, 1);
+	sqlite3_finalize(s);
+	return lv;
+}
+
+
+void
+ictx_init(struct ictx *c, struct store *st)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT date, kind FROM calendar");
+
+	c->st = st;
+	c->now = clk_now();
+	c->cal = cal_new();
+	while (store_step(st, s) == SQLITE_ROW) {
+		int ymd;
+
+		if (clk_parse_ymd(col_text(s, 0), &ymd) == 0)
+			cal_set(c->cal, ymd, strcmp(col_text(s, 1), "holiday")
+			    == 0 ? CAL_HOLIDAY : CAL_WORKDAY);
+	}
+	sqlite3_finalize(s);
+	c->levels = NULL;
+}
+
+void
+ictx_free(struct ictx *c)
+{
+	cal_free(c->cal);
+	free(c->levels);
+	c->cal = NULL;
+	c->levels = NULL;
+}
+
+static struct levels *
+levels_of(struct ictx *c)
+{
+	if (!c->levels)
+		c->levels = load_levels(c->st);
+	return c->levels;
+}
+
+/* the deadline for `hours` from `from`; 0 when hours is 0 */
+static int64_t
+deadline(struct ictx *c, int64_t from, double hours)
+{
+	return hours > 0 ? cal_add(c->cal, from, hours) : 0;
+}
+
+static double
+rung_hours(struct ictx *c, int rung)
+{
+	return rung >= 0 && rung <= MAX_DEPTH ? levels_of(c)->hours[rung] : 0;
+}
+
+static char *
+dup_col(sqlite3_stmt *s, int i)
+{
+	const char *v = col_text(s, i);
+
+	return v ? xstrdup(v) : NULL;
+}
+
+static const char issue_cols[] = "SELECT id, ref, household, grid, category,"
+    " text, source, reporter, status, rung_grid, cadre, unit, assist, answer,"
+    " reason, private, rung, escalations, at_root, hours, filed_at,"
+    " routed_at, accepted_at, resolved_at, closed_at, rejected_at, due_at,"
+    " duplicate_of, updated_at FROM issues WHERE id = ?";
+
+int
+issue_get(struct store *st, int64_t id, struct issue *is)
+{
+	sqlite3_stmt *s = store_stmt(st, issue_cols);
+	char **str[] = { &is->ref, &is->household, &is->grid, &is->category,
+		&is->text, &is->source, &is->reporter, &is->status,
+		&is->rung_grid, &is->cadre, &is->unit, &is->assist,
+		&is->answer, &is->reason };
+	int64_t *times[] = { &is->filed_at, &is->routed_at, &is->accepted_at,
+		&is->resolved_at, &is->closed_at, &is->rejected_at,
+		&is->due_at, &is->duplicate_of, &is->updated_at };
+	size_t i;
+
+	memset(is, 0, sizeof *is);
+	bind_int(s, 1, id);
+	if (store_step(st, s) != SQLITE_ROW)
+		return 0;
+	is->id = sqlite3_column_int64(s, 0);
+	for (i = 0; i < sizeof str / sizeof str[0]; i++)
+		*str[i] = dup_col(s, (int)i + 1);
+	is->private = sqlite3_column_int(s, 15);
+	is->rung = sqlite3_column_int(s, 16);
+	is->escalations = sqlite3_column_int(s, 17);
+	is->at_root = sqlite3_column_int(s, 18);
+	is->hours = sqlite3_column_double(s, 19);
+	for (i = 0; i < sizeof times / sizeof times[0]; i++)
+		*times[i] = sqlite3_column_int64(s, (int)i + 20);
+	sqlite3_reset(s);
+	return 1;
+}
+
+void
+issue_free(struct issue *is)
+{
+	char **str[] = { &is->ref, &is->household, &is->grid, &is->category,
+		&is->text, &is->source, &is->reporter, &is->status,
+		&is->rung_grid, &is->cadre, &is->unit, &is->assist,
+		&is->answer, &is->reason };
+	size_t i;
+
+	for (i = 0; i < sizeof str / sizeof str[0]; i++) {
+		free(*str[i]);
+		*str[i] = NULL;
+	}
+}
+
+int64_t
+issue_id(const char *s)
+{
+	long v;
+
+	if (s && *s == '#')
+		s++;
+	if (parse_long(s, 1, 9007199254740991L, &v) != 0)
+		return 0;
+	return v;
+}
+
+/* the event of a change: the state after it comes from the issue row */
+static void
+emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
+{
+	static const char sql[] = "SELECT status, rung, unit, due_at FROM issues"
+	    " WHERE id = ?";
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
+	    NULL;
+
+	bind_int(s, 1, id);
+	if (store_step(c->st, s) == SQLITE_ROW)
+		store_event(c->st, &(struct event){ .kind = kind, .issue = id,
+		    .at = at, .status = col_text(s, 0),
+		    .rung = sqlite3_column_int(s, 1), .unit = col_text(s, 2),
+		    .due_at = sqlite3_column_int64(s, 3), .detail = detail });
+	sqlite3_reset(s);
+	free(detail);
+	json_decref(d);
+}
+
+/* filing */
+
+static int
+parse_private(const char *s, int *v)
+{
+	static const char *const yes[] = { "1", "yes", "y", "true", "是",
+		NULL };
+	static const char *const no[] = { "0", "no", "n", "false", "否", NULL };
+	int i;
+
+	*v = 0;
+	if (!s)
+		return 0;
+	for (i = 0; yes[i]; i++)
+		if (strcasecmp(s, yes[i]) == 0)
+			return *v = 1, 0;
+	for (i = 0; no[i]; i++)
+		if (strcasecmp(s, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+static int
+nchars(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* where a new issue starts: the household's grid, and its active paired
+ * cadre if it has one */
+static int
+locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
+    struct sbuf *why)
+{
+	static const char hsql[] = "SELECT grid FROM households WHERE code = ?";
+	static const char psql[] = "SELECT p.cadre FROM pairs p JOIN cadres k"
+	    " ON k.code = p.cadre WHERE p.household = ? AND p.ended_at IS NULL"
+	    " AND k.status = 'active'";
+	static const char gsql[] = "SELECT 1 FROM grids WHERE code = ?";
+	sqlite3_stmt *s;
+
+	*grid = *cadre = NULL;
+	if (in->household) {
+		s = store_stmt(c->st, hsql);
+		bind_text(s, 1, in->household);
+		if (store_step(c->st, s) != SQLITE_ROW) {
+			sb_printf(why, "household '%s' does not exist",
+			    in->household);
+			return -1;
+		}
+		*grid = dup_col(s, 0);
+		sqlite3_reset(s);
+		if (in->grid && strcmp(in->grid, *grid) != 0) {
+			sb_printf(why, "household '%s' is in grid '%s', not "
+			    "'%s'", in->household, *grid, in->grid);
+			free(*grid);
+			*grid = NULL;
+			return -1;
+		}
+		s = store_stmt(c->st, psql);
+		bind_text(s, 1, in->household);
+		if (store_step(c->st, s) == SQLITE_ROW)
+			*cadre = dup_col(s, 0);
+		sqlite3_reset(s);
+		return 0;
+	}
+	if (!in->grid) {
+		sb_puts(why, "give a household or a grid");
+		return -1;
+	}
+	s = store_stmt(c->st, gsql);
+	bind_text(s, 1, in->grid);
+	if (store_step(c->st, s) != SQLITE_ROW) {
+		sb_printf(why, "grid '%s' does not exist", in->grid);
+		return -1;
+	}
+	sqlite3_reset(s);
+	*grid = xstrdup(in->grid);
+	return 0;
+}
+
+static int
+check_new(struct ictx *c, const struct issue_new *in, int *private,
+    int64_t *filed, struct sbuf *why)
+{
+	static const char rsql[] = "SELECT 1 FROM cadres WHERE code = ?";
+	const char *w;
+	sqlite3_stmt *s;
+
+	if (!in->category || !in->text) {
+		sb_printf(why, "'%s' is empty (it is required)",
+		    in->category ? "text" : "category");
+		return -1;
+	}
+	if (nchars(in->category) > 100) {
+		sb_puts(why, "the category is longer than 100 characters");
+		return -1;
+	}
+	if (nchars(in->text) > 4000) {
+		sb_printf(why, "the text is %d characters long; at most 4000",
+		    nchars(in->text));
+		return -1;
+	}
+	if (in->source && nchars(in->source) > 32) {
+		sb_puts(why, "the source is longer than 32 characters");
+		return -1;
+	}
+	if (in->ref && valid_code(in->ref, &w) != 0) {
+		sb_printf(why, "ref '%s': %s", in->ref, w);
+		return -1;
+	}
+	if (parse_private(in->private, private) != 0) {
+		sb_printf(why, "private '%s' must be 0 or 1", in->private);
+		return -1;
+	}
+	*filed = c->now;
+	if (in->filed_at) {
+		if (clk_parse(in->filed_at, filed, NULL) != 0) {
+			sb_printf(why, "filed_at '%s' is not a time",
+			    in->filed_at);
+			return -1;
+		}
+		if (*filed > c->now) {
+			sb_printf(why, "filed_at '%s' is in the future",
+			    in->filed_at);
+			return -1;
+		}
+	}
+	if (in->reporter) {
+		s = store_stmt(c->st, rsql);
+		bind_text(s, 1, in->reporter);
+		if (store_step(c->st, s) != SQLITE_ROW) {
+			sb_printf(why, "reporter '%s' is not a cadre",
+			    in->reporter);
+			return -1;
+		}
+		sqlite3_reset(s);
+	}
+	return 0;
+}
+
+static int
+depth_of(struct ictx *c, const char *grid)
+{
+	static const char sql[] = "SELECT depth FROM grids WHERE code = ?";
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+	int d = 0;
+
+	bind_text(s, 1, grid);
+	if (store_step(c->st, s) == SQLITE_ROW)
+		d = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return d;
+}
+
+int
+issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
+    struct sbuf *why)
+{
+	static const char refsql[] = "SELECT id FROM issues WHERE ref = ?";
+	static const char ins[] = "INSERT INTO issues (ref, household, grid,"
+	    " category, text, source, reporter, private, status, rung,"
+	    " rung_grid, cadre, hours, filed_at, due_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)";
+	char *grid = NULL, *cadre = NULL;
+	int private, rung, rc = -1;
+	int64_t filed, due;
+	double hours;
+	sqlite3_stmt *s;
+
+	if (check_new(c, in, &private, &filed, why) != 0)
+		return -1;
+	if (in->ref) {
+		s = store_stmt(c->st, refsql);
+		bind_text(s, 1, in->ref);
+		if (store_step(c->st, s) == SQLITE_ROW) {
+			*id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+			return 0;
+		}
+	}
+	if (locate(c, in, &grid, &cadre, why) != 0)
+		goto out;
+	rung = cadre ? 0 : depth_of(c, grid);
+	hours = rung_hours(c, rung);
+	due = deadline(c, filed, hours);
+	s = store_stmt(c->st, ins);
+	bind_text(s, 1, in->ref);
+	bind_text(s, 2, in->household);
+	bind_text(s, 3, grid);
+	bind_text(s, 4, in->category);
+	bind_text(s, 5, in->text);
+	bind_text(s, 6, in->source);
+	bind_text(s, 7, in->reporter);
+	bind_int(s, 8, private);
+	bind_int(s, 9, rung);
+	bind_text(s, 10, cadre ? NULL : grid);
+	bind_text(s, 11, cadre);
+	if (hours > 0)
+		bind_real(s, 12, hours);
+	bind_int(s, 13, filed);
+	if (due)
+		bind_int(s, 14, due);
+	bind_int(s, 15, c->now);
+	store_step(c->st, s);
+	*id = sqlite3_last_insert_rowid(c->st->db);
+	emit(c, "filed", *id, filed, NULL);
+	rc = 1;
+out:
+	free(grid);
+	free(cadre);
+	return rc;
+}
+
+/* routing */
+
+static int
+unit_exists(struct ictx *c, const char *code)
+{
+	static const char sql[] = "SELECT 1 FROM units WHERE code = ?";
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+	int found;
+
+	bind_text(s, 1, code);
+	found = store_step(c->st, s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return found;
+}
+
+static const char *
+state_of(struct ictx *c, int64_t id, struct sbuf *buf)
+{
+	static const char sql[] = "SELECT status FROM issues WHERE id = ?";
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+
+	sb_reset(buf);
+	bind_int(s, 1, id);
+	if (store_step(c->st, s) != SQLITE_ROW)
+		return NULL;
+	sb_puts(buf, col_text(s, 0));
+	sqlite3_reset(s);
+	return sb_str(buf);
+}
+
+static int
+one_of(const char *status, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(status, *set) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const handling[] = { "open", "routed", "accepted", NULL };
+
+int
+issue_route(struct ictx *c, int64_t id, const char *unit, const char *assist,
+    double hours, int by_hand, struct sbuf *why)
+{
+	static const char upd[] = "UPDATE issues SET status = 'routed',"
+	    " unit = ?2, assist = ?3, hours = ?4, routed_at = ?5,"
+	    " accepted_at = NULL, due_at = ?6, updated_at = ?5 WHERE id = ?1";
+	struct sbuf state = { 0 };
+	const char *status = state_of(c, id, &state);
+	int64_t due;
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (!status) {
+		sb_printf(why, "issue %lld does not exist", (long long)id);
+	} else if (by_hand ? !one_of(status, handling) :
+	    strcmp(status, "open") != 0) {
+		sb_printf(why, "issue %lld is %s: only %s issue can be routed",
+		    (long long)id, status, by_hand ?
+		    "an open, routed or accepted" : "an open");
+	} else if (!unit_exists(c, unit)) {
+		sb_printf(why, "unit '%s' does not exist", unit);
+	} else {
+		due = deadline(c, c->now, hours);
+		s = store_stmt(c->st, upd);
+		bind_int(s, 1, id);
+		bind_text(s, 2, unit);
+		bind_text(s, 3, assist);
+		if (hours > 0)
+			bind_real(s, 4, hours);
+		bind_int(s, 5, c->now);
+		if (due)
+			bind_int(s, 6, due);
+		store_step(c->st, s);
+		emit(c, "routed", id, 0, by_hand ? json_pack("{sb}", "by_hand",
+		    1) : NULL);
+		rc = 0;
+	}
+	sb_free(&state);
+	return rc;
+}
+
+/* the other actions */
+
+static int
+refuse(struct sbuf *why, const struct issue *is, const char *only,
+    const char *verb)
+{
+	sb_printf(why, "issue %lld is %s: only %s issue can be %s",
+	    (long long)is->id, is->status, only, verb);
+	return -1;
+}
+
+/* back to work after a resolution or rejection: to its unit when it has
+ * one, else open on its rung, with a fresh deadline */
+static void
+reopen(struct ictx *c, const struct issue *is, const char *by)
+{
+	static const char upd[] = "UPDATE issues SET status = ?2, due_at = ?3,"
+	    " hours = ?4, accepted_at = NULL, resolved_at = NULL,"
+	    " closed_at = NULL,"
+	    " rejected_at = NULL, answer = NULL, reason = NULL,"
+	    " duplicate_of = NULL, updated_at = ?5 WHERE id = ?1";
+	double hours = is->unit && is->hours > 0 ? is->hours :
+	    rung_hours(c, is->rung);
+	int64_t due = deadline(c, c->now, hours);
+	sqlite3_stmt *s = store_stmt(c->st, upd);
+
+	bind_int(s, 1, is->id);
+	bind_text(s, 2, is->unit ? "routed" : "open");
+	if (due)
+		bind_int(s, 3, due);
+	if (hours > 0)
+		bind_real(s, 4, hours);
+	bind_int(s, 5, c->now);
+	store_step(c->st, s);
+	emit(c, "reopened", is->id, 0, by ? json_pack("{ss}", "by", by) :
+	    NULL);
+}
+
+/* one lifecycle step: ?1 the issue, ?2 now, ?3 (if the statement has
+ * it) a text */
+static void
+step(struct ictx *c, int64_t id, const char *sql, const char *text)
+{
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+
+	bind_int(s, 1, id);
+	bind_int(s, 2, c->now);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		bind_text(s, 3, text);
+	store_step(c->st, s);
+}
+
+static void
+evaluate(struct ictx *c, const struct issue *is, const char *kind,
+    const char *value)
+{
+	static const char ins[] = "INSERT INTO evaluations (issue, at, kind,"
+	    " value, cadre, unit) VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s = store_stmt(c->st, ins);
+
+	bind_int(s, 1, is->id);
+	bind_int(s, 2, c->now);
+	bind_text(s, 3, kind);
+	bind_text(s, 4, value);
+	bind_text(s, 5, strcmp(kind, "feedback") == 0 ? is->cadre : NULL);
+	bind_text(s, 6, strcmp(kind, "rating") == 0 ? is->unit : NULL);
+	store_step(c->st, s);
+}
+
+static const char accept_sql[] = "UPDATE issues SET status = 'accepted',"
+    " accepted_at = ?2, updated_at = ?2 WHERE id = ?1";
+static const char resolve_sql[] = "UPDATE issues SET status = 'resolved',"
+    " resolved_at = ?2, answer = coalesce(?3, answer), updated_at = ?2"
+    " WHERE id = ?1";
+static const char close_sql[] = "UPDATE issues SET status = 'closed',"
+    " closed_at = ?2, updated_at = ?2 WHERE id = ?1";
+static const char reject_sql[] = "UPDATE issues SET status = 'rejected',"
+    " rejected_at = ?2, reason = ?3, updated_at = ?2 WHERE id = ?1";
+static const char touch_sql[] = "UPDATE issues SET updated_at = ?2"
+    " WHERE id = ?1";
+
+static int
+duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
+{
+	static const char upd[] = "UPDATE issues SET status = 'rejected',"
+	    " rejected_at = ?2, reason = ?3, duplicate_of = ?4,"
+	    " updated_at = ?2 WHERE id = ?1";
+	int64_t orig = issue_id(arg);
+	struct issue o;
+	struct sbuf reason = { 0 };
+	sqlite3_stmt *s;
+	int hops = 0;
+
+	if (!orig) {
+		sb_printf(why, "'%s' is not an issue id", arg);
+		return -1;
+	}
+	/* link to the first of a chain of duplicates */
+	while (issue_get(c->st, orig, &o) && o.duplicate_of && hops++ < 100) {
+		orig = o.duplicate_of;
+		issue_free(&o);
+	}
+	if (!o.id) {
+		sb_printf(why, "issue %lld does not exist", (long long)orig);
+		return -1;
+	}
+	issue_free(&o);
+	if (orig == is->id) {
+		sb_printf(why, "issue %lld cannot be a duplicate of itself",
+		    (long long)is->id);
+		return -1;
+	}
+	sb_printf(&reason, "duplicate of issue %lld", (long long)orig);
+	s = store_stmt(c->st, upd);
+	bind_int(s, 1, is->id);
+	bind_int(s, 2, c->now);
+	bind_text(s, 3, sb_str(&reason));
+	bind_int(s, 4, orig);
+	store_step(c->st, s);
+	sb_free(&reason);
+	emit(c, "rejected", is->id, 0, json_pack("{sI}", "duplicate_of",
+	    (json_int_t)orig));
+	return 0;
+}
+
+static int
+act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
+    int64_t *target, struct sbuf *why)
+{
+	int h = one_of(is->status, handling);
+	int done = strcmp(is->status, "resolved") == 0 ||
+	    strcmp(is->status, "closed") == 0;
+	long v;
+
+	switch (a) {
+	case ACT_ACCEPT:
+		if (strcmp(is->status, "routed") != 0)
+			return refuse(why, is, "a routed", "accepted");
+		step(c, is->id, accept_sql, NULL);
+		emit(c, "accepted", is->id, 0, NULL);
+		break;
+	case ACT_RESOLVE:
+		if (!h)
+			return refuse(why, is, "an open, routed or accepted",
+			    "resolved");
+		step(c, is->id, resolve_sql, arg);
+		emit(c, "resolved", is->id, 0, arg ? json_pack("{ss}",
+		    "answer", arg) : NULL);
+		break;
+	case ACT_CLOSE:
+		if (strcmp(is->status, "resolved") != 0)
+			return refuse(why, is, "a resolved", "closed");
+		step(c, is->id, close_sql, NULL);
+		emit(c, "closed", is->id, 0, NULL);
+		break;
+	case ACT_REOPEN:
+		if (h)
+			return refuse(why, is, "a resolved, closed or rejected",
+			    "reopened");
+		reopen(c, is, NULL);
+		break;
+	case ACT_REJECT:
+		if (!h)
+			return refuse(why, is, "an open, routed or accepted",
+			    "rejected");
+		if (!arg) {
+			sb_puts(why, "a rejection needs a reason");
+			return -1;
+		}
+		step(c, is->id, reject_sql, arg);
+		emit(c, "rejected", is->id, 0, json_pack("{ss}", "reason",
+		    arg));
+		break;
+	case ACT_DUPLICATE:
+		if (!h)
+			return refuse(why, is, "an open, routed or accepted",
+			    "marked a duplicate");
+		return duplicate(c, is, arg, why);
+	case ACT_NOTE:
+		if (!arg) {
+			sb_puts(why, "a note needs a text");
+			return -1;
+		}
+		if (is->duplicate_of) {
+			/* its original carries the record from now on */
+			step(c, is->duplicate_of, touch_sql, NULL);
+			emit(c, "note", is->duplicate_of, 0, json_pack(
+			    "{sssI}", "text", arg, "from", (json_int_t)is->id));
+			if (target)
+				*target = is->duplicate_of;
+			break;
+		}
+		step(c, is->id, touch_sql, NULL);
+		emit(c, "note", is->id, 0, json_pack("{ss}", "text", arg));
+		break;
+	case ACT_FEEDBACK:
+		if (!done)
+			return refuse(why, is, "a resolved or closed",
+			    "given feedback");
+		if (!arg || (strcmp(arg, "satisfied") != 0 &&
+		    strcmp(arg, "basic") != 0 &&
+		    strcmp(arg, "unsatisfied") != 0)) {
+			sb_printf(why, "feedback '%s' must be satisfied, basic "
+			    "or unsatisfied", arg ? arg : "");
+			return -1;
+		}
+		evaluate(c, is, "feedback", arg);
+		step(c, is->id, touch_sql, NULL);
+		emit(c, "feedback", is->id, 0, json_pack("{ss}", "feedback",
+		    arg));
+		if (strcmp(arg, "unsatisfied") == 0 &&
+		    strcmp(is->status, "resolved") == 0)
+			reopen(c, is, "feedback");
+		break;
+	case ACT_RATE:
+		if (!is->unit) {
+			sb_printf(why, "issue %lld has no unit to rate",
+			    (long long)is->id);
+			return -1;
+		}
+		if (!arg || parse_long(arg, 1, 5, &v) != 0) {
+			sb_printf(why, "rating '%s' must be 1 to 5",
+			    arg ? arg : "");
+			return -1;
+		}
+		evaluate(c, is, "rating", arg);
+		step(c, is->id, touch_sql, NULL);
+		emit(c, "rating", is->id, 0, json_pack("{sssI}", "unit",
+		    is->unit, "rating", (json_int_t)v));
+		break;
+	}
+	return 0;
+}
+
+int
+issue_act(struct ictx *c, int64_t id, enum issue_action a, const char *arg,
+    int64_t *target, struct sbuf *why)
+{
+	struct issue is;
+	int rc;
+
+	if (target)
+		*target = id;
+	if (!issue_get(c->st, id, &is)) {
+		sb_printf(why, "issue %lld does not exist", (long long)id);
+		return -1;
+	}
+	rc = act(c, &is, a, arg, target, why);
+	issue_free(&is);
+	return rc;
+}
+
+/* escalation */
+
+int
+issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
+{
+	static const char get[] = "SELECT i.rung, i.rung_grid, i.grid,"
+	    " i.cadre, i.unit, i.due_at, i.at_root, g.parent, g.leader"
+	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
+	    " WHERE i.id = ? AND i.status IN ('open', 'routed', 'accepted')"
+	    " AND i.due_at < ?";
+	static const char flag[] = "UPDATE issues SET at_root = 1,"
+	    " updated_at = ?2 WHERE id = ?1";
+	static const char move[] = "UPDATE issues SET rung = ?2,"
+	    " rung_grid = ?3, due_at = ?4, hours = ?5,"
+	    " escalations = escalations + 1, updated_at = ?6 WHERE id = ?1";
+	static const char acc[] = "INSERT INTO accountability (issue, at,"
+	    " rung, grid, held_by, unit, due_at, hours_over)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s = store_stmt(c->st, get);
+	double hours;
+	char *parent;
+
+	memset(e, 0, sizeof *e);
+	bind_int(s, 1, id);
+	bind_int(s, 2, c->now);
+	if (store_step(c->st, s) != SQLITE_ROW)
+		return 0;
+	e->id = id;
+	e->from = sqlite3_column_int(s, 0);
+	e->from_grid = dup_col(s, 1);
+	e->unit = dup_col(s, 4);
+	e->old_due = sqlite3_column_int64(s, 5);
+	e->at_root = sqlite3_column_int(s, 6);
+	parent = dup_col(s, 7);
+	if (e->from == 0) {
+		/* the contact cadre let it pass: up to the household's grid */
+		e->held_by = dup_col(s, 3);
+		e->to_grid = dup_col(s, 2);
+	} else {
+		e->held_by = dup_col(s, 8);
+		e->to_grid = parent;
+		parent = NULL;
+	}
+	sqlite3_reset(s);
+	free(parent);
+	if (!e->to_grid) {
+		/* at the root: nowhere higher to go; flag it once */
+		if (e->at_root)
+			return 0;
+		e->at_root = 1;
+		e->to = e->from;
+		e->due_at = e->old_due;
+		s = store_stmt(c->st, flag);
+		bind_int(s, 1, id);
+		bind_int(s, 2, c->now);
+		store_step(c->st, s);
+		emit(c, "flagged", id, 0, json_pack("{ss}", "why",
+		    "overdue at the root"));
+		return 2;
+	}
+	e->to = depth_of(c, e->to_grid);
+	hours = rung_hours(c, e->to);
+	e->due_at = deadline(c, c->now, hours);
+	e->hours_over = cal_hours(c->cal, e->old_due, c->now);
+	s = store_stmt(c->st, move);
+	bind_int(s, 1, id);
+	bind_int(s, 2, e->to);
+	bind_text(s, 3, e->to_grid);
+	if (e->due_at)
+		bind_int(s, 4, e->due_at);
+	if (hours > 0)
+		bind_real(s, 5, hours);
+	bind_int(s, 6, c->now);
+	store_step(c->st, s);
+	s = store_stmt(c->st, acc);
+	bind_int(s, 1, id);
+	bind_int(s, 2, c->now);
+	bind_int(s, 3, e->from);
+	bind_text(s, 4, e->from_grid);
+	bind_text(s, 5, e->held_by);
+	bind_text(s, 6, e->unit);
+	bind_int(s, 7, e->old_due);
+	bind_real(s, 8, e->hours_over);
+	store_step(c->st, s);
+	emit(c, "escalated", id, 0, json_pack("{sisis?ss?}", "from", e->from,
+	    "to", e->to, "from_grid", e->from_grid, "to_grid", e->to_grid));
+	return 1;
+}
+
+void
+escalation_free(struct escalation *e)
+{
+	free(e->from_grid);
+	free(e->to_grid);
+	free(e->held_by);
+	free(e->unit);
+	memset(e, 0, sizeof *e);
+}
+
+char *
+issue_level_name(struct store *st, int rung)
+{
+	static const char sql[] = "SELECT name FROM levels WHERE depth = ?";
+	sqlite3_stmt *s = store_stmt(st, sql);
+	char buf[32];
+	char *name = NULL;
+
+	bind_int(s, 1, rung);
+	if (store_step(st, s) == SQLITE_ROW)
+		name = dup_col(s, 0);
+	sqlite3_reset(s);
+	if (name)
+		return name;
+	if (rung == 0)
+		return xstrdup("cadre");
+	snprintf(buf, sizeof buf, "depth %d", rung);
+	return xstrdup(buf);
+}
