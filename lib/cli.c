@@ -93,7 +93,7 @@ cli_misuse(const struct cli *c, const char *fmt, ...)
 }
 
 /* the option table for tools/gencomp.sh: one line an option, tab-separated
- * short, long, argument name and completion, then the operands */
+ * short, long, argument name, completion and help, then the operands */
 _Noreturn static void
 completion_helper(const struct cli *c)
 {
@@ -105,10 +105,11 @@ completion_helper(const struct cli *c)
 		shortopt[0] = '\0';
 		if (o->key < 256)
 			snprintf(shortopt, sizeof shortopt, "-%c", o->key);
-		printf("opt\t%s\t--%s\t%s\t%s\n", shortopt, o->name,
-		    o->arg ? o->arg : "", o->compl ? o->compl : "");
+		printf("opt\t%s\t--%s\t%s\t%s\t%s\n", shortopt, o->name,
+		    o->arg ? o->arg : "", o->compl ? o->compl : "", o->help);
 	}
-	printf("opt\t-h\t--help\t\t\nopt\t\t--version\t\t\n");
+	printf("opt\t-h\t--help\t\t\t%s\n", help_opts[0].help);
+	printf("opt\t\t--version\t\t\t%s\n", help_opts[1].help);
 	printf("args\t%s\n", c->args ? c->args : "");
 	exit(EXIT_OK);
 }

@@ -6,10 +6,11 @@ set -eu
 
 # build: compiler, pkg-config and the five libraries of DESIGN.md
 # test:  the sqlite3 shell (yardstick, direct queries), tmux (grid-top),
-#        python3-jsonschema (Open311 export), clang (libFuzzer), mandoc (lint)
+#        python3-jsonschema (Open311 export), clang (libFuzzer), mandoc (lint),
+#        zsh (to check the zsh completion)
 pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libcsv-dev libjansson-dev
 libpcre2-dev libncurses-dev sqlite3 tmux python3 python3-jsonschema clang
-libclang-rt-14-dev mandoc"
+libclang-rt-14-dev mandoc zsh"
 
 missing=
 for p in $pkgs; do

@@ -1,0 +1,24 @@
+#!/bin/sh
+# every program has a man page, mandoc finds nothing wrong in any page, and
+# every page names every long option its program has
+. "$(dirname "$0")/lib.sh"
+
+for src in "$GK_ROOT"/cmd/*.c; do
+	p=$(basename "$src" .c)
+	test -f "$GK_ROOT/man/$p.1"
+	ok $? "man/$p.1 exists"
+	for o in $("$p" --completion-helper | awk -F'\t' '$1 == "opt" { print substr($3, 3) }'); do
+		grep -q -- "Fl -$o\\>" "$GK_ROOT/man/$p.1"
+		ok $? "man/$p.1 documents --$o"
+	done
+done
+test -f "$GK_ROOT/man/gridkit.7"
+ok $? "man/gridkit.7 exists"
+if command -v mandoc >/dev/null; then
+	for m in "$GK_ROOT"/man/*.[17]; do
+		run mandoc -Tlint -Wwarning "$m"
+		is "$out$err" "" "mandoc -Tlint: $(basename "$m")"
+	done
+fi
+
+done_testing

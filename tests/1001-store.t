@@ -1,0 +1,79 @@
+#!/bin/sh
+# the store: created only by grid-init, found by --db, GRID_DB or ./grid.db,
+# foreign or newer files refused with exit 3, every change in the event log
+. "$(dirname "$0")/lib.sh"
+
+run grid-export units
+is "$rc" 3 "a missing store exits 3"
+like "$err" "^grid-export: no store '.*grid.db': create it with grid-init" \
+	"and says how to make one"
+test ! -e "$GRID_DB"
+ok $? "and creates no file"
+
+run grid-init
+is "$rc" 0 "grid-init creates the store"
+like "$err" "created store '.*grid.db' \\(schema [0-9]+\\)" "and says so"
+is "$(sql 'PRAGMA journal_mode')" "wal" "the store is in WAL mode"
+run grid-init
+is "$rc" 0 "grid-init on a current store"
+like "$err" "is up to date" "changes nothing"
+is "$(sql "SELECT count(*) FROM events WHERE kind = 'init'")" 1 \
+	"one init event"
+is "$(sql "SELECT login FROM events WHERE kind = 'init'")" "$(id -un)" \
+	"the event names the OS login"
+is "$(sql "SELECT prog FROM events WHERE kind = 'init'")" "grid-init" \
+	"and the program"
+
+# where the store is: --db, then GRID_DB, then ./grid.db
+grid-init -q --db "$TMP/other.db"
+printf 'code,name\nU1,一\n' >u.csv
+grid-import -q --db "$TMP/other.db" units u.csv
+is "$(grid-export units -q --db "$TMP/other.db")" "U1" "--db names the store"
+is "$(grid-export units -q)" "" "GRID_DB is not touched by --db"
+mkdir cwd && (cd cwd && unset GRID_DB && grid-init -q && test -f grid.db)
+ok $? "without --db or GRID_DB the store is ./grid.db"
+
+# files that are not (current) gridkit stores
+sqlite3 "$TMP/foreign.db" "CREATE TABLE t (x); INSERT INTO t VALUES (1)"
+run grid-init --db "$TMP/foreign.db"
+is "$rc" 3 "grid-init refuses a foreign SQLite file"
+like "$err" "not a gridkit store; not touching it" "and says so"
+is "$(sqlite3 "$TMP/foreign.db" 'SELECT count(*) FROM sqlite_master')" 1 \
+	"and leaves it alone"
+run grid-export units --db "$TMP/foreign.db"
+is "$rc" 3 "other programs refuse it too"
+printf 'this is not a database, just text\n%.0s' $(seq 1 100) >"$TMP/text.db"
+run grid-export units --db "$TMP/text.db"
+is "$rc" 3 "a file that is not SQLite exits 3"
+like "$err" "not a gridkit store" "and says so"
+cp "$GRID_DB" "$TMP/newer.db"
+sqlite3 "$TMP/newer.db" "PRAGMA user_version = 999"
+run grid-export units --db "$TMP/newer.db"
+is "$rc" 3 "a newer schema exits 3"
+like "$err" "schema 999, newer than this gridkit's" "and says so"
+run grid-init --db "$TMP/newer.db"
+is "$rc" 3 "grid-init does not downgrade"
+run grid-export units --db "$TMP"
+is "$rc" 3 "a directory is not a store"
+
+# a store being written waits, then gives up with exit 3
+(
+	# hold the write lock for two seconds from another connection
+	python3 - "$GRID_DB" <<'EOP'
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+time.sleep(2)
+c.execute("ROLLBACK")
+EOP
+) &
+sleep 0.5
+run env GRID_BUSY_TIMEOUT=300 grid-import units u.csv
+is "$rc" 3 "a store locked past the timeout exits 3"
+like "$err" "locked by another program" "and says so"
+run grid-import units u.csv
+is "$rc" 0 "with the default timeout it waits and goes on"
+wait
+is "$(grid-export units -q)" "U1" "the waiting import landed"
+
+done_testing
