@@ -24,7 +24,9 @@ WFLAGS = -std=c11 -Wall -Wextra
 DEFS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGRIDKIT_VERSION='"$(VERSION)"'
 
 PKGS = sqlite3 jansson libpcre2-8
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) ncursesw 2>/dev/null)
+# ncursesw.pc asks for -D_XOPEN_SOURCE=600, which would redefine our 700
+DEP_CFLAGS := $(filter-out -D_XOPEN_SOURCE=%,$(shell $(PKG_CONFIG) --cflags \
+	$(PKGS) ncursesw 2>/dev/null))
 DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CSV_LIBS ?= -lcsv
