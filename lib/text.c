@@ -183,9 +183,13 @@ is_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* U+3000 IDEOGRAPHIC SPACE is what a Chinese input method types for a
- * blank in full-width mode */
-static const char ideo_space[] = "\xE3\x80\x80";
+/* U+3000 IDEOGRAPHIC SPACE, at s with n bytes to go: what a Chinese input
+ * method types for a blank in full-width mode */
+static int
+is_ideo_space(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0;
+}
 
 char *
 text_trim(char *s)
@@ -198,7 +202,7 @@ text_trim(char *s)
 	for (;;) {
 		if (start < end && is_blank((unsigned char)s[start]))
 			start++;
-		else if (end - start >= 3 && memcmp(s + start, ideo_space, 3) == 0)
+		else if (is_ideo_space(s + start, end - start))
 			start += 3;
 		else
 			break;
@@ -206,7 +210,7 @@ text_trim(char *s)
 	for (;;) {
 		if (end > start && is_blank((unsigned char)s[end - 1]))
 			end--;
-		else if (end - start >= 3 && memcmp(s + end - 3, ideo_space, 3) == 0)
+		else if (end - start >= 3 && is_ideo_space(s + end - 3, 3))
 			end -= 3;
 		else
 			break;
