@@ -14,9 +14,12 @@ test_check(void)
 {
 	is_int(idnum_check("11010519491231002"), 'X', "check of GB 11643's "
 	    "example 11010519491231002 is X");
-	is_int(idnum_check("44052418800101001"), '4', "check of 44052418800101001");
-	is_int(idnum_check("11010119900307425"), '8', "check of 11010119900307425");
-	is_int(idnum_check("32010619840525112"), '9', "check of 32010619840525112");
+	is_int(idnum_check("44052418800101001"), '4',
+	    "check of 44052418800101001");
+	is_int(idnum_check("11010119900307425"), '8',
+	    "check of 11010119900307425");
+	is_int(idnum_check("32010619840525112"), '9',
+	    "check of 32010619840525112");
 	is_int(idnum_check("110105194912310021"), 'X',
 	    "only the first 17 characters count");
 	is_int(idnum_check("1101051949123100"), '\0', "16 digits have none");
@@ -71,7 +74,8 @@ test_idnum(void)
 	/* what a Chinese input method in full-width mode types */
 	id_bad("11010519491231002\xEF\xBC\xB8",
 	    "last character is not a digit or X");
-	id_bad("1101\xEF\xBC\x90" "5194912310021", "character 5 is not a digit");
+	id_bad("1101\xEF\xBC\x90" "5194912310021",
+	    "character 5 is not a digit");
 	id_bad("440524188001010014 ", "not 18 characters");
 }
 
