@@ -413,6 +413,71 @@ test_now(void)
 	    "GRID_NOW=yesterday is a usage error");
 }
 
+static int
+pick(int n)
+{
+	lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (int)((lcg >> 33) % (unsigned)n);
+}
+
+/* good times with up to three characters changed, dropped or added */
+static void
+mutant(char *s, size_t n)
+{
+	static const char *good[] = {
+		"2013-07-01", "2013/7/1 9:30", "2013-07-01 09:30:15",
+		"2013-07-01T09:30:15+08:00", "2013-07-01T01:30:15.250Z",
+		"2013-07-01T09:30+0800", "@1372642215", "2012-02-29T23:59-05"
+	};
+	static const char alpha[] = "0123456789-/ :T+Z@.";
+	size_t len;
+	int k, at;
+
+	snprintf(s, n, "%s", good[pick(sizeof good / sizeof good[0])]);
+	for (k = pick(4); k > 0; k--) {
+		len = strlen(s);
+		at = pick((int)len + 1);
+		switch (pick(3)) {
+		case 0:
+			if (at < (int)len)
+				s[at] = alpha[pick(sizeof alpha - 1)];
+			break;
+		case 1:
+			memmove(s + at, s + at + (at < (int)len), len - at + 1);
+			break;
+		default:
+			if (len + 1 < n) {
+				memmove(s + at + 1, s + at, len - at + 1);
+				s[at] = alpha[pick(sizeof alpha - 1)];
+			}
+		}
+	}
+}
+
+/* whatever parses is a time that reads back from its ISO form, and from
+ * its plain form in a zone without summer time */
+static void
+test_fuzz(void)
+{
+	char s[40], buf[CLK_BUFSZ];
+	int64_t t, back;
+	int i, parsed = 0, bad = 0;
+
+	zone("CST-8");
+	for (i = 0; i < 200000; i++) {
+		mutant(s, sizeof s);
+		if (clk_parse(s, &t, NULL) < 0)
+			continue;
+		parsed++;
+		bad += clk_parse(clk_fmt_iso(t, buf), &back, NULL) < 0 ||
+		    back != t;
+		bad += clk_parse(clk_fmt(t, buf), &back, NULL) < 0 ||
+		    back != t;
+	}
+	printf("# %d of 200000 changed times parsed\n", parsed);
+	is_int(bad, 0, "changed times that parse read back as written");
+}
+
 int
 main(void)
 {
@@ -428,5 +493,6 @@ main(void)
 	test_day_start();
 	test_ymd();
 	test_now();
+	test_fuzz();
 	return done_testing();
 }

@@ -263,6 +263,82 @@ test_mask(void)
 	masked(mask_name, "欧阳修", 3, "", "into 3 bytes: not half a character");
 }
 
+static unsigned long long lcg = 11643;
+
+static int
+pick(int n)
+{
+	lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (int)((lcg >> 33) % (unsigned)n);
+}
+
+/* good values with up to three characters changed, dropped or added */
+static void
+mutant(char *s, size_t n)
+{
+	static const char *good[] = {
+		"11010519491231002X", "440524188001010014", "13800138000",
+		"+86 138 0013 8000", "0539-12345678-123", "010-1234567",
+		"张三", "欧阳修", "网格01"
+	};
+	static const char alpha[] = "0123456789Xx+- /;\xE5\xBC\xA0";
+	size_t len;
+	int k, at;
+
+	snprintf(s, n, "%s", good[pick(sizeof good / sizeof good[0])]);
+	for (k = pick(4); k > 0; k--) {
+		len = strlen(s);
+		at = pick((int)len + 1);
+		switch (pick(3)) {
+		case 0:
+			if (at < (int)len)
+				s[at] = alpha[pick(sizeof alpha - 1)];
+			break;
+		case 1:
+			memmove(s + at, s + at + (at < (int)len), len - at + 1);
+			break;
+		default:
+			if (len + 1 < n) {
+				memmove(s + at + 1, s + at, len - at + 1);
+				s[at] = alpha[pick(sizeof alpha - 1)];
+			}
+		}
+	}
+}
+
+/* no check reads or writes out of bounds (ASan watches), what is stored
+ * passes again unchanged, and a mask is never longer than its value */
+static void
+test_fuzz(void)
+{
+	char s[40], out[40], again[40], m[40];
+	int i, good = 0, bad = 0;
+
+	for (i = 0; i < 200000; i++) {
+		mutant(s, sizeof s);
+		if (valid_idnum(s, out, NULL) == 0) {
+			good++;
+			bad += valid_idnum(out, again, NULL) < 0 ||
+			    strcmp(out, again) != 0;
+		}
+		if (valid_phone(s, out, NULL) == 0) {
+			good++;
+			bad += valid_phone(out, again, NULL) < 0 ||
+			    strcmp(out, again) != 0;
+		}
+		valid_code(s, NULL);
+		mask_idnum(s, m, sizeof m);
+		bad += strlen(m) > strlen(s);
+		mask_name(s, m, sizeof m);
+		bad += strlen(m) > strlen(s);
+		mask_phone(s, m, sizeof m);
+		bad += strlen(m) > 31;
+	}
+	printf("# %d changed values passed a check\n", good);
+	is_int(bad, 0, "200000 changed values: checks are idempotent, masks "
+	    "fit");
+}
+
 int
 main(void)
 {
@@ -271,5 +347,6 @@ main(void)
 	test_phone();
 	test_code();
 	test_mask();
+	test_fuzz();
 	return done_testing();
 }
