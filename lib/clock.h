@@ -8,10 +8,14 @@
  *   YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM|±HHMM|±HH)   ISO 8601 with an offset
  *   @EPOCH                           seconds since 1970-01-01 UTC
  * and, because Excel on Chinese Windows writes them, '/' for '-' and one-digit
- * months, days and hours (2013/7/1 9:30).
+ * months, days and hours (2013/7/1 9:30).  Years run from 1900 to 9999.
+ * An offset may follow a blank too, and a fraction of a second after the
+ * seconds (as JavaScript writes them) is dropped.  Nothing else may follow:
+ * no blanks, no trailing text.
  *
  * GRID_NOW (same formats) replaces the current time for every program, so
- * tests and back-filling are deterministic.
+ * tests and back-filling are deterministic; an empty GRID_NOW is as good
+ * as none.  A time outside the years 1900-9999 is written as @EPOCH.
  */
 #ifndef GK_CLOCK_H
 #define GK_CLOCK_H
