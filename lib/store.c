@@ -138,17 +138,16 @@ store_int(struct store *st, const char *sql, const char *arg)
 static int
 identify(struct store *st)
 {
-	sqlite3_stmt *s;
 	int64_t app, ver, ntab;
 
-	if (sqlite3_prepare_v2(st->db, "PRAGMA application_id", -1, &s,
-	    NULL) != SQLITE_OK) {
+	/* the first read tells a file that is not SQLite at all */
+	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,
+	    NULL, NULL) != SQLITE_OK) {
 		if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
 			die(EXIT_STORE, "'%s' is not a gridkit store (not an "
 			    "SQLite database)", st->path);
 		store_fail(st, "cannot read the schema");
 	}
-	sqlite3_finalize(s);
 	app = store_int(st, "PRAGMA application_id", NULL);
 	ver = store_int(st, "PRAGMA user_version", NULL);
 	ntab = store_int(st, "SELECT count(*) FROM sqlite_master", NULL);

@@ -26,7 +26,7 @@ long=$(head -c 10000 /dev/zero | tr '\0' 'x')
 	echo 'H011,冯三,371399102201,,,南村5号,1'
 	echo 'H012,"陈"四,371399102201,,,南村6号,1,'
 	echo 'H001,张三,371399101201,,,东关村1号,3,'
-	printf 'H013,\351\231\210,371399102201,,,,1,\n'
+	printf 'H013,\263\302,371399102201,,,,1,\n'
 	echo 'H014,褚五,371399102201,,,南村7号,1,'
 } >bad.csv
 run grid-import households --rejects rej.csv bad.csv
@@ -48,7 +48,7 @@ like "$err" "bad.csv:14: broken quoting on line 14" "broken quoting"
 like "$err" "bad.csv:15: code 'H001' comes twice in this batch" "a duplicate"
 like "$err" "bad.csv:16: 'head' is not valid UTF-8 .*--encoding gb18030" \
 	"invalid UTF-8, with a hint"
-like "$err" "bad.csv: 16 read, 3 added, 0 updated, 0 unchanged, 13 rejected" \
+like "$err" "bad.csv: 15 read, 3 added, 0 updated, 0 unchanged, 12 rejected" \
 	"the summary"
 is "$(sql 'SELECT code FROM households ORDER BY code' | tr '\n' ' ')" \
 	"H001 H007 H014 " "the good rows are in, the quoted newline too"
@@ -63,7 +63,7 @@ cmp -s rej.csv want.csv
 ok $? "--rejects holds exactly the header and the bad rows, as they were"
 
 # the rejects, corrected, import cleanly
-sed -e 's/371399199001011233/371399198512120049/' \
+LC_ALL=C sed -e 's/371399199001011233/371399198512120049/' \
 	-e 's/^H003,王五,371399999999/H003,王五,371399101202/' \
 	-e 's/^H004,,/H004,赵六,/' -e 's/371399200102290010//' \
 	-e 's/,1391234567,/,13912345670,/' -e 's/,many,/,2,/' \
@@ -73,7 +73,7 @@ sed -e 's/371399199001011233/371399198512120049/' \
 	-e 's/^H013,[^,]*,/H013,郑二,/' rej.csv >fixed.csv
 run grid-import households fixed.csv
 is "$rc" 0 "the corrected rejects import"
-like "$err" "12 read, 12 added" "all twelve"
+like "$err" "11 read, 11 added" "all eleven (the duplicate dropped)"
 
 # --strict: one bad row, nothing written
 store
