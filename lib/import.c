@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +32,18 @@ static const char *
 shown(const char *name)
 {
 	return strcmp(name, "-") == 0 ? "stdin" : name;
+}
+
+void
+imp_note(struct imp *im, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (im->o->quiet)
+		return;
+	va_start(ap, fmt);
+	vwarnf(fmt, ap);
+	va_end(ap);
 }
 
 struct store *

@@ -93,6 +93,10 @@ void imp_done(struct imp *im, const struct held *h, enum imp_result res,
  * line (> 0) where it came first; keys of different kinds never meet */
 long imp_seen(struct imp *im, const char *key, long line);
 
+/* a note for the summary (not shown with -q) */
+void imp_note(struct imp *im, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* the lookups most kinds need: 1 if a row with that code exists */
 int imp_exists(struct imp *im, const char *table, const char *code);
 

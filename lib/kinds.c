@@ -880,8 +880,8 @@ grid_end(struct imp *im, void *state)
 		imp_done(im, &p->h, IMP_REJECTED, sb_str(&gs->why));
 	}
 	if (gs->no_leader)
-		warnf("%ld grid leaders are not cadres yet: they count from "
-		    "when grid-import cadres adds them", gs->no_leader);
+		imp_note(im, "%ld grid leaders are not cadres yet: they count "
+		    "from when grid-import cadres adds them", gs->no_leader);
 }
 
 static void

@@ -10,7 +10,7 @@ set -eu
 #        zsh (to check the zsh completion)
 pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libcsv-dev libjansson-dev
 libpcre2-dev libncurses-dev sqlite3 tmux python3 python3-jsonschema clang
-libclang-rt-14-dev mandoc zsh"
+libclang-rt-14-dev mandoc zsh time"
 
 missing=
 for p in $pkgs; do

@@ -1,0 +1,30 @@
+#!/bin/sh
+# grid-import households against the sqlite3 shell's .import of the same
+# file into a bare table (DESIGN.md: within 1.5x, validating and indexing,
+# memory flat in the file size)
+. "$(dirname "$0")/lib.sh"
+
+for s in $BENCH_SCALES; do
+	d=$BENCH_DATA/$s
+	n=$(rows "$d/households.csv")
+	rm -f "$work/y.db"*
+	measure sqlite3 "$work/y.db" -cmd '.mode csv' ".import $d/households.csv households"
+	ysecs=$secs
+	yrss=$rss
+	rm -f "$work/y.db"*
+	measure sqlite3 "$work/y.db" -cmd 'PRAGMA journal_mode=WAL' -cmd '.mode csv' ".import $d/households.csv households"
+	wsecs=$secs
+	export GRID_DB=$work/g.db
+	rm -f "$GRID_DB"*
+	grid-init -q
+	for k in levels units grids cadres; do
+		grid-import -q "$k" "$d/$k.csv"
+	done
+	measure grid-import -q households "$d/households.csv"
+	printf '%-7s %9d rows  grid-import %6.2fs %8s rows/s %5s MB | sqlite3 .import %6.2fs %5s MB (WAL %6.2fs) | ratio %s (WAL %s)\n' \
+		"$s" "$n" "$secs" "$(rate "$n" "$secs")" "$rss" "$ysecs" "$yrss" "$wsecs" \
+		"$(ratio "$secs" "$ysecs")" "$(ratio "$secs" "$wsecs")"
+	measure grid-import -q households "$d/households.csv"
+	printf '%-7s re-import (all unchanged) %6.2fs %8s rows/s %5s MB\n' "$s" "$secs" "$(rate "$n" "$secs")" "$rss"
+	cp "$GRID_DB" "$work/g.copy"
+done
