@@ -1,11 +1,14 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "import.h"
 
 #define MAX_MESSAGES 200
+#define BULK_MIN (1 << 20)
+#define ORD_BITS 40     /* an ordinal is the file's index << 40 | its line */
 
 struct file_stats {
 	const char *name;
@@ -13,6 +16,8 @@ struct file_stats {
 	long n[IMP_NRESULT];
 	int failed;      /* could not be read at all, or only in part */
 	int messages;
+	long *late;      /* lines rejected after the load, to write out */
+	size_t nlate, caplate;
 };
 
 struct imp {
@@ -25,6 +30,8 @@ struct imp {
 	struct sbuf rejhead;  /* the header last written to the rejects */
 	int rejstarted;
 	int seen_ready;
+	int bulk_ok;
+	int cur;              /* the file being read */
 	struct progress prog;
 };
 
@@ -80,6 +87,41 @@ imp_exists(struct imp *im, const char *table, const char *code)
 	s = store_stmt(im->st, sql);
 	bind_text(s, 1, code);
 	return store_step(im->st, s) == SQLITE_ROW;
+}
+
+int
+imp_bulk_ok(const struct imp *im)
+{
+	return im->bulk_ok;
+}
+
+int64_t
+imp_ordinal(const struct imp *im, const struct rec *r)
+{
+	return ((int64_t)im->cur << ORD_BITS) | rec_line(r);
+}
+
+long
+imp_ordinal_line(int64_t ord)
+{
+	return (long)(ord & (((int64_t)1 << ORD_BITS) - 1));
+}
+
+/* regular files, big enough to be worth building indexes after */
+static int
+bulk_worth(char **files, int nfiles)
+{
+	struct stat sb;
+	long long size = 0;
+	int i;
+
+	for (i = 0; i < nfiles; i++) {
+		if (strcmp(files[i], "-") == 0 || stat(files[i], &sb) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			return 0;
+		size += sb.st_size;
+	}
+	return size >= BULK_MIN;
 }
 
 long
@@ -166,6 +208,59 @@ reject(struct imp *im, struct file_stats *fs, const struct rec *r,
 
 	report(im, fs, rec_line(r), why);
 	write_reject(im, raw, len, head, hlen, rec_bom(r));
+}
+
+void
+imp_reject_late(struct imp *im, int64_t ord, const char *why)
+{
+	int f = (int)(ord >> ORD_BITS);
+	struct file_stats *fs = &im->files[f < im->nfiles ? f : 0];
+
+	fs->n[IMP_ADDED]--;
+	report(im, fs, imp_ordinal_line(ord), why);
+	if (fs->nlate == fs->caplate) {
+		fs->caplate = fs->caplate ? 2 * fs->caplate : 64;
+		fs->late = xrealloc(fs->late, fs->caplate * sizeof *fs->late);
+	}
+	fs->late[fs->nlate++] = imp_ordinal_line(ord);
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* the raw records rejected after the load: read the file again for them */
+static void
+write_late(struct imp *im, struct file_stats *fs)
+{
+	struct sbuf err = { 0 };
+	struct rec *r;
+	size_t k = 0, len, hlen;
+	int rc;
+
+	if (!im->rej || fs->nlate == 0)
+		return;
+	qsort(fs->late, fs->nlate, sizeof *fs->late, by_line);
+	r = rec_open(fs->name, im->o->format, im->o->encoding, im->k->fields,
+	    im->k->required, im->k->nfields, &err);
+	while (r && k < fs->nlate && (rc = rec_next(r, &err)) != 0 &&
+	    rc != -2) {
+		while (k < fs->nlate && fs->late[k] < rec_line(r))
+			k++;
+		if (k < fs->nlate && fs->late[k] == rec_line(r)) {
+			const char *raw = rec_raw(r, &len);
+			const char *head = rec_header_raw(r, &hlen);
+
+			write_reject(im, raw, len, head, hlen, rec_bom(r));
+			k++;
+		}
+	}
+	rec_close(r);
+	sb_free(&err);
 }
 
 void
@@ -309,7 +404,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 {
 	static char *stdin_only[] = { "-" };
 	struct imp im = { .st = st, .k = k, .o = o };
-	int i, bad = 0, applied;
+	int i, bad = 0, applied, journal;
 	void *state;
 
 	if (nfiles == 0) {
@@ -323,13 +418,21 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	if (o->rejects && !(im.rej = fopen(o->rejects, "w")))
 		die(EXIT_USAGE, "cannot write '%s':", o->rejects);
 	progress_init(&im.prog);
+	im.bulk_ok = bulk_worth(files, nfiles);
+	journal = im.bulk_ok && store_journal_once(st);
+	if (im.bulk_ok)
+		store_foreign_keys(st, 0);
 
 	store_begin(st);
 	state = k->begin ? k->begin(&im, k->arg) : NULL;
-	for (i = 0; i < nfiles; i++)
+	for (i = 0; i < nfiles; i++) {
+		im.cur = i;
 		read_file(&im, state, &im.files[i]);
+	}
 	if (k->end)
 		k->end(&im, state);
+	for (i = 0; i < nfiles; i++)
+		write_late(&im, &im.files[i]);
 	for (i = 0; i < nfiles; i++) {
 		bad |= im.files[i].failed || im.files[i].n[IMP_REJECTED] > 0;
 		log_file(&im, &im.files[i]);
@@ -339,6 +442,10 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		store_commit(st);
 	else
 		store_rollback(st);
+	if (journal)
+		store_wal(st);
+	if (im.bulk_ok)
+		store_foreign_keys(st, 1);
 	if (k->finish)
 		k->finish(state, applied);
 
@@ -347,6 +454,8 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	if (im.rej && fshut(im.rej, o->rejects) != 0)
 		bad = 1;
 	sb_free(&im.rejhead);
+	for (i = 0; i < nfiles; i++)
+		free(im.files[i].late);
 	free(im.files);
 	return bad ? EXIT_PARTIAL : EXIT_OK;
 }

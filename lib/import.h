@@ -19,6 +19,8 @@
 #ifndef GK_IMPORT_H
 #define GK_IMPORT_H
 
+#include <stdint.h>
+
 #include "rec.h"
 #include "store.h"
 #include "util.h"
@@ -92,6 +94,19 @@ void imp_done(struct imp *im, const struct held *h, enum imp_result res,
 /* whether this batch has had the key before: 0 the first time, else the
  * line (> 0) where it came first; keys of different kinds never meet */
 long imp_seen(struct imp *im, const char *key, long line);
+
+/* Big loads.  A kind may load a large batch into an empty table without its
+ * indexes and build them after (PERF.md).  imp_bulk_ok() says whether the
+ * batch is big enough and can be read again (regular files of 1 MiB or
+ * more).  imp_ordinal() gives a record a number that grows through the batch
+ * and says where it came from; a record found bad only after the load (a
+ * duplicate, when the unique index is built) is reported with
+ * imp_reject_late(), which counts it rejected instead of added, names its
+ * file and line, and writes its raw bytes to --rejects. */
+int imp_bulk_ok(const struct imp *im);
+int64_t imp_ordinal(const struct imp *im, const struct rec *r);
+long imp_ordinal_line(int64_t ord);
+void imp_reject_late(struct imp *im, int64_t ord, const char *why);
 
 /* a note for the summary (not shown with -q) */
 void imp_note(struct imp *im, const char *fmt, ...)

@@ -29,6 +29,8 @@
 
 enum ftype { T_TEXT, T_INT, T_REAL };
 
+/* a check: -1 bad (why says why), 0 the value to store is in out, 1 the
+ * value stands as it is */
 typedef int check_fn(const char *in, struct sbuf *out, struct sbuf *why);
 
 struct field {
@@ -49,16 +51,29 @@ struct table {
 	const char *sel, *ins, *upd; /* columns in the order of f */
 	int (*cross)(struct imp *im, struct tstate *ts, const char **v,
 	    struct sbuf *why);
+	/* for a big load into the empty table: the insert with the row id
+	 * as parameter n + 1 (the key is an index of its own, not the primary
+	 * key, so it can be dropped and built after) */
+	const char *ins_id;
+};
+
+/* the indexes of a table under a big load, dropped and built after */
+struct saved_index {
+	char *name, *sql;
+	int unique;
 };
 
 struct tstate {
 	const struct table *t;
 	struct sbuf norm[MAXF];
-	int bulk;            /* the table was empty: insert without looking */
-	char *grid;          /* the last grid found good for a household */
+	int fresh;           /* the table was empty: insert without looking */
+	int bulk;            /* ... and its indexes are built after the load */
+	struct saved_index *idx;
+	int nidx;
+	struct strset leaves; /* leaf grids found good for households */
 };
 
-/* checks: each writes the value to store into out */
+/* checks */
 
 static int
 chars(const char *s)
@@ -75,12 +90,12 @@ text_max(const char *in, struct sbuf *out, struct sbuf *why, int max)
 {
 	int n = chars(in);
 
+	(void)out;
 	if (n > max) {
 		sb_printf(why, "is %d characters long; at most %d", n, max);
 		return -1;
 	}
-	sb_puts(out, in);
-	return 0;
+	return 1;
 }
 
 static int
@@ -100,12 +115,12 @@ ck_code(const char *in, struct sbuf *out, struct sbuf *why)
 {
 	const char *w;
 
+	(void)out;
 	if (valid_code(in, &w) != 0) {
 		sb_puts(why, w);
 		return -1;
 	}
-	sb_puts(out, in);
-	return 0;
+	return 1;
 }
 
 static int
@@ -113,12 +128,12 @@ ck_int(const char *in, struct sbuf *out, struct sbuf *why, long lo, long hi)
 {
 	long v;
 
+	(void)out;
 	if (parse_long(in, lo, hi, &v) != 0) {
 		sb_printf(why, "is not a whole number from %ld to %ld", lo, hi);
 		return -1;
 	}
-	sb_printf(out, "%ld", v);
-	return 0;
+	return 1;
 }
 
 static int
@@ -162,6 +177,8 @@ ck_idnum(const char *in, struct sbuf *out, struct sbuf *why)
 		sb_puts(why, w);
 		return -1;
 	}
+	if (strcmp(buf, in) == 0)
+		return 1;
 	sb_puts(out, buf);
 	return 0;
 }
@@ -176,6 +193,8 @@ ck_phone(const char *in, struct sbuf *out, struct sbuf *why)
 		sb_puts(why, w);
 		return -1;
 	}
+	if (strcmp(buf, in) == 0)
+		return 1;
 	sb_puts(out, buf);
 	return 0;
 }
@@ -188,6 +207,8 @@ ck_word(const char *in, struct sbuf *out, struct sbuf *why,
 
 	for (i = 0; words[i]; i++)
 		if (strcasecmp(in, words[i]) == 0) {
+			if (strcmp(in, words[i]) == 0)
+				return 1;
 			sb_puts(out, words[i]);
 			return 0;
 		}
@@ -256,9 +277,11 @@ split_list(const char *in, struct sbuf *out, struct sbuf *why,
 			struct sbuf one = { 0 };
 
 			rc = item(q, &one, why);
-			if (rc == 0)
+			if (rc >= 0) {
 				sb_printf(out, "%s%s", out->len ? ";" : "",
-				    sb_str(&one));
+				    rc == 1 ? q : sb_str(&one));
+				rc = 0;
+			}
 			sb_free(&one);
 		}
 		p = sep ? sep + seplen : NULL;
@@ -273,9 +296,28 @@ ck_tag(const char *in, struct sbuf *out, struct sbuf *why)
 	return text_max(in, out, why, 50);
 }
 
+/* a list that is already ';'-separated, without blanks or empty items,
+ * stands as it is: the common case, checked without copying */
+static int
+plain_list(const char *in)
+{
+	const char *p;
+
+	if (*in == ';' || strstr(in, ";;") || in[strlen(in) - 1] == ';')
+		return 0;
+	for (p = in; *p; p++)
+		if (*p == ',' || *p == ' ' || *p == '\t' ||
+		    strncmp(p, "\xEF\xBC", 2) == 0 ||
+		    strncmp(p, "\xE3\x80\x80", 3) == 0)
+			return 0;
+	return 1;
+}
+
 static int
 ck_tags(const char *in, struct sbuf *out, struct sbuf *why)
 {
+	if (plain_list(in) && chars(in) <= 500)
+		return 1;
 	return split_list(in, out, why, ck_tag);
 }
 
@@ -288,10 +330,8 @@ ck_units(const char *in, struct sbuf *out, struct sbuf *why)
 static int
 ck_pattern(const char *in, struct sbuf *out, struct sbuf *why)
 {
-	if (rules_check(in, why) != 0)
-		return -1;
-	sb_puts(out, in);
-	return 0;
+	(void)out;
+	return rules_check(in, why) == 0 ? 1 : -1;
 }
 
 /* checks across the fields and against the store */
@@ -317,8 +357,8 @@ cross_cadre(struct imp *im, struct tstate *ts, const char **v,
 	return 0;
 }
 
-/* households live in leaf grids; the answer for the last grid is kept,
- * since a file lists the households of one village together */
+/* households live in leaf grids; the grids found good are remembered, so
+ * a village's thousand households cost one look-up */
 static int
 cross_household(struct imp *im, struct tstate *ts, const char **v,
     struct sbuf *why)
@@ -326,7 +366,7 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 	struct store *st = imp_store(im);
 	int n;
 
-	if (ts->grid && strcmp(ts->grid, v[2]) == 0)
+	if (strset_has(&ts->leaves, v[2]))
 		return 0;
 	if (must_exist(im, "grids", "grid", v[2], why))
 		return -1;
@@ -335,8 +375,7 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 		    "under it); a household belongs to a leaf grid", v[2], n);
 		return -1;
 	}
-	free(ts->grid);
-	ts->grid = xstrdup(v[2]);
+	strset_add(&ts->leaves, v[2]);
 	return 0;
 }
 
@@ -416,12 +455,12 @@ static const struct table tables[] = {
 	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
 	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
 	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
-	  NULL },
+	  NULL, NULL },
 	{ "units", unit_f, NF(unit_f),
 	  "SELECT code, name FROM units WHERE code = ?1",
 	  "INSERT INTO units (code, name) VALUES (?1, ?2)",
 	  "UPDATE units SET name = ?2 WHERE code = ?1",
-	  NULL },
+	  NULL, NULL },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -429,7 +468,7 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
 	  " status = ?6 WHERE code = ?1",
-	  cross_cadre },
+	  cross_cadre, NULL },
 	{ "households", household_f, NF(household_f),
 	  "SELECT code, head, grid, id_number, phone, address, members, tags"
 	  " FROM households WHERE code = ?1",
@@ -438,7 +477,10 @@ static const struct table tables[] = {
 	  "UPDATE households SET head = ?2, grid = ?3, id_number = ?4,"
 	  " phone = ?5, address = ?6, members = ?7, tags = ?8"
 	  " WHERE code = ?1",
-	  cross_household },
+	  cross_household,
+	  "INSERT INTO households (code, head, grid, id_number, phone,"
+	  " address, members, tags, id)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
 	{ "rules", rule_f, NF(rule_f),
 	  "SELECT \"order\", category, pattern, unit, assist, hours FROM rules"
 	  " WHERE \"order\" = ?1",
@@ -446,14 +488,15 @@ static const struct table tables[] = {
 	  " hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
 	  " assist = ?5, hours = ?6 WHERE \"order\" = ?1",
-	  cross_rule },
+	  cross_rule, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",
 	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
 	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
-	  NULL },
+	  NULL, NULL },
 };
 
+/* the values stay put until the statement has run: bind without copies */
 static void
 bind_field(sqlite3_stmt *s, int i, enum ftype type, const char *v)
 {
@@ -464,7 +507,7 @@ bind_field(sqlite3_stmt *s, int i, enum ftype type, const char *v)
 	else if (type == T_REAL)
 		bind_real(s, i, strtod(v, NULL));
 	else
-		bind_text(s, i, v);
+		bind_static(s, i, v);
 }
 
 static int
@@ -512,39 +555,39 @@ values(struct tstate *ts, const struct rec *r, const char **v,
 			}
 			continue;
 		}
+		v[i] = s;
+		if (!f->check)
+			continue;
 		sb_reset(&ts->norm[i]);
-		sb_reset(&reason);
-		if (f->check && f->check(s, &ts->norm[i], &reason) != 0) {
+		switch (f->check(s, &ts->norm[i], &reason)) {
+		case -1:
 			bad_value(why, f->name, s, sb_str(&reason));
 			sb_free(&reason);
 			return -1;
+		case 0:
+			/* a list of nothing but separators is no list */
+			v[i] = ts->norm[i].len ? sb_str(&ts->norm[i]) : NULL;
+			break;
 		}
-		v[i] = f->check ? sb_str(&ts->norm[i]) : s;
 	}
 	sb_free(&reason);
 	return 0;
 }
 
 static enum imp_result
-insert(struct imp *im, struct tstate *ts, const char **v, struct sbuf *why)
+insert(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 {
 	const struct table *t = ts->t;
 	struct store *st = imp_store(im);
-	sqlite3_stmt *s = store_stmt(st, t->ins);
-	int i, rc;
+	sqlite3_stmt *s = store_stmt(st, ts->bulk ? t->ins_id : t->ins);
+	int i;
 
 	for (i = 0; i < t->n; i++)
 		bind_field(s, i + 1, t->f[i].type, v[i] ? v[i] : t->f[i].dflt);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_CONSTRAINT && ts->bulk) {
-		/* the table began empty: only this batch can hold the key */
-		sb_printf(why, "%s '%s' comes twice in this batch",
-		    t->f[0].name, v[0]);
-		return IMP_REJECTED;
-	}
-	if (rc != SQLITE_DONE)
-		store_fail(st, "cannot add a record");
+	/* the row id tells, after the load, where a duplicate came from */
+	if (ts->bulk)
+		bind_int(s, t->n + 1, imp_ordinal(im, r));
+	store_step(st, s);
 	return IMP_ADDED;
 }
 
@@ -595,16 +638,18 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	if (t->cross && t->cross(im, ts, v, why) != 0)
 		return IMP_REJECTED;
 	if (ts->bulk)
-		return insert(im, ts, v, why);
+		return insert(im, ts, r, v);
 	if ((first = imp_seen(im, v[0], rec_line(r))) > 0) {
 		sb_printf(why, "%s '%s' comes twice in this batch (first on "
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
+	if (ts->fresh)
+		return insert(im, ts, r, v);
 	s = store_stmt(st, t->sel);
 	bind_text(s, 1, v[0]);
 	if (store_step(st, s) != SQLITE_ROW)
-		return insert(im, ts, v, why);
+		return insert(im, ts, r, v);
 	for (i = 1; i < t->n; i++) {
 		if (!rec_has(r, i))
 			v[i] = col_text(s, i);
@@ -627,6 +672,33 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	return IMP_UPDATED;
 }
 
+/* drop the table's indexes for a big load, keeping how to build them */
+static void
+drop_indexes(struct store *st, struct tstate *ts)
+{
+	sqlite3_stmt *s = store_prepare(st, "SELECT name, sql,"
+	    " sql LIKE 'CREATE UNIQUE%' FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY 3 DESC, name");
+	struct sbuf q = { 0 };
+	int i;
+
+	bind_text(s, 1, ts->t->name);
+	while (store_step(st, s) == SQLITE_ROW) {
+		ts->idx = xrealloc(ts->idx, (size_t)(ts->nidx + 1) *
+		    sizeof *ts->idx);
+		ts->idx[ts->nidx++] = (struct saved_index){
+			xstrdup(col_text(s, 0)), xstrdup(col_text(s, 1)),
+			sqlite3_column_int(s, 2) };
+	}
+	sqlite3_finalize(s);
+	for (i = 0; i < ts->nidx; i++) {
+		sb_reset(&q);
+		sb_printf(&q, "DROP INDEX \"%s\"", ts->idx[i].name);
+		store_exec(st, sb_str(&q));
+	}
+	sb_free(&q);
+}
+
 static void *
 table_begin(struct imp *im, const void *arg)
 {
@@ -636,9 +708,81 @@ table_begin(struct imp *im, const void *arg)
 	ts->t = arg;
 	sb_printf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1)",
 	    ts->t->name);
-	ts->bulk = store_int(imp_store(im), sb_str(&q), NULL) == 0;
+	ts->fresh = store_int(imp_store(im), sb_str(&q), NULL) == 0;
 	sb_free(&q);
+	/* a big load into an empty table builds its indexes after the rows:
+	 * many times faster than keeping them up to date (PERF.md) */
+	if (ts->fresh && ts->t->ins_id && imp_bulk_ok(im)) {
+		ts->bulk = 1;
+		drop_indexes(imp_store(im), ts);
+	}
 	return ts;
+}
+
+/* the rows whose key came earlier in the batch: taken out and reported
+ * by the line their row id records */
+static void
+reject_duplicates(struct imp *im, struct tstate *ts)
+{
+	struct store *st = imp_store(im);
+	const char *key = ts->t->f[0].name, *tab = ts->t->name;
+	struct sbuf q = { 0 }, why = { 0 };
+	sqlite3_stmt *s, *d;
+	struct dup { int64_t id, first; char *key; } *dup = NULL;
+	size_t n = 0, cap = 0, i;
+
+	sb_printf(&q, "SELECT t.id, m.first, t.%s FROM %s t JOIN (SELECT %s,"
+	    " min(id) AS first FROM %s GROUP BY %s HAVING count(*) > 1) m"
+	    " ON m.%s = t.%s WHERE t.id > m.first ORDER BY t.id", key, tab,
+	    key, tab, key, key, key);
+	s = store_prepare(st, sb_str(&q));
+	while (store_step(st, s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			dup = xrealloc(dup, cap * sizeof *dup);
+		}
+		dup[n++] = (struct dup){ sqlite3_column_int64(s, 0),
+			sqlite3_column_int64(s, 1), xstrdup(col_text(s, 2)) };
+	}
+	sqlite3_finalize(s);
+	sb_reset(&q);
+	sb_printf(&q, "DELETE FROM %s WHERE id = ?", tab);
+	d = store_prepare(st, sb_str(&q));
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(d);
+		bind_int(d, 1, dup[i].id);
+		store_step(st, d);
+		sb_reset(&why);
+		sb_printf(&why, "%s '%s' comes twice in this batch (first on "
+		    "line %ld)", key, dup[i].key, imp_ordinal_line(dup[i].first));
+		imp_reject_late(im, dup[i].id, sb_str(&why));
+		free(dup[i].key);
+	}
+	sqlite3_finalize(d);
+	free(dup);
+	sb_free(&q);
+	sb_free(&why);
+}
+
+static void
+table_end(struct imp *im, void *state)
+{
+	struct tstate *ts = state;
+	struct store *st = imp_store(im);
+	int i;
+
+	if (!ts->bulk)
+		return;
+	for (i = 0; i < ts->nidx; i++) {
+		if (sqlite3_exec(st->db, ts->idx[i].sql, NULL, NULL, NULL) ==
+		    SQLITE_OK)
+			continue;
+		if (sqlite3_errcode(st->db) != SQLITE_CONSTRAINT ||
+		    !ts->idx[i].unique)
+			store_fail(st, "cannot build an index");
+		reject_duplicates(im, ts);
+		store_exec(st, ts->idx[i].sql);
+	}
 }
 
 static void
@@ -650,7 +794,12 @@ table_free(void *state, int applied)
 	(void)applied;
 	for (i = 0; i < MAXF; i++)
 		sb_free(&ts->norm[i]);
-	free(ts->grid);
+	for (i = 0; i < ts->nidx; i++) {
+		free(ts->idx[i].name);
+		free(ts->idx[i].sql);
+	}
+	free(ts->idx);
+	strset_free(&ts->leaves);
 	free(ts);
 }
 
@@ -778,7 +927,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct gstate *gs = state;
 	struct tstate ts = { .t = NULL };
 	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
-		NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
 	long first;
@@ -909,7 +1058,7 @@ static enum imp_result
 pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
-		NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
@@ -949,7 +1098,7 @@ static enum imp_result
 visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
-		NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	const char *v[MAXF];
 	int64_t at;
@@ -997,21 +1146,21 @@ static struct entry entries[] = {
 	{ "grids", grid_f, NF(grid_f), NULL, grid_begin, grid_row, grid_end,
 	  grid_free, { 0 }, { 0 }, { 0 } },
 	{ "levels", level_f, NF(level_f), &tables[0], table_begin, table_row,
-	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_end, table_free, { 0 }, { 0 }, { 0 } },
 	{ "units", unit_f, NF(unit_f), &tables[1], table_begin, table_row,
-	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_end, table_free, { 0 }, { 0 }, { 0 } },
 	{ "cadres", cadre_f, NF(cadre_f), &tables[2], table_begin, table_row,
-	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_end, table_free, { 0 }, { 0 }, { 0 } },
 	{ "households", household_f, NF(household_f), &tables[3], table_begin,
-	  table_row, NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_row, table_end, table_free, { 0 }, { 0 }, { 0 } },
 	{ "rules", rule_f, NF(rule_f), &tables[4], table_begin, table_row,
-	  NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_end, table_free, { 0 }, { 0 }, { 0 } },
 	{ "pairs", pair_f, NF(pair_f), NULL, plain_begin, pair_row, NULL,
 	  table_free, { 0 }, { 0 }, { 0 } },
 	{ "visits", visit_f, NF(visit_f), NULL, plain_begin, visit_row, NULL,
 	  table_free, { 0 }, { 0 }, { 0 } },
 	{ "calendar", calendar_f, NF(calendar_f), &tables[5], table_begin,
-	  table_row, NULL, table_free, { 0 }, { 0 }, { 0 } },
+	  table_row, table_end, table_free, { 0 }, { 0 }, { 0 } },
 };
 
 const struct kind *

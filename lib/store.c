@@ -106,6 +106,10 @@ store_new(const char *path, int flags)
 	st->path = xstrdup(path);
 	st->login = os_login();
 	st->cache = xcalloc(NSLOT, sizeof *st->cache);
+	/* one thread, and no memory statistics: neither costs a lock on every
+	 * call then; sqlite3_config works only before the library starts */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		if (!st->db)
@@ -158,11 +162,47 @@ identify(struct store *st)
 	return -1;
 }
 
+static const char *
+journal_mode(struct store *st, const char *sql)
+{
+	static char mode[16];
+	sqlite3_stmt *s;
+
+	mode[0] = '\0';
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return mode;
+	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
+		snprintf(mode, sizeof mode, "%s", col_text(s, 0));
+	sqlite3_finalize(s);
+	return mode;
+}
+
 static void
 configure(struct store *st)
 {
 	store_exec(st, "PRAGMA foreign_keys = ON");
 	store_exec(st, "PRAGMA synchronous = NORMAL");
+	if (strcmp(journal_mode(st, "PRAGMA journal_mode"), "wal") != 0)
+		store_wal(st);
+}
+
+int
+store_journal_once(struct store *st)
+{
+	int switched;
+
+	/* ask once, without waiting: leaving WAL needs the store alone */
+	sqlite3_busy_handler(st->db, NULL, NULL);
+	switched = strcmp(journal_mode(st, "PRAGMA journal_mode = DELETE"),
+	    "delete") == 0;
+	sqlite3_busy_handler(st->db, busy_wait, st);
+	return switched;
+}
+
+void
+store_wal(struct store *st)
+{
+	journal_mode(st, "PRAGMA journal_mode = WAL");
 }
 
 struct store *
@@ -269,6 +309,13 @@ store_exec(struct store *st, const char *sql)
 }
 
 void
+store_foreign_keys(struct store *st, int on)
+{
+	store_exec(st, on ? "PRAGMA foreign_keys = ON" :
+	    "PRAGMA foreign_keys = OFF");
+}
+
+void
 store_begin(struct store *st)
 {
 	store_exec(st, "BEGIN IMMEDIATE");
@@ -282,9 +329,22 @@ store_read(struct store *st)
 	st->in_tx = 1;
 }
 
+/* a cached query left on a row keeps a read transaction open: end them
+ * all with the transaction, so no snapshot outlives it */
+static void
+reset_all(struct store *st)
+{
+	int i;
+
+	for (i = 0; i < NSLOT; i++)
+		if (st->cache[i].s)
+			sqlite3_reset(st->cache[i].s);
+}
+
 void
 store_commit(struct store *st)
 {
+	reset_all(st);
 	store_exec(st, "COMMIT");
 	st->in_tx = 0;
 }
@@ -292,6 +352,7 @@ store_commit(struct store *st)
 void
 store_rollback(struct store *st)
 {
+	reset_all(st);
 	store_exec(st, "ROLLBACK");
 	st->in_tx = 0;
 }
@@ -346,6 +407,15 @@ bind_text(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void
+bind_static(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(s, i);
 }

@@ -48,6 +48,19 @@ void store_close(struct store *st);
 /* the schema version this build writes */
 int store_schema_version(void);
 
+/* For a big load: with no other program at the store, a rollback journal
+ * writes each page once where WAL writes it twice (PERF.md).  Switches to
+ * it and returns 1 only if nobody else has the store open (never waits);
+ * store_wal() switches back.  Every store_open() puts a store left in
+ * rollback mode by a killed load back into WAL mode. */
+int store_journal_once(struct store *st);
+void store_wal(struct store *st);
+
+/* foreign keys on or off; outside a transaction only (SQLite ignores it
+ * inside one).  A big load checks every reference itself, and deletes the
+ * duplicates it finds while the table's indexes are not there. */
+void store_foreign_keys(struct store *st, int on);
+
 void store_begin(struct store *st);     /* BEGIN IMMEDIATE */
 void store_read(struct store *st);      /* BEGIN: one snapshot to read */
 void store_commit(struct store *st);
@@ -69,6 +82,8 @@ _Noreturn void store_fail(struct store *st, const char *what);
 
 /* bind helpers: a NULL string binds NULL */
 void bind_text(sqlite3_stmt *s, int i, const char *v);
+/* the same without a copy: v must stay as it is until the step */
+void bind_static(sqlite3_stmt *s, int i, const char *v);
 void bind_int(sqlite3_stmt *s, int i, int64_t v);
 void bind_real(sqlite3_stmt *s, int i, double v);
 /* column helpers: NULL for SQL NULL */

@@ -83,6 +83,21 @@ utf8_valid(const char *s, size_t len, size_t *bad)
 	int n;
 
 	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+
+		/* most of what clerks type is codes and digits: skip ASCII;
+		 * most of the rest is Chinese, three bytes after an ordinary
+		 * lead (not E0 or ED, whose second bytes are narrower) */
+		if (b < 0x80) {
+			i++;
+			continue;
+		}
+		if (((b >= 0xE1 && b <= 0xEC) || b == 0xEE || b == 0xEF) &&
+		    len - i >= 3 && ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0) {
 			if (bad)

@@ -185,6 +185,69 @@ sb_free(struct sbuf *b)
 	b->len = b->cap = 0;
 }
 
+static size_t
+str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+int
+strset_has(const struct strset *s, const char *key)
+{
+	size_t i;
+
+	if (!s->cap)
+		return 0;
+	for (i = str_hash(key) & (s->cap - 1); s->k[i]; i = (i + 1) & (s->cap - 1))
+		if (strcmp(s->k[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+void
+strset_add(struct strset *s, const char *key)
+{
+	size_t i;
+
+	if (strset_has(s, key))
+		return;
+	if (2 * (s->n + 1) > s->cap) {
+		struct strset t = { xcalloc(s->cap ? 2 * s->cap : 64,
+			sizeof *t.k), 0, s->cap ? 2 * s->cap : 64 };
+
+		for (i = 0; i < s->cap; i++)
+			if (s->k[i]) {
+				size_t j = str_hash(s->k[i]) & (t.cap - 1);
+
+				while (t.k[j])
+					j = (j + 1) & (t.cap - 1);
+				t.k[j] = s->k[i];
+				t.n++;
+			}
+		free(s->k);
+		*s = t;
+	}
+	for (i = str_hash(key) & (s->cap - 1); s->k[i]; i = (i + 1) & (s->cap - 1))
+		;
+	s->k[i] = xstrdup(key);
+	s->n++;
+}
+
+void
+strset_free(struct strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->k[i]);
+	free(s->k);
+	memset(s, 0, sizeof *s);
+}
+
 int
 fshut(FILE *fp, const char *name)
 {

@@ -51,6 +51,16 @@ const char *sb_str(struct sbuf *b); /* "" for an empty buffer */
 void sb_reset(struct sbuf *b);
 void sb_free(struct sbuf *b);
 
+/* a set of strings (codes seen, grids checked), by open addressing */
+struct strset {
+	char **k;
+	size_t n, cap;
+};
+
+int strset_has(const struct strset *s, const char *key);
+void strset_add(struct strset *s, const char *key);
+void strset_free(struct strset *s);
+
 /* flush and close a stream; on a write error say so and return -1 */
 int fshut(FILE *fp, const char *name);
 

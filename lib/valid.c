@@ -270,6 +270,12 @@ valid_code(const char *s, const char **why)
 	if (len > CODE_MAX)
 		return fail(why, "longer than 64 bytes");
 	for (i = 0; i < len; i += (size_t)n) {
+		unsigned char b = (unsigned char)s[i];
+
+		/* codes are nearly always plain ASCII letters and digits */
+		n = 1;
+		if (b > ' ' && b < 0x7F && b != '/' && b != ';')
+			continue;
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n < 0)
 			return fail(why, "not valid UTF-8");
