@@ -172,6 +172,8 @@ write_reject(struct imp *im, const char *raw, size_t len, const char *head,
 		sb_reset(&im->rejhead);
 		sb_add(&im->rejhead, head, headlen);
 	}
+	if (!head)
+		sb_reset(&im->rejhead);  /* a CSV row after this needs a header */
 	fwrite(raw, 1, len, im->rej);
 	if (len && raw[len - 1] != '\n' && raw[len - 1] != '\r')
 		fputc('\n', im->rej);

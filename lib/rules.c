@@ -31,10 +31,14 @@ compile(const char *pattern, struct sbuf *why)
 
 	if (!re && why) {
 		PCRE2_UCHAR msg[256];
+		size_t i, chars = 0;
 
+		/* PCRE2 counts bytes; a clerk counts characters */
+		for (i = 0; i < off && pattern[i]; i++)
+			chars += ((unsigned char)pattern[i] & 0xC0) != 0x80;
 		pcre2_get_error_message(err, msg, sizeof msg);
-		sb_printf(why, "does not compile at offset %zu: %s",
-		    (size_t)off, (char *)msg);
+		sb_printf(why, "does not compile at character %zu: %s", chars,
+		    (char *)msg);
 	}
 	return re;
 }

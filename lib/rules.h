@@ -26,7 +26,7 @@ struct rule {
 struct rules;
 
 /* 0 if the pattern compiles; else -1 and PCRE2's message, with the
- * character offset, in why */
+ * place counted in characters, in why */
 int rules_check(const char *pattern, struct sbuf *why);
 
 struct rules *rules_load(struct store *st);

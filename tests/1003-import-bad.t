@@ -144,7 +144,7 @@ is "$(sql "SELECT parent FROM grids WHERE code = '371399101'")" "371399" \
 # rules: a broken pattern is caught at import, with PCRE2's message
 printf 'order,category,pattern,unit,hours\n1,,(占道,U01,8\n2,,,U01,8\n3,x,,U99,8\n' >r.csv
 run grid-import rules r.csv
-like "$err" "r.csv:2: pattern '\\(占道': does not compile at offset [0-9]+: missing closing parenthesis" \
+like "$err" "r.csv:2: pattern '\\(占道': does not compile at character 3: missing closing parenthesis" \
 	"a pattern that does not compile"
 like "$err" "r.csv:3: a rule needs a category, a pattern or both" "an empty rule"
 like "$err" "r.csv:4: unit 'U99' does not exist" "an unknown unit"

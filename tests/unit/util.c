@@ -1,0 +1,57 @@
+/* unit tests of lib/util.c: buffers, numbers, sets */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "util.h"
+
+int
+main(void)
+{
+	struct sbuf b = { 0 };
+	struct strset s = { 0 };
+	long v;
+	double h;
+	char key[16];
+	int i, all = 1;
+
+	is_str(sb_str(&b), "", "an empty buffer reads as \"\"");
+	sb_puts(&b, "网格");
+	sb_putc(&b, '-');
+	sb_printf(&b, "%d/%s", 42, "x");
+	is_str(sb_str(&b), "网格-42/x", "puts, putc, printf append");
+	is_int(b.len, strlen("网格-42/x"), "the length follows");
+	for (i = 0; i < 10000; i++)
+		sb_putc(&b, 'y');
+	is_int(b.len, strlen("网格-42/x") + 10000, "it grows");
+	sb_reset(&b);
+	is_str(sb_str(&b), "", "reset empties it");
+	sb_add(&b, "a\0b", 3);
+	is_int(b.len, 3, "sb_add takes bytes, NULs too");
+	sb_free(&b);
+
+	ok(parse_long("42", 0, 100, &v) == 0 && v == 42, "parse_long");
+	ok(parse_long("101", 0, 100, &v) != 0, "parse_long: above the range");
+	ok(parse_long("4x", 0, 100, &v) != 0 && parse_long("", 0, 9, &v) != 0 &&
+	    parse_long(NULL, 0, 9, &v) != 0, "parse_long: not a number");
+	ok(parse_hours("1.5", &h) == 0 && h == 1.5, "parse_hours");
+	ok(parse_hours("-1", &h) != 0 && parse_hours("inf", &h) != 0 &&
+	    parse_hours("nan", &h) != 0 && parse_hours("1e9", &h) != 0,
+	    "parse_hours refuses negatives, infinities and absurd values");
+
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "G%d", i * 7);
+		strset_add(&s, key);
+	}
+	strset_add(&s, "G0");
+	is_int(s.n, 5000, "a set holds each key once");
+	for (i = 0; i < 5000; i++) {
+		snprintf(key, sizeof key, "G%d", i * 7);
+		all &= strset_has(&s, key);
+	}
+	ok(all, "and finds every one");
+	ok(!strset_has(&s, "G1") && !strset_has(&s, ""), "and no other");
+	strset_free(&s);
+	ok(!strset_has(&s, "G0"), "a freed set is empty");
+	return done_testing();
+}
