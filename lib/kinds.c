@@ -167,13 +167,15 @@ ck_hours(const char *in, struct sbuf *out, struct sbuf *why)
 	return 0;
 }
 
+/* a check of valid.h that writes the value as it is to be stored */
 static int
-ck_idnum(const char *in, struct sbuf *out, struct sbuf *why)
+normalized(const char *in, struct sbuf *out, struct sbuf *why,
+    int (*valid)(const char *, char *, const char **))
 {
 	char buf[32];
 	const char *w;
 
-	if (valid_idnum(in, buf, &w) != 0) {
+	if (valid(in, buf, &w) != 0) {
 		sb_puts(why, w);
 		return -1;
 	}
@@ -184,19 +186,15 @@ ck_idnum(const char *in, struct sbuf *out, struct sbuf *why)
 }
 
 static int
+ck_idnum(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	return normalized(in, out, why, valid_idnum);
+}
+
+static int
 ck_phone(const char *in, struct sbuf *out, struct sbuf *why)
 {
-	char buf[32];
-	const char *w;
-
-	if (valid_phone(in, buf, &w) != 0) {
-		sb_puts(why, w);
-		return -1;
-	}
-	if (strcmp(buf, in) == 0)
-		return 1;
-	sb_puts(out, buf);
-	return 0;
+	return normalized(in, out, why, valid_phone);
 }
 
 static int

@@ -9,14 +9,8 @@ pair_current(struct store *st, const char *household)
 {
 	static const char sql[] = "SELECT cadre FROM pairs"
 	    " WHERE household = ? AND ended_at IS NULL";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	char *c = NULL;
 
-	bind_text(s, 1, household);
-	if (store_step(st, s) == SQLITE_ROW)
-		c = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return c;
+	return store_str(st, sql, household);
 }
 
 /* the cadre's status, a copy, or NULL when there is no such cadre */
@@ -24,26 +18,18 @@ static char *
 cadre_status(struct store *st, const char *cadre)
 {
 	static const char sql[] = "SELECT status FROM cadres WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	char *v = NULL;
 
-	bind_text(s, 1, cadre);
-	if (store_step(st, s) == SQLITE_ROW)
-		v = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
-	return v;
+	return store_str(st, sql, cadre);
 }
 
 static int
 household_exists(struct store *st, const char *household)
 {
-	static const char sql[] = "SELECT 1 FROM households WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	int found;
+	static const char sql[] = "SELECT code FROM households WHERE code = ?";
+	char *c = store_str(st, sql, household);
+	int found = c != NULL;
 
-	bind_text(s, 1, household);
-	found = store_step(st, s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	free(c);
 	return found;
 }
 

@@ -137,6 +137,19 @@ store_int(struct store *st, const char *sql, const char *arg)
 	return v;
 }
 
+char *
+store_str(struct store *st, const char *sql, const char *arg)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	char *v = NULL;
+
+	bind_text(s, 1, arg);
+	if (store_step(st, s) == SQLITE_ROW && col_text(s, 0))
+		v = xstrdup(col_text(s, 0));
+	sqlite3_reset(s);
+	return v;
+}
+
 /* what kind of file this is: its schema version, or -1 when it holds
  * tables but is not a gridkit store */
 static int

@@ -77,6 +77,9 @@ int store_step(struct store *st, sqlite3_stmt *s);
 void store_exec(struct store *st, const char *sql);
 /* the single integer a query returns (0 when it returns nothing) */
 int64_t store_int(struct store *st, const char *sql, const char *arg);
+/* the text a cached query (see store_stmt) returns for one text argument:
+ * a copy, or NULL when it returns no row or NULL */
+char *store_str(struct store *st, const char *sql, const char *arg);
 
 _Noreturn void store_fail(struct store *st, const char *what);
 
