@@ -43,9 +43,9 @@ static const struct cli cli = {
 	"audit-draw [--dry-run] [--db FILE] [--note TEXT] --record DRAW\n"
 	"           HOUSEHOLD confirmed|denied\n"
 	"audit-draw [-q] [--bom] [--db FILE] [-o MODE] --report DRAW",
-	"Draw active cadres at random from SEED and record the draw, then list\n"
-	"their households with head and phone for the verification calls;\n"
-	"record what each call found; report per cadre, worst first.",
+	"Draw active cadres at random from SEED and record the draw, then\n"
+	"list their households with head and phone for the verification\n"
+	"calls; record what each call found; report per cadre, worst first.",
 	"@household", opts
 };
 

@@ -50,8 +50,9 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"grid-assign leader [--dry-run] [--db FILE] GRID CADRE\n"
-	"grid-assign leader [--dry-run] [--strict] [--db FILE] [--encoding ENC]\n"
-	"                   [--format FMT] [--rejects FILE] [FILE]\n"
+	"grid-assign leader [--dry-run] [--strict] [--db FILE]\n"
+	"                   [--encoding ENC] [--format FMT] [--rejects FILE]\n"
+	"                   [FILE]\n"
 	"grid-assign pair [-q] [--bom] [--dry-run] [--db FILE] [--grid CODE]\n"
 	"                 [--per N] [-o MODE]\n"
 	"grid-assign move [-q] [--bom] [--dry-run] [--db FILE] [--grid CODE]\n"

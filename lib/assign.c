@@ -98,18 +98,6 @@ asg_next(struct asg_run *r)
 /* shared pieces */
 
 static void
-event_json(struct store *st, const char *kind, const char *subject,
-    json_t *d)
-{
-	char *text = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	store_event(st, &(struct event){ .kind = kind, .subject = subject,
-	    .detail = text });
-	free(text);
-	json_decref(d);
-}
-
-static void
 emit(const struct asg_opts *o, const char *household, const char *cadre)
 {
 	if (o->emit)
@@ -293,7 +281,8 @@ batch_end(struct store *st, struct batch *b, int64_t at)
 struct pgrid {
 	char *code, *parent;
 	int up;       /* the parent's index, or -1 */
-	int serve;    /* the grid whose cadres serve here; -1 none; -2 unknown */
+	int serve;    /* the grid whose cadres serve here: -1 none, -2 not
+	               * worked out yet */
 	int c0, nc;   /* its active cadres: pool.code[c0 .. c0 + nc) */
 	long need;    /* as a pool: unpaired households it serves */
 	long orphans; /* unpaired households here that no cadre serves */
@@ -489,7 +478,7 @@ pair_event(struct store *st, const struct asg_opts *o,
 	json_object_set_new(d, "paired", json_integer(sum->paired));
 	json_object_set_new(d, "unpaired", json_integer(sum->unpaired));
 	snprintf(subj, sizeof subj, "grid %s", o->grid ? o->grid : "");
-	event_json(st, "pair", o->grid ? subj : NULL, d);
+	store_event_json(st, "pair", o->grid ? subj : NULL, d);
 }
 
 int
@@ -607,8 +596,8 @@ assign_release_add(struct asg_release *r, const char *cadre,
 		bind_text(s, 1, cadre);
 		store_step(st, s);
 		snprintf(subj, sizeof subj, "cadre %s", cadre);
-		event_json(st, "update", subj, json_pack("{s:[ss]}", "status",
-		    "active", "left"));
+		store_event_json(st, "update", subj, json_pack("{s:[ss]}",
+		    "status", "active", "left"));
 	}
 	free(status);
 	if (r->n == r->cap) {
@@ -707,7 +696,8 @@ assign_release_end(struct asg_release *r, struct asg_sum *sum)
 		}
 		cadres = json_array();
 		for (k = 0; k < r->n; k++)
-			json_array_append_new(cadres, json_string(r->c[k].code));
+			json_array_append_new(cadres,
+			    json_string(r->c[k].code));
 		d = json_object();
 		json_object_set_new(d, "cadres", cadres);
 		json_object_set_new(d, "households", json_integer(r->nh));
@@ -717,7 +707,7 @@ assign_release_end(struct asg_release *r, struct asg_sum *sum)
 			snprintf(subj, sizeof subj, "cadre %s", r->c[0].code);
 		else
 			snprintf(subj, sizeof subj, "%d cadres", r->n);
-		event_json(r->st, "release", subj, d);
+		store_event_json(r->st, "release", subj, d);
 	}
 	for (k = 0; k < r->n; k++) {
 		free(r->c[k].code);
@@ -802,7 +792,7 @@ assign_move(struct store *st, const char *from, const char *to,
 	    json_null());
 	json_object_set_new(d, "households", json_integer(n));
 	snprintf(subj, sizeof subj, "cadre %s", from);
-	event_json(st, "move", subj, d);
+	store_event_json(st, "move", subj, d);
 	return n;
 }
 
@@ -837,7 +827,7 @@ assign_leader(struct store *st, const char *grid, const char *cadre,
 		bind_text(s, 2, grid);
 		store_step(st, s);
 		snprintf(subj, sizeof subj, "grid %s", grid);
-		event_json(st, "update", subj, json_pack("{s:[s?s]}",
+		store_event_json(st, "update", subj, json_pack("{s:[s?s]}",
 		    "leader", g.leader, cadre));
 		rc = 1;
 		free(status);

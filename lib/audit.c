@@ -25,18 +25,6 @@ audit_pick(const char *seed, size_t n, size_t k, size_t *idx)
 	}
 }
 
-static void
-event_json(struct store *st, const char *kind, const char *subject,
-    json_t *d)
-{
-	char *text = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-	store_event(st, &(struct event){ .kind = kind, .subject = subject,
-	    .detail = text });
-	free(text);
-	json_decref(d);
-}
-
 /* the pool of a draw: active cadres' codes in byte order (SQLite's BINARY
  * collation compares bytes, as memcmp does).  0, or with why -1 when it is
  * empty, -2 when there is no such grid */
@@ -127,7 +115,7 @@ audit_draw(struct store *st, const char *seed, long count,
 	json_object_set_new(ev, "pool", json_integer((json_int_t)n));
 	json_object_set_new(ev, "cadres", drawn);
 	snprintf(subj, sizeof subj, "draw %lld", (long long)d->id);
-	event_json(st, "draw", subj, ev);
+	store_event_json(st, "draw", subj, ev);
 	for (i = 0; i < n; i++)
 		free(code[i]);
 	free(code);
@@ -271,7 +259,7 @@ audit_record(struct store *st, int64_t draw, const char *household,
 		json_object_set_new(d, "result", rc == 1 ? json_string(result) :
 		    json_pack("[ss]", was, result));
 		snprintf(subj, sizeof subj, "household %s", household);
-		event_json(st, "audit", subj, d);
+		store_event_json(st, "audit", subj, d);
 	}
 	free(cadre);
 	free(was);
