@@ -114,13 +114,15 @@ finish(struct run *r, int bad)
 	char buf[65536];
 	size_t n;
 
+	/* the rows are all held before anything is committed: a full disk
+	 * leaves the store as it was */
+	if (out_close(r->o) != 0 || fflush(r->spool) != 0)
+		die(EXIT_STORE, "cannot write a temporary file:");
 	if (r->cm.dry_run)
 		store_rollback(r->st);
 	else
 		store_commit(r->st);
 	store_close(r->st);
-	if (out_close(r->o) != 0)
-		die(EXIT_STORE, "cannot write a temporary file:");
 	rewind(r->spool);
 	while ((n = fread(buf, 1, sizeof buf, r->spool)) > 0)
 		fwrite(buf, 1, n, stdout);
