@@ -25,6 +25,28 @@ _gridkit_issues() {
 	COMPREPLY=($(compgen -W "$(issue-list -q "${db[@]}" 2>/dev/null)" -- "$cur"))
 }
 
+_gridkit_audit_draw() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--count) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	--note) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--record) return ;;
+	--report) return ;;
+	--seed) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --count --db --dry-run --grid --note -o --output -q --quiet --record --report --seed -h --help --version' -- "$cur"))
+		return
+	fi
+	_gridkit_codes households
+}
+complete -F _gridkit_audit_draw audit-draw
+
 _gridkit_escalate() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -41,6 +63,35 @@ _gridkit_escalate() {
 	fi
 }
 complete -F _gridkit_escalate escalate
+
+_gridkit_grid_assign() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--encoding) COMPREPLY=($(compgen -W 'utf-8 gb18030 gbk' -- "$cur")); return ;;
+	--format) COMPREPLY=($(compgen -W 'csv jsonl' -- "$cur")); return ;;
+	--from) _gridkit_codes cadres; return ;;
+	--grid) _gridkit_codes grids; return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--per) return ;;
+	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--to) _gridkit_codes cadres; return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --db --dry-run --encoding --format --from --grid -o --output --per -q --quiet --rejects --strict --to -h --help --version' -- "$cur"))
+		return
+	fi
+	local i n=0
+	for ((i = 1; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in -*) continue ;; esac
+		case ${COMP_WORDS[i-1]} in --db|--encoding|--format|--from|--grid|-o|--output|--per|--rejects|--to) continue ;; esac
+		n=$((n + 1))
+	done
+	if ((n == 0)); then COMPREPLY=($(compgen -W 'leader pair move release' -- "$cur")); else _gridkit_codes cadres; fi
+}
+complete -F _gridkit_grid_assign grid-assign
 
 _gridkit_grid_export() {
 	local cur prev
@@ -164,4 +215,25 @@ _gridkit_issue_update() {
 	_gridkit_issues
 }
 complete -F _gridkit_issue_update issue-update
+
+_gridkit_visit_log() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--at) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	--note) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--since) return ;;
+	--until) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --at --bom --coverage --db --grid --note -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
+		return
+	fi
+	_gridkit_codes cadres
+}
+complete -F _gridkit_visit_log visit-log
 

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <jansson.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -475,4 +476,16 @@ store_event(struct store *st, const struct event *ev)
 		bind_int(s, 10, ev->due_at);
 	bind_text(s, 11, ev->detail);
 	store_step(st, s);
+}
+
+void
+store_event_json(struct store *st, const char *kind, const char *subject,
+    json_t *detail)
+{
+	char *text = json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	store_event(st, &(struct event){ .kind = kind, .subject = subject,
+	    .detail = text });
+	free(text);
+	json_decref(detail);
 }

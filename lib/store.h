@@ -109,4 +109,10 @@ struct event {
 
 void store_event(struct store *st, const struct event *ev);
 
+/* an event about something other than an issue, now, with a JSON object
+ * as its detail (jansson's json_t; the event takes the reference) */
+struct json_t;
+void store_event_json(struct store *st, const char *kind,
+    const char *subject, struct json_t *detail);
+
 #endif

@@ -1,0 +1,31 @@
+#!/bin/sh
+# grid-assign pair: every household of a freshly loaded county or city paired
+# with the cadres of its grid (DESIGN.md: 3.5 million households with 45,388
+# cadres in seconds, not minutes), then the same run again, which pairs
+# nothing; beside it, the bare SQL that copies as many rows into pairs, as a
+# yardstick of what the writes alone cost
+. "$(dirname "$0")/lib.sh"
+
+for s in $BENCH_SCALES; do
+	d=$BENCH_DATA/$s
+	n=$(rows "$d/households.csv")
+	c=$(rows "$d/cadres.csv")
+	export GRID_DB=$work/a.db
+	rm -f "$GRID_DB"*
+	grid-init -q
+	for k in levels units grids cadres households; do
+		grid-import -q "$k" "$d/$k.csv"
+	done
+	cp "$GRID_DB" "$work/y.db"
+	measure sqlite3 "$work/y.db" "INSERT INTO pairs (household, cadre,
+	    started_at) SELECT h.code, coalesce((SELECT min(code) FROM cadres c
+	    WHERE c.grid = h.grid), 'C00001'), 0 FROM households h ORDER BY h.code"
+	ysecs=$secs
+	measure grid-assign pair
+	paired=$(($(wc -l <"$work/out") - 1))
+	printf '%-7s %9d households %6d cadres  grid-assign pair %6.2fs %8s rows/s %5s MB, %d paired | bare INSERT ... SELECT %6.2fs | ratio %s\n' \
+		"$s" "$n" "$c" "$secs" "$(rate "$n" "$secs")" "$rss" "$paired" \
+		"$ysecs" "$(ratio "$secs" "$ysecs")"
+	measure grid-assign pair
+	printf '%-7s again (nothing to pair) %6.2fs %5s MB\n' "$s" "$secs" "$rss"
+done
