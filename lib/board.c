@@ -341,6 +341,8 @@ load_counts(struct board *b, struct frame *f, const struct scope *sc)
 	for (i = 0; i < f->ncount; i++)
 		free(g.path[i]);
 	free(g.path);
+	if (f->ncount == 0)
+		return;
 	if (f->by == BOARD_LEVEL)
 		qsort(f->count, f->ncount, sizeof *f->count, by_rung);
 	else if (f->by != BOARD_GRID)

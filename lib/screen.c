@@ -148,7 +148,8 @@ screen_text(const struct scr *s, int y)
 
 	if (y < 0 || y >= s->h)
 		return xstrdup("");
-	n = s->row[y].n;
+	if ((n = s->row[y].n) == 0)
+		return xstrdup("");
 	seg = xmalloc(((size_t)n + 1) * sizeof *seg);
 	memcpy(seg, s->row[y].seg, (size_t)n * sizeof *seg);
 	qsort(seg, (size_t)n, sizeof *seg, by_x);
