@@ -101,7 +101,9 @@ restore(void)
 static void
 start(void)
 {
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	const struct sigaction sa = { .sa_handler = on_signal };
+	int i;
 
 	/* ncursesw draws Chinese only in a UTF-8 locale */
 	setlocale(LC_CTYPE, "");
@@ -116,9 +118,14 @@ start(void)
 	if ((errlog = tmpfile()) && (saved_stderr = dup(STDERR_FILENO)) >= 0)
 		dup2(fileno(errlog), STDERR_FILENO);
 	atexit(restore);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < 3; i++) {
+		struct sigaction old;
+
+		/* a signal the shell had ignored (a background job) stays so */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 	cbreak();
 	noecho();
 	nonl();

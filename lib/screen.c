@@ -931,6 +931,28 @@ max_int(int a, int b)
 	return a > b ? a : b;
 }
 
+/* the lines a list panel needs: its title and its rows, or a line saying
+ * it is empty */
+static int
+need(const struct frame *f, enum board_panel p)
+{
+	return 1 + max_int((int)nrows(f, p), 1);
+}
+
+/* the first panel's half of h lines: half, but what one of the two does
+ * not need goes to the other */
+static int
+share(int h, int first, int second)
+{
+	int a = (h + 1) / 2;
+
+	if (a > first)
+		a = max_int(first, h - second);
+	else if (h - a > second)
+		a = h - second;
+	return a;
+}
+
 void
 screen_board(struct scr *s, const struct frame *f, struct view *v)
 {
@@ -949,7 +971,8 @@ screen_board(struct scr *s, const struct frame *f, struct view *v)
 		rest = bh - ch;
 		uh = min_int(1 + max_int((int)f->nunit, 1), max_int(2,
 		    rest / 5));
-		oh = (rest - uh + 1) / 2;
+		oh = share(rest - uh, need(f, PANEL_OVERDUE),
+		    need(f, PANEL_LATEST));
 		r[PANEL_COUNTS] = (struct rect){ 0, 1, s->w, ch };
 		r[PANEL_OVERDUE] = (struct rect){ 0, 1 + ch, s->w, oh };
 		r[PANEL_LATEST] = (struct rect){ 0, 1 + ch + oh, s->w,
@@ -959,7 +982,7 @@ screen_board(struct scr *s, const struct frame *f, struct view *v)
 		/* counts and units on the left, the issues on the right */
 		lw = min_int(counts_width(f), (s->w - GAP) / 2);
 		ch = min_int(nat, bh - 3);
-		oh = (bh + 1) / 2;
+		oh = share(bh, need(f, PANEL_OVERDUE), need(f, PANEL_LATEST));
 		r[PANEL_COUNTS] = (struct rect){ 0, 1, lw, ch };
 		r[PANEL_UNITS] = (struct rect){ 0, 1 + ch, lw, bh - ch };
 		r[PANEL_OVERDUE] = (struct rect){ lw + GAP, 1,

@@ -289,6 +289,33 @@ test_sizes(void)
 }
 
 /* a Chinese character that does not fit at the edge leaves a blank */
+/* a short list leaves its lines to the other */
+static void
+test_share(void)
+{
+	struct frame f;
+	struct view v;
+	struct scr s;
+
+	county(&f, 2, 40);
+	view_init(&v, NULL, BOARD_LEVEL, 2);
+	screen_init(&s, 80, 24);
+	screen_board(&s, &f, &v);
+	is_int(v.rows[PANEL_OVERDUE], 2, "two overdue issues: two lines");
+	is_int(v.rows[PANEL_LATEST], 8, "the latest events take the rest");
+	screen_free(&s);
+	frame_free(&f);
+	county(&f, 40, 1);
+	screen_init(&s, 200, 50);
+	screen_board(&s, &f, &v);
+	is_int(v.rows[PANEL_OVERDUE], 45, "200x50, one event: overdue takes "
+	    "the rest");
+	is_int(v.rows[PANEL_LATEST], 1, "the event keeps its line");
+	screen_free(&s);
+	frame_free(&f);
+	view_free(&v);
+}
+
 static void
 test_clip(void)
 {
@@ -687,6 +714,7 @@ main(void)
 	test_80x24();
 	test_200x50();
 	test_sizes();
+	test_share();
 	test_clip();
 	test_empty();
 	test_scroll();
