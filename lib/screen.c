@@ -6,7 +6,7 @@
 #include "screen.h"
 #include "text.h"
 
-#define WIDE 120        /* from here on, two columns of panels */
+#define WIDE 140        /* from here on, two columns of panels */
 #define GAP 2           /* between the two columns */
 #define MIN_W 30
 #define MIN_H 6

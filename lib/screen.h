@@ -11,8 +11,8 @@
  * shown, a grid being typed after '/'), and what a key does to it.
  *
  * Layout: a title bar on the first line, the keys or a message on the last.
- * Narrower than 120 columns the panels are stacked: counts, overdue, latest,
- * units.  From 120 columns the counts and units are on the left, the
+ * Narrower than 140 columns the panels are stacked: counts, overdue, latest,
+ * units.  From 140 columns the counts and units are on the left, the
  * overdue and latest issues on the right.  A panel with more rows than fit
  * scrolls to keep its cursor in sight.
  */
