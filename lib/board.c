@@ -5,6 +5,7 @@
 #include "board.h"
 #include "cal.h"
 #include "clock.h"
+#include "issue.h"
 #include "tree.h"
 
 const char *const board_status[BOARD_NSTATUS] = { "open", "routed",
@@ -17,7 +18,7 @@ static const char *const panel_names[PANEL_N] = { "counts", "overdue",
 
 struct board {
 	struct store *st;
-	struct cal *cal;
+	struct ictx ic;   /* for its calendar: working hours over */
 	struct board_opts o;
 };
 
@@ -69,22 +70,13 @@ board_panel_parse(const char *s, enum board_panel *p)
 struct board *
 board_new(struct store *st, const struct board_opts *o)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT date, kind FROM calendar");
 	struct board *b = xcalloc(1, sizeof *b);
 
 	b->st = st;
 	b->o = *o;
 	if (b->o.limit <= 0)
 		b->o.limit = 100;
-	b->cal = cal_new();
-	while (store_step(st, s) == SQLITE_ROW) {
-		int ymd;
-
-		if (clk_parse_ymd(col_text(s, 0), &ymd) == 0)
-			cal_set(b->cal, ymd, strcmp(col_text(s, 1), "holiday")
-			    == 0 ? CAL_HOLIDAY : CAL_WORKDAY);
-	}
-	sqlite3_finalize(s);
+	ictx_init(&b->ic, st);
 	return b;
 }
 
@@ -93,16 +85,8 @@ board_free(struct board *b)
 {
 	if (!b)
 		return;
-	cal_free(b->cal);
+	ictx_free(&b->ic);
 	free(b);
-}
-
-static char *
-dup_col(sqlite3_stmt *s, int i)
-{
-	const char *v = col_text(s, i);
-
-	return v ? xstrdup(v) : NULL;
 }
 
 static int
@@ -272,7 +256,7 @@ seed_children(struct board *b, struct groups *g)
 		bind_text(s, 1, g->f->grid);
 	while (store_step(b->st, s) == SQLITE_ROW) {
 		group_add(g, col_text(s, 0), col_text(s, 1));
-		g->path[g->f->ncount - 1] = dup_col(s, 2);
+		g->path[g->f->ncount - 1] = col_dup(s, 2);
 	}
 	sqlite3_reset(s);
 }
@@ -365,7 +349,7 @@ static char *
 text_col(struct board *b, sqlite3_stmt *s, int private_col, int *private)
 {
 	*private = sqlite3_column_int(s, private_col);
-	return *private && !b->o.reveal ? NULL : dup_col(s, private_col + 1);
+	return *private && !b->o.reveal ? NULL : col_dup(s, private_col + 1);
 }
 
 static void
@@ -384,15 +368,15 @@ load_overdue(struct board *b, struct frame *f, const struct scope *sc)
 		r = &f->overdue[f->noverdue++];
 		r->id = sqlite3_column_int64(s, 0);
 		r->due_at = sqlite3_column_int64(s, 1);
-		r->hours_over = round(cal_hours(b->cal, r->due_at, f->now) *
+		r->hours_over = round(cal_hours(b->ic.cal, r->due_at, f->now) *
 		    10) / 10;
 		r->rung = sqlite3_column_int(s, 2);
-		r->level = dup_col(s, 3);
-		r->grid = dup_col(s, 4);
-		r->grid_name = dup_col(s, 5);
-		r->unit = dup_col(s, 6);
-		r->unit_name = dup_col(s, 7);
-		r->category = dup_col(s, 8);
+		r->level = col_dup(s, 3);
+		r->grid = col_dup(s, 4);
+		r->grid_name = col_dup(s, 5);
+		r->unit = col_dup(s, 6);
+		r->unit_name = col_dup(s, 7);
+		r->category = col_dup(s, 8);
 		r->text = text_col(b, s, 9, &r->private);
 	}
 	sqlite3_reset(s);
@@ -414,13 +398,13 @@ load_latest(struct board *b, struct frame *f, const struct scope *sc)
 		r->id = sqlite3_column_int64(s, 0);
 		r->issue = sqlite3_column_int64(s, 1);
 		r->at = sqlite3_column_int64(s, 2);
-		r->kind = dup_col(s, 3);
-		r->status = dup_col(s, 4);
-		r->grid = dup_col(s, 5);
-		r->grid_name = dup_col(s, 6);
-		r->unit = dup_col(s, 7);
-		r->unit_name = dup_col(s, 8);
-		r->category = dup_col(s, 9);
+		r->kind = col_dup(s, 3);
+		r->status = col_dup(s, 4);
+		r->grid = col_dup(s, 5);
+		r->grid_name = col_dup(s, 6);
+		r->unit = col_dup(s, 7);
+		r->unit_name = col_dup(s, 8);
+		r->category = col_dup(s, 9);
 		r->text = text_col(b, s, 10, &r->private);
 	}
 	sqlite3_reset(s);
@@ -439,8 +423,8 @@ load_units(struct board *b, struct frame *f, const struct scope *sc)
 
 		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
 		r = &f->unit[f->nunit++];
-		r->code = dup_col(s, 0);
-		r->name = dup_col(s, 1);
+		r->code = col_dup(s, 0);
+		r->name = col_dup(s, 1);
 		r->open = sqlite3_column_int64(s, 2);
 		r->overdue = sqlite3_column_int64(s, 3);
 	}
@@ -575,7 +559,7 @@ matches(struct store *st, const char *sql, const char *arg, char **code,
 	bind_text(s, 1, arg);
 	while (store_step(st, s) == SQLITE_ROW) {
 		if (n == 0)
-			*code = dup_col(s, 0);
+			*code = col_dup(s, 0);
 		if (n < MAX_NAMED)
 			sb_printf(&list, "%s%s %s", n ? ", " : "",
 			    col_text(s, 1), col_text(s, 0));

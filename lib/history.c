@@ -3,14 +3,6 @@
 
 #include "history.h"
 
-static char *
-dup_col(sqlite3_stmt *s, int i)
-{
-	const char *v = col_text(s, i);
-
-	return v ? xstrdup(v) : NULL;
-}
-
 static void
 names(struct store *st, struct history *h)
 {
@@ -23,9 +15,9 @@ names(struct store *st, struct history *h)
 
 	bind_int(s, 1, h->is.id);
 	if (store_step(st, s) == SQLITE_ROW) {
-		h->grid_name = dup_col(s, 0);
-		h->unit_name = dup_col(s, 1);
-		h->level = dup_col(s, 2);
+		h->grid_name = col_dup(s, 0);
+		h->unit_name = col_dup(s, 1);
+		h->level = col_dup(s, 2);
 	}
 	sqlite3_reset(s);
 }
@@ -56,14 +48,14 @@ events(struct store *st, struct history *h)
 		e->due_at = sqlite3_column_int64(s, 2);
 		e->rung = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(s, 3);
-		e->prog = dup_col(s, 4);
-		e->login = dup_col(s, 5);
-		e->kind = dup_col(s, 6);
-		e->subject = dup_col(s, 7);
-		e->status = dup_col(s, 8);
-		e->unit = dup_col(s, 9);
-		e->detail = dup_col(s, 10);
-		e->level = dup_col(s, 11);
+		e->prog = col_dup(s, 4);
+		e->login = col_dup(s, 5);
+		e->kind = col_dup(s, 6);
+		e->subject = col_dup(s, 7);
+		e->status = col_dup(s, 8);
+		e->unit = col_dup(s, 9);
+		e->detail = col_dup(s, 10);
+		e->level = col_dup(s, 11);
 	}
 	sqlite3_reset(s);
 }

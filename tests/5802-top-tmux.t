@@ -42,31 +42,23 @@ start() {
 		echo \$? >'$TMP/rc'; sleep 600"
 }
 
-# wait_for TEXT: poll the screen until it shows TEXT (30 s at most); the
-# screen is left in $screen
+# wait_for TEXT, wait_line ERE: poll the screen until it shows TEXT, or a
+# line matching ERE (30 s at most); the screen is left in $screen
 wait_for() {
-	_n=0
-	while [ $_n -lt 300 ]; do
-		screen=$(tmx capture-pane -p -t top 2>/dev/null)
-		case $screen in *"$1"*) return 0 ;; esac
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-	printf '# the screen, waiting for "%s":\n' "$1"
-	printf '%s\n' "$screen" | sed 's/^/#   /'
-	return 1
+	poll -F "$1"
 }
-
-# wait_line ERE: poll until a line of the screen matches
 wait_line() {
+	poll -E "$1"
+}
+poll() {
 	_n=0
 	while [ $_n -lt 300 ]; do
 		screen=$(tmx capture-pane -p -t top 2>/dev/null)
-		printf '%s\n' "$screen" | grep -Eq -- "$1" && return 0
+		printf '%s\n' "$screen" | grep -q "$1" -- "$2" && return 0
 		sleep 0.1
 		_n=$((_n + 1))
 	done
-	printf '# the screen, waiting for a line like "%s":\n' "$1"
+	printf '# the screen, waiting for "%s":\n' "$2"
 	printf '%s\n' "$screen" | sed 's/^/#   /'
 	return 1
 }
