@@ -267,14 +267,17 @@ find(struct ui *u)
 static void
 run(struct ui *u, double delay)
 {
-	long long next = 0, wait;
+	long long next = 0, wait, took, pause = (long long)(delay * 1000);
 	wint_t ch;
 	int rc;
 
 	for (;;) {
 		if (now_ms() >= next) {
+			took = now_ms();
 			reload(u);
-			next = now_ms() + (long long)(delay * 1000);
+			/* a big store: read at most a quarter of the time */
+			took = now_ms() - took;
+			next = now_ms() + (pause > 3 * took ? pause : 3 * took);
 		}
 		show(u);
 		wait = next - now_ms();
@@ -288,6 +291,7 @@ run(struct ui *u, double delay)
 		case ACT_QUIT:
 			return;
 		case ACT_RELOAD:
+			board_forget(u->b);
 			next = 0;
 			break;
 		case ACT_FIND:
@@ -377,6 +381,8 @@ main(int argc, char *argv[])
 		die(EXIT_USAGE, "%s", sb_str(&why));
 	bo.limit = (int)limit;
 	bo.reveal = cm.reveal;
+	/* closed and rejected: most of the store, counted once a minute */
+	bo.done_secs = once ? 0 : 60;
 	u.b = board_new(u.st, &bo);
 	view_init(&u.v, grid, by, delay);
 	if (once) {

@@ -1,6 +1,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "board.h"
 #include "cal.h"
@@ -16,10 +17,21 @@ static const char *const by_names[BOARD_NBY] = { "level", "grid", "unit",
 static const char *const panel_names[PANEL_N] = { "counts", "overdue",
 	"latest", "units" };
 
+/* the closed and rejected counts as last read, by group */
+struct done {
+	int valid;
+	char *grid;
+	enum board_by by;
+	long long at_ms;
+	struct board_count *row;
+	size_t n;
+};
+
 struct board {
 	struct store *st;
 	struct ictx ic;   /* for its calendar: working hours over */
 	struct board_opts o;
+	struct done done;
 };
 
 static int
@@ -80,11 +92,32 @@ board_new(struct store *st, const struct board_opts *o)
 	return b;
 }
 
+static void
+done_clear(struct done *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->row[i].key);
+		free(d->row[i].name);
+	}
+	free(d->row);
+	free(d->grid);
+	memset(d, 0, sizeof *d);
+}
+
+void
+board_forget(struct board *b)
+{
+	done_clear(&b->done);
+}
+
 void
 board_free(struct board *b)
 {
 	if (!b)
 		return;
+	done_clear(&b->done);
 	ictx_free(&b->ic);
 	free(b);
 }
@@ -102,10 +135,15 @@ same(const char *a, const char *b)
 	" THEN 1 ELSE 0 END)"
 #define IN_SUB(w) w " i.grid " TREE_IN
 #define PATH_SUB(w) w " g.path >= ? AND g.path < ?"
-#define TWO(q) { q(""), q(IN_SUB(" WHERE")) }
+#define TWO(q, w) { q(""), q(IN_SUB(w)) }
 #define TWO_PATH(q, w) { q(""), q(PATH_SUB(w)) }
 
-/* key, name, status, count, overdue */
+/* the counts: key, name, status, count, overdue; of the issues in hand
+ * (read every frame) or done with (closed or rejected: read now and then,
+ * for they are most of the table and change little) */
+#define STOCK(w) " WHERE i.status IN ('open', 'routed', 'accepted'," \
+	" 'resolved')" w
+#define DONE(w) " WHERE i.status IN ('closed', 'rejected')" w
 #define Q_LEVEL(w) "SELECT i.rung, " HIST_LEVEL_SQL("i.rung", "l.name") \
 	", i.status, count(*), " LATE " FROM issues i" \
 	" LEFT JOIN levels l ON l.depth = i.rung" w \
@@ -119,12 +157,16 @@ same(const char *a, const char *b)
 #define Q_GRID(w) "SELECT g.path, NULL, i.status, count(*), " LATE \
 	" FROM issues i JOIN grids g ON g.code = i.grid" w \
 	" GROUP BY g.path, i.status ORDER BY g.path"
+#define Q_STOCK(q, sub) q(STOCK("")), q(STOCK(sub(" AND")))
+#define Q_DONE(q, sub) q(DONE("")), q(DONE(sub(" AND")))
+#define FOUR(q, sub) { { Q_STOCK(q, sub) }, { Q_DONE(q, sub) } }
 
-static const char *const count_sql[BOARD_NBY][2] = {
-	[BOARD_LEVEL] = TWO(Q_LEVEL),
-	[BOARD_GRID] = TWO_PATH(Q_GRID, " WHERE"),
-	[BOARD_UNIT] = TWO(Q_UNIT),
-	[BOARD_CATEGORY] = TWO(Q_CATEGORY),
+/* [grouping][done][subtree] */
+static const char *const count_sql[BOARD_NBY][2][2] = {
+	[BOARD_LEVEL] = FOUR(Q_LEVEL, IN_SUB),
+	[BOARD_GRID] = FOUR(Q_GRID, PATH_SUB),
+	[BOARD_UNIT] = FOUR(Q_UNIT, IN_SUB),
+	[BOARD_CATEGORY] = FOUR(Q_CATEGORY, IN_SUB),
 };
 
 #define Q_OVERDUE(w) "SELECT i.id, i.due_at, i.rung, " \
@@ -150,9 +192,7 @@ static const char *const latest_sql[2] = TWO_PATH(Q_LATEST, " AND");
 	" JOIN units u ON u.code = i.unit WHERE i.status IN " HANDLING w \
 	" GROUP BY i.unit, u.name ORDER BY late DESC, count(*) DESC, i.unit" \
 	" LIMIT ?"
-static const char *const units_sql[2] = {
-	Q_UNITS(""), Q_UNITS(IN_SUB(" AND"))
-};
+static const char *const units_sql[2] = TWO(Q_UNITS, " AND");
 
 /* the subtree being read: its bounds, bound after the first n parameters */
 struct scope {
@@ -292,24 +332,20 @@ by_weight(const void *a, const void *b)
 }
 
 static void
-load_counts(struct board *b, struct frame *f, const struct scope *sc)
+add_rows(struct board *b, struct groups *g, const char *sql,
+    const struct scope *sc)
 {
-	struct groups g = { .f = f };
-	sqlite3_stmt *s = store_stmt(b->st, count_sql[f->by][sc->lo != NULL]);
-	size_t i;
+	struct frame *f = g->f;
+	sqlite3_stmt *s = store_stmt(b->st, sql);
 	int k;
 
-	if (f->by == BOARD_LEVEL)
-		seed_levels(b, &g);
-	else if (f->by == BOARD_GRID)
-		seed_children(b, &g);
 	bind_int(s, 1, f->now);
 	bind_scope(s, 2, sc);
 	while (store_step(b->st, s) == SQLITE_ROW) {
 		const char *status = col_text(s, 2);
 		struct board_count *c = f->by == BOARD_GRID ?
-		    group_of_path(&g, col_text(s, 0)) :
-		    group_find(&g, col_text(s, 0), col_text(s, 1));
+		    group_of_path(g, col_text(s, 0)) :
+		    group_find(g, col_text(s, 0), col_text(s, 1));
 		long n = sqlite3_column_int64(s, 3);
 		long late = sqlite3_column_int64(s, 4);
 
@@ -322,6 +358,90 @@ load_counts(struct board *b, struct frame *f, const struct scope *sc)
 		f->total.overdue += late;
 	}
 	sqlite3_reset(s);
+}
+
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* are the closed and rejected counts read last time good for this frame */
+static int
+done_fresh(const struct board *b, const struct frame *f)
+{
+	const struct done *d = &b->done;
+
+	return d->valid && b->o.done_secs > 0 && d->by == f->by &&
+	    same(d->grid, f->grid) &&
+	    mono_ms() - d->at_ms < (long long)b->o.done_secs * 1000;
+}
+
+/* keep the closed and rejected counts of the frame */
+static void
+done_keep(struct board *b, const struct frame *f)
+{
+	struct done *d = &b->done;
+	size_t i;
+
+	done_clear(d);
+	d->valid = 1;
+	d->grid = f->grid ? xstrdup(f->grid) : NULL;
+	d->by = f->by;
+	d->at_ms = mono_ms();
+	d->row = xcalloc(f->ncount + 1, sizeof *d->row);
+	for (i = 0; i < f->ncount; i++) {
+		const struct board_count *c = &f->count[i];
+
+		if (!c->n[4] && !c->n[5])
+			continue;
+		d->row[d->n].key = c->key ? xstrdup(c->key) : NULL;
+		d->row[d->n].name = c->name ? xstrdup(c->name) : NULL;
+		d->row[d->n].n[4] = c->n[4];
+		d->row[d->n].n[5] = c->n[5];
+		d->n++;
+	}
+}
+
+static void
+done_reuse(struct board *b, struct groups *g)
+{
+	const struct done *d = &b->done;
+	size_t i;
+	int k;
+
+	for (i = 0; i < d->n; i++) {
+		struct board_count *c = group_find(g, d->row[i].key,
+		    d->row[i].name);
+
+		for (k = 4; k < BOARD_NSTATUS; k++) {
+			c->n[k] += d->row[i].n[k];
+			g->f->total.n[k] += d->row[i].n[k];
+		}
+	}
+}
+
+static void
+load_counts(struct board *b, struct frame *f, const struct scope *sc)
+{
+	struct groups g = { .f = f };
+	int sub = sc->lo != NULL;
+	size_t i;
+
+	if (f->by == BOARD_LEVEL)
+		seed_levels(b, &g);
+	else if (f->by == BOARD_GRID)
+		seed_children(b, &g);
+	add_rows(b, &g, count_sql[f->by][0][sub], sc);
+	if (done_fresh(b, f)) {
+		done_reuse(b, &g);
+	} else {
+		add_rows(b, &g, count_sql[f->by][1][sub], sc);
+		done_keep(b, f);
+	}
 	for (i = 0; i < f->ncount; i++)
 		free(g.path[i]);
 	free(g.path);

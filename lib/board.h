@@ -11,7 +11,10 @@
  *   units    the departments with the most overdue, then open, issues
  *
  * An issue belongs to the subtree of the grid where it was found, wherever
- * it has climbed since.  A frame is read in one short read transaction, and
+ * it has climbed since.  Closed and rejected issues are most of a store
+ * that has run for years and change least: a live board may count them
+ * only now and then (done_secs), so that a frame costs what is in hand,
+ * not the size of the table.  A frame is read in one short read transaction, and
  * every statement is reset before board_load() returns: between two frames
  * the board holds no lock and no snapshot, so writers and WAL checkpoints
  * never wait for it.
@@ -87,8 +90,10 @@ struct frame {
 };
 
 struct board_opts {
-	int limit;   /* rows of the overdue, latest and units lists */
-	int reveal;  /* read the text of private issues too */
+	int limit;      /* rows of the overdue, latest and units lists */
+	int reveal;     /* read the text of private issues too */
+	int done_secs;  /* read the closed and rejected counts again only
+	                 * after so many seconds (0: every frame) */
 };
 
 struct board;
@@ -96,6 +101,8 @@ struct board;
 /* the calendar (for working hours) is read once, here */
 struct board *board_new(struct store *st, const struct board_opts *o);
 void board_free(struct board *b);
+/* count the closed and rejected issues again in the next frame */
+void board_forget(struct board *b);
 
 /* read the frame of the subtree under grid (NULL: the whole store) at now,
  * in one read transaction; a grid that no longer exists shows nothing */

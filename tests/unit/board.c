@@ -372,6 +372,50 @@ test_writer(struct store *st, struct board *b)
 	(void)st;
 }
 
+/* a live board counts the closed and rejected issues now and then */
+static void
+test_done(struct store *st)
+{
+	struct board_opts o = { .done_secs = 3600 };
+	struct board *b = board_new(st, &o);
+	struct frame f;
+	struct ictx c;
+	struct sbuf why = { 0 };
+
+	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	is_int(f.count[3].n[3] * 10 + f.count[3].n[5], 11,
+	    "rung 3: one resolved, one rejected");
+	frame_free(&f);
+	store_begin(st);
+	ictx_init(&c, st);
+	is_int(issue_act(&c, 3, ACT_CLOSE, NULL, NULL, &why), 0,
+	    "issue 3 is closed meanwhile");
+	ictx_free(&c);
+	store_commit(st);
+	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	is_int(f.count[3].n[3], 0, "the next frame: no longer resolved");
+	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 1,
+	    "the closed and rejected counted a while ago");
+	ok(idle(st), "and nothing left open");
+	frame_free(&f);
+	board_load(b, NULL, BOARD_UNIT, now, &f);
+	is_int(f.total.n[4], 1, "another grouping counts them again");
+	frame_free(&f);
+	board_load(b, "371399102", BOARD_UNIT, now, &f);
+	is_int(f.total.n[4] * 10 + f.total.n[5], 11, "so does another grid");
+	frame_free(&f);
+	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	board_forget(b);
+	frame_free(&f);
+	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 11,
+	    "board_forget: counted again");
+	is_int(f.total.n[4] + f.total.n[5], 2, "the total too");
+	frame_free(&f);
+	board_free(b);
+	sb_free(&why);
+}
+
 static void
 test_empty(void)
 {
@@ -440,6 +484,7 @@ main(void)
 	test_reveal(st);
 	test_find(st);
 	test_writer(st, b);
+	test_done(st);
 	test_empty();
 	test_names();
 	board_free(b);
