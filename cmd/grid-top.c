@@ -103,6 +103,7 @@ start(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
 	const struct sigaction sa = { .sa_handler = on_signal };
+	char *cup;
 	int i;
 
 	/* ncursesw draws Chinese only in a UTF-8 locale */
@@ -114,6 +115,14 @@ start(void)
 		die(EXIT_USAGE, "cannot draw on terminal type '%s'",
 		    getenv("TERM") ? getenv("TERM") : "");
 	set_term(term);
+	cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		delscreen(term);
+		term = NULL;
+		die(EXIT_USAGE, "terminal type '%s' cannot move the cursor",
+		    getenv("TERM") ? getenv("TERM") : "");
+	}
 	/* a message from now on (a store error) is shown after endwin() */
 	if ((errlog = tmpfile()) && (saved_stderr = dup(STDERR_FILENO)) >= 0)
 		dup2(fileno(errlog), STDERR_FILENO);

@@ -43,7 +43,8 @@ start() {
 }
 
 # wait_for TEXT, wait_line ERE: poll the screen until it shows TEXT, or a
-# line matching ERE (30 s at most); the screen is left in $screen
+# line matching ERE (30 s at most); the screen is left in $screen.  A frame
+# may be caught half drawn: what is checked is always polled for.
 wait_for() {
 	poll -F "$1"
 }
@@ -63,6 +64,25 @@ poll() {
 	return 1
 }
 
+# see ERE NAME: a line of the screen matches, soon
+see() {
+	wait_line "$1"
+	ok $? "$2"
+}
+
+# gone TEXT NAME: the screen no longer shows TEXT, soon
+gone() {
+	_n=0
+	while [ $_n -lt 300 ]; do
+		screen=$(tmx capture-pane -p -t top 2>/dev/null)
+		case $screen in *"$1"*) ;; *) ok 0 "$2"; return ;; esac
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	ok 1 "$2"
+	printf '%s\n' "$screen" | sed 's/^/#   /'
+}
+
 # wait_rc: until grid-top has exited; its code in $rc
 wait_rc() {
 	_n=0
@@ -80,11 +100,12 @@ keys() {
 start
 wait_for " grid-top  all grids  by level"
 ok $? "the board comes up"
-like "$screen" "2014-01-06 20:00:00  every 0.3s" "the time and the delay in the title"
-like "$screen" "联系干部 +1 +0 +0 +0 +0 +0 +1" "the contact cadres' rung, by its Chinese name"
-like "$screen" "#2 +634h 乡镇 +- +城关镇 +道路交通 城关镇集市车辆乱停乱放" \
+see "2014-01-06 20:00:00  every 0.3s" "the time and the delay in the title"
+see "^联系干部 +1 +0 +0 +0 +0 +0 +1" "the contact cadres' rung, by its Chinese name"
+see "#2 +634h 乡镇 +- +城关镇 +道路交通 城关镇集市车辆乱停乱放" \
 	"the most overdue issue first, its Chinese text whole"
-like "$screen" "overdue 2, most overdue first" "two overdue"
+see "^overdue 2, most overdue first" "two overdue"
+see "^q quit  j/k move" "the keys on the last line"
 printf '%s' "$screen" | iconv -f UTF-8 -t UTF-8 >/dev/null 2>&1
 ok $? "the screen is valid UTF-8: no character broken"
 unlike "$screen" "$(printf '\357\277\275')" "no replacement character"
@@ -92,12 +113,10 @@ unlike "$screen" "$(printf '\357\277\275')" "no replacement character"
 # the store is written to while the board runs
 issue-file -q --household H003 --category 治安 --text 西关村有人聚众赌博 \
 	>/dev/null
-wait_for "西关村有人聚众赌博"
-ok $? "a new issue shows after a refresh"
-like "$screen" "20:00:00 +filed +#4 +西关村" "as the newest event, its id #4"
+see "20:00:00 +filed +#4 +西关村 .*西关村有人聚众赌博" \
+	"a new issue shows after a refresh, as the newest event"
 issue-route -q --to U01 --hours 1 4 >/dev/null 2>&1
-wait_line "routed +#4 +西关村 +城管局"
-ok $? "its routing shows as it happens"
+see "routed +#4 +西关村 +城管局" "its routing shows as it happens"
 n=0
 i=0
 while [ $i -lt 10 ]; do
@@ -106,25 +125,21 @@ while [ $i -lt 10 ]; do
 	i=$((i + 1))
 done
 is "$n" 10 "writers never wait for the board (no busy timeout, no failure)"
-wait_for "巡查9"
-ok $? "the last of them shows"
+see "巡查9" "the last of them shows"
 
 # keys: j and Enter, k and Enter, q back
 keys j Enter
-wait_for " issue #1  市容环境  东关村"
-ok $? "j, Enter: the history of the second overdue issue"
-like "$screen" "text +东关村北门垃圾堆了8天没有清运" "its text"
-like "$screen" "rung +0 联系干部" "its rung"
-like "$screen" "2014-01-01 10:00:00 +filed +open +联系干部" "its events"
+see "^ issue #1  市容环境  东关村" "j, Enter: the history of the second overdue issue"
+see "^ text +东关村北门垃圾堆了8天没有清运" "its text"
+see "^ rung +0 联系干部" "its rung"
+see "^ 2014-01-01 10:00:00 +filed +open +联系干部" "its events"
+see "^q back  j/k scroll" "how to get back"
 keys q
-wait_for "q quit  j/k move"
-ok $? "q: back to the board"
+see "^q quit  j/k move" "q: back to the board"
 keys k Enter
-wait_for " issue #2  道路交通  城关镇"
-ok $? "k, Enter: the first overdue issue"
+see "^ issue #2  道路交通  城关镇" "k, Enter: the first overdue issue"
 keys Escape
-wait_for "q quit  j/k move"
-ok $? "Esc: back to the board"
+see "^q quit  j/k move" "Esc: back to the board"
 
 # / narrows to a grid by its Chinese name
 keys /
@@ -134,37 +149,31 @@ keys -l "城关镇"
 wait_for "grid (code or name; empty: all): 城关镇_"
 ok $? "Chinese typed in shows as typed"
 keys Enter
-wait_for " grid-top  城关镇 371399101  by level"
-ok $? "Enter: the board of 城关镇"
-unlike "$screen" "咨询征兵报名的时间" "without 新城镇's issues"
-like "$screen" "巡查9" "with its villages'"
+see "^ grid-top  城关镇 371399101  by level" "Enter: the board of 城关镇"
+gone "咨询征兵报名的时间" "without 新城镇's issues"
+see "巡查9" "with its villages'"
 keys g
-wait_for "by grid"
-ok $? "g: counts by grid"
-like "$screen" "东关村 +1 +0 " "its villages"
-like "$screen" "\\(here\\) 城关镇 +1 " "and the township itself"
+see "^ grid-top  城关镇 371399101  by grid" "g: counts by grid"
+see "^东关村 +1 +0 " "its villages"
+see "^\\(here\\) 城关镇 +1 " "and the township itself"
 keys /
 keys -l "北京"
 keys Enter
 wait_for "grid '北京' does not exist (by code or name)"
 ok $? "a grid that does not exist: said on the last line"
 keys u
-wait_for " grid-top  清河县 371399  by grid"
-ok $? "u: up to the county"
+see "^ grid-top  清河县 371399  by grid" "u: up to the county"
 keys '?'
-wait_for " grid-top: keys"
-ok $? "?: the help"
+see "^ grid-top: keys" "?: the help"
 keys x
-wait_for "q quit  j/k move"
-ok $? "any key: back"
+see "^q quit  j/k move" "any key: back"
 
 # resizing lays the board out again
 tmx resize-window -t top -x 160 -y 40
-wait_line "^grid +open .*overdue  overdue 2, most overdue first"
-ok $? "160 columns: the overdue issues beside the counts"
+see "^grid +open .*overdue  overdue 2, most overdue first" \
+	"160 columns: the overdue issues beside the counts"
 tmx resize-window -t top -x 80 -y 24
-wait_line "^overdue 2, most overdue first"
-ok $? "80x24: stacked again"
+see "^overdue 2, most overdue first" "80x24: stacked again"
 keys q
 wait_rc
 is "$rc" 0 "q quits, exit 0"
@@ -185,6 +194,17 @@ for sig in INT:130 TERM:143; do
 	unlike "$screen" "grid-top" "SIG$sig: the terminal is given back clean"
 	tmx kill-session -t top
 done
+
+# a terminal that cannot move the cursor is refused
+rm -f "$TMP/rc"
+tmx new-session -d -s top -x 80 -y 24 "env TERM=dumb LANG=C.UTF-8 \
+	GRID_DB='$GRID_DB' PATH='$PATH' ASAN_OPTIONS='${ASAN_OPTIONS:-}' \
+	grid-top; echo \$? >'$TMP/rc'; sleep 600"
+wait_rc
+is "$rc" 2 "TERM=dumb: exit 2"
+wait_for "grid-top: terminal type 'dumb' cannot move the cursor"
+ok $? "and says why"
+tmx kill-session -t top
 
 # a store error while it runs is shown once the board is gone
 start
