@@ -586,6 +586,17 @@ board_load(struct board *b, const char *grid, enum board_by by, int64_t now,
 	free(sc.hi);
 }
 
+size_t
+board_rows(const struct frame *f, enum board_panel p)
+{
+	switch (p) {
+	case PANEL_COUNTS: return f->ncount;
+	case PANEL_OVERDUE: return f->noverdue;
+	case PANEL_LATEST: return f->nlatest;
+	default: return f->nunit;
+	}
+}
+
 void
 frame_free(struct frame *f)
 {

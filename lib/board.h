@@ -109,6 +109,8 @@ void board_forget(struct board *b);
 void board_load(struct board *b, const char *grid, enum board_by by,
     int64_t now, struct frame *f);
 void frame_free(struct frame *f);
+/* the rows of a panel (counts: without the total) */
+size_t board_rows(const struct frame *f, enum board_panel p);
 
 /* an issue's history (history.h) in one read transaction: 1 if it exists */
 int board_history(struct board *b, int64_t id, struct history *h);

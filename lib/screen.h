@@ -6,10 +6,6 @@
  * the edge of a panel), padded with blanks, and drawn with one attribute.
  * grid-top draws the segments; the tests read the rows as text.
  *
- * Also here: the state of the board between frames (the grid and grouping
- * shown, the panel with the focus, each panel's cursor, the history or help
- * shown, a grid being typed after '/'), and what a key does to it.
- *
  * Layout: a title bar on the first line, the keys or a message on the last.
  * Narrower than 140 columns the panels are stacked: counts, overdue, latest,
  * units.  From 140 columns the counts and units are on the left, the
@@ -24,7 +20,7 @@
 
 #include "board.h"
 #include "history.h"
-#include "util.h"
+#include "view.h"
 
 enum scr_attr { SCR_PLAIN, SCR_BAR, SCR_HEAD, SCR_CURSOR, SCR_ALERT };
 
@@ -54,51 +50,6 @@ void screen_put(struct scr *s, int y, int x, int w, enum scr_attr a,
     const char *text);
 /* line y as plain text without the blanks at its end; a copy */
 char *screen_text(const struct scr *s, int y);
-
-/* keys other than characters (which are their Unicode code points) */
-enum {
-	SK_UP = 0x110000, SK_DOWN, SK_LEFT, SK_RIGHT, SK_PGUP, SK_PGDN,
-	SK_HOME, SK_END, SK_ENTER, SK_TAB, SK_BTAB, SK_ESC, SK_BACKSPACE
-};
-
-struct view {
-	char *grid;            /* the subtree shown, NULL: all */
-	enum board_by by;
-	double delay;          /* seconds between refreshes, for the title */
-	enum board_panel focus;
-	size_t cur[PANEL_N], top[PANEL_N];
-	int rows[PANEL_N];     /* rows each panel showed last time */
-	int help;              /* the help is shown */
-	int64_t issue;         /* the issue whose history is shown, 0: none */
-	int htop, hrows;       /* the history's first line shown, lines shown */
-	int prompting;         /* '/' pressed: a grid is being typed */
-	struct sbuf input;
-	char msg[256];         /* shown on the last line until the next key */
-};
-
-void view_init(struct view *v, const char *grid, enum board_by by,
-    double delay);
-void view_free(struct view *v);
-/* set the message of the last line (printf-like) */
-void view_msg(struct view *v, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-/* show the subtree under grid (NULL: all), cursors at the top */
-void view_grid(struct view *v, const char *grid);
-/* keep each cursor on the same row (the same issue, event, unit or group)
- * when a new frame comes; the cursor on the newest event stays on top */
-void view_follow(struct view *v, const struct frame *old,
-    const struct frame *cur);
-
-enum view_act {
-	ACT_NONE,     /* draw again */
-	ACT_QUIT,
-	ACT_RELOAD,   /* read the frame again (grid or grouping changed) */
-	ACT_HISTORY,  /* read the history of v->issue */
-	ACT_FIND,     /* find the grid typed (v->input) and narrow to it */
-	ACT_REDRAW    /* the screen was spoilt: draw it all (Ctrl-L) */
-};
-
-enum view_act view_key(struct view *v, const struct frame *f, int key);
 
 /* lay out the board, the history of an issue, or the help */
 void screen_board(struct scr *s, const struct frame *f, struct view *v);

@@ -8,98 +8,11 @@
 #include <string.h>
 
 #include "clock.h"
+#include "frames.h"
 #include "screen.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"
-
-#define T0 1388973600 /* 2014-01-06 10:00:00 +08:00 */
-
-static char *
-dup(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
-static const char *const levels[] = { "联系干部", "县", "乡镇", "工作片",
-	"村" };
-static const char *const villages[] = { "光西花园社区", "北杏社区",
-	"程家沟村", "大许屯村", "东关村" };
-static const char *const units[][2] = { { "U03", "城管局" },
-	{ "U05", "公安局" }, { "U04", "市场监管局" } };
-
-/* a frame of a county: five rungs, n overdue issues, m events, 3 units */
-static void
-county(struct frame *f, size_t n, size_t m)
-{
-	size_t i;
-	int k;
-
-	memset(f, 0, sizeof *f);
-	f->now = T0;
-	f->grid = dup("371399");
-	f->grid_name = dup("清河县");
-	f->by = BOARD_LEVEL;
-	f->ncount = 5;
-	f->count = xcalloc(5, sizeof *f->count);
-	for (i = 0; i < 5; i++) {
-		char key[4];
-
-		snprintf(key, sizeof key, "%zu", i);
-		f->count[i].key = dup(key);
-		f->count[i].name = dup(levels[i]);
-		for (k = 0; k < BOARD_NSTATUS; k++) {
-			f->count[i].n[k] = (long)(i * 10 + (size_t)k);
-			f->total.n[k] += f->count[i].n[k];
-		}
-		f->count[i].overdue = (long)i;
-		f->total.overdue += (long)i;
-	}
-	f->noverdue = n;
-	f->overdue = xcalloc(n + 1, sizeof *f->overdue);
-	for (i = 0; i < n; i++) {
-		struct board_issue *r = &f->overdue[i];
-
-		r->id = (int64_t)(100 + i);
-		r->due_at = T0 - 3600 * (int64_t)(n - i);
-		r->hours_over = (double)(n - i) + 0.5;
-		r->rung = 4;
-		r->level = dup("村");
-		r->grid = dup("37139900101001");
-		r->grid_name = dup(villages[i % 5]);
-		r->unit = dup(units[i % 3][0]);
-		r->unit_name = dup(units[i % 3][1]);
-		r->category = dup("市容环境");
-		r->text = dup(i == 1 ? NULL : "光西花园社区北门的生活垃圾堆了"
-		    "8天没有清运，气味很大，请尽快派人来看看");
-		r->private = i == 1;
-	}
-	f->nlatest = m;
-	f->latest = xcalloc(m + 1, sizeof *f->latest);
-	for (i = 0; i < m; i++) {
-		struct board_event *r = &f->latest[i];
-
-		r->id = (int64_t)(900 - i);
-		r->issue = (int64_t)(300 - i);
-		r->at = T0 - 60 * (int64_t)i - (i >= 3 ? 86400 : 0);
-		r->kind = dup(i % 2 ? "routed" : "filed");
-		r->status = dup(i % 2 ? "routed" : "open");
-		r->grid = dup("37139910001204");
-		r->grid_name = dup(villages[(i + 2) % 5]);
-		r->unit = dup(i % 2 ? "U05" : NULL);
-		r->unit_name = dup(i % 2 ? "公安局" : NULL);
-		r->category = dup("治安");
-		r->text = dup("程家沟村村口有人聚众赌博，希望给个答复");
-	}
-	f->nunit = 3;
-	f->unit = xcalloc(3, sizeof *f->unit);
-	for (i = 0; i < 3; i++) {
-		f->unit[i].code = dup(units[i][0]);
-		f->unit[i].name = dup(units[i][1]);
-		f->unit[i].open = (long)(30 - 10 * i);
-		f->unit[i].overdue = (long)(3 - i);
-	}
-}
 
 /* the screen as text, one line a row */
 static char *
@@ -441,64 +354,6 @@ test_scroll(void)
 }
 
 static void
-test_keys(void)
-{
-	struct frame f;
-	struct view v;
-	static const int typed[] = { '/', 0x5317, 0x674F, 'x', SK_BACKSPACE };
-
-	county(&f, 3, 3);
-	f.parent = dup("37");
-	view_init(&v, "371399", BOARD_LEVEL, 2);
-	is_int(view_key(&v, &f, 'q'), ACT_QUIT, "q quits");
-	is_int(view_key(&v, &f, SK_ENTER), ACT_HISTORY,
-	    "Enter on an overdue issue: its history");
-	is_int((long)v.issue, 100, "of issue #100");
-	is_int(view_key(&v, &f, 'j'), ACT_NONE, "j in the history scrolls");
-	is_int(v.htop, 1, "one line down");
-	is_int(view_key(&v, &f, 'q'), ACT_NONE, "q in the history: back");
-	is_int((long)v.issue, 0, "to the board");
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, 'j');
-	view_key(&v, &f, SK_ENTER);
-	is_int((long)v.issue, 299, "Enter on an event: its issue's history");
-	view_key(&v, &f, SK_ESC);
-	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++)
-		view_key(&v, &f, typed[i]);
-	ok(v.prompting, "/ asks for a grid");
-	is_str(sb_str(&v.input), "北杏", "Chinese typed in, the last "
-	    "character taken back");
-	view_key(&v, &f, SK_BACKSPACE);
-	is_str(sb_str(&v.input), "北", "backspace takes a whole character");
-	is_int(view_key(&v, &f, SK_ENTER), ACT_FIND, "Enter: find the grid");
-	ok(!v.prompting, "and the prompt is gone");
-	view_key(&v, &f, '/');
-	view_key(&v, &f, 'a');
-	is_int(view_key(&v, &f, SK_ESC), ACT_NONE, "Esc drops what was typed");
-	ok(!v.prompting && v.input.len == 0, "nothing left of it");
-	is_int(view_key(&v, &f, 'g'), ACT_RELOAD, "g: another grouping");
-	is_int(v.by, BOARD_GRID, "by grid after by level");
-	is_int(view_key(&v, &f, 'u'), ACT_RELOAD, "u: up a level");
-	is_str(v.grid, "37", "to the parent grid");
-	view_grid(&v, NULL);
-	free(f.parent);
-	f.parent = NULL;
-	is_int(view_key(&v, &f, 'u'), ACT_NONE, "u with all grids shown");
-	ok(strstr(v.msg, "all grids") != NULL, "says so");
-	view_key(&v, &f, 'x');
-	is_str(v.msg, "", "the next key clears the message");
-	is_int(view_key(&v, &f, '?'), ACT_NONE, "? shows the help");
-	ok(v.help, "help shown");
-	is_int(view_key(&v, &f, 'q'), ACT_NONE, "q in the help does not quit");
-	ok(!v.help, "it closes the help");
-	is_int(view_key(&v, &f, 'L' & 0x1F), ACT_REDRAW, "ctrl-L redraws");
-	is_int(view_key(&v, &f, 'r'), ACT_RELOAD, "r reads the store now");
-	view_free(&v);
-	frame_free(&f);
-}
-
-/* Enter on a grid of the counts by grid narrows to it */
-static void
 test_drill(void)
 {
 	struct frame f;
@@ -534,43 +389,6 @@ test_drill(void)
 	ok(v.msg[0] != '\0', "but say what Enter does");
 	view_free(&v);
 	frame_free(&f);
-}
-
-static void
-test_follow(void)
-{
-	struct frame a, b;
-	struct view v;
-
-	county(&a, 10, 10);
-	county(&b, 11, 12);
-	/* b: two newer events on top, one more overdue issue first */
-	for (size_t i = 0; i < 12; i++)
-		b.latest[i].id = (int64_t)(902 - i);
-	for (size_t i = 0; i < 11; i++)
-		b.overdue[i].id = (int64_t)(99 + i);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
-	v.cur[PANEL_OVERDUE] = 3;
-	v.cur[PANEL_LATEST] = 0;
-	v.cur[PANEL_UNITS] = 2;
-	v.cur[PANEL_COUNTS] = 4;
-	view_follow(&v, &a, &b);
-	is_int((long)v.cur[PANEL_OVERDUE], 4, "the cursor stays on issue #103");
-	is_int((long)v.cur[PANEL_LATEST], 0, "on the newest event it stays "
-	    "on the newest");
-	is_int((long)v.cur[PANEL_UNITS], 2, "on the same unit");
-	is_int((long)v.cur[PANEL_COUNTS], 4, "on the same rung");
-	v.cur[PANEL_LATEST] = 5;
-	view_follow(&v, &a, &b);
-	is_int((long)v.cur[PANEL_LATEST], 7, "on an older event it follows it");
-	frame_free(&b);
-	county(&b, 2, 0);
-	view_follow(&v, &a, &b);
-	is_int((long)v.cur[PANEL_OVERDUE], 1, "a row gone: the last row");
-	is_int((long)v.cur[PANEL_LATEST], 0, "no rows: row 0");
-	view_free(&v);
-	frame_free(&a);
-	frame_free(&b);
 }
 
 static void
@@ -721,9 +539,7 @@ main(void)
 	test_clip();
 	test_empty();
 	test_scroll();
-	test_keys();
 	test_drill();
-	test_follow();
 	test_history();
 	test_small();
 	test_help();
