@@ -7,8 +7,9 @@
  *
  * Each refresh is one short read transaction: the board never keeps a
  * writer or a checkpoint waiting.  --once prints one frame as rows, for
- * scripts.  The frame is lib/board.c and its layout lib/screen.c; this file
- * only draws the segments laid out and turns keys into the view's keys.
+ * scripts.  The frame is lib/board.c, the state and keys lib/view.c, the
+ * layout lib/screen.c; this file only draws the segments laid out and
+ * turns curses' keys into the view's.
  */
 #include <curses.h>
 #include <langinfo.h>
