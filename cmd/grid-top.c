@@ -17,7 +17,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "board.h"
@@ -205,15 +204,6 @@ key_of(int rc, wint_t ch)
 	return (int)ch;
 }
 
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* what the board shows now */
 struct ui {
 	struct store *st;
@@ -282,15 +272,15 @@ run(struct ui *u, double delay)
 	int rc;
 
 	for (;;) {
-		if (now_ms() >= next) {
-			took = now_ms();
+		if (clk_ms() >= next) {
+			took = clk_ms();
 			reload(u);
 			/* a big store: read at most a quarter of the time */
-			took = now_ms() - took;
-			next = now_ms() + (pause > 3 * took ? pause : 3 * took);
+			took = clk_ms() - took;
+			next = clk_ms() + (pause > 3 * took ? pause : 3 * took);
 		}
 		show(u);
-		wait = next - now_ms();
+		wait = next - clk_ms();
 		timeout(wait > 0 ? (int)wait : 0);
 		rc = get_wch(&ch);
 		if (stopped)

@@ -1,7 +1,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "board.h"
 #include "cal.h"
@@ -360,15 +359,6 @@ add_rows(struct board *b, struct groups *g, const char *sql,
 	sqlite3_reset(s);
 }
 
-static long long
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* are the closed and rejected counts read last time good for this frame */
 static int
 done_fresh(const struct board *b, const struct frame *f)
@@ -377,7 +367,7 @@ done_fresh(const struct board *b, const struct frame *f)
 
 	return d->valid && b->o.done_secs > 0 && d->by == f->by &&
 	    same(d->grid, f->grid) &&
-	    mono_ms() - d->at_ms < (long long)b->o.done_secs * 1000;
+	    clk_ms() - d->at_ms < (long long)b->o.done_secs * 1000;
 }
 
 /* keep the closed and rejected counts of the frame */
@@ -391,7 +381,7 @@ done_keep(struct board *b, const struct frame *f)
 	d->valid = 1;
 	d->grid = f->grid ? xstrdup(f->grid) : NULL;
 	d->by = f->by;
-	d->at_ms = mono_ms();
+	d->at_ms = clk_ms();
 	d->row = xcalloc(f->ncount + 1, sizeof *d->row);
 	for (i = 0; i < f->ncount; i++) {
 		const struct board_count *c = &f->count[i];

@@ -280,6 +280,15 @@ clk_live(void)
 	return env && *env ? clk_now() : (int64_t)time(NULL);
 }
 
+long long
+clk_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* the fields of t in local time, within the years clk_parse() reads, so
  * that everything written reads back */
 static int

@@ -40,6 +40,9 @@ int64_t clk_now(void);
  * when it is set, as clk_now(), else the clock at each call */
 int64_t clk_live(void);
 
+/* milliseconds of a monotonic clock: for pacing and timing, not dates */
+long long clk_ms(void);
+
 /* "YYYY-MM-DD HH:MM:SS", local time */
 char *clk_fmt(int64_t t, char buf[CLK_BUFSZ]);
 /* "YYYY-MM-DD", local time */
