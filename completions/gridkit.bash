@@ -150,6 +150,26 @@ _gridkit_grid_init() {
 }
 complete -F _gridkit_grid_init grid-init
 
+_gridkit_grid_top() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--by) COMPREPLY=($(compgen -W 'level grid unit category' -- "$cur")); return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-d|--delay) return ;;
+	--grid) _gridkit_codes grids; return ;;
+	--limit) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--panel) COMPREPLY=($(compgen -W 'counts overdue latest units' -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --by --db -d --delay --grid --limit --once -o --output --panel -q --quiet --reveal -h --help --version' -- "$cur"))
+		return
+	fi
+}
+complete -F _gridkit_grid_top grid-top
+
 _gridkit_issue_file() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}

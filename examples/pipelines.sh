@@ -64,3 +64,15 @@ grid-export pairs --history -o tsv | grep 371399001010020036
 
 say "the admin's release: every cadre of one unit leaves, households handed on"
 grid-export cadres -o tsv | awk '$3=="U07"{print $1}' | xargs grid-assign release -q | wc -l
+
+say "grid-top: the year's issues filed and routed, the board one Monday after"
+GRID_NOW='2013-12-31 18:00' issue-file -q "$ex/issues.csv" >"$work/ids"
+GRID_NOW='2013-12-31 18:00' issue-route -q <"$work/ids" >/dev/null 2>&1 || true
+GRID_NOW='2014-01-06 10:00' grid-top --once --panel counts -o table
+
+say "grid-top: the departments with the most overdue issues, for Excel"
+GRID_NOW='2014-01-06 10:00' grid-top --once --panel units -o csv --bom | head -4
+
+say "grid-top: a township's overdue issues, taken up at its analysis meeting"
+GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue -q |
+	GRID_NOW='2014-01-06 10:00' issue-update -q --note '研判会：限期办结' | wc -l

@@ -36,6 +36,13 @@ int clk_parse_until(const char *s, int64_t *t);
  * not parse is a usage error (exit 2).  The same value for a whole run */
 int64_t clk_now(void);
 
+/* the current time for a program that runs on and on (grid-top): GRID_NOW
+ * when it is set, as clk_now(), else the clock at each call */
+int64_t clk_live(void);
+
+/* milliseconds of a monotonic clock: for pacing and timing, not dates */
+long long clk_ms(void);
+
 /* "YYYY-MM-DD HH:MM:SS", local time */
 char *clk_fmt(int64_t t, char buf[CLK_BUFSZ]);
 /* "YYYY-MM-DD", local time */

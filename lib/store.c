@@ -452,6 +452,14 @@ col_text(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 
+char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const char *v = col_text(s, i);
+
+	return v ? xstrdup(v) : NULL;
+}
+
 void
 store_event(struct store *st, const struct event *ev)
 {

@@ -91,6 +91,7 @@ void bind_int(sqlite3_stmt *s, int i, int64_t v);
 void bind_real(sqlite3_stmt *s, int i, double v);
 /* column helpers: NULL for SQL NULL */
 const char *col_text(sqlite3_stmt *s, int i);
+char *col_dup(sqlite3_stmt *s, int i);  /* a copy of the text, or NULL */
 
 /* an entry of the event log */
 struct event {

@@ -1,0 +1,897 @@
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board.h"
+#include "cal.h"
+#include "clock.h"
+#include "issue.h"
+#include "tree.h"
+
+const char *const board_status[BOARD_NSTATUS] = { "open", "routed",
+	"accepted", "resolved", "closed", "rejected" };
+
+static const char *const by_names[BOARD_NBY] = { "level", "grid", "unit",
+	"category" };
+static const char *const panel_names[PANEL_N] = { "counts", "overdue",
+	"latest", "units" };
+
+/* the closed and rejected counts as last read, by group */
+struct done {
+	int valid;
+	char *grid;
+	enum board_by by;
+	long long at_ms;
+	struct board_count *row;
+	size_t n;
+};
+
+struct board {
+	struct store *st;
+	struct ictx ic;   /* for its calendar: working hours over */
+	struct board_opts o;
+	struct done done;
+};
+
+static int
+parse_word(const char *s, const char *const *words, int n)
+{
+	int i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(s, words[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+board_by_name(enum board_by by)
+{
+	return by_names[by];
+}
+
+int
+board_by_parse(const char *s, enum board_by *by)
+{
+	int i = parse_word(s, by_names, BOARD_NBY);
+
+	if (i < 0)
+		return -1;
+	*by = (enum board_by)i;
+	return 0;
+}
+
+const char *
+board_panel_name(enum board_panel p)
+{
+	return panel_names[p];
+}
+
+int
+board_panel_parse(const char *s, enum board_panel *p)
+{
+	int i = parse_word(s, panel_names, PANEL_N);
+
+	if (i < 0)
+		return -1;
+	*p = (enum board_panel)i;
+	return 0;
+}
+
+struct board *
+board_new(struct store *st, const struct board_opts *o)
+{
+	struct board *b = xcalloc(1, sizeof *b);
+
+	b->st = st;
+	b->o = *o;
+	if (b->o.limit <= 0)
+		b->o.limit = 100;
+	ictx_init(&b->ic, st);
+	return b;
+}
+
+static void
+done_clear(struct done *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->row[i].key);
+		free(d->row[i].name);
+	}
+	free(d->row);
+	free(d->grid);
+	memset(d, 0, sizeof *d);
+}
+
+void
+board_forget(struct board *b)
+{
+	done_clear(&b->done);
+}
+
+void
+board_free(struct board *b)
+{
+	if (!b)
+		return;
+	done_clear(&b->done);
+	ictx_free(&b->ic);
+	free(b);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* the queries, each with and without the subtree's two bounds */
+
+#define HANDLING "('open', 'routed', 'accepted')"
+#define LATE "sum(CASE WHEN i.status IN " HANDLING " AND i.due_at < ?" \
+	" THEN 1 ELSE 0 END)"
+#define IN_SUB(w) w " i.grid " TREE_IN
+#define PATH_SUB(w) w " g.path >= ? AND g.path < ?"
+#define TWO(q, w) { q(""), q(IN_SUB(w)) }
+#define TWO_PATH(q, w) { q(""), q(PATH_SUB(w)) }
+
+/* the counts: key, name, status, count, overdue; of the issues in hand
+ * (read every frame) or done with (closed or rejected: read now and then,
+ * for they are most of the table and change little) */
+#define STOCK(w) " WHERE i.status IN ('open', 'routed', 'accepted'," \
+	" 'resolved')" w
+#define DONE(w) " WHERE i.status IN ('closed', 'rejected')" w
+#define Q_LEVEL(w) "SELECT i.rung, " HIST_LEVEL_SQL("i.rung", "l.name") \
+	", i.status, count(*), " LATE " FROM issues i" \
+	" LEFT JOIN levels l ON l.depth = i.rung" w \
+	" GROUP BY i.rung, l.name, i.status"
+#define Q_UNIT(w) "SELECT i.unit, u.name, i.status, count(*), " LATE \
+	" FROM issues i LEFT JOIN units u ON u.code = i.unit" w \
+	" GROUP BY i.unit, u.name, i.status"
+#define Q_CATEGORY(w) "SELECT i.category, NULL, i.status, count(*), " LATE \
+	" FROM issues i" w " GROUP BY i.category, i.status"
+/* path, -, status, count, overdue: folded into the child grids */
+#define Q_GRID(w) "SELECT g.path, NULL, i.status, count(*), " LATE \
+	" FROM issues i JOIN grids g ON g.code = i.grid" w \
+	" GROUP BY g.path, i.status ORDER BY g.path"
+#define Q_STOCK(q, sub) q(STOCK("")), q(STOCK(sub(" AND")))
+#define Q_DONE(q, sub) q(DONE("")), q(DONE(sub(" AND")))
+#define FOUR(q, sub) { { Q_STOCK(q, sub) }, { Q_DONE(q, sub) } }
+
+/* [grouping][done][subtree] */
+static const char *const count_sql[BOARD_NBY][2][2] = {
+	[BOARD_LEVEL] = FOUR(Q_LEVEL, IN_SUB),
+	[BOARD_GRID] = FOUR(Q_GRID, PATH_SUB),
+	[BOARD_UNIT] = FOUR(Q_UNIT, IN_SUB),
+	[BOARD_CATEGORY] = FOUR(Q_CATEGORY, IN_SUB),
+};
+
+#define Q_OVERDUE(w) "SELECT i.id, i.due_at, i.rung, " \
+	HIST_LEVEL_SQL("i.rung", "l.name") ", i.grid, g.name, i.unit, u.name," \
+	" i.category, i.private, i.text FROM issues i" \
+	" JOIN grids g ON g.code = i.grid" \
+	" LEFT JOIN units u ON u.code = i.unit" \
+	" LEFT JOIN levels l ON l.depth = i.rung" \
+	" WHERE i.status IN " HANDLING " AND i.due_at < ?" w \
+	" ORDER BY i.due_at, i.id LIMIT ?"
+static const char *const overdue_sql[2] = TWO_PATH(Q_OVERDUE, " AND");
+
+#define Q_LATEST(w) "SELECT e.id, e.issue, e.at, e.kind, e.status, i.grid," \
+	" g.name, e.unit, u.name, i.category, i.private, i.text" \
+	" FROM events e JOIN issues i ON i.id = e.issue" \
+	" JOIN grids g ON g.code = i.grid" \
+	" LEFT JOIN units u ON u.code = e.unit" \
+	" WHERE e.issue IS NOT NULL" w " ORDER BY e.id DESC LIMIT ?"
+static const char *const latest_sql[2] = TWO_PATH(Q_LATEST, " AND");
+
+#define Q_UNITS(w) "SELECT i.unit, u.name, count(*), sum(CASE WHEN" \
+	" i.due_at < ? THEN 1 ELSE 0 END) AS late FROM issues i" \
+	" JOIN units u ON u.code = i.unit WHERE i.status IN " HANDLING w \
+	" GROUP BY i.unit, u.name ORDER BY late DESC, count(*) DESC, i.unit" \
+	" LIMIT ?"
+static const char *const units_sql[2] = TWO(Q_UNITS, " AND");
+
+/* the subtree being read: its bounds, bound after the first n parameters */
+struct scope {
+	char *lo, *hi;
+};
+
+static int
+bind_scope(sqlite3_stmt *s, int n, const struct scope *sc)
+{
+	if (!sc->lo)
+		return n;
+	bind_text(s, n++, sc->lo);
+	bind_text(s, n++, sc->hi);
+	return n;
+}
+
+/* counts */
+
+struct groups {
+	struct frame *f;
+	size_t cap, last;
+	char **path;     /* grid grouping: the children's paths */
+};
+
+static struct board_count *
+group_add(struct groups *g, const char *key, const char *name)
+{
+	struct frame *f = g->f;
+	struct board_count *c;
+
+	if (f->ncount == g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 16;
+		f->count = xrealloc(f->count, g->cap * sizeof *f->count);
+		g->path = xrealloc(g->path, g->cap * sizeof *g->path);
+	}
+	c = &f->count[f->ncount];
+	memset(c, 0, sizeof *c);
+	c->key = key ? xstrdup(key) : NULL;
+	c->name = name ? xstrdup(name) : NULL;
+	g->path[f->ncount] = NULL;
+	return &f->count[f->ncount++];
+}
+
+static struct board_count *
+group_find(struct groups *g, const char *key, const char *name)
+{
+	size_t i;
+
+	if (g->last < g->f->ncount && same(g->f->count[g->last].key, key))
+		return &g->f->count[g->last];
+	for (i = 0; i < g->f->ncount; i++)
+		if (same(g->f->count[i].key, key)) {
+			g->last = i;
+			return &g->f->count[i];
+		}
+	g->last = g->f->ncount;
+	return group_add(g, key, name);
+}
+
+/* the group of a grid's path: the child of the scope it lies under, else
+ * the scope itself */
+static struct board_count *
+group_of_path(struct groups *g, const char *path)
+{
+	size_t i, n;
+
+	for (i = 0; i < g->f->ncount; i++) {
+		if (!g->path[i])
+			continue;
+		n = strlen(g->path[i]);
+		if (strncmp(path, g->path[i], n) == 0) {
+			g->last = i;
+			return &g->f->count[i];
+		}
+	}
+	return group_find(g, g->f->grid, g->f->grid_name);
+}
+
+static void
+seed_levels(struct board *b, struct groups *g)
+{
+	static const char sql[] = "SELECT depth, name FROM levels"
+	    " ORDER BY depth";
+	sqlite3_stmt *s = store_stmt(b->st, sql);
+
+	while (store_step(b->st, s) == SQLITE_ROW)
+		group_add(g, col_text(s, 0), col_text(s, 1));
+	sqlite3_reset(s);
+}
+
+static void
+seed_children(struct board *b, struct groups *g)
+{
+	static const char sub[] = "SELECT code, name, path FROM grids"
+	    " WHERE parent = ? ORDER BY path";
+	static const char roots[] = "SELECT code, name, path FROM grids"
+	    " WHERE parent IS NULL ORDER BY path";
+	sqlite3_stmt *s = store_stmt(b->st, g->f->grid ? sub : roots);
+
+	if (g->f->grid)
+		bind_text(s, 1, g->f->grid);
+	while (store_step(b->st, s) == SQLITE_ROW) {
+		group_add(g, col_text(s, 0), col_text(s, 1));
+		g->path[g->f->ncount - 1] = col_dup(s, 2);
+	}
+	sqlite3_reset(s);
+}
+
+static int
+by_rung(const void *a, const void *b)
+{
+	long x = atol(((const struct board_count *)a)->key);
+	long y = atol(((const struct board_count *)b)->key);
+
+	return (x > y) - (x < y);
+}
+
+static long
+pending(const struct board_count *c)
+{
+	return c->n[0] + c->n[1] + c->n[2];
+}
+
+/* the most pressing first: overdue, then open, then by key (no unit last) */
+static int
+by_weight(const void *a, const void *b)
+{
+	const struct board_count *x = a, *y = b;
+
+	if (x->overdue != y->overdue)
+		return x->overdue > y->overdue ? -1 : 1;
+	if (pending(x) != pending(y))
+		return pending(x) > pending(y) ? -1 : 1;
+	if (!x->key || !y->key)
+		return !x->key - !y->key;
+	return strcmp(x->key, y->key);
+}
+
+static void
+add_rows(struct board *b, struct groups *g, const char *sql,
+    const struct scope *sc)
+{
+	struct frame *f = g->f;
+	sqlite3_stmt *s = store_stmt(b->st, sql);
+	int k;
+
+	bind_int(s, 1, f->now);
+	bind_scope(s, 2, sc);
+	while (store_step(b->st, s) == SQLITE_ROW) {
+		const char *status = col_text(s, 2);
+		struct board_count *c = f->by == BOARD_GRID ?
+		    group_of_path(g, col_text(s, 0)) :
+		    group_find(g, col_text(s, 0), col_text(s, 1));
+		long n = sqlite3_column_int64(s, 3);
+		long late = sqlite3_column_int64(s, 4);
+
+		for (k = 0; k < BOARD_NSTATUS; k++)
+			if (strcmp(status, board_status[k]) == 0) {
+				c->n[k] += n;
+				f->total.n[k] += n;
+			}
+		c->overdue += late;
+		f->total.overdue += late;
+	}
+	sqlite3_reset(s);
+}
+
+/* are the closed and rejected counts read last time good for this frame */
+static int
+done_fresh(const struct board *b, const struct frame *f)
+{
+	const struct done *d = &b->done;
+
+	return d->valid && b->o.done_secs > 0 && d->by == f->by &&
+	    same(d->grid, f->grid) &&
+	    clk_ms() - d->at_ms < (long long)b->o.done_secs * 1000;
+}
+
+/* keep the closed and rejected counts of the frame */
+static void
+done_keep(struct board *b, const struct frame *f)
+{
+	struct done *d = &b->done;
+	size_t i;
+
+	done_clear(d);
+	d->valid = 1;
+	d->grid = f->grid ? xstrdup(f->grid) : NULL;
+	d->by = f->by;
+	d->at_ms = clk_ms();
+	d->row = xcalloc(f->ncount + 1, sizeof *d->row);
+	for (i = 0; i < f->ncount; i++) {
+		const struct board_count *c = &f->count[i];
+
+		if (!c->n[4] && !c->n[5])
+			continue;
+		d->row[d->n].key = c->key ? xstrdup(c->key) : NULL;
+		d->row[d->n].name = c->name ? xstrdup(c->name) : NULL;
+		d->row[d->n].n[4] = c->n[4];
+		d->row[d->n].n[5] = c->n[5];
+		d->n++;
+	}
+}
+
+static void
+done_reuse(struct board *b, struct groups *g)
+{
+	const struct done *d = &b->done;
+	size_t i;
+	int k;
+
+	for (i = 0; i < d->n; i++) {
+		struct board_count *c = group_find(g, d->row[i].key,
+		    d->row[i].name);
+
+		for (k = 4; k < BOARD_NSTATUS; k++) {
+			c->n[k] += d->row[i].n[k];
+			g->f->total.n[k] += d->row[i].n[k];
+		}
+	}
+}
+
+static void
+load_counts(struct board *b, struct frame *f, const struct scope *sc)
+{
+	struct groups g = { .f = f };
+	int sub = sc->lo != NULL;
+	size_t i;
+
+	if (f->by == BOARD_LEVEL)
+		seed_levels(b, &g);
+	else if (f->by == BOARD_GRID)
+		seed_children(b, &g);
+	add_rows(b, &g, count_sql[f->by][0][sub], sc);
+	if (done_fresh(b, f)) {
+		done_reuse(b, &g);
+	} else {
+		add_rows(b, &g, count_sql[f->by][1][sub], sc);
+		done_keep(b, f);
+	}
+	for (i = 0; i < f->ncount; i++)
+		free(g.path[i]);
+	free(g.path);
+	if (f->ncount == 0)
+		return;
+	if (f->by == BOARD_LEVEL)
+		qsort(f->count, f->ncount, sizeof *f->count, by_rung);
+	else if (f->by != BOARD_GRID)
+		qsort(f->count, f->ncount, sizeof *f->count, by_weight);
+}
+
+/* the lists */
+
+static void *
+grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? 2 * *cap : 16;
+	return xrealloc(p, *cap * size);
+}
+
+/* the text of a row, unless it is private and not to be revealed */
+static char *
+text_col(struct board *b, sqlite3_stmt *s, int private_col, int *private)
+{
+	*private = sqlite3_column_int(s, private_col);
+	return *private && !b->o.reveal ? NULL : col_dup(s, private_col + 1);
+}
+
+static void
+load_overdue(struct board *b, struct frame *f, const struct scope *sc)
+{
+	sqlite3_stmt *s = store_stmt(b->st, overdue_sql[sc->lo != NULL]);
+	size_t cap = 0;
+
+	bind_int(s, 1, f->now);
+	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	while (store_step(b->st, s) == SQLITE_ROW) {
+		struct board_issue *r;
+
+		f->overdue = grow(f->overdue, f->noverdue, &cap,
+		    sizeof *f->overdue);
+		r = &f->overdue[f->noverdue++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->due_at = sqlite3_column_int64(s, 1);
+		r->hours_over = round(cal_hours(b->ic.cal, r->due_at, f->now) *
+		    10) / 10;
+		r->rung = sqlite3_column_int(s, 2);
+		r->level = col_dup(s, 3);
+		r->grid = col_dup(s, 4);
+		r->grid_name = col_dup(s, 5);
+		r->unit = col_dup(s, 6);
+		r->unit_name = col_dup(s, 7);
+		r->category = col_dup(s, 8);
+		r->text = text_col(b, s, 9, &r->private);
+	}
+	sqlite3_reset(s);
+}
+
+static void
+load_latest(struct board *b, struct frame *f, const struct scope *sc)
+{
+	sqlite3_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
+	size_t cap = 0;
+
+	bind_int(s, bind_scope(s, 1, sc), b->o.limit);
+	while (store_step(b->st, s) == SQLITE_ROW) {
+		struct board_event *r;
+
+		f->latest = grow(f->latest, f->nlatest, &cap,
+		    sizeof *f->latest);
+		r = &f->latest[f->nlatest++];
+		r->id = sqlite3_column_int64(s, 0);
+		r->issue = sqlite3_column_int64(s, 1);
+		r->at = sqlite3_column_int64(s, 2);
+		r->kind = col_dup(s, 3);
+		r->status = col_dup(s, 4);
+		r->grid = col_dup(s, 5);
+		r->grid_name = col_dup(s, 6);
+		r->unit = col_dup(s, 7);
+		r->unit_name = col_dup(s, 8);
+		r->category = col_dup(s, 9);
+		r->text = text_col(b, s, 10, &r->private);
+	}
+	sqlite3_reset(s);
+}
+
+static void
+load_units(struct board *b, struct frame *f, const struct scope *sc)
+{
+	sqlite3_stmt *s = store_stmt(b->st, units_sql[sc->lo != NULL]);
+	size_t cap = 0;
+
+	bind_int(s, 1, f->now);
+	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	while (store_step(b->st, s) == SQLITE_ROW) {
+		struct board_unit *r;
+
+		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
+		r = &f->unit[f->nunit++];
+		r->code = col_dup(s, 0);
+		r->name = col_dup(s, 1);
+		r->open = sqlite3_column_int64(s, 2);
+		r->overdue = sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+}
+
+void
+board_load(struct board *b, const char *grid, enum board_by by, int64_t now,
+    struct frame *f)
+{
+	struct scope sc = { 0 };
+	struct grid g;
+
+	memset(f, 0, sizeof *f);
+	f->now = now;
+	f->by = by;
+	store_read(b->st);
+	if (grid) {
+		f->grid = xstrdup(grid);
+		if (tree_get(b->st, grid, &g)) {
+			f->grid_name = g.name;
+			f->parent = g.parent;
+			sc.lo = g.path;
+			sc.hi = tree_upper(g.path);
+			free(g.code);
+			free(g.leader);
+		} else {
+			/* gone: an empty range shows nothing */
+			sc.lo = xstrdup("");
+			sc.hi = xstrdup("");
+		}
+	}
+	load_counts(b, f, &sc);
+	load_overdue(b, f, &sc);
+	load_latest(b, f, &sc);
+	load_units(b, f, &sc);
+	store_commit(b->st);
+	free(sc.lo);
+	free(sc.hi);
+}
+
+size_t
+board_rows(const struct frame *f, enum board_panel p)
+{
+	switch (p) {
+	case PANEL_COUNTS: return f->ncount;
+	case PANEL_OVERDUE: return f->noverdue;
+	case PANEL_LATEST: return f->nlatest;
+	default: return f->nunit;
+	}
+}
+
+void
+frame_free(struct frame *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->ncount; i++) {
+		free(f->count[i].key);
+		free(f->count[i].name);
+	}
+	for (i = 0; i < f->noverdue; i++) {
+		struct board_issue *r = &f->overdue[i];
+
+		free(r->level);
+		free(r->grid);
+		free(r->grid_name);
+		free(r->unit);
+		free(r->unit_name);
+		free(r->category);
+		free(r->text);
+	}
+	for (i = 0; i < f->nlatest; i++) {
+		struct board_event *r = &f->latest[i];
+
+		free(r->kind);
+		free(r->status);
+		free(r->grid);
+		free(r->grid_name);
+		free(r->unit);
+		free(r->unit_name);
+		free(r->category);
+		free(r->text);
+	}
+	for (i = 0; i < f->nunit; i++) {
+		free(f->unit[i].code);
+		free(f->unit[i].name);
+	}
+	free(f->count);
+	free(f->overdue);
+	free(f->latest);
+	free(f->unit);
+	free(f->grid);
+	free(f->grid_name);
+	free(f->parent);
+	memset(f, 0, sizeof *f);
+}
+
+/* a private issue's words: its text, its answer, and the events that
+ * carry words (a note, an answer, a reason) */
+static void
+withhold(struct history *h)
+{
+	static const char *const worded[] = { "note", "resolved", "rejected" };
+	size_t i;
+
+	free(h->is.text);
+	free(h->is.answer);
+	free(h->is.reason);
+	h->is.text = h->is.answer = h->is.reason = NULL;
+	for (i = 0; i < h->nev; i++)
+		if (parse_word(h->ev[i].kind, worded, 3) >= 0) {
+			free(h->ev[i].detail);
+			h->ev[i].detail = NULL;
+		}
+}
+
+int
+board_history(struct board *b, int64_t id, struct history *h)
+{
+	int found;
+
+	store_read(b->st);
+	found = history_load(b->st, id, h);
+	store_commit(b->st);
+	if (found && h->is.private && !b->o.reveal)
+		withhold(h);
+	return found;
+}
+
+/* finding a grid */
+
+#define MAX_NAMED 5
+
+static int
+matches(struct store *st, const char *sql, const char *arg, char **code,
+    struct sbuf *why, const char *q)
+{
+	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sbuf list = { 0 };
+	int n = 0;
+
+	bind_text(s, 1, arg);
+	while (store_step(st, s) == SQLITE_ROW) {
+		if (n == 0)
+			*code = col_dup(s, 0);
+		if (n < MAX_NAMED)
+			sb_printf(&list, "%s%s %s", n ? ", " : "",
+			    col_text(s, 1), col_text(s, 0));
+		n++;
+	}
+	sqlite3_reset(s);
+	if (n > 1) {
+		free(*code);
+		*code = NULL;
+		sb_printf(why, "%d grids match '%s': %s%s", n, q, sb_str(&list),
+		    n > MAX_NAMED ? ", ..." : "");
+	}
+	sb_free(&list);
+	return n;
+}
+
+int
+board_find_grid(struct store *st, const char *q, char **code,
+    struct sbuf *why)
+{
+	static const char by_code[] = "SELECT code, name FROM grids"
+	    " WHERE code = ?";
+	static const char by_name[] = "SELECT code, name FROM grids"
+	    " WHERE name = ? ORDER BY path";
+	static const char by_part[] = "SELECT code, name FROM grids"
+	    " WHERE name LIKE ? ESCAPE '\\' ORDER BY path";
+	struct sbuf like = { 0 };
+	const char *p;
+	int n;
+
+	*code = NULL;
+	if ((n = matches(st, by_code, q, code, why, q)) == 0 &&
+	    (n = matches(st, by_name, q, code, why, q)) == 0) {
+		sb_putc(&like, '%');
+		for (p = q; *p; p++) {
+			if (*p == '%' || *p == '_' || *p == '\\')
+				sb_putc(&like, '\\');
+			sb_putc(&like, *p);
+		}
+		sb_putc(&like, '%');
+		n = matches(st, by_part, sb_str(&like), code, why, q);
+		sb_free(&like);
+	}
+	if (n == 0)
+		sb_printf(why, "grid '%s' does not exist (by code or name)", q);
+	return n == 1 ? 0 : -1;
+}
+
+/* --once: the panels as rows */
+
+static const char *
+num(char *buf, size_t n, long v)
+{
+	snprintf(buf, n, "%ld", v);
+	return buf;
+}
+
+static const char *
+idstr(char *buf, size_t n, int64_t v)
+{
+	snprintf(buf, n, "%lld", (long long)v);
+	return buf;
+}
+
+static void
+print_counts(const struct frame *f, struct out *o)
+{
+	char buf[BOARD_NSTATUS + 1][24];
+	const char *v[BOARD_NSTATUS + 3];
+	int named = f->by != BOARD_CATEGORY, k, n;
+	size_t i;
+
+	for (i = 0; i < f->ncount; i++) {
+		const struct board_count *c = &f->count[i];
+
+		n = 0;
+		v[n++] = c->key;
+		if (named)
+			v[n++] = c->name;
+		for (k = 0; k < BOARD_NSTATUS; k++)
+			v[n++] = num(buf[k], sizeof buf[k], c->n[k]);
+		v[n++] = num(buf[k], sizeof buf[k], c->overdue);
+		out_row(o, v, NULL);
+	}
+}
+
+static void
+print_overdue(const struct frame *f, struct out *o)
+{
+	char id[24], due[CLK_BUFSZ], over[32], rung[16];
+	size_t i;
+
+	for (i = 0; i < f->noverdue; i++) {
+		const struct board_issue *r = &f->overdue[i];
+		const char *v[] = { idstr(id, sizeof id, r->id),
+			clk_fmt(r->due_at, due), over,
+			num(rung, sizeof rung, r->rung), r->level, r->grid,
+			r->grid_name, r->unit, r->unit_name, r->category,
+			r->text };
+
+		snprintf(over, sizeof over, "%.15g", r->hours_over);
+		out_row(o, v, NULL);
+	}
+}
+
+static void
+print_latest(const struct frame *f, struct out *o)
+{
+	char id[24], ev[24], at[CLK_BUFSZ];
+	size_t i;
+
+	for (i = 0; i < f->nlatest; i++) {
+		const struct board_event *r = &f->latest[i];
+		const char *v[] = { idstr(id, sizeof id, r->issue),
+			idstr(ev, sizeof ev, r->id), clk_fmt(r->at, at),
+			r->kind, r->status, r->grid, r->grid_name, r->unit,
+			r->unit_name, r->category, r->text };
+
+		out_row(o, v, NULL);
+	}
+}
+
+static void
+print_units(const struct frame *f, struct out *o)
+{
+	char a[24], b[24];
+	size_t i;
+
+	for (i = 0; i < f->nunit; i++) {
+		const struct board_unit *r = &f->unit[i];
+		const char *v[] = { r->code, r->name,
+			num(a, sizeof a, r->open), num(b, sizeof b, r->overdue) };
+
+		out_row(o, v, NULL);
+	}
+}
+
+static const struct out_col overdue_cols[] = {
+	{ "id", OUT_NUM }, { "due_at", OUT_STR }, { "hours_over", OUT_NUM },
+	{ "rung", OUT_NUM }, { "level", OUT_STR }, { "grid", OUT_STR },
+	{ "grid_name", OUT_STR }, { "unit", OUT_STR },
+	{ "unit_name", OUT_STR }, { "category", OUT_STR },
+	{ "text", OUT_STR }
+};
+static const struct out_col latest_cols[] = {
+	{ "id", OUT_NUM }, { "event", OUT_NUM }, { "at", OUT_STR },
+	{ "kind", OUT_STR }, { "status", OUT_STR }, { "grid", OUT_STR },
+	{ "grid_name", OUT_STR }, { "unit", OUT_STR },
+	{ "unit_name", OUT_STR }, { "category", OUT_STR },
+	{ "text", OUT_STR }
+};
+static const struct out_col units_cols[] = {
+	{ "unit", OUT_STR }, { "name", OUT_STR }, { "open", OUT_NUM },
+	{ "overdue", OUT_NUM }
+};
+
+#define NC(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static int
+print_panel(const struct frame *f, enum board_panel p, enum out_mode mode,
+    unsigned flags, FILE *fp)
+{
+	static const char *const keys[BOARD_NBY] = { "rung", "grid", "unit",
+		"category" };
+	struct out_col cc[BOARD_NSTATUS + 3];
+	struct out *o = NULL;
+	int n = 0, k;
+
+	switch (p) {
+	case PANEL_COUNTS:
+		cc[n++] = (struct out_col){ keys[f->by],
+		    f->by == BOARD_LEVEL ? OUT_NUM : OUT_STR };
+		if (f->by != BOARD_CATEGORY)
+			cc[n++] = (struct out_col){ f->by == BOARD_LEVEL ?
+			    "level" : "name", OUT_STR };
+		for (k = 0; k < BOARD_NSTATUS; k++)
+			cc[n++] = (struct out_col){ board_status[k], OUT_NUM };
+		cc[n++] = (struct out_col){ "overdue", OUT_NUM };
+		o = out_open(fp, mode, flags, cc, n);
+		print_counts(f, o);
+		break;
+	case PANEL_OVERDUE:
+		o = out_open(fp, mode, flags, overdue_cols, NC(overdue_cols));
+		print_overdue(f, o);
+		break;
+	case PANEL_LATEST:
+		o = out_open(fp, mode, flags, latest_cols, NC(latest_cols));
+		print_latest(f, o);
+		break;
+	case PANEL_UNITS:
+		o = out_open(fp, mode, flags, units_cols, NC(units_cols));
+		print_units(f, o);
+		break;
+	case PANEL_N:
+		break;
+	}
+	return out_close(o);
+}
+
+int
+board_print(const struct frame *f, enum board_panel p, enum out_mode mode,
+    unsigned flags, FILE *fp)
+{
+	int i, rc = 0;
+
+	if (p != PANEL_N)
+		return print_panel(f, p, mode, flags, fp);
+	for (i = 0; i < PANEL_N; i++) {
+		if (i > 0 && !(flags & OUT_KEYS) && mode != OUT_JSONL)
+			putc('\n', fp);
+		rc |= print_panel(f, (enum board_panel)i, mode, flags, fp);
+	}
+	return rc ? -1 : 0;
+}
