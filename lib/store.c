@@ -302,6 +302,13 @@ store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].s);
 	if (st->in_tx)
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	/* keep the planner's statistics fresh, as SQLite advises on closing a
+	 * connection that changed things: without them it may choose a status
+	 * index over the partial index of open deadlines; the limit keeps
+	 * ANALYZE quick on millions of rows */
+	if (st->wrote && !st->in_tx)
+		sqlite3_exec(st->db, "PRAGMA analysis_limit = 400;"
+		    " PRAGMA optimize", NULL, NULL, NULL);
 	sqlite3_close(st->db);
 	free(st->cache);
 	free(st->path);
@@ -361,6 +368,7 @@ store_commit(struct store *st)
 	reset_all(st);
 	store_exec(st, "COMMIT");
 	st->in_tx = 0;
+	st->wrote = 1;
 }
 
 void

@@ -31,6 +31,7 @@ struct store {
 	char *path;
 	char *login;
 	int in_tx;
+	int wrote;      /* a write transaction was committed */
 	struct stmt_slot *cache;
 	int ncache;
 };

@@ -58,16 +58,22 @@ is "$rc" 3 "a directory is not a store"
 
 # a store being written waits, then gives up with exit 3
 (
-	# hold the write lock for two seconds from another connection
-	python3 - "$GRID_DB" <<'EOP'
+	# hold the write lock for two seconds from another connection, and
+	# say when it is held
+	python3 - "$GRID_DB" "$TMP/locked" <<'EOP'
 import sqlite3, sys, time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").close()
 time.sleep(2)
 c.execute("ROLLBACK")
 EOP
 ) &
-sleep 0.5
+i=0
+while [ ! -e "$TMP/locked" ] && [ $i -lt 400 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
 run env GRID_BUSY_TIMEOUT=300 grid-import units u.csv
 is "$rc" 3 "a store locked past the timeout exits 3"
 like "$err" "locked by another program" "and says so"
