@@ -185,9 +185,9 @@ release(struct run *r)
 
 	if (r->argc == 0 && isatty(STDIN_FILENO))
 		cli_misuse(&cli, "no cadre given");
+	keys_init(&k, r->argc, r->argv);
 	start(r);
 	rel = assign_release_begin(r->st, &r->ao);
-	keys_init(&k, r->argc, r->argv);
 	while ((key = keys_next(&k))) {
 		sb_reset(&why);
 		if (assign_release_add(rel, key, &why) != 0) {

@@ -225,15 +225,6 @@ cli_common(struct common *cm, int key, const char *arg)
 	return 1;
 }
 
-void
-keys_init(struct keys *k, int argc, char **argv)
-{
-	memset(k, 0, sizeof *k);
-	k->argc = argc;
-	k->argv = argv;
-	k->from_stdin = argc == 0 && !isatty(STDIN_FILENO);
-}
-
 /* the header names of the key columns that -o tsv prints first */
 static int
 header_name(const char *s)
@@ -248,32 +239,53 @@ header_name(const char *s)
 	return 0;
 }
 
+void
+keys_init(struct keys *k, int argc, char **argv)
+{
+	char *line = NULL, *s;
+	size_t cap = 0;
+	long lineno = 0;
+	int room = 0;
+
+	memset(k, 0, sizeof *k);
+	k->argc = argc;
+	k->argv = argv;
+	k->from_stdin = argc == 0 && !isatty(STDIN_FILENO);
+	while (k->from_stdin && getline(&line, &cap, stdin) > 0) {
+		/* whole rows of -o tsv may come in: the key is the first field */
+		s = line;
+		s[strcspn(s, "\t")] = '\0';
+		s = text_trim(s);
+		if (!*s || (++lineno == 1 && header_name(s)))
+			continue;
+		if (k->nread == room) {
+			room = room ? 2 * room : 256;
+			k->read = xrealloc(k->read, (size_t)room *
+			    sizeof *k->read);
+		}
+		k->read[k->nread++] = xstrdup(s);
+	}
+	free(line);
+}
+
 const char *
 keys_next(struct keys *k)
 {
-	ssize_t n;
-	char *s;
-
-	if (!k->from_stdin)
-		return k->i < k->argc ? k->argv[k->i++] : NULL;
-	while ((n = getline(&k->line, &k->cap, stdin)) > 0) {
-		k->lineno++;
-		/* whole rows of -o tsv may come in: the key is the first field */
-		s = k->line;
-		s[strcspn(s, "\t")] = '\0';
-		s = text_trim(s);
-		if (!*s || (k->lineno == 1 && header_name(s)))
-			continue;
-		return s;
-	}
-	return NULL;
+	if (k->from_stdin)
+		return k->i < k->nread ? k->read[k->i++] : NULL;
+	return k->i < k->argc ? k->argv[k->i++] : NULL;
 }
 
 void
 keys_free(struct keys *k)
 {
-	free(k->line);
-	k->line = NULL;
+	int i;
+
+	for (i = 0; i < k->nread; i++)
+		free(k->read[i]);
+	free(k->read);
+	k->read = NULL;
+	k->nread = 0;
 }
 
 void

@@ -120,11 +120,13 @@ struct keys {
 	char **argv;
 	int argc, i;
 	int from_stdin;
-	char *line;
-	size_t cap;
-	long lineno;
+	char **read;     /* the keys read from stdin */
+	int nread;
 };
 
+/* Call it before taking the store's write lock: stdin is read to the end
+ * here, since it may come from a program that is itself writing to the
+ * store (issue-file | issue-route), which must finish first. */
 void keys_init(struct keys *k, int argc, char **argv);
 /* the next key, trimmed; NULL at the end (blank lines are skipped) */
 const char *keys_next(struct keys *k);
