@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "export.h"
+#include "open311.h"
 #include "store.h"
 #include "util.h"
 
@@ -21,7 +22,9 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_GRID,
 	{ "history", OPT_HISTORY, NULL, NULL,
 	  "pairs: ended pairs too, with their dates" },
-	CLI_OPT_OUTPUT,
+	{ "output", 'o', "MODE", "table tsv csv jsonl open311",
+	  "output: table, tsv, csv or jsonl (table on a terminal, else tsv), "
+	  "or open311 for issues" },
 	CLI_OPT_QUIET,
 	CLI_OPT_REVEAL,
 	CLI_OPT_SINCE,
@@ -31,7 +34,9 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"grid-export [-q] [--bom] [--history] [--reveal] [--db FILE]\n"
-	"            [--grid CODE] [--since TIME] [--until TIME] [-o MODE] KIND",
+	"            [--grid CODE] [--since TIME] [--until TIME] [-o MODE] KIND\n"
+	"grid-export [--reveal] [--db FILE] [--grid CODE] [--since TIME]\n"
+	"            [--until TIME] -o open311 issues",
 	"Write the records of KIND (grids, levels, units, cadres, households,\n"
 	"rules, pairs, visits, calendar, issues, events or accountability).\n"
 	"ID numbers, phones, heads' names and addresses are masked unless\n"
@@ -47,12 +52,16 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct export_opts eo = { 0 };
 	struct store *st;
-	int key, rc;
+	int key, rc, open311 = 0;
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
 		if (key == OPT_HISTORY)
 			eo.history = 1;
+		else if (key == 'o' && strcmp(cli_arg, "open311") == 0)
+			open311 = 1;
+		else if (key == 'o' && cli_common(&cm, key, cli_arg))
+			open311 = 0;
 		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind >= argc)
@@ -62,6 +71,10 @@ main(int argc, char *argv[])
 	if (!export_known(argv[optind]))
 		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
 		    export_kinds());
+	if (open311 && strcmp(argv[optind], "issues") != 0)
+		cli_misuse(&cli, "-o open311 is for issues only");
+	if (open311 && cm.outflags)
+		cli_misuse(&cli, "-q and --bom do not go with -o open311");
 	if (cm.since && clk_parse(cm.since, &eo.since, NULL) != 0)
 		cli_misuse(&cli, "bad time '%s' for --since", cm.since);
 	if (cm.until && clk_parse_until(cm.until, &eo.until) != 0)
@@ -72,7 +85,8 @@ main(int argc, char *argv[])
 	eo.outflags = cm.outflags;
 
 	st = store_open(store_path(cm.db));
-	rc = export_run(st, argv[optind], &eo, stdout);
+	rc = open311 ? open311_write(st, &eo, stdout) :
+	    export_run(st, argv[optind], &eo, stdout);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		rc = EXIT_PARTIAL;

@@ -10,14 +10,8 @@
  * By hand (--to UNIT): the platform's adjudication, also for an issue a unit
  * pushed back.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include "cli.h"
-#include "clock.h"
-#include "issue.h"
-#include "out.h"
-#include "rules.h"
+#include "route.h"
 #include "store.h"
 #include "util.h"
 
@@ -39,192 +33,62 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"issue-route [-q] [--dry-run] [--db FILE] [-o MODE] [ID ...]\n"
-	"issue-route --to UNIT [--assist UNITS] [--hours N] [--db FILE] ID ...",
+	"issue-route [-q] [--dry-run] [--bom] [--db FILE] [-o MODE] [ID ...]\n"
+	"issue-route --to UNIT [--assist UNITS] [--hours N] [-q] [--dry-run]\n"
+	"            [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
 	"read from stdin, or else every open issue.  Prints id, unit and due\n"
 	"for each issue routed; those no rule matches are listed on stderr.",
 	"@issue", opts
 };
 
-static const struct out_col cols[] = {
-	{ "id", OUT_NUM }, { "unit", OUT_STR }, { "due", OUT_STR }
-};
-
-struct run {
-	struct ictx c;
-	struct rules *rules;
-	struct out *out;
-	const char *to, *assist;
-	double hours;
-	long routed, unmatched, refused;
-};
-
-static void
-print(struct run *r, int64_t id, const char *unit)
-{
-	static const char sql[] = "SELECT due_at FROM issues WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(r->c.st, sql);
-	char idbuf[24], due[CLK_BUFSZ] = "";
-	const char *v[3] = { idbuf, unit, NULL };
-
-	bind_int(s, 1, id);
-	if (store_step(r->c.st, s) == SQLITE_ROW &&
-	    sqlite3_column_type(s, 0) != SQLITE_NULL)
-		v[2] = clk_fmt(sqlite3_column_int64(s, 0), due);
-	sqlite3_reset(s);
-	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	out_row(r->out, v, NULL);
-}
-
-/* route one issue whose category and text are known */
-static void
-route(struct run *r, int64_t id, const char *category, const char *text)
-{
-	const struct rule *ru = rules_match(r->rules, category, text,
-	    strlen(text));
-	struct sbuf why = { 0 };
-	const char *unit = r->to, *assist = r->assist;
-	double hours = r->hours;
-
-	if (!r->to) {
-		if (!ru) {
-			warnf("issue %lld (%s): no rule matches; route it by "
-			    "hand with --to", (long long)id, category);
-			r->unmatched++;
-			return;
-		}
-		unit = ru->unit;
-		assist = ru->assist;
-		hours = ru->hours;
-	} else if (hours == 0 && ru && strcmp(ru->unit, r->to) == 0) {
-		hours = ru->hours;
-	}
-	if (issue_route(&r->c, id, unit, assist, hours, r->to != NULL,
-	    &why) != 0) {
-		warnf("%s", sb_str(&why));
-		r->refused++;
-	} else {
-		r->routed++;
-		print(r, id, unit);
-	}
-	sb_free(&why);
-}
-
-static void
-route_id(struct run *r, const char *key)
-{
-	static const char sql[] = "SELECT category, text FROM issues"
-	    " WHERE id = ?";
-	int64_t id = issue_id(key);
-	sqlite3_stmt *s;
-	char *category, *text;
-
-	if (!id) {
-		warnf("'%s' is not an issue id", key);
-		r->refused++;
-		return;
-	}
-	s = store_stmt(r->c.st, sql);
-	bind_int(s, 1, id);
-	if (store_step(r->c.st, s) != SQLITE_ROW) {
-		warnf("issue %lld does not exist", (long long)id);
-		r->refused++;
-		return;
-	}
-	category = xstrdup(col_text(s, 0));
-	text = xstrdup(col_text(s, 1));
-	sqlite3_reset(s);
-	route(r, id, category, text);
-	free(category);
-	free(text);
-}
-
-/* every open issue, a chunk at a time, in id order */
-static void
-route_open(struct run *r)
-{
-	static const char sql[] = "SELECT id, category, text FROM issues"
-	    " WHERE status = 'open' AND id > ? ORDER BY id LIMIT 4096";
-	int64_t last = 0, n;
-
-	do {
-		sqlite3_stmt *s = store_prepare(r->c.st, sql);
-		struct { int64_t id; char *category, *text; } *batch;
-		int64_t i;
-
-		batch = xcalloc(4096, sizeof *batch);
-		bind_int(s, 1, last);
-		for (n = 0; store_step(r->c.st, s) == SQLITE_ROW; n++) {
-			batch[n].id = sqlite3_column_int64(s, 0);
-			batch[n].category = xstrdup(col_text(s, 1));
-			batch[n].text = xstrdup(col_text(s, 2));
-		}
-		sqlite3_finalize(s);
-		for (i = 0; i < n; i++) {
-			route(r, batch[i].id, batch[i].category, batch[i].text);
-			last = batch[i].id;
-			free(batch[i].category);
-			free(batch[i].text);
-		}
-		free(batch);
-	} while (n == 4096);
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct run r = { 0 };
+	struct route_opts ro = { 0 };
+	struct route *r;
 	struct keys k;
 	const char *key;
 	struct store *st;
-	int opt, any = 0;
+	int opt, any = 0, rc;
 
 	cli_init(&cm);
 	while ((opt = cli_next(&cli, argc, argv)) != -1) {
 		if (opt == OPT_TO)
-			r.to = cli_arg;
+			ro.to = cli_arg;
 		else if (opt == OPT_ASSIST)
-			r.assist = cli_arg;
+			ro.assist = cli_arg;
 		else if (opt == OPT_HOURS) {
-			if (parse_hours(cli_arg, &r.hours) != 0 || r.hours <= 0)
+			if (parse_hours(cli_arg, &ro.hours) != 0 ||
+			    ro.hours <= 0)
 				cli_misuse(&cli, "bad hours '%s'", cli_arg);
 		} else if (!cli_common(&cm, opt, cli_arg))
 			cli_usage(&cli);
 	}
-	if ((r.assist || r.hours > 0) && !r.to)
+	if ((ro.assist || ro.hours > 0) && !ro.to)
 		cli_misuse(&cli, "--assist and --hours go with --to");
+	ro.dry_run = cm.dry_run;
+	ro.mode = cm.mode;
+	ro.outflags = cm.outflags;
 
 	st = store_open(store_path(cm.db));
-	store_begin(st);
-	ictx_init(&r.c, st);
-	r.rules = rules_load(st);
-	r.out = out_open(stdout, cm.mode, cm.outflags, cols, 3);
+	r = route_begin(st, &ro);
 	keys_init(&k, argc - optind, argv + optind);
 	while ((key = keys_next(&k))) {
-		route_id(&r, key);
+		route_key(r, key);
 		any = 1;
 	}
 	keys_free(&k);
-	if (!any && r.to)
+	/* no ids, not even on stdin: every open issue (by the rules only;
+	 * adjudication names its issues) */
+	if (!any && ro.to)
 		cli_misuse(&cli, "--to needs the ids of the issues to route");
 	if (!any)
-		route_open(&r);
-	if (cm.dry_run)
-		store_rollback(st);
-	else
-		store_commit(st);
-	if (out_close(r.out) != 0)
-		r.refused++;
-	if (r.routed || r.unmatched || r.refused)
-		warnf("%ld routed, %ld need adjudication, %ld refused%s",
-		    r.routed, r.unmatched, r.refused,
-		    cm.dry_run ? " (dry run: nothing written)" : "");
-	rules_free(r.rules);
-	ictx_free(&r.c);
+		route_open(r);
+	rc = route_end(r);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
-		return EXIT_PARTIAL;
-	return r.unmatched || r.refused ? EXIT_PARTIAL : EXIT_OK;
+		rc = EXIT_PARTIAL;
+	return rc;
 }

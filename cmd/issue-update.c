@@ -56,50 +56,28 @@ static const struct cli cli = {
 	"@issue", opts
 };
 
-struct action {
-	enum issue_action act;
-	const char *arg;
-};
-
 static const struct out_col cols[] = {
 	{ "id", OUT_NUM }, { "status", OUT_STR }
 };
 
-static void
-print(struct store *st, struct out *o, int64_t id)
-{
-	static const char sql[] = "SELECT status FROM issues WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
-	char idbuf[24];
-	const char *v[2] = { idbuf, NULL };
-
-	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	bind_int(s, 1, id);
-	if (store_step(st, s) == SQLITE_ROW)
-		v[1] = col_text(s, 0);
-	out_row(o, v, NULL);
-	sqlite3_reset(s);
-}
-
-/* all actions on one issue, or none */
+/* all actions on one issue, or none; the issue changed is printed */
 static int
-update(struct ictx *c, struct out *o, int64_t id, const struct action *a,
+update(struct ictx *c, struct out *o, int64_t id, const struct iaction *a,
     int na)
 {
 	struct sbuf why = { 0 };
 	int64_t target = id;
-	int i, rc = 0;
+	char idbuf[24];
+	const char *v[2] = { idbuf, NULL };
+	int rc = issue_act_all(c, id, a, na, &target, &why);
 
-	store_exec(c->st, "SAVEPOINT one");
-	for (i = 0; i < na && rc == 0; i++)
-		rc = issue_act(c, id, a[i].act, a[i].arg, &target, &why);
 	if (rc != 0) {
 		warnf("%s", sb_str(&why));
-		store_exec(c->st, "ROLLBACK TO one");
+	} else {
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)target);
+		v[1] = issue_status(c->st, target);
+		out_row(o, v, NULL);
 	}
-	store_exec(c->st, "RELEASE one");
-	if (rc == 0)
-		print(c->st, o, target);
 	sb_free(&why);
 	return rc;
 }
@@ -108,7 +86,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct action a[10];
+	struct iaction a[10];
 	int na = 0, opt, bad = 0;
 	int accept = 0, resolve = 0, close = 0, reopen = 0, reject = 0;
 	const char *note = NULL, *reason = NULL, *feedback = NULL;
@@ -147,23 +125,23 @@ main(int argc, char *argv[])
 
 	/* the order of an issue's life */
 	if (reopen)
-		a[na++] = (struct action){ ACT_REOPEN, NULL };
+		a[na++] = (struct iaction){ ACT_REOPEN, NULL };
 	if (accept)
-		a[na++] = (struct action){ ACT_ACCEPT, NULL };
+		a[na++] = (struct iaction){ ACT_ACCEPT, NULL };
 	if (resolve)
-		a[na++] = (struct action){ ACT_RESOLVE, note };
+		a[na++] = (struct iaction){ ACT_RESOLVE, note };
 	else if (note)
-		a[na++] = (struct action){ ACT_NOTE, note };
+		a[na++] = (struct iaction){ ACT_NOTE, note };
 	if (close)
-		a[na++] = (struct action){ ACT_CLOSE, NULL };
+		a[na++] = (struct iaction){ ACT_CLOSE, NULL };
 	if (feedback)
-		a[na++] = (struct action){ ACT_FEEDBACK, feedback };
+		a[na++] = (struct iaction){ ACT_FEEDBACK, feedback };
 	if (rate)
-		a[na++] = (struct action){ ACT_RATE, rate };
+		a[na++] = (struct iaction){ ACT_RATE, rate };
 	if (reject)
-		a[na++] = (struct action){ ACT_REJECT, reason };
+		a[na++] = (struct iaction){ ACT_REJECT, reason };
 	if (dup)
-		a[na++] = (struct action){ ACT_DUPLICATE, dup };
+		a[na++] = (struct iaction){ ACT_DUPLICATE, dup };
 	if (na == 0)
 		cli_misuse(&cli, "nothing to do: give an action");
 

@@ -214,30 +214,6 @@ export_known(const char *name)
 	return strcmp(name, "pairs-history") != 0 && find(name) != NULL;
 }
 
-/* an address keeps its first third (the county, town, village), the rest
- * becomes '*' */
-static void
-mask_address(const char *s, char *out, size_t n)
-{
-	size_t i = 0, o = 0, keep;
-	int nch = 0, k = 0;
-
-	for (i = 0; s[i]; i++)
-		nch += ((unsigned char)s[i] & 0xC0) != 0x80;
-	keep = (size_t)(nch / 3);
-	for (i = 0; s[i] && o + 5 < n; i++) {
-		int start = ((unsigned char)s[i] & 0xC0) != 0x80;
-
-		if (start)
-			k++;
-		if ((size_t)k <= keep)
-			out[o++] = s[i];
-		else if (start && k - (int)keep <= 6)
-			out[o++] = '*';
-	}
-	out[o] = '\0';
-}
-
 static const char *
 masked(enum xmask m, const char *v, char *buf, size_t n)
 {

@@ -1,6 +1,8 @@
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "clock.h"
 #include "history.h"
 
 static void
@@ -30,7 +32,7 @@ events(struct store *st, struct history *h)
 	    " CASE WHEN e.rung IS NULL THEN NULL ELSE "
 	    HIST_LEVEL_SQL("e.rung", "l.name") " END"
 	    " FROM events e LEFT JOIN levels l ON l.depth = e.rung"
-	    " WHERE e.issue = ? ORDER BY e.id";
+	    " WHERE e.issue = ? ORDER BY e.at, e.id";
 	sqlite3_stmt *s = store_stmt(st, sql);
 	size_t cap = 0;
 
@@ -44,6 +46,7 @@ events(struct store *st, struct history *h)
 		}
 		e = &h->ev[h->nev++];
 		e->id = sqlite3_column_int64(s, 0);
+		e->issue = h->is.id;
 		e->at = sqlite3_column_int64(s, 1);
 		e->due_at = sqlite3_column_int64(s, 2);
 		e->rung = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 :
@@ -94,4 +97,326 @@ history_free(struct history *h)
 	free(h->level);
 	issue_free(&h->is);
 	memset(h, 0, sizeof *h);
+}
+
+const struct out_col hist_cols[HIST_NCOLS] = {
+	{ "issue", OUT_NUM }, { "at", OUT_STR }, { "kind", OUT_STR },
+	{ "status", OUT_STR }, { "rung", OUT_NUM }, { "level", OUT_STR },
+	{ "unit", OUT_STR }, { "due_at", OUT_STR }, { "prog", OUT_STR },
+	{ "login", OUT_STR }, { "detail", OUT_STR }
+};
+
+/* "CODE name", or the code alone when the table has no such row */
+static void
+named(struct store *st, struct sbuf *out, const char *sql, const char *code)
+{
+	char *name = store_str(st, sql, code);
+
+	sb_puts(out, code);
+	if (name)
+		sb_printf(out, " %s", name);
+	free(name);
+}
+
+static const char unit_sql[] = "SELECT name FROM units WHERE code = ?";
+static const char grid_sql[] = "SELECT name FROM grids WHERE code = ?";
+static const char cadre_sql[] = "SELECT name FROM cadres WHERE code = ?";
+
+static void
+level(struct store *st, struct sbuf *out, int rung)
+{
+	char *name = issue_level_name(st, rung);
+
+	sb_puts(out, name);
+	free(name);
+}
+
+static const char *
+str(json_t *d, const char *key)
+{
+	return json_string_value(json_object_get(d, key));
+}
+
+static void
+due(struct sbuf *out, const struct hist_event *e)
+{
+	char buf[CLK_BUFSZ];
+
+	if (e->due_at)
+		sb_printf(out, "; due %s", clk_fmt(e->due_at, buf));
+}
+
+/* an escalation's accountability record: who held it, how late */
+static void
+accountable(struct store *st, struct sbuf *out, const struct hist_event *e,
+    int from)
+{
+	static const char sql[] = "SELECT held_by, hours_over FROM"
+	    " accountability WHERE issue = ? AND at = ? AND rung = ?"
+	    " ORDER BY id LIMIT 1";
+	sqlite3_stmt *s = store_stmt(st, sql);
+
+	bind_int(s, 1, e->issue);
+	bind_int(s, 2, e->at);
+	bind_int(s, 3, from);
+	if (store_step(st, s) == SQLITE_ROW) {
+		if (col_text(s, 0))
+			sb_printf(out, "; held by %s", col_text(s, 0));
+		sb_printf(out, ", %.1f h over", sqlite3_column_double(s, 1));
+	}
+	sqlite3_reset(s);
+}
+
+static void
+routed(struct store *st, struct sbuf *out, const struct hist_event *e,
+    json_t *d)
+{
+	json_t *rule = json_object_get(d, "rule");
+
+	sb_puts(out, "to ");
+	named(st, out, unit_sql, e->unit ? e->unit : "?");
+	if (json_is_integer(rule))
+		sb_printf(out, " by rule %lld",
+		    (long long)json_integer_value(rule));
+	else
+		sb_puts(out, " by hand");
+	if (str(d, "from"))
+		sb_printf(out, " (was %s)", str(d, "from"));
+	if (str(d, "assist"))
+		sb_printf(out, ", assisting %s", str(d, "assist"));
+	due(out, e);
+}
+
+void
+hist_describe(struct store *st, const struct hist_event *e,
+    struct sbuf *out)
+{
+	json_t *d = e->detail ? json_loads(e->detail, 0, NULL) : NULL;
+	const char *k = e->kind;
+
+	if (strcmp(k, "filed") == 0) {
+		sb_puts(out, "on the rung ");
+		level(st, out, e->rung);
+		due(out, e);
+	} else if (strcmp(k, "routed") == 0) {
+		routed(st, out, e, d);
+	} else if (strcmp(k, "accepted") == 0 && e->unit) {
+		sb_puts(out, "by ");
+		named(st, out, unit_sql, e->unit);
+	} else if (strcmp(k, "resolved") == 0 && str(d, "answer")) {
+		sb_printf(out, "answer: %s", str(d, "answer"));
+	} else if (strcmp(k, "rejected") == 0 && json_object_get(d,
+	    "duplicate_of")) {
+		sb_printf(out, "a duplicate of issue %lld", (long long)
+		    json_integer_value(json_object_get(d, "duplicate_of")));
+	} else if (strcmp(k, "rejected") == 0 && str(d, "reason")) {
+		sb_printf(out, "reason: %s", str(d, "reason"));
+	} else if (strcmp(k, "reopened") == 0) {
+		sb_puts(out, e->unit && e->status && strcmp(e->status, "routed") == 0 ?
+		    "back to " : "open again on the rung ");
+		if (e->unit && e->status && strcmp(e->status, "routed") == 0)
+			named(st, out, unit_sql, e->unit);
+		else
+			level(st, out, e->rung);
+		if (str(d, "by"))
+			sb_printf(out, " (by the %s)", str(d, "by"));
+		due(out, e);
+	} else if (strcmp(k, "note") == 0 && str(d, "text")) {
+		sb_puts(out, str(d, "text"));
+		if (json_object_get(d, "from"))
+			sb_printf(out, " (written on issue %lld, its duplicate)",
+			    (long long)json_integer_value(json_object_get(d,
+			    "from")));
+	} else if (strcmp(k, "feedback") == 0 && str(d, "feedback")) {
+		sb_printf(out, "the resident: %s", str(d, "feedback"));
+	} else if (strcmp(k, "rating") == 0 && str(d, "unit")) {
+		named(st, out, unit_sql, str(d, "unit"));
+		sb_printf(out, " rated %lld of 5", (long long)
+		    json_integer_value(json_object_get(d, "rating")));
+	} else if (strcmp(k, "escalated") == 0 && json_object_get(d, "to")) {
+		int from = (int)json_integer_value(json_object_get(d, "from"));
+
+		sb_puts(out, "from ");
+		level(st, out, from);
+		if (str(d, "from_grid"))
+			sb_printf(out, " %s", str(d, "from_grid"));
+		sb_puts(out, " to ");
+		level(st, out, (int)json_integer_value(json_object_get(d,
+		    "to")));
+		if (str(d, "to_grid"))
+			sb_printf(out, " %s", str(d, "to_grid"));
+		accountable(st, out, e, from);
+		due(out, e);
+	} else if (strcmp(k, "flagged") == 0 && str(d, "why")) {
+		sb_puts(out, str(d, "why"));
+	} else if (e->detail) {
+		sb_puts(out, e->detail);
+	}
+	json_decref(d);
+}
+
+static void
+row(struct out *out, const struct hist_event *e)
+{
+	char issue[24], rung[24], at[CLK_BUFSZ], due_at[CLK_BUFSZ];
+	const char *v[HIST_NCOLS] = { issue, clk_fmt(e->at, at), e->kind,
+		e->status, e->rung >= 0 ? rung : NULL, e->level,
+		e->unit, e->due_at ? clk_fmt(e->due_at, due_at) : NULL,
+		e->prog, e->login, e->detail };
+
+	snprintf(issue, sizeof issue, "%lld", (long long)e->issue);
+	snprintf(rung, sizeof rung, "%d", e->rung);
+	out_row(out, v, NULL);
+}
+
+int
+hist_rows(struct store *st, int64_t issue, struct out *out)
+{
+	struct history h;
+	size_t i;
+
+	if (!history_load(st, issue, &h))
+		return -1;
+	for (i = 0; i < h.nev; i++)
+		row(out, &h.ev[i]);
+	history_free(&h);
+	return 0;
+}
+
+/* the record for people */
+
+/* text as residents typed it, on a terminal: a line break goes on under
+ * the indent, other control characters (an escape sequence could take
+ * over the terminal) are shown as \u00XX */
+static void
+put_text(FILE *fp, const char *s, int indent)
+{
+	for (; *s; s++) {
+		if (*s == '\n' && s[1])
+			fprintf(fp, "\n%*s", indent, "");
+		else if ((unsigned char)*s < 0x20 && *s != '\t')
+			fprintf(fp, "\\u%04x", (unsigned char)*s);
+		else if (*s != '\n')
+			fputc(*s, fp);
+	}
+}
+
+/* a field: its label, then the value */
+static void
+field(FILE *fp, const char *label, const char *value)
+{
+	if (!value || !*value)
+		return;
+	fprintf(fp, "  %-10s ", label);
+	put_text(fp, value, 13);
+	fputc('\n', fp);
+}
+
+static void
+line(struct store *st, const struct hist_event *e, FILE *fp)
+{
+	struct sbuf what = { 0 };
+	char at[CLK_BUFSZ];
+
+	hist_describe(st, e, &what);
+	fprintf(fp, "  %s  %-9s  ", clk_fmt(e->at, at), e->kind);
+	put_text(fp, sb_str(&what), 34);
+	fprintf(fp, "%s[%s %s]\n", what.len ? "  " : "", e->prog, e->login);
+	sb_free(&what);
+}
+
+/* who holds it: the contact cadre on rung 0, else the grid */
+static void
+holder(struct store *st, const struct issue *is, struct sbuf *b)
+{
+	level(st, b, is->rung);
+	sb_putc(b, ' ');
+	if (is->rung_grid)
+		named(st, b, grid_sql, is->rung_grid);
+	else if (is->cadre)
+		named(st, b, cadre_sql, is->cadre);
+}
+
+static void
+fields(struct store *st, const struct issue *is, FILE *fp)
+{
+	struct sbuf b = { 0 };
+	char t[CLK_BUFSZ];
+
+	field(fp, "category", is->category);
+	field(fp, "text", is->text);
+	field(fp, "household", is->household);
+	named(st, &b, grid_sql, is->grid);
+	field(fp, "found in", sb_str(&b));
+	sb_reset(&b);
+	if (is->source)
+		sb_puts(&b, is->source);
+	if (is->ref)
+		sb_printf(&b, "%sref %s", b.len ? ", " : "", is->ref);
+	field(fp, "source", sb_str(&b));
+	sb_reset(&b);
+	if (is->reporter) {
+		named(st, &b, cadre_sql, is->reporter);
+		field(fp, "reporter", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (is->cadre) {
+		named(st, &b, cadre_sql, is->cadre);
+		field(fp, "contact", sb_str(&b));
+		sb_reset(&b);
+	}
+	field(fp, "private", is->private ? "yes: answered to the resident "
+	    "only" : NULL);
+	field(fp, "filed", clk_fmt(is->filed_at, t));
+	if (is->unit) {
+		named(st, &b, unit_sql, is->unit);
+		if (is->assist)
+			sb_printf(&b, "; assisting %s", is->assist);
+		field(fp, "unit", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (is->due_at) {
+		sb_puts(&b, clk_fmt(is->due_at, t));
+		if (strcmp(is->status, "open") == 0 ||
+		    strcmp(is->status, "routed") == 0 ||
+		    strcmp(is->status, "accepted") == 0)
+			sb_puts(&b, is->due_at < clk_now() ? " (overdue)" : "");
+		field(fp, "due", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (is->escalations || is->at_root) {
+		sb_printf(&b, "%d time%s%s", is->escalations,
+		    is->escalations == 1 ? "" : "s", is->at_root ?
+		    "; flagged: overdue at the root" : "");
+		field(fp, "escalated", sb_str(&b));
+		sb_reset(&b);
+	}
+	field(fp, "answer", is->answer);
+	field(fp, "reason", is->reason);
+	if (is->duplicate_of) {
+		sb_printf(&b, "issue %lld", (long long)is->duplicate_of);
+		field(fp, "duplicate", sb_str(&b));
+	}
+	sb_free(&b);
+}
+
+int
+hist_print(struct store *st, int64_t id, FILE *fp)
+{
+	struct history h;
+	struct sbuf b = { 0 };
+	size_t i;
+
+	if (!history_load(st, id, &h))
+		return -1;
+	holder(st, &h.is, &b);
+	fprintf(fp, "issue %lld  %s  %s\n", (long long)id, h.is.status,
+	    sb_str(&b));
+	fields(st, &h.is, fp);
+	fputs("\n", fp);
+	for (i = 0; i < h.nev; i++)
+		line(st, &h.ev[i], fp);
+	history_free(&h);
+	sb_free(&b);
+	return 0;
 }

@@ -1,8 +1,18 @@
 /*
  * history.h - one issue's whole record: the issue as it stands, with the
  * names of its grid, unit and rung, and its events in the order they
- * happened (DESIGN.md, "a complete record").  issue-show prints it, and
- * grid-top shows it when Enter is pressed on an issue; both read it here.
+ * happened (DESIGN.md, "a complete record") -- filed, routed, accepted,
+ * escalated, flagged, notes, resolved, closed, feedback, ratings,
+ * reopened, rejected -- with when, which program, which login and what.
+ * issue-show prints it, and grid-top shows it when Enter is pressed on an
+ * issue; both read it here, and hist_describe() says what an event did in
+ * words for both.
+ *
+ * As rows (hist_rows), one an event; the columns, a contract for scripts:
+ *   issue, at, kind, status, rung, level, unit, due_at  the event, and the
+ *                        issue's state after it
+ *   prog, login          which program, which login
+ *   detail               what changed, the event's JSON object
  *
  * history_load() runs its queries in the caller's transaction, if any: wrap
  * it in store_read() ... store_commit() to read one snapshot.
@@ -12,9 +22,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "issue.h"
+#include "out.h"
 #include "store.h"
+#include "util.h"
 
 /* SQL: the name of a rung as the exports write it, the level's name, else
  * "cadre" for rung 0, else "depth N" (rung and name are SQL expressions) */
@@ -22,7 +35,7 @@
 	" = 0 THEN 'cadre' ELSE 'depth ' || " rung " END)"
 
 struct hist_event {
-	int64_t id, at;
+	int64_t id, issue, at;
 	int64_t due_at;         /* 0: none */
 	int rung;               /* -1: not recorded */
 	char *prog, *login, *kind, *subject, *status, *unit, *detail;
@@ -39,5 +52,19 @@ struct history {
 /* 1 and h filled when the issue exists, else 0 (h empty, safe to free) */
 int history_load(struct store *st, int64_t id, struct history *h);
 void history_free(struct history *h);
+
+/* what an event did, in words ("to U03 城管局 by rule 4, assisting U04;
+ * due 2013-07-01 17:00:00"), appended to out */
+void hist_describe(struct store *st, const struct hist_event *e,
+    struct sbuf *out);
+
+#define HIST_NCOLS 11
+extern const struct out_col hist_cols[HIST_NCOLS];
+
+/* the events of an issue as rows; 0, or -1 when there is no such issue */
+int hist_rows(struct store *st, int64_t issue, struct out *out);
+/* the record for people: the issue's fields, then one line an event;
+ * 0, or -1 when there is no such issue */
+int hist_print(struct store *st, int64_t issue, FILE *fp);
 
 #endif

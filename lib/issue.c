@@ -33,6 +33,7 @@ ictx_init(struct ictx *c, struct store *st)
 {
 	sqlite3_stmt *s = store_prepare(st, "SELECT date, kind FROM calendar");
 
+	memset(c, 0, sizeof *c);
 	c->st = st;
 	c->now = clk_now();
 	c->cal = cal_new();
@@ -64,11 +65,23 @@ levels_of(struct ictx *c)
 	return c->levels;
 }
 
-/* the deadline for `hours` from `from`; 0 when hours is 0 */
+/* the deadline for `hours` from `from`; 0 when hours is 0.  Working time
+ * costs a walk over the calendar: a batch remembers what it computed */
 static int64_t
 deadline(struct ictx *c, int64_t from, double hours)
 {
-	return hours > 0 ? cal_add(c->cal, from, hours) : 0;
+	int i, n = (int)(sizeof c->memo / sizeof c->memo[0]);
+
+	if (hours <= 0)
+		return 0;
+	for (i = 0; i < c->nmemo; i++)
+		if (c->memo[i].from == from && c->memo[i].hours == hours)
+			return c->memo[i].due;
+	i = c->nmemo < n ? c->nmemo++ : (int)((uint64_t)from % (uint64_t)n);
+	c->memo[i].from = from;
+	c->memo[i].hours = hours;
+	c->memo[i].due = cal_add(c->cal, from, hours);
+	return c->memo[i].due;
 }
 
 static double
@@ -403,19 +416,24 @@ unit_exists(struct ictx *c, const char *code)
 	return found;
 }
 
-static const char *
-state_of(struct ictx *c, int64_t id, struct sbuf *buf)
+static const char *const statuses[] = { "open", "routed", "accepted",
+	"resolved", "closed", "rejected", NULL };
+
+const char *
+issue_status(struct store *st, int64_t id)
 {
 	static const char sql[] = "SELECT status FROM issues WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	sqlite3_stmt *s = store_stmt(st, sql);
+	const char *v = NULL;
+	int i;
 
-	sb_reset(buf);
 	bind_int(s, 1, id);
-	if (store_step(c->st, s) != SQLITE_ROW)
-		return NULL;
-	sb_puts(buf, col_text(s, 0));
+	if (store_step(st, s) == SQLITE_ROW)
+		for (i = 0, v = "?"; statuses[i]; i++)
+			if (strcmp(col_text(s, 0), statuses[i]) == 0)
+				v = statuses[i];
 	sqlite3_reset(s);
-	return sb_str(buf);
+	return v;
 }
 
 static int
@@ -429,46 +447,218 @@ one_of(const char *status, const char *const *set)
 
 static const char *const handling[] = { "open", "routed", "accepted", NULL };
 
-int
-issue_route(struct ictx *c, int64_t id, const char *unit, const char *assist,
-    double hours, int by_hand, struct sbuf *why)
+double
+issue_hours(struct ictx *c, int rung)
 {
+	return rung_hours(c, rung);
+}
+
+/* what a routing by hand must check first: the units, and the unit the
+ * issue had (a copy, for the event), which the update overwrites */
+static int
+check_by_hand(struct ictx *c, int64_t id, const struct iroute *to,
+    char **before, struct sbuf *why)
+{
+	static const char sql[] = "SELECT unit FROM issues WHERE id = ?";
+	char *list, *p, *save = NULL;
+	int rc = 0;
+
+	if (!unit_exists(c, to->unit)) {
+		sb_printf(why, "unit '%s' does not exist", to->unit);
+		return -1;
+	}
+	list = xstrdup(to->assist ? to->assist : "");
+	for (p = strtok_r(list, ";", &save); p && rc == 0;
+	    p = strtok_r(NULL, ";", &save))
+		if (!unit_exists(c, p)) {
+			sb_printf(why, "assisting unit '%s' does not exist", p);
+			rc = -1;
+		}
+	free(list);
+	if (rc == 0) {
+		char buf[24];
+
+		snprintf(buf, sizeof buf, "%lld", (long long)id);
+		*before = store_str(c->st, sql, buf);
+	}
+	return rc;
+}
+
+/* the event's detail: the rule, or that it was by hand and from where, and
+ * the assisting units (which the event's columns do not carry) */
+static char *
+route_detail(const struct iroute *to, const char *before)
+{
+	json_t *d = to->rule ? json_pack("{sI}", "rule", (json_int_t)to->rule) :
+	    json_pack("{sb}", "by_hand", 1);
+	char *v;
+
+	if (before && !to->rule)
+		json_object_set_new(d, "from", json_string(before));
+	if (to->assist)
+		json_object_set_new(d, "assist", json_string(to->assist));
+	v = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(d);
+	return v;
+}
+
+/* Routing maintains only the status index, the unit index and the open
+ * deadlines.  The rung the event carries comes with the status. */
+int
+issue_route(struct ictx *c, int64_t id, const struct iroute *to,
+    int64_t *due_at, struct sbuf *why)
+{
+	static const char get[] = "SELECT status, rung FROM issues"
+	    " WHERE id = ?";
 	static const char upd[] = "UPDATE issues SET status = 'routed',"
 	    " unit = ?2, assist = ?3, hours = ?4, routed_at = ?5,"
 	    " accepted_at = NULL, due_at = ?6, updated_at = ?5 WHERE id = ?1";
-	struct sbuf state = { 0 };
-	const char *status = state_of(c, id, &state);
-	int64_t due;
-	sqlite3_stmt *s;
-	int rc = -1;
+	int64_t due = deadline(c, c->now, to->hours);
+	char *before = NULL, *detail;
+	sqlite3_stmt *s = store_stmt(c->st, get);
+	int rung, fits;
 
-	if (!status) {
+	bind_int(s, 1, id);
+	if (store_step(c->st, s) != SQLITE_ROW) {
 		sb_printf(why, "issue %lld does not exist", (long long)id);
-	} else if (by_hand ? !one_of(status, handling) :
-	    strcmp(status, "open") != 0) {
-		sb_printf(why, "issue %lld is %s: only %s issue can be routed",
-		    (long long)id, status, by_hand ?
-		    "an open, routed or accepted" : "an open");
-	} else if (!unit_exists(c, unit)) {
-		sb_printf(why, "unit '%s' does not exist", unit);
-	} else {
-		due = deadline(c, c->now, hours);
-		s = store_stmt(c->st, upd);
-		bind_int(s, 1, id);
-		bind_text(s, 2, unit);
-		bind_text(s, 3, assist);
-		if (hours > 0)
-			bind_real(s, 4, hours);
-		bind_int(s, 5, c->now);
-		if (due)
-			bind_int(s, 6, due);
-		store_step(c->st, s);
-		emit(c, "routed", id, 0, by_hand ? json_pack("{sb}", "by_hand",
-		    1) : NULL);
-		rc = 0;
+		return -1;
 	}
-	sb_free(&state);
-	return rc;
+	fits = to->rule ? strcmp(col_text(s, 0), "open") == 0 :
+	    one_of(col_text(s, 0), handling);
+	if (!fits)
+		sb_printf(why, "issue %lld is %s: only %s issue can be routed",
+		    (long long)id, col_text(s, 0), to->rule ? "an open" :
+		    "an open, routed or accepted");
+	rung = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	if (!fits || (!to->rule && check_by_hand(c, id, to, &before, why)))
+		return -1;
+	s = store_stmt(c->st, upd);
+	bind_int(s, 1, id);
+	bind_static(s, 2, to->unit);
+	bind_static(s, 3, to->assist);
+	if (to->hours > 0)
+		bind_real(s, 4, to->hours);
+	bind_int(s, 5, c->now);
+	if (due)
+		bind_int(s, 6, due);
+	store_step(c->st, s);
+	detail = route_detail(to, before);
+	store_event(c->st, &(struct event){ .kind = "routed", .issue = id,
+	    .status = "routed", .rung = rung, .unit = to->unit,
+	    .due_at = due, .detail = detail });
+	free(detail);
+	free(before);
+	if (due_at)
+		*due_at = due;
+	return 0;
+}
+
+/* the detail of an event of routing by a rule, without jansson: a rule's
+ * order and its assisting units, codes that need no escapes but '"' and
+ * '\' */
+static const char *
+rule_detail(struct sbuf *b, const struct iroute *to)
+{
+	const char *p;
+
+	sb_reset(b);
+	sb_printf(b, "{\"rule\":%ld", to->rule);
+	if (to->assist) {
+		sb_puts(b, ",\"assist\":\"");
+		for (p = to->assist; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sb_putc(b, '\\');
+			sb_putc(b, *p);
+		}
+		sb_putc(b, '"');
+	}
+	sb_putc(b, '}');
+	return sb_str(b);
+}
+
+struct iroutes {
+	struct ictx *c;
+	struct sbuf detail;
+};
+
+struct iroutes *
+issue_routes_begin(struct ictx *c)
+{
+	struct iroutes *b = xcalloc(1, sizeof *b);
+
+	b->c = c;
+	store_exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS routing ("
+	    " id INTEGER PRIMARY KEY, unit TEXT NOT NULL, assist TEXT,"
+	    " hours REAL, due_at INTEGER, detail TEXT NOT NULL)");
+	store_exec(c->st, "DELETE FROM temp.routing");
+	return b;
+}
+
+int
+issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
+    int64_t *due)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO temp.routing"
+	    " (id, unit, assist, hours, due_at, detail)"
+	    " VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s = store_stmt(b->c->st, sql);
+
+	*due = deadline(b->c, b->c->now, to->hours);
+	bind_int(s, 1, id);
+	bind_static(s, 2, to->unit);
+	bind_static(s, 3, to->assist);
+	if (to->hours > 0)
+		bind_real(s, 4, to->hours);
+	if (*due)
+		bind_int(s, 5, *due);
+	bind_static(s, 6, rule_detail(&b->detail, to));
+	store_step(b->c->st, s);
+	return sqlite3_changes(b->c->st->db) == 1 ? 0 : -1;
+}
+
+long
+issue_routes_apply(struct iroutes *b)
+{
+	/* The IN makes the planner walk the batch and seek each issue; left
+	 * to itself, it walks every issue for each batch (the temporary table
+	 * has no statistics).  No condition on the status, which would lead
+	 * it through the status index: the caller found the issues open in
+	 * this transaction, which nobody else writes in. */
+	static const char upd[] = "UPDATE issues SET status = 'routed',"
+	    " unit = r.unit, assist = r.assist, hours = r.hours,"
+	    " routed_at = ?1, accepted_at = NULL, due_at = r.due_at,"
+	    " updated_at = ?1 FROM temp.routing r WHERE issues.id = r.id"
+	    " AND issues.id IN (SELECT id FROM temp.routing)";
+	/* store_event()'s row, for each issue routed */
+	static const char ev[] = "INSERT INTO events (at, prog, login, kind,"
+	    " issue, status, rung, unit, due_at, detail)"
+	    " SELECT ?1, ?2, ?3, 'routed', i.id, i.status, i.rung, i.unit,"
+	    " i.due_at, r.detail FROM temp.routing r JOIN issues i"
+	    " ON i.id = r.id ORDER BY r.id";
+	struct store *st = b->c->st;
+	sqlite3_stmt *s = store_stmt(st, upd);
+	long n;
+
+	bind_int(s, 1, b->c->now);
+	store_step(st, s);
+	n = sqlite3_changes(st->db);
+	s = store_stmt(st, ev);
+	bind_int(s, 1, b->c->now);
+	bind_static(s, 2, argv0);
+	bind_static(s, 3, st->login);
+	store_step(st, s);
+	store_exec(st, "DELETE FROM temp.routing");
+	return n;
+}
+
+void
+issue_routes_end(struct iroutes *b)
+{
+	if (!b)
+		return;
+	sb_free(&b->detail);
+	free(b);
 }
 
 /* the other actions */
@@ -720,6 +910,21 @@ issue_act(struct ictx *c, int64_t id, enum issue_action a, const char *arg,
 	}
 	rc = act(c, &is, a, arg, target, why);
 	issue_free(&is);
+	return rc;
+}
+
+int
+issue_act_all(struct ictx *c, int64_t id, const struct iaction *a, int n,
+    int64_t *target, struct sbuf *why)
+{
+	int i, rc = 0;
+
+	store_exec(c->st, "SAVEPOINT issue_act_all");
+	for (i = 0; i < n && rc == 0; i++)
+		rc = issue_act(c, id, a[i].act, a[i].arg, target, why);
+	if (rc != 0)
+		store_exec(c->st, "ROLLBACK TO issue_act_all");
+	store_exec(c->st, "RELEASE issue_act_all");
 	return rc;
 }
 

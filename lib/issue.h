@@ -38,6 +38,9 @@ struct ictx {
 	struct cal *cal;
 	struct levels *levels;  /* read when first needed */
 	int64_t now;
+	/* the last deadlines computed: a batch meets few distinct hours */
+	struct { int64_t from, due; double hours; } memo[8];
+	int nmemo;
 };
 
 void ictx_init(struct ictx *c, struct store *st);
@@ -72,12 +75,46 @@ struct issue_new {
 int issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
     struct sbuf *why);
 
-/* route to a lead unit (assist: ';'-separated units, may be NULL) with
- * hours to act.  By rules only open issues are routed; by hand (the
- * platform's adjudication) routed and accepted ones may be routed again.
- * 0, or -1 with why */
-int issue_route(struct ictx *c, int64_t id, const char *unit,
-    const char *assist, double hours, int by_hand, struct sbuf *why);
+/* where an issue is routed */
+struct iroute {
+	const char *unit;        /* the lead unit */
+	const char *assist;      /* assisting units, ';'-separated, or NULL */
+	double hours;            /* hours to act from now; 0: no deadline */
+	long rule;               /* the rule that matched (its order); 0: by
+	                          * hand, the platform's adjudication */
+};
+
+/* route an issue.  By a rule only an open issue is routed; by hand an
+ * open, routed or accepted one (re-routing what a unit pushed back), to a
+ * unit and assisting units that must exist.  The event's detail names the
+ * rule, or the unit it had before.  0 and the deadline in *due (0: none;
+ * due may be NULL), or -1 with why (nothing changed) */
+int issue_route(struct ictx *c, int64_t id, const struct iroute *to,
+    int64_t *due, struct sbuf *why);
+
+/* Routing by the rules in bulk (issue-route over many open issues).  Each
+ * run of a statement that changes a status makes SQLite build small tables
+ * for the schema's status IN (...) lists (the CHECK, and the partial index
+ * of open deadlines), and that is most of what issue_route() costs.  A
+ * batch keeps its routings in a temporary table and applies them with one
+ * UPDATE and one INSERT of events: the same rows, the same events. */
+struct iroutes;
+
+struct iroutes *issue_routes_begin(struct ictx *c);
+/* keep the routing by a rule of an issue the caller found open in this
+ * transaction; its deadline in *due.  0, or -1 when the issue is in the
+ * batch already */
+int issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
+    int64_t *due);
+/* route the issues kept, and empty the batch; the number routed */
+long issue_routes_apply(struct iroutes *b);
+void issue_routes_end(struct iroutes *b);
+
+/* the hours to act at a rung, from levels; 0 when no level gives any */
+double issue_hours(struct ictx *c, int rung);
+
+/* the status of an issue (a static string), or NULL when there is none */
+const char *issue_status(struct store *st, int64_t id);
 
 enum issue_action {
 	ACT_ACCEPT,
@@ -96,6 +133,16 @@ enum issue_action {
  * the issue the action landed on. */
 int issue_act(struct ictx *c, int64_t id, enum issue_action act,
     const char *arg, int64_t *target, struct sbuf *why);
+
+/* several actions on one issue, in the order given: all of them, or none
+ * when one is refused (a savepoint inside the caller's transaction) */
+struct iaction {
+	enum issue_action act;
+	const char *arg;
+};
+
+int issue_act_all(struct ictx *c, int64_t id, const struct iaction *a,
+    int n, int64_t *target, struct sbuf *why);
 
 /* an escalation, as escalate reports it */
 struct escalation {

@@ -218,7 +218,11 @@ static const char *const migrations[] = {
 	"  note TEXT,"
 	"  at INTEGER NOT NULL"
 	");"
-	"CREATE UNIQUE INDEX audit_calls_key ON audit_calls(draw, household);"
+	"CREATE UNIQUE INDEX audit_calls_key ON audit_calls(draw, household);",
+	/* 1 → 2: issue-list finds issues by category and by rung among
+	 * millions without reading them all */
+	"CREATE INDEX issues_category ON issues(category);"
+	"CREATE INDEX issues_rung ON issues(rung);",
 };
 
 int

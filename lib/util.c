@@ -25,12 +25,30 @@ vwarnf(const char *fmt, va_list ap)
 {
 	int saved = errno;
 	size_t n = strlen(fmt);
+	char line[1024];
+	int len;
+	va_list again;
 
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
-	if (n > 0 && fmt[n - 1] == ':')
-		fprintf(stderr, " %s", strerror(saved));
-	fputc('\n', stderr);
+	/* one write a message (stderr has no buffer), so that the lines of
+	 * programs sharing a stderr do not mix, and thousands of them are
+	 * cheap; a longer one in pieces */
+	va_copy(again, ap);
+	len = snprintf(line, sizeof line, "%s: ", argv0);
+	len += vsnprintf(line + len, sizeof line - (size_t)len, fmt, ap);
+	if (n > 0 && fmt[n - 1] == ':' && len < (int)sizeof line)
+		len += snprintf(line + len, sizeof line - (size_t)len, " %s",
+		    strerror(saved));
+	if (len < (int)sizeof line - 1) {
+		line[len++] = '\n';
+		fwrite(line, 1, (size_t)len, stderr);
+	} else {
+		fprintf(stderr, "%s: ", argv0);
+		vfprintf(stderr, fmt, again);
+		if (n > 0 && fmt[n - 1] == ':')
+			fprintf(stderr, " %s", strerror(saved));
+		fputc('\n', stderr);
+	}
+	va_end(again);
 }
 
 void

@@ -54,5 +54,8 @@ int valid_code(const char *s, const char **why);
 void mask_idnum(const char *s, char *out, size_t n);
 void mask_phone(const char *s, char *out, size_t n);
 void mask_name(const char *s, char *out, size_t n);
+/* an address keeps its first third (the county, town, village), each
+ * character of the rest becoming '*', at most six of them */
+void mask_address(const char *s, char *out, size_t n);
 
 #endif

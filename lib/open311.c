@@ -1,0 +1,244 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "open311.h"
+#include "tree.h"
+#include "util.h"
+#include "valid.h"
+
+#define MAX_DESCRIPTION 4000 /* characters: the schema's maxLength */
+
+enum { C_ID, C_STATUS, C_CATEGORY, C_TEXT, C_AGENCY, C_FILED, C_UPDATED,
+	C_DUE, C_ADDRESS, C_PLACE, C_PRIVATE, C_ANSWER, C_REASON, C_RUNG,
+	C_LEVEL, C_HELD, C_GRID, C_UNIT, C_ASSIST, C_ESCALATIONS, C_AT_ROOT,
+	C_SOURCE, C_REF, C_DUPLICATE, C_ROUTED, C_ACCEPTED, C_RESOLVED,
+	C_CLOSED, C_REJECTED };
+
+static const char cols[] = "SELECT i.id, i.status, i.category, i.text,"
+    " u.name, i.filed_at, i.updated_at, i.due_at, h.address, g.name,"
+    " i.private, i.answer, i.reason, i.rung, coalesce(l.name, CASE WHEN"
+    " i.rung = 0 THEN 'cadre' ELSE 'depth ' || i.rung END),"
+    " coalesce(i.rung_grid, i.cadre), i.grid, i.unit, i.assist,"
+    " i.escalations, i.at_root, i.source, i.ref, i.duplicate_of,"
+    " i.routed_at, i.accepted_at, i.resolved_at, i.closed_at,"
+    " i.rejected_at FROM issues i LEFT JOIN units u ON u.code = i.unit"
+    " LEFT JOIN households h ON h.code = i.household"
+    " LEFT JOIN grids g ON g.code = i.grid"
+    " LEFT JOIN levels l ON l.depth = i.rung WHERE 1";
+
+/* a JSON object being written: whether a member needs a comma */
+struct obj {
+	FILE *fp;
+	int n;           /* members so far */
+};
+
+static void
+key(struct obj *o, const char *k)
+{
+	fprintf(o->fp, "%s\"%s\":", o->n++ ? "," : "", k);
+}
+
+static void
+str(struct obj *o, const char *k, const char *v)
+{
+	key(o, k);
+	if (!v) {
+		fputs("null", o->fp);
+		return;
+	}
+	fputc('"', o->fp);
+	out_json_str(o->fp, v, strlen(v));
+	fputc('"', o->fp);
+}
+
+static void
+num(struct obj *o, const char *k, sqlite3_stmt *s, int i)
+{
+	key(o, k);
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		fputs("null", o->fp);
+	else
+		fprintf(o->fp, "%lld", (long long)sqlite3_column_int64(s, i));
+}
+
+static void
+time_iso(struct obj *o, const char *k, sqlite3_stmt *s, int i)
+{
+	char buf[CLK_BUFSZ];
+
+	str(o, k, sqlite3_column_type(s, i) == SQLITE_NULL ? NULL :
+	    clk_fmt_iso(sqlite3_column_int64(s, i), buf));
+}
+
+/* at most MAX_DESCRIPTION characters, never cutting one */
+static const char *
+cut(const char *v, struct sbuf *b)
+{
+	size_t i;
+	int n = 0;
+
+	if (!v)
+		return NULL;
+	for (i = 0; v[i]; i++)
+		if (((unsigned char)v[i] & 0xC0) != 0x80 &&
+		    ++n > MAX_DESCRIPTION) {
+			sb_reset(b);
+			sb_add(b, v, i);
+			return sb_str(b);
+		}
+	return v;
+}
+
+static const char *const open_states[] = { "open", "routed", "accepted", NULL };
+
+static int
+is_open(const char *status)
+{
+	int i;
+
+	for (i = 0; open_states[i]; i++)
+		if (strcmp(status, open_states[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* the assisting units, ';'-separated in the store, as an array */
+static void
+units(struct obj *o, const char *k, const char *list)
+{
+	const char *p = list;
+	int n = 0;
+
+	key(o, k);
+	fputc('[', o->fp);
+	while (p && *p) {
+		size_t len = strcspn(p, ";");
+
+		if (len) {
+			fprintf(o->fp, "%s\"", n++ ? "," : "");
+			out_json_str(o->fp, p, len);
+			fputc('"', o->fp);
+		}
+		p += len + (p[len] == ';');
+	}
+	fputc(']', o->fp);
+}
+
+static void
+extended(FILE *fp, sqlite3_stmt *s)
+{
+	struct obj x = { fp, 0 };
+
+	fputs(",\"extended_attributes\":{", fp);
+	str(&x, "status", col_text(s, C_STATUS));
+	num(&x, "rung", s, C_RUNG);
+	str(&x, "level", col_text(s, C_LEVEL));
+	str(&x, "held_by", col_text(s, C_HELD));
+	str(&x, "grid", col_text(s, C_GRID));
+	str(&x, "unit", col_text(s, C_UNIT));
+	units(&x, "assisting_units", col_text(s, C_ASSIST));
+	num(&x, "escalations", s, C_ESCALATIONS);
+	key(&x, "at_root");
+	fputs(sqlite3_column_int(s, C_AT_ROOT) ? "true" : "false", fp);
+	str(&x, "source", col_text(s, C_SOURCE));
+	str(&x, "ref", col_text(s, C_REF));
+	key(&x, "private");
+	fputs(sqlite3_column_int(s, C_PRIVATE) ? "true" : "false", fp);
+	num(&x, "duplicate_of", s, C_DUPLICATE);
+	time_iso(&x, "routed_datetime", s, C_ROUTED);
+	time_iso(&x, "accepted_datetime", s, C_ACCEPTED);
+	time_iso(&x, "resolved_datetime", s, C_RESOLVED);
+	time_iso(&x, "closed_datetime", s, C_CLOSED);
+	time_iso(&x, "rejected_datetime", s, C_REJECTED);
+	fputc('}', fp);
+}
+
+static void
+request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
+{
+	struct obj o = { fp, 0 };
+	const char *status = col_text(s, C_STATUS);
+	const char *note = col_text(s, C_ANSWER) ? col_text(s, C_ANSWER) :
+	    col_text(s, C_REASON);
+	const char *address = col_text(s, C_ADDRESS);
+	int hidden = sqlite3_column_int(s, C_PRIVATE) && !reveal;
+	char id[24];
+
+	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(s,
+	    C_ID));
+	fputc('{', fp);
+	str(&o, "service_request_id", id);
+	str(&o, "status", is_open(status) ? "open" : "closed");
+	sb_reset(b);
+	sb_puts(b, status);
+	if (note && !hidden)
+		sb_printf(b, ": %s", note);
+	str(&o, "status_notes", sb_str(b));
+	str(&o, "service_name", col_text(s, C_CATEGORY));
+	str(&o, "service_code", col_text(s, C_CATEGORY));
+	str(&o, "description", hidden ? NULL : cut(col_text(s, C_TEXT), b));
+	str(&o, "agency_responsible", col_text(s, C_AGENCY));
+	time_iso(&o, "requested_datetime", s, C_FILED);
+	time_iso(&o, "updated_datetime", s, C_UPDATED);
+	time_iso(&o, "expected_datetime", s, C_DUE);
+	if (hidden) {
+		address = NULL;
+	} else if (!address) {
+		address = col_text(s, C_PLACE);
+	} else if (!reveal) {
+		size_t n = strlen(address) + 32;
+		char *m = xmalloc(n);
+
+		mask_address(address, m, n);
+		sb_reset(b);
+		sb_puts(b, m);
+		free(m);
+		address = sb_str(b);
+	}
+	str(&o, "address", address);
+	extended(fp, s);
+	fputc('}', fp);
+}
+
+int
+open311_write(struct store *st, const struct export_opts *o, FILE *fp)
+{
+	struct sbuf q = { 0 }, b = { 0 };
+	char *lo = NULL, *hi = NULL;
+	sqlite3_stmt *s;
+	long n = 0;
+	int k = 1;
+
+	if (o->grid && tree_range(st, o->grid, &lo, &hi) != 0)
+		die(EXIT_USAGE, "grid '%s' does not exist", o->grid);
+	sb_puts(&q, cols);
+	if (lo)
+		sb_puts(&q, " AND i.grid " TREE_IN);
+	if (o->since)
+		sb_puts(&q, " AND i.filed_at >= ?");
+	if (o->until)
+		sb_puts(&q, " AND i.filed_at < ?");
+	sb_puts(&q, " ORDER BY i.id");
+	s = store_prepare(st, sb_str(&q));
+	if (lo) {
+		bind_text(s, k++, lo);
+		bind_text(s, k++, hi);
+	}
+	if (o->since)
+		bind_int(s, k++, o->since);
+	if (o->until)
+		bind_int(s, k++, o->until);
+	fputc('[', fp);
+	while (store_step(st, s) == SQLITE_ROW) {
+		fputs(n++ ? ",\n" : "\n", fp);
+		request(fp, s, o->reveal, &b);
+	}
+	fputs(n ? "\n]\n" : "]\n", fp);
+	sqlite3_finalize(s);
+	sb_free(&q);
+	sb_free(&b);
+	free(lo);
+	free(hi);
+	return fflush(fp) == 0 && !ferror(fp) ? EXIT_OK : EXIT_PARTIAL;
+}

@@ -1,0 +1,258 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "issue.h"
+#include "route.h"
+#include "rules.h"
+#include "util.h"
+
+#define CHUNK 4096
+
+struct route {
+	struct ictx c;
+	struct rules *rules;
+	struct out *out;
+	struct route_opts o;
+	long routed, unmatched, refused;
+	/* the last deadline printed: most issues share a few */
+	int64_t last_due;
+	char last_fmt[CLK_BUFSZ];
+	/* a chunk of issues to route: ids, rungs, their texts in one buffer,
+	 * and the rule that matched each and its deadline */
+	int n;
+	int64_t id[CHUNK];
+	int rung[CHUNK];
+	size_t cat[CHUNK], text[CHUNK], len[CHUNK];
+	struct sbuf buf;
+	const struct rule *rule[CHUNK];
+	int64_t due[CHUNK];
+	struct iroutes *batch;
+};
+
+static const struct out_col cols[] = {
+	{ "id", OUT_NUM }, { "unit", OUT_STR }, { "due", OUT_STR }
+};
+
+static void
+check_unit(struct store *st, const char *code, const char *what)
+{
+	static const char sql[] = "SELECT code FROM units WHERE code = ?";
+	char *found = store_str(st, sql, code);
+
+	if (!found)
+		die(EXIT_USAGE, "%s '%s' does not exist", what, code);
+	free(found);
+}
+
+struct route *
+route_begin(struct store *st, const struct route_opts *o)
+{
+	struct route *r = xcalloc(1, sizeof *r);
+
+	r->o = *o;
+	store_begin(st);
+	if (o->to) {
+		char *list = xstrdup(o->assist ? o->assist : ""), *p, *save;
+
+		check_unit(st, o->to, "unit");
+		for (p = strtok_r(list, ";", &save); p;
+		    p = strtok_r(NULL, ";", &save))
+			check_unit(st, p, "assisting unit");
+		free(list);
+	}
+	ictx_init(&r->c, st);
+	r->rules = rules_load(st);
+	if (!o->to)
+		r->batch = issue_routes_begin(&r->c);
+	r->out = out_open(stdout, o->mode, o->outflags, cols, 3);
+	return r;
+}
+
+static void
+print(struct route *r, int64_t id, const char *unit, int64_t due)
+{
+	char idbuf[24];
+	const char *v[3] = { idbuf, unit, NULL };
+
+	if (due && due != r->last_due) {
+		clk_fmt(due, r->last_fmt);
+		r->last_due = due;
+	}
+	if (due)
+		v[2] = r->last_fmt;
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	out_row(r->out, v, NULL);
+}
+
+/* route the issue in slot i by hand */
+static void
+by_hand(struct route *r, int i)
+{
+	const struct rule *ru = rules_match(r->rules, r->buf.s + r->cat[i],
+	    r->buf.s + r->text[i], r->len[i]);
+	struct iroute to = { r->o.to, r->o.assist, r->o.hours, 0 };
+	struct sbuf why = { 0 };
+	int64_t due;
+
+	if (to.hours <= 0)
+		to.hours = ru ? ru->hours : issue_hours(&r->c, r->rung[i]);
+	if (issue_route(&r->c, r->id[i], &to, &due, &why) != 0) {
+		warnf("%s", sb_str(&why));
+		r->refused++;
+	} else {
+		r->routed++;
+		print(r, r->id[i], to.unit, due);
+	}
+	sb_free(&why);
+}
+
+/* route the chunk by the rules, in one batch */
+static void
+by_rules(struct route *r)
+{
+	int i, kept = 0;
+	long n;
+
+	for (i = 0; i < r->n; i++) {
+		const struct rule *ru = rules_match(r->rules,
+		    r->buf.s + r->cat[i], r->buf.s + r->text[i], r->len[i]);
+
+		r->rule[i] = NULL;
+		if (!ru) {
+			warnf("issue %lld (%s): no rule matches; route it by "
+			    "hand with --to", (long long)r->id[i],
+			    r->buf.s + r->cat[i]);
+			r->unmatched++;
+		} else if (issue_routes_add(r->batch, r->id[i],
+		    &(struct iroute){ ru->unit, ru->assist, ru->hours,
+		    ru->order }, &r->due[i]) != 0) {
+			/* named twice: the first routes it */
+			warnf("issue %lld is routed: only an open issue can be "
+			    "routed", (long long)r->id[i]);
+			r->refused++;
+		} else {
+			r->rule[i] = ru;
+			kept++;
+		}
+	}
+	/* nothing else writes in this transaction: all of them are open */
+	if ((n = issue_routes_apply(r->batch)) != kept)
+		die(EXIT_STORE, "routed %ld issues of %d", n, kept);
+	for (i = 0; i < r->n; i++)
+		if (r->rule[i])
+			print(r, r->id[i], r->rule[i]->unit, r->due[i]);
+	r->routed += n;
+	r->n = 0;
+	sb_reset(&r->buf);
+}
+
+/* keep a row of (id, category, text, rung) in the next slot: routing
+ * writes the same rows, so nothing may point into the statement then */
+static void
+take(struct route *r, sqlite3_stmt *s)
+{
+	const char *cat = col_text(s, 1);
+	int i = r->n++;
+
+	r->id[i] = sqlite3_column_int64(s, 0);
+	r->cat[i] = r->buf.len;
+	sb_add(&r->buf, cat, strlen(cat) + 1);
+	r->text[i] = r->buf.len;
+	r->len[i] = (size_t)sqlite3_column_bytes(s, 2);
+	sb_add(&r->buf, col_text(s, 2), r->len[i]);
+	sb_putc(&r->buf, '\0');
+	r->rung[i] = sqlite3_column_int(s, 3);
+}
+
+void
+route_key(struct route *r, const char *key)
+{
+	static const char sql[] = "SELECT id, category, text, rung, status"
+	    " FROM issues WHERE id = ?";
+	int64_t id = issue_id(key);
+	sqlite3_stmt *s;
+
+	if (!id) {
+		warnf("'%s' is not an issue id", key);
+		r->refused++;
+		return;
+	}
+	s = store_stmt(r->c.st, sql);
+	bind_int(s, 1, id);
+	if (store_step(r->c.st, s) != SQLITE_ROW) {
+		warnf("issue %lld does not exist", (long long)id);
+		r->refused++;
+		return;
+	}
+	if (!r->o.to && strcmp(col_text(s, 4), "open") != 0) {
+		warnf("issue %lld is %s: only an open issue can be routed",
+		    (long long)id, col_text(s, 4));
+		r->refused++;
+		sqlite3_reset(s);
+		return;
+	}
+	take(r, s);
+	sqlite3_reset(s);
+	if (r->o.to) {
+		by_hand(r, 0);
+		r->n = 0;
+		sb_reset(&r->buf);
+	} else if (r->n == CHUNK) {
+		by_rules(r);
+	}
+}
+
+/* The open issues a chunk at a time, in id order: a statement that is
+ * still reading the issues must not see them change under it. */
+long
+route_open(struct route *r)
+{
+	static const char sql[] = "SELECT id, category, text, rung FROM issues"
+	    " WHERE status = 'open' AND id > ? ORDER BY id LIMIT 4096";
+	int64_t last = 0;
+	long seen = 0;
+	int n;
+
+	do {
+		sqlite3_stmt *s = store_stmt(r->c.st, sql);
+
+		bind_int(s, 1, last);
+		while (r->n < CHUNK && store_step(r->c.st, s) == SQLITE_ROW)
+			take(r, s);
+		sqlite3_reset(s);
+		n = r->n;
+		seen += n;
+		if (n)
+			last = r->id[n - 1];
+		by_rules(r);
+	} while (n == CHUNK);
+	return seen;
+}
+
+int
+route_end(struct route *r)
+{
+	struct store *st = r->c.st;
+	int rc;
+
+	if (r->n)
+		by_rules(r);
+	if (r->o.dry_run)
+		store_rollback(st);
+	else
+		store_commit(st);
+	if (out_close(r->out) != 0)
+		r->refused++;
+	if (r->routed || r->unmatched || r->refused)
+		warnf("%ld routed, %ld need adjudication, %ld refused%s",
+		    r->routed, r->unmatched, r->refused,
+		    r->o.dry_run ? " (dry run: nothing written)" : "");
+	rc = r->unmatched || r->refused ? EXIT_PARTIAL : EXIT_OK;
+	issue_routes_end(r->batch);
+	rules_free(r->rules);
+	ictx_free(&r->c);
+	sb_free(&r->buf);
+	free(r);
+	return rc;
+}

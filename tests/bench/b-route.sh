@@ -1,0 +1,45 @@
+#!/bin/sh
+# issue-file and issue-route: file the scale's issues (1 million in the
+# city) from one CSV batch, then route every open one against its rules (200
+# generated ones: PCRE2, JIT).  DESIGN.md: >= 200,000 issues routed a
+# second.  Beside it, the yardstick of what the writes alone cost: the bare
+# SQL that sets as many issues routed and logs as many events in one
+# statement each, with no rules at all.
+. "$(dirname "$0")/lib.sh"
+
+for s in $BENCH_SCALES; do
+	d=$BENCH_DATA/$s
+	n=$(rows "$d/issues.csv")
+	r=$(rows "$d/rules.csv")
+	export GRID_DB=$work/r.db GRID_NOW='2014-01-02 09:00'
+	rm -f "$GRID_DB"*
+	grid-init -q
+	for k in levels units grids cadres households rules; do
+		grid-import -q "$k" "$d/$k.csv"
+	done
+	pairs=$(sqlite3 "$GRID_DB" "INSERT INTO pairs (household, cadre, started_at)
+	    SELECT h.code, c.code, 0 FROM households h JOIN cadres c
+	    ON c.grid = h.grid AND c.code = (SELECT min(code) FROM cadres
+	      WHERE grid = h.grid) WHERE h.id % 2 = 0; SELECT changes()")
+	measure issue-file -q "$d/issues.csv"
+	fsecs=$secs
+	frss=$rss
+	filed=$(wc -l <"$work/out")
+	cp "$GRID_DB" "$work/y.db"
+	# exit 1: some issues need adjudication (no rule matches them)
+	measure sh -c 'issue-route -q </dev/null; [ $? -le 1 ]'
+	routed=$(wc -l <"$work/out")
+	rsecs=$secs
+	rrss=$rss
+	measure sqlite3 "$work/y.db" "UPDATE issues SET status = 'routed',
+	    unit = 'U01', assist = NULL, hours = 24, routed_at = 1388624400,
+	    due_at = 1388710800, updated_at = 1388624400 WHERE status = 'open';
+	    INSERT INTO events (at, prog, login, kind, issue, status, rung,
+	      unit, due_at) SELECT 1388624400, 'sqlite3', 'bench', 'routed', id,
+	      status, rung, unit, due_at FROM issues WHERE status = 'routed'"
+	ysecs=$secs
+	printf '%-7s %8d issues %3d rules %7d paired  issue-file %6.2fs %8s/s %4s MB | issue-route %6.2fs %8s/s %4s MB, %d routed | bare UPDATE+INSERT %6.2fs | ratio %s\n' \
+		"$s" "$n" "$r" "$pairs" "$fsecs" "$(rate "$filed" "$fsecs")" "$frss" \
+		"$rsecs" "$(rate "$routed" "$rsecs")" "$rrss" "$routed" "$ysecs" \
+		"$(ratio "$rsecs" "$ysecs")"
+done

@@ -1,0 +1,118 @@
+/* unit tests of lib/ilist.c: every filter of issue-list is led by its own
+ * index (EXPLAIN QUERY PLAN, the same plans as on a store of millions,
+ * since the store has no statistics), never a scan of the issues; levels
+ * by depth and by name; the checks */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "ilist.h"
+#include "tap.h"
+
+static struct store *st;
+
+/* the plan of the query for o, its details joined by "; " */
+static const char *
+plan(const struct ilist_opts *o)
+{
+	static struct sbuf b;
+	struct sbuf q = { 0 };
+	sqlite3_stmt *s;
+
+	sb_puts(&q, "EXPLAIN QUERY PLAN ");
+	ilist_sql(o, &q);
+	s = store_prepare(st, sb_str(&q));
+	sb_reset(&b);
+	while (store_step(st, s) == SQLITE_ROW) {
+		sb_puts(&b, col_text(s, 3));
+		sb_puts(&b, "; ");
+	}
+	sqlite3_finalize(s);
+	sb_free(&q);
+	return sb_str(&b);
+}
+
+static void
+led_by(const struct ilist_opts *o, const char *index, const char *what)
+{
+	const char *p = plan(o);
+
+	if (!ok(strstr(p, index) && !strstr(p, "SCAN i"), "%s: %s", what,
+	    index))
+		printf("#   plan: %s\n", p);
+}
+
+#define OPTS(...) (&(struct ilist_opts){ .rung = -1, __VA_ARGS__ })
+
+int
+main(void)
+{
+	struct sbuf why = { 0 };
+
+	st = fixture_store();
+
+	led_by(OPTS(.status = "open"), "USING INDEX issues_status (status=?)",
+	    "--status");
+	led_by(OPTS(.status = "open,routed"),
+	    "USING INDEX issues_status (status=?)", "--status, two of them");
+	led_by(OPTS(.grid = "T1"), "USING INDEX issues_grid (grid=?)",
+	    "--grid");
+	led_by(OPTS(.grid = "T1"), "USING INDEX grids_path",
+	    "--grid: the subtree is a range of paths");
+	led_by(OPTS(.unit = "U01"), "USING INDEX issues_unit (unit=?)",
+	    "--unit");
+	led_by(OPTS(.category = "低保"),
+	    "USING INDEX issues_category (category=?)", "--category");
+	led_by(OPTS(.household = "H1"),
+	    "USING INDEX issues_household (household=?)", "--household");
+	led_by(OPTS(.cadre = "K3"), "USING INDEX issues_cadre (cadre=?)",
+	    "--cadre");
+	led_by(&(struct ilist_opts){ .rung = 3 },
+	    "USING INDEX issues_rung (rung=?)", "--level");
+	led_by(OPTS(.overdue = 1, .now = 1), "USING INDEX issues_due (due_at<?)",
+	    "--overdue: the partial index of open deadlines");
+	led_by(OPTS(.since = 1), "USING INDEX issues_filed (filed_at>? AND "
+	    "filed_at<?)", "--since alone");
+	led_by(OPTS(.until = 1), "USING INDEX issues_filed (filed_at>? AND "
+	    "filed_at<?)", "--until alone");
+	led_by(OPTS(.ref = "T-1"), "USING INDEX sqlite_autoindex_issues_1 "
+	    "(ref=?)", "--ref");
+
+	/* together, the most selective leads */
+	led_by(OPTS(.status = "closed", .since = 1, .until = 2),
+	    "issues_filed", "closed last month: by the dates, not the status");
+	led_by(OPTS(.status = "open", .grid = "T1", .unit = "U01"),
+	    "issues_unit", "a unit's open issues in a subtree: by the unit");
+	led_by(OPTS(.overdue = 1, .unit = "U01", .now = 1), "issues_due",
+	    "a unit's overdue issues: by the deadlines");
+	led_by(OPTS(.household = "H1", .status = "open", .overdue = 1, .now = 1),
+	    "issues_household", "a household's: by the household");
+	ok(strstr(plan(OPTS(0)), "SCAN i"), "no filter: every issue");
+
+	/* levels */
+	is_int(ilist_rung(st, "3"), 3, "a level by depth");
+	is_int(ilist_rung(st, "乡镇"), 2, "a level by name");
+	is_int(ilist_rung(st, "联系干部"), 0, "the cadre rung by its name");
+	is_int(ilist_rung(st, "cadre"), -1,
+	    "'cadre' is not a name when a level names depth 0");
+	store_exec(st, "DELETE FROM levels WHERE depth = 0");
+	is_int(ilist_rung(st, "cadre"), 0, "but it is when none does");
+	is_int(ilist_rung(st, "省"), -1, "no such level");
+	is_int(ilist_rung(st, "65"), -1, "no such depth");
+
+	/* checks */
+	ok(ilist_check(st, OPTS(.status = "open,closed"), &why) == 0,
+	    "statuses");
+	ok(ilist_check(st, OPTS(.status = "open,done"), &why) != 0 &&
+	    strstr(sb_str(&why), "no status 'done'"), "an unknown status");
+	sb_reset(&why);
+	ok(ilist_check(st, OPTS(.status = "open,open,open,open,open,open,open"),
+	    &why) != 0 && strstr(sb_str(&why), "one status too many"),
+	    "at most six");
+	sb_reset(&why);
+	ok(ilist_check(st, OPTS(.grid = "X9"), &why) != 0 &&
+	    strstr(sb_str(&why), "grid 'X9' does not exist"), "an unknown grid");
+	sb_free(&why);
+	store_close(st);
+	return done_testing();
+}
