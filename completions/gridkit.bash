@@ -25,6 +25,23 @@ _gridkit_issues() {
 	COMPREPLY=($(compgen -W "$(issue-list -q "${db[@]}" 2>/dev/null)" -- "$cur"))
 }
 
+_gridkit_escalate() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--warn) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --db --dry-run --grid -q --ids -o --output --quiet --reveal --warn -h --help --version' -- "$cur"))
+		return
+	fi
+}
+complete -F _gridkit_escalate escalate
+
 _gridkit_grid_export() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
