@@ -29,6 +29,8 @@ static const struct cli_opt opts[] = {
 	{ "ids", 'q', NULL, NULL, "print only the ids, one per line" },
 	CLI_OPT_OUTPUT,
 	{ "quiet", OPT_QUIET, NULL, NULL, "no summary line (for cron)" },
+	{ "reveal", CLI_REVEAL, NULL, NULL,
+	  "with --warn: the holders' phones unmasked" },
 	{ "warn", OPT_WARN, "HOURS", NULL,
 	  "list, changing nothing, what will escalate within HOURS" },
 	CLI_OPT_END
@@ -36,7 +38,8 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"escalate [-q] [--dry-run] [--quiet] [--db FILE] [--grid CODE] [-o MODE]\n"
-	"escalate --warn HOURS [--db FILE] [--grid CODE] [-o MODE]",
+	"escalate --warn HOURS [-q] [--quiet] [--reveal] [--db FILE] [--grid CODE]\n"
+	"         [-o MODE]",
 	"Move every issue past its deadline one rung up the ladder, with a new\n"
 	"deadline and an accountability record; print one row an escalation.",
 	NULL, opts
@@ -66,6 +69,7 @@ main(int argc, char *argv[])
 	eo.grid = cm.grid;
 	eo.dry_run = cm.dry_run;
 	eo.quiet = quiet;
+	eo.reveal = cm.reveal;
 	eo.mode = cm.mode;
 	eo.outflags = cm.outflags;
 

@@ -58,7 +58,7 @@ _gridkit_escalate() {
 	--warn) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --db --dry-run --grid -q --ids -o --output --quiet --warn -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --db --dry-run --grid -q --ids -o --output --quiet --reveal --warn -h --help --version' -- "$cur"))
 		return
 	fi
 }
@@ -100,7 +100,7 @@ _gridkit_grid_export() {
 	case $prev in
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--grid) _gridkit_codes grids; return ;;
-	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl open311' -- "$cur")); return ;;
 	--since) return ;;
 	--until) return ;;
 	esac
@@ -196,6 +196,31 @@ _gridkit_issue_file() {
 }
 complete -F _gridkit_issue_file issue-file
 
+_gridkit_issue_list() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--cadre) _gridkit_codes cadres; return ;;
+	--category) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	--household) _gridkit_codes households; return ;;
+	--level) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--ref) return ;;
+	--since) return ;;
+	--status) COMPREPLY=($(compgen -W 'open routed accepted resolved closed rejected' -- "$cur")); return ;;
+	--unit) _gridkit_codes units; return ;;
+	--until) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --cadre --category --db --grid --household --level -o --output --overdue -q --quiet --ref --since --status --unit --until -h --help --version' -- "$cur"))
+		return
+	fi
+}
+complete -F _gridkit_issue_list issue-list
+
 _gridkit_issue_route() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -214,6 +239,22 @@ _gridkit_issue_route() {
 	_gridkit_issues
 }
 complete -F _gridkit_issue_route issue-route
+
+_gridkit_issue_show() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'text table tsv csv jsonl' -- "$cur")); return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --db -o --output -h --help --version' -- "$cur"))
+		return
+	fi
+	_gridkit_issues
+}
+complete -F _gridkit_issue_show issue-show
 
 _gridkit_issue_update() {
 	local cur prev

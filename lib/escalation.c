@@ -1,14 +1,25 @@
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cal.h"
+#include "cli.h"
 #include "clock.h"
 #include "escalation.h"
 #include "issue.h"
 #include "tree.h"
 #include "util.h"
+#include "valid.h"
 
 #define MAX_RUNG 64
+/* issues escalated in one transaction: small enough that its pages stay in
+ * the cache and that a clerk filing meanwhile waits a moment at most, big
+ * enough that commits cost little */
+#define CHUNK 2000
+/* the page cache of a run, in MB: a chunk's pages fit in it */
+#define CACHE_MB 32
+/* the ids a summary line names before it says "and N more" */
+#define LIST_MAX 10
 
 /* level names, looked up once a rung */
 struct names {
@@ -34,16 +45,26 @@ names_free(struct names *nm)
 		free(nm->n[i]);
 }
 
-/* the ids of the open issues due before `before`, most overdue first */
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* the ids of the open issues due before `before`, in id order.  Without a
+ * grid the query reads the partial index issues_due alone, not the rows;
+ * the issues flagged at the root come along and are told apart by
+ * issue_escalate() */
 static int64_t *
 due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 {
 	static const char all[] = "SELECT id FROM issues"
-	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1"
-	    " AND at_root = 0 ORDER BY due_at, id";
+	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1";
 	static const char sub[] = "SELECT id FROM issues"
 	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1"
-	    " AND at_root = 0 AND grid " TREE_IN " ORDER BY due_at, id";
+	    " AND grid " TREE_IN;
 	sqlite3_stmt *s;
 	int64_t *ids = NULL;
 	size_t cap = 0;
@@ -68,7 +89,27 @@ due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 	sqlite3_finalize(s);
 	free(lo);
 	free(hi);
+	/* id order walks the table, and the events' index on the issue, from
+	 * one end to the other instead of to and fro */
+	if (*n)
+		qsort(ids, *n, sizeof *ids, cmp_id);
 	return ids;
+}
+
+/* ", 17, 31" and, past LIST_MAX, " and N more" at the end */
+static void
+list_id(struct sbuf *b, long *count, int64_t id)
+{
+	if (*count < LIST_MAX)
+		sb_printf(b, "%s%lld", *count ? ", " : "", (long long)id);
+	(*count)++;
+}
+
+static void
+list_end(struct sbuf *b, long count)
+{
+	if (count > LIST_MAX)
+		sb_printf(b, " and %ld more", count - LIST_MAX);
 }
 
 static const struct out_col run_cols[] = {
@@ -76,87 +117,200 @@ static const struct out_col run_cols[] = {
 	{ "due", OUT_STR }, { "held_by", OUT_STR }, { "unit", OUT_STR }
 };
 
+struct run {
+	struct ictx c;
+	struct names nm;
+	struct out *out;       /* opened with the first row */
+	enum out_mode mode;
+	unsigned outflags;
+	struct escalation *e;  /* the escalations of a chunk */
+	size_t ne;
+	long moved, flagged, still;
+	int failed;            /* a write to stdout failed */
+	long nodue[MAX_RUNG + 1]; /* moved to a rung without hours */
+	struct sbuf flags;
+};
+
+static void
+print_chunk(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ne; i++) {
+		struct escalation *e = &r->e[i];
+		char idbuf[24], due[CLK_BUFSZ];
+		const char *v[6];
+
+		if (!r->out)
+			r->out = out_open(stdout, r->mode, r->outflags,
+			    run_cols, 6);
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)e->id);
+		v[0] = idbuf;
+		v[1] = name_of(r->c.st, &r->nm, e->from);
+		v[2] = name_of(r->c.st, &r->nm, e->to);
+		v[3] = e->due_at ? clk_fmt(e->due_at, due) : NULL;
+		v[4] = e->held_by;
+		v[5] = e->unit;
+		out_row(r->out, v, NULL);
+		escalation_free(e);
+	}
+	r->ne = 0;
+}
+
+/* escalate ids[0..n) in one transaction */
+static void
+chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
+{
+	size_t i;
+
+	store_begin(r->c.st);
+	for (i = 0; i < n; i++) {
+		struct escalation *e = &r->e[r->ne];
+
+		switch (issue_escalate(&r->c, ids[i], e)) {
+		case ESC_MOVED:
+			r->moved++;
+			if (!e->due_at && e->to <= MAX_RUNG)
+				r->nodue[e->to]++;
+			r->ne++;
+			continue;
+		case ESC_FLAGGED:
+			list_id(&r->flags, &r->flagged, e->id);
+			break;
+		case ESC_AT_ROOT:
+			r->still++;
+			break;
+		case ESC_NONE:
+			break;
+		}
+		escalation_free(e);
+	}
+	if (dry_run)
+		store_rollback(r->c.st);
+	else
+		store_commit(r->c.st);
+	print_chunk(r);
+	/* rows in a pipe go out with their chunk, so that a store error in a
+	 * later one does not lose what this one did; a table is measured
+	 * whole */
+	if (r->out && r->mode != OUT_TABLE) {
+		if (out_close(r->out) != 0)
+			r->failed = 1;
+		r->out = NULL;
+		r->outflags = (r->outflags | OUT_NOHEAD) & ~OUT_BOM;
+	}
+}
+
+/* a rung the ladder reaches but levels does not name has no hours: the
+ * issues sent there have no deadline, so they climb no further */
+static void
+warn_nodue(struct run *r, int dry_run)
+{
+	int k;
+
+	for (k = 0; k <= MAX_RUNG; k++)
+		if (r->nodue[k])
+			warnf("depth %d has no hours in levels: %ld issue%s "
+			    "%s up there with no deadline, to go no higher "
+			    "(add the level with grid-import levels)", k,
+			    r->nodue[k], r->nodue[k] == 1 ? "" : "s",
+			    dry_run ? "would go" : "went");
+}
+
 int
 esc_run(struct store *st, const struct esc_opts *o)
 {
-	struct ictx c;
-	struct names nm = { { 0 } };
-	struct out *out;
-	struct sbuf flagged = { 0 };
-	size_t n, i;
-	long moved = 0, nflag = 0;
+	struct run r;
+	struct progress pg;
+	size_t n, i, k;
 	int64_t *ids;
+	int rc = EXIT_OK;
 
-	store_begin(st);
-	ictx_init(&c, st);
-	ids = due_ids(st, c.now, o->grid, &n);
-	out = out_open(stdout, o->mode, o->outflags, run_cols, 6);
-	for (i = 0; i < n; i++) {
-		struct escalation e;
-		char idbuf[24], due[CLK_BUFSZ];
-		const char *v[6];
-		int rc = issue_escalate(&c, ids[i], &e);
-
-		if (rc == 1) {
-			snprintf(idbuf, sizeof idbuf, "%lld", (long long)e.id);
-			v[0] = idbuf;
-			v[1] = name_of(st, &nm, e.from);
-			v[2] = name_of(st, &nm, e.to);
-			v[3] = e.due_at ? clk_fmt(e.due_at, due) : NULL;
-			v[4] = e.held_by;
-			v[5] = e.unit;
-			out_row(out, v, NULL);
-			moved++;
-		} else if (rc == 2) {
-			sb_printf(&flagged, "%s%lld", nflag ? ", " : "",
-			    (long long)e.id);
-			nflag++;
-		}
-		escalation_free(&e);
+	memset(&r, 0, sizeof r);
+	store_bulk(st, CACHE_MB);
+	store_read(st);
+	ictx_init(&r.c, st);
+	ids = due_ids(st, r.c.now, o->grid, &n);
+	store_commit(st);
+	r.e = xcalloc(CHUNK, sizeof *r.e);
+	r.mode = o->mode;
+	r.outflags = o->outflags;
+	progress_init(&pg);
+	for (i = 0; i < n; i += k) {
+		k = n - i < CHUNK ? n - i : CHUNK;
+		chunk(&r, ids + i, k, o->dry_run);
+		progress_show(&pg, "%zu of %zu overdue issues", i + k, n);
 	}
-	if (o->dry_run)
-		store_rollback(st);
-	else
-		store_commit(st);
-	if (out_close(out) != 0)
-		moved = -1;
+	progress_done(&pg);
+	if (!o->dry_run && (r.moved || r.flagged))
+		store_checkpoint(st);
+	if (out_close(r.out) != 0 || r.failed)
+		rc = EXIT_PARTIAL;
+	warn_nodue(&r, o->dry_run);
 	if (!o->quiet) {
-		warnf("%ld escalated, %ld flagged overdue at the root%s%s%s%s",
-		    moved < 0 ? 0 : moved, nflag, nflag ? " (issues " : "",
-		    sb_str(&flagged), nflag ? ")" : "",
+		list_end(&r.flags, r.flagged);
+		warnf("%ld escalated, %ld flagged at the root%s%s%s, %ld overdue "
+		    "at the root from before%s", r.moved, r.flagged,
+		    r.flagged ? " (" : "", sb_str(&r.flags),
+		    r.flagged ? ")" : "", r.still,
 		    o->dry_run ? " (dry run: nothing written)" : "");
 	}
-	sb_free(&flagged);
-	names_free(&nm);
+	sb_free(&r.flags);
+	names_free(&r.nm);
+	free(r.e);
 	free(ids);
-	ictx_free(&c);
-	return moved < 0 ? EXIT_PARTIAL : EXIT_OK;
+	ictx_free(&r.c);
+	return rc;
 }
 
 static const struct out_col warn_cols[] = {
-	{ "held_by", OUT_STR }, { "id", OUT_NUM }, { "level", OUT_STR },
-	{ "grid", OUT_STR }, { "unit", OUT_STR }, { "category", OUT_STR },
-	{ "due", OUT_STR }
+	{ "held_by", OUT_STR }, { "name", OUT_STR }, { "phone", OUT_STR },
+	{ "id", OUT_NUM }, { "category", OUT_STR }, { "level", OUT_STR },
+	{ "grid", OUT_STR }, { "grid_name", OUT_STR }, { "unit", OUT_STR },
+	{ "due", OUT_STR }, { "hours_left", OUT_NUM }
 };
+#define WARN_NCOLS 11
+#define WARN_ID 3  /* -q prints the ids, not the holders */
+
+/* working hours from now to due, less than 0 when it is past */
+static void
+hours_left(const struct cal *cal, int64_t now, int64_t due, char *buf,
+    size_t n)
+{
+	double h = due >= now ? cal_hours(cal, now, due) :
+	    -cal_hours(cal, due, now);
+
+	if (fabs(h) < 0.05)
+		h = 0;
+	snprintf(buf, n, "%.1f", h);
+}
 
 int
 esc_warn(struct store *st, double hours, const struct esc_opts *o)
 {
-	static const char sql[] = "SELECT coalesce(CASE WHEN i.rung = 0"
-	    " THEN i.cadre ELSE g.leader END, ''), i.id, i.rung,"
-	    " coalesce(i.rung_grid, i.grid), i.unit, i.category, i.due_at"
-	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
-	    " WHERE i.status IN ('open', 'routed', 'accepted')"
-	    " AND i.due_at < ?1 AND i.at_root = 0"
-	    " AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
-	    "  WHERE path >= ?2 AND path < ?3))"
-	    " ORDER BY 1, i.due_at, i.id";
+	/* the holder: the contact cadre on rung 0, else the leader of the
+	 * grid holding it; issues nobody holds come last */
+	static const char sql[] = "SELECT x.holder, k.name, k.phone, x.id,"
+	    " x.category, x.rung, x.g, g.name, x.unit, x.due_at"
+	    " FROM (SELECT i.id, i.category, i.rung, i.unit, i.due_at,"
+	    "  coalesce(i.rung_grid, i.grid) AS g,"
+	    "  CASE WHEN i.rung = 0 THEN i.cadre ELSE r.leader END AS holder"
+	    "  FROM issues i LEFT JOIN grids r ON r.code = i.rung_grid"
+	    "  WHERE i.status IN ('open', 'routed', 'accepted')"
+	    "  AND i.due_at < ?1 AND i.at_root = 0"
+	    "  AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
+	    "   WHERE path >= ?2 AND path < ?3))) x"
+	    " LEFT JOIN cadres k ON k.code = x.holder"
+	    " LEFT JOIN grids g ON g.code = x.g"
+	    " ORDER BY x.holder IS NULL, x.holder, x.due_at, x.id";
 	struct ictx c;
 	struct names nm = { { 0 } };
-	struct out *out;
+	struct out *out = NULL;
 	sqlite3_stmt *s;
 	char *lo = NULL, *hi = NULL;
-	int rc;
+	long rows = 0, overdue = 0, holders = 0, nobody = 0;
+	char *last = NULL;
+	int skip, rc;
 
 	if (o->grid && tree_range(st, o->grid, &lo, &hi) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", o->grid);
@@ -166,23 +320,48 @@ esc_warn(struct store *st, double hours, const struct esc_opts *o)
 	bind_int(s, 1, cal_add(c.cal, c.now, hours));
 	bind_text(s, 2, lo);
 	bind_text(s, 3, hi);
-	out = out_open(stdout, o->mode, o->outflags, warn_cols, 7);
+	skip = o->outflags & OUT_KEYS ? WARN_ID : 0;
 	while (store_step(st, s) == SQLITE_ROW) {
-		char due[CLK_BUFSZ];
-		const char *v[7];
+		char due[CLK_BUFSZ], left[32], phone[64];
+		const char *v[WARN_NCOLS], *holder = col_text(s, 0);
+		int64_t at = sqlite3_column_int64(s, 9);
+		int i;
 
-		v[0] = col_text(s, 0);
-		v[1] = col_text(s, 1);
-		v[2] = name_of(st, &nm, sqlite3_column_int(s, 2));
-		v[3] = col_text(s, 3);
-		v[4] = col_text(s, 4);
-		v[5] = col_text(s, 5);
-		v[6] = clk_fmt(sqlite3_column_int64(s, 6), due);
-		out_row(out, v, NULL);
+		for (i = 0; i < WARN_NCOLS; i++)
+			v[i] = col_text(s, i);
+		if (v[2] && !o->reveal) {
+			mask_phone(v[2], phone, sizeof phone);
+			v[2] = phone;
+		}
+		v[5] = name_of(st, &nm, sqlite3_column_int(s, 5));
+		v[9] = clk_fmt(at, due);
+		hours_left(c.cal, c.now, at, left, sizeof left);
+		v[10] = left;
+		if (!out)
+			out = out_open(stdout, o->mode, o->outflags,
+			    warn_cols + skip, WARN_NCOLS - skip);
+		out_row(out, v + skip, NULL);
+		rows++;
+		overdue += at < c.now;
+		if (!holder)
+			nobody++;
+		else if (!last || strcmp(last, holder) != 0) {
+			holders++;
+			free(last);
+			last = xstrdup(holder);
+		}
 	}
 	sqlite3_finalize(s);
 	store_commit(st);
 	rc = out_close(out) == 0 ? EXIT_OK : EXIT_PARTIAL;
+	if (!o->quiet)
+		warnf("%ld issue%s of %ld holder%s due within %g%s hour%s "
+		    "(%ld overdue already, %ld held by nobody)",
+		    rows, rows == 1 ? "" : "s", holders,
+		    holders == 1 ? "" : "s", hours,
+		    cal_active(c.cal) ? " working" : "", hours == 1 ? "" : "s",
+		    overdue, nobody);
+	free(last);
 	names_free(&nm);
 	ictx_free(&c);
 	free(lo);

@@ -930,65 +930,62 @@ issue_act_all(struct ictx *c, int64_t id, const struct iaction *a, int n,
 
 /* escalation */
 
-int
+enum esc_result
 issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 {
-	static const char get[] = "SELECT i.rung, i.rung_grid, i.grid,"
-	    " i.cadre, i.unit, i.due_at, i.at_root, g.parent, g.leader"
+	/* the rung above: the household's grid from the cadre's rung, else
+	 * the parent of the grid holding it (none at the root) */
+	static const char get[] = "SELECT i.rung, i.rung_grid, i.cadre,"
+	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth"
 	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
+	    " LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid"
+	    "  ELSE g.parent END"
 	    " WHERE i.id = ? AND i.status IN ('open', 'routed', 'accepted')"
 	    " AND i.due_at < ?";
 	static const char flag[] = "UPDATE issues SET at_root = 1,"
 	    " updated_at = ?2 WHERE id = ?1";
+	/* at_root is cleared: a root that was given a parent since the flag
+	 * is a root no longer */
 	static const char move[] = "UPDATE issues SET rung = ?2,"
-	    " rung_grid = ?3, due_at = ?4, hours = ?5,"
+	    " rung_grid = ?3, due_at = ?4, hours = ?5, at_root = 0,"
 	    " escalations = escalations + 1, updated_at = ?6 WHERE id = ?1";
 	static const char acc[] = "INSERT INTO accountability (issue, at,"
 	    " rung, grid, held_by, unit, due_at, hours_over)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s = store_stmt(c->st, get);
 	double hours;
-	char *parent;
 
 	memset(e, 0, sizeof *e);
 	bind_int(s, 1, id);
 	bind_int(s, 2, c->now);
 	if (store_step(c->st, s) != SQLITE_ROW)
-		return 0;
+		return ESC_NONE;
 	e->id = id;
 	e->from = sqlite3_column_int(s, 0);
 	e->from_grid = dup_col(s, 1);
-	e->unit = dup_col(s, 4);
-	e->old_due = sqlite3_column_int64(s, 5);
-	e->at_root = sqlite3_column_int(s, 6);
-	parent = dup_col(s, 7);
-	if (e->from == 0) {
-		/* the contact cadre let it pass: up to the household's grid */
-		e->held_by = dup_col(s, 3);
-		e->to_grid = dup_col(s, 2);
-	} else {
-		e->held_by = dup_col(s, 8);
-		e->to_grid = parent;
-		parent = NULL;
-	}
+	/* who let it pass: the contact cadre, or the grid's leader */
+	e->held_by = dup_col(s, e->from == 0 ? 2 : 6);
+	e->unit = dup_col(s, 3);
+	e->old_due = sqlite3_column_int64(s, 4);
+	e->at_root = sqlite3_column_int(s, 5);
+	e->to_grid = dup_col(s, 7);
+	e->to = sqlite3_column_int(s, 8);
 	sqlite3_reset(s);
-	free(parent);
 	if (!e->to_grid) {
 		/* at the root: nowhere higher to go; flag it once */
-		if (e->at_root)
-			return 0;
-		e->at_root = 1;
 		e->to = e->from;
 		e->due_at = e->old_due;
+		if (e->at_root)
+			return ESC_AT_ROOT;
+		e->at_root = 1;
 		s = store_stmt(c->st, flag);
 		bind_int(s, 1, id);
 		bind_int(s, 2, c->now);
 		store_step(c->st, s);
 		emit(c, "flagged", id, 0, json_pack("{ss}", "why",
 		    "overdue at the root"));
-		return 2;
+		return ESC_FLAGGED;
 	}
-	e->to = depth_of(c, e->to_grid);
 	hours = rung_hours(c, e->to);
 	e->due_at = deadline(c, c->now, hours);
 	e->hours_over = cal_hours(c->cal, e->old_due, c->now);
@@ -1012,9 +1009,9 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	bind_int(s, 7, e->old_due);
 	bind_real(s, 8, e->hours_over);
 	store_step(c->st, s);
-	emit(c, "escalated", id, 0, json_pack("{sisis?ss?}", "from", e->from,
+	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?}", "from", e->from,
 	    "to", e->to, "from_grid", e->from_grid, "to_grid", e->to_grid));
-	return 1;
+	return ESC_MOVED;
 }
 
 void

@@ -156,11 +156,20 @@ struct escalation {
 	int at_root;             /* it was at the root: flagged, not moved */
 };
 
-/* escalate one overdue issue (the caller found it open and past due):
- * 1 moved one rung up, 2 flagged at the root for the first time, 0 nothing
- * to do (already flagged, or no longer open and overdue).  Writes the
- * accountability record and the event. */
-int issue_escalate(struct ictx *c, int64_t id, struct escalation *e);
+enum esc_result {
+	ESC_NONE = 0,    /* no longer open and overdue: nothing to do */
+	ESC_MOVED = 1,   /* moved one rung up */
+	ESC_FLAGGED = 2, /* at the root: flagged now, the first time */
+	ESC_AT_ROOT = 3  /* at the root, flagged before, still overdue */
+};
+
+/* escalate one issue the caller found open and past due.  Whether it still
+ * is, is checked again here, so that the caller may have found it outside
+ * the write transaction.  A move writes the issue, its accountability
+ * record and its event; a flag the issue and its event; e is filled in
+ * every case but ESC_NONE (free it with escalation_free either way) */
+enum esc_result issue_escalate(struct ictx *c, int64_t id,
+    struct escalation *e);
 void escalation_free(struct escalation *e);
 
 /* the name of a rung from levels: "cadre" for 0 when no level names it,

@@ -339,6 +339,25 @@ store_foreign_keys(struct store *st, int on)
 }
 
 void
+store_bulk(struct store *st, int cache_mb)
+{
+	char sql[64];
+
+	store_exec(st, "PRAGMA temp_store = MEMORY");
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * cache_mb);
+	store_exec(st, sql);
+	store_exec(st, "PRAGMA wal_autocheckpoint = 0");
+}
+
+void
+store_checkpoint(struct store *st)
+{
+	/* PASSIVE: a reader still on an older snapshot keeps what it needs,
+	 * and the next commit elsewhere copies the rest */
+	store_exec(st, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
+void
 store_begin(struct store *st)
 {
 	store_exec(st, "BEGIN IMMEDIATE");

@@ -62,6 +62,13 @@ void store_wal(struct store *st);
  * duplicates it finds while the table's indexes are not there. */
 void store_foreign_keys(struct store *st, int on);
 
+/* for a run of many small writes in several transactions (escalate):
+ * statement journals in memory instead of a temporary file, a page cache
+ * of cache_mb megabytes, and no checkpoint after each commit; call
+ * store_checkpoint() at the end to copy the WAL into the store once */
+void store_bulk(struct store *st, int cache_mb);
+void store_checkpoint(struct store *st);
+
 void store_begin(struct store *st);     /* BEGIN IMMEDIATE */
 void store_read(struct store *st);      /* BEGIN: one snapshot to read */
 void store_commit(struct store *st);
