@@ -218,7 +218,24 @@ static const char *const migrations[] = {
 	"  note TEXT,"
 	"  at INTEGER NOT NULL"
 	");"
-	"CREATE UNIQUE INDEX audit_calls_key ON audit_calls(draw, household);"
+	"CREATE UNIQUE INDEX audit_calls_key ON audit_calls(draw, household);",
+
+	/* 1 → 2: what the monthly report reads, straight from the indexes
+	 * (stats.h): a period's events of a kind with their issues; the
+	 * issues filed before a time and resolved or rejected after it; the
+	 * pairs started and ended by a time; the households visited in a
+	 * period */
+	"DROP INDEX events_kind;"
+	"CREATE INDEX events_kind ON events(kind, at, issue);"
+	"DROP INDEX issues_resolved;"
+	"CREATE INDEX issues_resolved ON issues(resolved_at, filed_at)"
+	"  WHERE resolved_at IS NOT NULL;"
+	"CREATE INDEX issues_rejected ON issues(rejected_at, filed_at)"
+	"  WHERE rejected_at IS NOT NULL;"
+	"CREATE INDEX pairs_started ON pairs(started_at);"
+	"CREATE INDEX pairs_ended ON pairs(ended_at) WHERE ended_at IS NOT NULL;"
+	"DROP INDEX visits_at;"
+	"CREATE INDEX visits_at ON visits(at, household);"
 };
 
 int

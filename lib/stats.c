@@ -57,6 +57,9 @@ stats_parse_by(const char *s, enum stats_by *by)
 	return -1;
 }
 
+#define ISSUE_JOIN(alias) " JOIN issues i ON i.id = " alias ".issue"
+#define HOUSEHOLD_JOIN " JOIN households h ON h.code = p.household"
+
 /* rows */
 
 static struct fig *
@@ -221,24 +224,28 @@ col_long(sqlite3_stmt *s, int i)
 	return (long)sqlite3_column_int64(s, i);
 }
 
-/* the state of an issue at the end of the period (:hi) is the one its last
- * event before it carries */
-#define STATE_AT_END "(SELECT f.status FROM events f WHERE f.issue = i.id" \
-	" AND f.at < :hi AND f.status IS NOT NULL" \
+/* The state of an issue at the end of the period (:hi) is the one its
+ * last event before it carries.  Looking it up costs a few reads, so it is
+ * done only for an issue whose row may say otherwise: one changed since
+ * (updated_at: every change of lib/issue.c sets it, and writes its event
+ * no later) */
+#define STATE_AT_END(col) "(SELECT f." col " FROM events f" \
+	" WHERE f.issue = i.id AND f.at < :hi AND f.status IS NOT NULL" \
 	" ORDER BY f.at DESC, f.id DESC LIMIT 1)"
 
 /* issues filed in the period, and of them those resolved or closed at its
- * end.  Only an issue resolved or reopened since can have stood otherwise
- * than it stands now (lib/issue.h: nothing else moves an issue into or
- * out of resolved and closed), so only those are looked up in the events */
+ * end: one resolved or closed now whose last resolution came before the
+ * end was so then (a reopening clears resolved_at); one that is not, and
+ * has not changed since, was not */
 static void
 q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*), sum(CASE WHEN i.id"
-	    " IN (SELECT issue FROM events WHERE kind IN ('resolved',"
-	    " 'reopened') AND at >= :hi)"
-	    " THEN " STATE_AT_END " IN ('resolved', 'closed')"
-	    " ELSE i.status IN ('resolved', 'closed') END)"
+	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
+	    " WHEN i.status IN ('resolved', 'closed') AND i.resolved_at < :hi"
+	    " THEN 1"
+	    " WHEN i.status NOT IN ('resolved', 'closed') AND i.updated_at < :hi"
+	    " THEN 0"
+	    " ELSE " STATE_AT_END("status") " IN ('resolved', 'closed') END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
 	    " GROUP BY 1";
 	sqlite3_stmt *s = prep(c, tpl, q);
@@ -252,12 +259,13 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 	sqlite3_finalize(s);
 }
 
-/* issues routed, closed, rejected, reopened in the period; escalations */
+/* routings, closures, rejections, reopenings and escalations in the
+ * period: acts, counted as events (an issue routed again by hand counts
+ * again), straight from the index on (kind, at, issue) */
 static void
 q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, e.kind, count(DISTINCT e.issue),"
-	    " count(*) FROM events e{I}{S}"
+	static const char tpl[] = "SELECT {K}, e.kind, count(*) FROM events e{I}{S}"
 	    " WHERE e.kind IN ('routed', 'closed', 'rejected', 'reopened',"
 	    " 'escalated') AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1, 2";
 	sqlite3_stmt *s = prep(c, tpl, q);
@@ -278,7 +286,7 @@ q_events(struct ctx *c, const struct q *q, struct figs *fs)
 		else if (strcmp(kind, "reopened") == 0)
 			f->reopened = n;
 		else
-			f->escalations = col_long(s, 3);
+			f->escalations = n;
 	}
 	sqlite3_finalize(s);
 }
@@ -295,19 +303,22 @@ percentile(const int64_t *v, size_t n, int p)
 /* the issues resolved in the period, each by its last resolution in it:
  * on time or not (by the deadline of the rung where it was resolved, which
  * the event carries), and the hours from filing, in order, for the
- * percentiles.  solved: count into f->solved instead */
+ * percentiles.  An issue is resolved again only after a reopening, so only
+ * one reopened in the period is looked at for a later resolution in it.
+ * solved: count into f->solved instead */
 static void
 q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 {
 	static const char tpl[] = "SELECT {K}, r.at - i.filed_at,"
 	    " r.due_at IS NULL OR r.at <= r.due_at"
-	    " FROM (SELECT e.issue, e.at, e.due_at, e.rung, e.unit,"
-	    "  row_number() OVER (PARTITION BY e.issue"
-	    "  ORDER BY e.at DESC, e.id DESC) AS n"
-	    "  FROM events e WHERE e.kind = 'resolved'"
-	    "  AND e.at >= :lo AND e.at < :hi) r"
-	    " JOIN issues i ON i.id = r.issue{S}"
-	    " WHERE r.n = 1{W}{X} ORDER BY 1, 2";
+	    " FROM events r JOIN issues i ON i.id = r.issue{S}"
+	    " WHERE r.kind = 'resolved' AND r.at >= :lo AND r.at < :hi"
+	    " AND NOT (r.issue IN (SELECT issue FROM events WHERE kind ="
+	    "  'reopened' AND at >= :lo AND at < :hi)"
+	    "  AND EXISTS (SELECT 1 FROM events g WHERE g.issue = r.issue"
+	    "  AND +g.kind = 'resolved' AND +g.at < :hi"
+	    "  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id)))){W}{X}"
+	    " ORDER BY 1, 2";
 	sqlite3_stmt *s = prep(c, tpl, q);
 	struct fig *f = NULL;
 	int64_t *v = NULL;
@@ -346,22 +357,26 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 }
 
 /* issues open at the end of the period, and of them those past their
- * deadline then.  Only an issue open now, or resolved or rejected since
- * (the only ways out of the open states), can have been open then */
+ * deadline then.  Filed before the end, such an issue is open now, or was
+ * resolved or rejected after the end (nothing else ends an open issue, and
+ * resolved_at and rejected_at keep the last time it happened): three
+ * ranges of indexes, however long ago the period was */
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*),"
-	    " sum(e.due_at IS NOT NULL AND e.due_at < :hi)"
-	    " FROM (SELECT id FROM issues WHERE status IN ('open', 'routed',"
-	    "  'accepted') AND filed_at < :hi"
-	    "  UNION SELECT issue FROM events WHERE kind IN ('resolved',"
-	    "  'rejected') AND at >= :hi) c"
-	    " JOIN issues i ON i.id = c.id{S}"
-	    " JOIN events e ON e.id = (SELECT f.id FROM events f"
-	    "  WHERE f.issue = c.id AND f.at < :hi AND f.status IS NOT NULL"
-	    "  ORDER BY f.at DESC, f.id DESC LIMIT 1)"
-	    " WHERE e.status IN ('open', 'routed', 'accepted'){W} GROUP BY 1";
+	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
+	    " WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi)"
+	    " FROM issues i{S}"
+	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
+	    "  THEN " STATE_AT_END("id") " END"
+	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN ('open',"
+	    "  'routed', 'accepted') AND filed_at < :hi"
+	    "  UNION ALL SELECT id FROM issues"
+	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
+	    "  UNION ALL SELECT id FROM issues"
+	    "  WHERE rejected_at >= :hi AND filed_at < :hi){W}"
+	    " AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END"
+	    "  IN ('open', 'routed', 'accepted') GROUP BY 1";
 	sqlite3_stmt *s = prep(c, tpl, q);
 	struct fig *f;
 
@@ -423,37 +438,84 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 
 /* a pair that covers the end of the period (:t), as pairs.h reads one: not
  * ended by then, and started by then or the household's first pair */
-#define PAIR_AT_END "(p.ended_at IS NULL OR p.ended_at > :t)" \
-	" AND (p.started_at <= :t OR p.id = (SELECT min(q.id) FROM pairs q" \
-	" WHERE q.household = p.household))"
+#define PAIR_AT_END(p) "(" p ".ended_at IS NULL OR " p ".ended_at > :t)" \
+	" AND (" p ".started_at <= :t OR " p ".id = (SELECT min(q.id)" \
+	" FROM pairs q WHERE q.household = " p ".household))"
 
-/* households paired at the end of the period, and of them those their
- * cadre visited in it */
+/* households paired at the end of the period, and of them those visited
+ * in it; for the whole store from the indexes on time alone: the pairs
+ * started by then less those ended, and the households visited less those
+ * no longer paired at the end */
 static void
-q_visits(struct ctx *c, const struct q *q, struct figs *fs)
+q_visits_all(struct ctx *c, struct figs *fs)
 {
-	static const char paired[] = "SELECT {K}, count(*) FROM pairs p{I}{S}"
-	    " WHERE " PAIR_AT_END "{W} GROUP BY 1";
-	static const char visited[] = "SELECT {K}, count(DISTINCT p.household)"
-	    " FROM visits v JOIN pairs p ON p.household = v.household"
-	    " AND p.cadre = v.cadre AND " PAIR_AT_END "{I}{S}"
-	    " WHERE v.at >= :lo AND v.at < :hi{W} GROUP BY 1";
-	sqlite3_stmt *s = prep(c, paired, q);
+	static const char paired[] = "SELECT '',"
+	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
+	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t)"
+	    " + (SELECT count(*) FROM pairs p WHERE p.started_at > :t"
+	    "  AND p.id = (SELECT min(q.id) FROM pairs q"
+	    "  WHERE q.household = p.household)),"
+	    " (SELECT count(*) FROM (SELECT household FROM visits"
+	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
+	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
+	    "  WHERE o.ended_at <= :t AND NOT EXISTS (SELECT 1 FROM pairs p"
+	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") ")"
+	    "  AND EXISTS (SELECT 1 FROM visits v WHERE v.household = o.household"
+	    "   AND v.at >= :lo AND v.at < :hi))";
+	sqlite3_stmt *s = prep(c, paired, &(struct q){ "''", NULL, NULL,
+	    NULL });
 	struct fig *f;
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s)))
-			f->paired = col_long(s, 1);
-	sqlite3_finalize(s);
-	s = prep(c, visited, q);
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s)))
-			f->visited = col_long(s, 1);
+	if (store_step(c->st, s) == SQLITE_ROW && (f = fig_at(fs, s))) {
+		f->paired = col_long(s, 1);
+		f->visited = col_long(s, 2);
+	}
 	sqlite3_finalize(s);
 }
 
-#define ISSUE_JOIN(alias) " JOIN issues i ON i.id = " alias ".issue"
-#define HOUSEHOLD_JOIN " JOIN households h ON h.code = p.household"
+/* the same for the households of a subtree, or of each row of --by grid:
+ * household by household */
+static void
+q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*), sum(EXISTS (SELECT 1"
+	    "  FROM visits v WHERE v.household = h.code"
+	    "  AND v.at >= :lo AND v.at < :hi))"
+	    " FROM households h{S}"
+	    " WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.household = h.code"
+	    "  AND " PAIR_AT_END("p") "){W} GROUP BY 1";
+	sqlite3_stmt *s = prep(c, tpl, q);
+	struct fig *f;
+
+	while (store_step(c->st, s) == SQLITE_ROW)
+		if ((f = fig_at(fs, s))) {
+			f->paired = col_long(s, 1);
+			f->visited = col_long(s, 2);
+		}
+	sqlite3_finalize(s);
+}
+
+/* each cadre's households at the end of the period, and of them those he
+ * visited in it */
+static void
+q_visits_cadre(struct ctx *c, struct figs *fs)
+{
+	static const char tpl[] = "SELECT p.cadre, count(*), sum(EXISTS"
+	    " (SELECT 1 FROM visits v WHERE v.household = p.household"
+	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi))"
+	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W} GROUP BY 1";
+	sqlite3_stmt *s = prep(c, tpl, &(struct q){ "p.cadre", HOUSEHOLD_JOIN,
+	    "h.grid", NULL });
+	struct fig *f;
+
+	while (store_step(c->st, s) == SQLITE_ROW)
+		if ((f = fig_at(fs, s))) {
+			f->paired = col_long(s, 1);
+			f->visited = col_long(s, 2);
+		}
+	sqlite3_finalize(s);
+}
+
 
 /* every figure of the headline, one row a key: '' (the whole scope),
  * k.key (a grid's subtree) or i.category */
@@ -469,9 +531,12 @@ all_figures(struct ctx *c, const char *key, struct figs *fs)
 	q_account(c, &(struct q){ key, ISSUE_JOIN("a"), "i.grid", NULL }, fs);
 	q_evals(c, &(struct q){ key, ISSUE_JOIN("v"), "i.grid", NULL }, fs);
 	/* households have no category */
-	if (strcmp(key, "i.category") != 0)
-		q_visits(c, &(struct q){ key, HOUSEHOLD_JOIN, "h.grid", NULL },
-		    fs);
+	if (strcmp(key, "i.category") == 0)
+		return;
+	if (c->plo || c->keyed)
+		q_visits_grid(c, &(struct q){ key, NULL, "h.grid", NULL }, fs);
+	else
+		q_visits_all(c, fs);
 }
 
 /* cells */
@@ -1133,8 +1198,7 @@ report_cadres(struct ctx *c)
 	sqlite3_stmt *s;
 	size_t i;
 
-	q_visits(c, &(struct q){ "p.cadre", HOUSEHOLD_JOIN, "h.grid", NULL },
-	    &fs);
+	q_visits_cadre(c, &fs);
 	q_filed(c, &(struct q){ "i.cadre", NULL, "i.grid", NULL }, &fs);
 	q_resolved(c, &(struct q){ "i.cadre", NULL, "i.grid",
 	    " AND r.rung = 0" }, &fs, 1);
@@ -1183,6 +1247,25 @@ report_cadres(struct ctx *c)
 	return sheet_close(&sh);
 }
 
+/* a subtree that holds every grid (the root of a one-rooted tree) is no
+ * filter: drop it, so that the figures come from the indexes on time */
+static void
+whole_tree(struct ctx *c)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM grids"
+	    " WHERE path < ?1 OR path >= ?2)";
+	sqlite3_stmt *s = store_prepare(c->st, sql);
+
+	bind_text(s, 1, c->plo);
+	bind_text(s, 2, c->phi);
+	if (store_step(c->st, s) == SQLITE_ROW && !sqlite3_column_int(s, 0)) {
+		free(c->plo);
+		free(c->phi);
+		c->plo = c->phi = NULL;
+	}
+	sqlite3_finalize(s);
+}
+
 int
 stats_run(struct store *st, const struct stats_opts *o)
 {
@@ -1192,6 +1275,8 @@ stats_run(struct store *st, const struct stats_opts *o)
 	if (o->grid && tree_range(st, o->grid, &c.plo, &c.phi) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", o->grid);
 	store_read(st);
+	if (c.plo)
+		whole_tree(&c);
 	switch (o->by) {
 	case STATS_HEADLINE:
 		rc = report_headline(&c);
