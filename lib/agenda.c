@@ -9,7 +9,7 @@
 #include "tree.h"
 #include "util.h"
 
-#define NOTE_COLS 40   /* a note in the history is cut to this width */
+#define NOTE_COLS 80   /* a note in the history is cut to this width */
 
 /* a string field of an event's detail, or NULL */
 static const char *

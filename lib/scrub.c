@@ -8,11 +8,16 @@
 #define MIN_DIGITS 7    /* a shorter number is a house number, an amount */
 #define MAX_DIGITS 40   /* a longer run is masked whole, digit by digit */
 
-struct scrub {
-	char **name;      /* sorted, for bsearch */
+/* words looked up at each character: sorted, for bsearch */
+struct words {
+	char **w;
 	size_t n, cap;
-	size_t maxchars;  /* the longest name, in characters */
+	size_t maxchars;  /* the longest, in characters */
 	int sorted;
+};
+
+struct scrub {
+	struct words names, keep;
 };
 
 struct scrub *
@@ -21,16 +26,23 @@ scrub_new(void)
 	return xcalloc(1, sizeof(struct scrub));
 }
 
-void
-scrub_free(struct scrub *sc)
+static void
+words_free(struct words *ws)
 {
 	size_t i;
 
+	for (i = 0; i < ws->n; i++)
+		free(ws->w[i]);
+	free(ws->w);
+}
+
+void
+scrub_free(struct scrub *sc)
+{
 	if (!sc)
 		return;
-	for (i = 0; i < sc->n; i++)
-		free(sc->name[i]);
-	free(sc->name);
+	words_free(&sc->names);
+	words_free(&sc->keep);
 	free(sc);
 }
 
@@ -44,25 +56,69 @@ nchars(const char *s)
 	return n;
 }
 
+static void
+words_add(struct words *ws, const char *w)
+{
+	if (!w || nchars(w) < 2 || !utf8_valid(w, strlen(w), NULL))
+		return;
+	if (ws->n == ws->cap) {
+		ws->cap = ws->cap ? 2 * ws->cap : 64;
+		ws->w = xrealloc(ws->w, ws->cap * sizeof *ws->w);
+	}
+	ws->w[ws->n++] = xstrdup(w);
+	if (nchars(w) > ws->maxchars)
+		ws->maxchars = nchars(w);
+	ws->sorted = 0;
+}
+
 void
 scrub_name(struct scrub *sc, const char *name)
 {
-	if (!name || nchars(name) < 2 || !utf8_valid(name, strlen(name), NULL))
-		return;
-	if (sc->n == sc->cap) {
-		sc->cap = sc->cap ? 2 * sc->cap : 64;
-		sc->name = xrealloc(sc->name, sc->cap * sizeof *sc->name);
-	}
-	sc->name[sc->n++] = xstrdup(name);
-	if (nchars(name) > sc->maxchars)
-		sc->maxchars = nchars(name);
-	sc->sorted = 0;
+	words_add(&sc->names, name);
+}
+
+void
+scrub_keep(struct scrub *sc, const char *word)
+{
+	words_add(&sc->keep, word);
 }
 
 static int
-by_name(const void *a, const void *b)
+by_word(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the length in bytes of the longest word starting at s, or 0: each prefix
+ * of maxchars characters down to two is looked up */
+static size_t
+word_at(struct words *ws, const char *s)
+{
+	size_t end[64], k = 0, len = 0;
+	char cand[256];
+	const char *c = cand;
+
+	if (!ws->n)
+		return 0;
+	if (!ws->sorted) {
+		qsort(ws->w, ws->n, sizeof *ws->w, by_word);
+		ws->sorted = 1;
+	}
+	while (s[len] && k < ws->maxchars && k < 64) {
+		len++;
+		while ((s[len] & 0xC0) == 0x80)
+			len++;
+		end[k++] = len;
+	}
+	for (; k >= 2; k--) {
+		if (end[k - 1] >= sizeof cand)
+			continue;
+		memcpy(cand, s, end[k - 1]);
+		cand[end[k - 1]] = '\0';
+		if (bsearch(&c, ws->w, ws->n, sizeof *ws->w, by_word))
+			return end[k - 1];
+	}
+	return 0;
 }
 
 /* the digit at s (ASCII or full-width ０-９): its value and length in *len,
@@ -183,44 +239,12 @@ mask_number(const char *s, size_t len, const char *d, size_t nd,
 	}
 }
 
-/* the length of the longest name starting at s, or 0: each prefix of
- * maxchars characters down to two is looked up */
-static size_t
-name_at(struct scrub *sc, const char *s)
-{
-	size_t end[64], k = 0, len = 0;
-	char cand[256];
-	const char *c = cand;
-
-	if (!sc || !sc->n)
-		return 0;
-	while (s[len] && k < sc->maxchars && k < 64) {
-		len++;
-		while ((s[len] & 0xC0) == 0x80)
-			len++;
-		end[k++] = len;
-	}
-	for (; k >= 2; k--) {
-		if (end[k - 1] >= sizeof cand)
-			continue;
-		memcpy(cand, s, end[k - 1]);
-		cand[end[k - 1]] = '\0';
-		if (bsearch(&c, sc->name, sc->n, sizeof *sc->name, by_name))
-			return end[k - 1];
-	}
-	return 0;
-}
-
 void
 scrub_text(struct scrub *sc, const char *s, struct sbuf *out)
 {
-	char d[MAX_DIGITS + 2], m[256];
-	size_t nd, len, l, k;
+	char d[MAX_DIGITS + 2], m[256], name[256];
+	size_t nd, len, l, k, keep;
 
-	if (sc && !sc->sorted) {
-		qsort(sc->name, sc->n, sizeof *sc->name, by_name);
-		sc->sorted = 1;
-	}
 	while (*s) {
 		if (digit_at(s, &l) >= 0) {
 			len = number_at(s, 0, d, &nd);
@@ -239,9 +263,14 @@ scrub_text(struct scrub *sc, const char *s, struct sbuf *out)
 				continue;
 			}
 		}
-		if ((k = name_at(sc, s)) > 0) {
-			char name[256];
-
+		k = sc ? word_at(&sc->names, s) : 0;
+		keep = sc ? word_at(&sc->keep, s) : 0;
+		if (keep && keep >= k) {
+			sb_add(out, s, keep);
+			s += keep;
+			continue;
+		}
+		if (k) {
 			memcpy(name, s, k);
 			name[k] = '\0';
 			mask_name(name, m, sizeof m);

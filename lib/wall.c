@@ -228,20 +228,23 @@ page_end(struct wall *w)
 	    "</html>\n", date_zh(clk_now(), today, sizeof today));
 }
 
-/* the heads of the grid's households, whose names are masked in the text
- * wherever they appear */
+/* every head's name is masked wherever it appears in the text, a
+ * neighbour's as much as the resident's own; the names of places are
+ * kept, though one may hold a name (徐家峪村, and a resident 徐家) */
 static struct scrub *
-heads_of(struct store *st, const char *lo, const char *hi)
+scrubber(struct store *st)
 {
-	static const char sql[] = "SELECT head FROM households"
-	    " WHERE grid " TREE_IN;
-	sqlite3_stmt *s = store_prepare(st, sql);
+	static const char heads[] = "SELECT DISTINCT head FROM households";
+	static const char places[] = "SELECT name FROM grids";
 	struct scrub *sc = scrub_new();
+	sqlite3_stmt *s = store_prepare(st, heads);
 
-	bind_text(s, 1, lo);
-	bind_text(s, 2, hi);
 	while (store_step(st, s) == SQLITE_ROW)
 		scrub_name(sc, col_text(s, 0));
+	sqlite3_finalize(s);
+	s = store_prepare(st, places);
+	while (store_step(st, s) == SQLITE_ROW)
+		scrub_keep(sc, col_text(s, 0));
 	sqlite3_finalize(s);
 	return sc;
 }
@@ -308,7 +311,7 @@ wall_run(struct store *st, const char *grid, const struct wall_opts *o,
 	if (!tree_get(st, grid, &g) || tree_range(st, grid, &lo, &hi) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", grid);
 	store_read(st);
-	w.sc = heads_of(st, lo, hi);
+	w.sc = scrubber(st);
 	if (o->html)
 		page_begin(&w, &g);
 	else
