@@ -58,8 +58,9 @@ main(int argc, char *argv[])
 			/* html is echo-wall's own: the page is no table */
 			wo.html = strcmp(cli_arg, "html") == 0;
 			if (!wo.html && out_parse_mode(cli_arg, &cm.mode) != 0)
-				cli_misuse(&cli, "unknown output mode '%s' (use "
-				    "table, tsv, csv, jsonl or html)", cli_arg);
+				cli_misuse(&cli, "unknown output mode '%s' "
+				    "(use table, tsv, csv, jsonl or html)",
+				    cli_arg);
 		} else if (!cli_common(&cm, opt, cli_arg)) {
 			cli_usage(&cli);
 		}

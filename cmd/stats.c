@@ -46,8 +46,9 @@ static const struct cli cli = {
 	"stats --agenda --grid CODE [-q] [--db FILE] [-o MODE]",
 	"Print the report of a period as of its end: issues filed, routed,\n"
 	"resolved and on time, open and overdue, escalations, accountability,\n"
-	"satisfaction, visit coverage; --by level, grid, unit, category, cadre\n"
-	"or month.  --agenda lists what a grid's analysis meeting must decide.",
+	"satisfaction, visit coverage; --by level, grid, unit, category,\n"
+	"cadre or month.  --agenda lists what a grid's analysis meeting must\n"
+	"decide.",
 	NULL, opts
 };
 
@@ -70,9 +71,9 @@ main(int argc, char *argv[])
 			break;
 		case OPT_BY:
 			if (stats_parse_by(cli_arg, &so.by) != 0)
-				cli_misuse(&cli, "unknown --by '%s' (use level, "
-				    "grid, unit, category, cadre or month)",
-				    cli_arg);
+				cli_misuse(&cli, "unknown --by '%s' (use "
+				    "level, grid, unit, category, cadre or "
+				    "month)", cli_arg);
 			by = 1;
 			break;
 		case OPT_MIN:

@@ -233,7 +233,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX issues_rejected ON issues(rejected_at, filed_at)"
 	"  WHERE rejected_at IS NOT NULL;"
 	"CREATE INDEX pairs_started ON pairs(started_at);"
-	"CREATE INDEX pairs_ended ON pairs(ended_at) WHERE ended_at IS NOT NULL;"
+	"CREATE INDEX pairs_ended ON pairs(ended_at)"
+	"  WHERE ended_at IS NOT NULL;"
 	"DROP INDEX visits_at;"
 	"CREATE INDEX visits_at ON visits(at, household);"
 };

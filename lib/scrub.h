@@ -12,7 +12,7 @@
  * of one (371399********123X, also with a trailing X), else every digit
  * becomes '*'.  The names given are masked wherever they appear (张三 →
  * 张*), the longest that matches, except inside a word to keep as it is
- * (the name of a place: 徐家峪村 stays, though a resident is called 徐家).
+ * (a place: 徐家峪村 stays, though a resident is called 徐家).
  * Words of one character are not taken: masking a single character
  * everywhere would wreck the text.
  */

@@ -25,7 +25,7 @@ struct fig {
 };
 
 /* the rows, found by key (a hash of open addressing) and kept in the
- * order they were added */
+ * order they were added; figs_get() adds a row the first time */
 struct figs {
 	struct fig **slot;
 	size_t nslot;
@@ -63,7 +63,7 @@ stats_parse_by(const char *s, enum stats_by *by)
 /* rows */
 
 static struct fig *
-figs_find(struct figs *fs, const char *key, int add)
+figs_get(struct figs *fs, const char *key)
 {
 	size_t i, mask;
 	struct fig *f;
@@ -91,8 +91,6 @@ figs_find(struct figs *fs, const char *key, int add)
 	for (i = rng_fnv1a(key) & mask; fs->slot[i]; i = (i + 1) & mask)
 		if (strcmp(fs->slot[i]->key, key) == 0)
 			return fs->slot[i];
-	if (!add)
-		return NULL;
 	f = xcalloc(1, sizeof *f);
 	f->key = xstrdup(key);
 	f->p50 = f->p90 = -1;
@@ -108,7 +106,7 @@ figs_find(struct figs *fs, const char *key, int add)
 static struct fig *
 fig_at(struct figs *fs, sqlite3_stmt *s)
 {
-	return figs_find(fs, col_text(s, 0), 1);
+	return figs_get(fs, col_text(s, 0));
 }
 
 static void
@@ -172,9 +170,9 @@ expand(struct sbuf *b, const char *tpl, const struct ctx *c,
 			break;
 		case 'W':
 			if (c->plo && !c->keyed)
-				sb_printf(b, " AND %s IN (SELECT code FROM"
-				    " grids WHERE path >= :plo AND path < :phi)",
-				    q->grid);
+				sb_printf(b, " AND %s IN (SELECT code"
+				    " FROM grids WHERE path >= :plo"
+				    " AND path < :phi)", q->grid);
 			break;
 		case 'X':
 			if (q->extra)
@@ -243,8 +241,8 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
 	    " WHEN i.status IN ('resolved', 'closed') AND i.resolved_at < :hi"
 	    " THEN 1"
-	    " WHEN i.status NOT IN ('resolved', 'closed') AND i.updated_at < :hi"
-	    " THEN 0"
+	    " WHEN i.status NOT IN ('resolved', 'closed')"
+	    " AND i.updated_at < :hi THEN 0"
 	    " ELSE " STATE_AT_END("status") " IN ('resolved', 'closed') END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
 	    " GROUP BY 1";
@@ -265,9 +263,10 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, e.kind, count(*) FROM events e{I}{S}"
-	    " WHERE e.kind IN ('routed', 'closed', 'rejected', 'reopened',"
-	    " 'escalated') AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1, 2";
+	static const char tpl[] = "SELECT {K}, e.kind, count(*)"
+	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
+	    " 'rejected', 'reopened', 'escalated')"
+	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1, 2";
 	sqlite3_stmt *s = prep(c, tpl, q);
 	struct fig *f;
 
@@ -338,7 +337,7 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 		}
 		if (!row)
 			break;
-		if (!f && !(f = figs_find(fs, key, 1)))
+		if (!f && !(f = figs_get(fs, key)))
 			continue;
 		if (solved) {
 			f->solved++;
@@ -460,7 +459,8 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
 	    "  WHERE o.ended_at <= :t AND NOT EXISTS (SELECT 1 FROM pairs p"
 	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") ")"
-	    "  AND EXISTS (SELECT 1 FROM visits v WHERE v.household = o.household"
+	    "  AND EXISTS (SELECT 1 FROM visits v"
+	    "   WHERE v.household = o.household"
 	    "   AND v.at >= :lo AND v.at < :hi))";
 	sqlite3_stmt *s = prep(c, paired, &(struct q){ "''", NULL, NULL,
 	    NULL });
@@ -516,7 +516,6 @@ q_visits_cadre(struct ctx *c, struct figs *fs)
 	sqlite3_finalize(s);
 }
 
-
 /* every figure of the headline, one row a key: '' (the whole scope),
  * k.key (a grid's subtree) or i.category */
 static void
@@ -570,7 +569,7 @@ put_real(struct cells *cl, double x, int dec, int known)
 	cl->n++;
 }
 
-/* a share in percent with one decimal; a null of nothing */
+/* a share in percent with one decimal; a null when the base is nought */
 static void
 put_share(struct cells *cl, long num, long den)
 {
@@ -921,7 +920,7 @@ report_headline(struct ctx *c)
 	struct figs fs = { 0 };
 	int rc;
 
-	figs_find(&fs, "", 1);
+	figs_get(&fs, "");
 	all_figures(c, "''", &fs);
 	rc = print_headline(c->o, fs.all[0]);
 	figs_free(&fs);
@@ -952,7 +951,7 @@ grid_rows(struct ctx *c, struct figs *fs)
 	s = store_prepare(c->st, kids);
 	bind_text(s, 1, scope);
 	while (store_step(c->st, s) == SQLITE_ROW) {
-		f = figs_find(fs, col_text(s, 0), 1);
+		f = figs_get(fs, col_text(s, 0));
 		f->name = xstrdup(col_text(s, 1));
 	}
 	sqlite3_finalize(s);
@@ -968,7 +967,7 @@ grid_rows(struct ctx *c, struct figs *fs)
 		store_step(c->st, s);
 		sqlite3_finalize(s);
 		if (tree_get(c->st, scope, &g)) {
-			f = figs_find(fs, scope, 1);
+			f = figs_get(fs, scope);
 			f->name = xstrdup(g.name);
 			tree_grid_free(&g);
 		}
@@ -1041,7 +1040,7 @@ report_months(struct ctx *c)
 		c->lo = m > lo ? m : lo;
 		c->hi = period_next_month(m) < hi ? period_next_month(m) : hi;
 		period_month_name(m, ym);
-		figs_find(&fs, "", 1);
+		figs_get(&fs, "");
 		all_figures(c, "''", &fs);
 		/* the row is kept, under the month's name */
 		free(fs.all[0]->key);
@@ -1077,10 +1076,10 @@ report_levels(struct ctx *c)
 	size_t i;
 	char key[24];
 
-	figs_find(&fs, "0", 1);
+	figs_get(&fs, "0");
 	s = store_prepare(c->st, lv);
 	while (store_step(c->st, s) == SQLITE_ROW)
-		figs_find(&fs, col_text(s, 0), 1);
+		figs_get(&fs, col_text(s, 0));
 	sqlite3_finalize(s);
 	q_resolved(c, &(struct q){ "r.rung", NULL, "i.grid", NULL }, &fs, 0);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_rung);
@@ -1137,7 +1136,7 @@ report_units(struct ctx *c)
 
 	s = store_prepare(c->st, un);
 	while (store_step(c->st, s) == SQLITE_ROW)
-		figs_find(&fs, col_text(s, 0), 1)->name =
+		figs_get(&fs, col_text(s, 0))->name =
 		    xstrdup(col_text(s, 1));
 	sqlite3_finalize(s);
 	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },

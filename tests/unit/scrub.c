@@ -34,7 +34,7 @@ numbers(void)
 	is_str(scrub("座机0539-8572388"), "座机0539-***2388", "a landline");
 	is_str(scrub("身份证371399193506195674"), "身份证371399********5674",
 	    "an ID number");
-	is_str(scrub("身份证37139919350619567x号"), "身份证371399********567X号",
+	is_str(scrub("证37139919350619567x号"), "证371399********567X号",
 	    "an ID number ending in x");
 	is_str(scrub("旧证371399350619567"), "旧证371399*****9567",
 	    "a 15-digit ID number");
