@@ -18,9 +18,8 @@ struct fig {
 	long filed, filed_resolved, routed, resolved, on_time, closed;
 	long rejected, reopened, open, overdue, escalations;
 	long accountability, acc_people, acc_units;
-	long feedback, satisfied, basic, unsatisfied, ratings;
+	long feedback, satisfied, basic, unsatisfied, ratings, rating_sum;
 	long paired, visited, solved;
-	double rating_sum;
 	double p50, p90;     /* hours from filing to resolution */
 };
 
@@ -222,6 +221,26 @@ col_long(sqlite3_stmt *s, int i)
 	return (long)sqlite3_column_int64(s, i);
 }
 
+#define AT(field) offsetof(struct fig, field)
+
+/* run a template whose rows are a key and counts, and put the counts into
+ * the key's row, at these offsets */
+static void
+q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
+    const size_t *off, int n)
+{
+	sqlite3_stmt *s = prep(c, tpl, q);
+	struct fig *f;
+	int i;
+
+	while (store_step(c->st, s) == SQLITE_ROW)
+		if ((f = fig_at(fs, s)))
+			for (i = 0; i < n; i++)
+				*(long *)(void *)((char *)f + off[i]) =
+				    col_long(s, i + 1);
+	sqlite3_finalize(s);
+}
+
 /* The state of an issue at the end of the period (:hi) is the one its
  * last event before it carries.  Looking it up costs a few reads, so it is
  * done only for an issue whose row may say otherwise: one changed since
@@ -246,15 +265,9 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 	    " ELSE " STATE_AT_END("status") " IN ('resolved', 'closed') END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
 	    " GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	static const size_t off[] = { AT(filed), AT(filed_resolved) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->filed = col_long(s, 1);
-			f->filed_resolved = col_long(s, 2);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 2);
 }
 
 /* routings, closures, rejections, reopenings and escalations in the
@@ -263,31 +276,16 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, e.kind, count(*)"
+	static const char tpl[] = "SELECT {K}, sum(e.kind = 'routed'),"
+	    " sum(e.kind = 'closed'), sum(e.kind = 'rejected'),"
+	    " sum(e.kind = 'reopened'), sum(e.kind = 'escalated')"
 	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
 	    " 'rejected', 'reopened', 'escalated')"
-	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1, 2";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
+	static const size_t off[] = { AT(routed), AT(closed), AT(rejected),
+		AT(reopened), AT(escalations) };
 
-	while (store_step(c->st, s) == SQLITE_ROW) {
-		const char *kind = col_text(s, 1);
-		long n = col_long(s, 2);
-
-		if (!(f = fig_at(fs, s)))
-			continue;
-		if (strcmp(kind, "routed") == 0)
-			f->routed = n;
-		else if (strcmp(kind, "closed") == 0)
-			f->closed = n;
-		else if (strcmp(kind, "rejected") == 0)
-			f->rejected = n;
-		else if (strcmp(kind, "reopened") == 0)
-			f->reopened = n;
-		else
-			f->escalations = n;
-	}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 5);
 }
 
 /* the nearest-rank percentile p of n sorted values */
@@ -376,15 +374,9 @@ q_open(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  WHERE rejected_at >= :hi AND filed_at < :hi){W}"
 	    " AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END"
 	    "  IN ('open', 'routed', 'accepted') GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	static const size_t off[] = { AT(open), AT(overdue) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->open = col_long(s, 1);
-			f->overdue = col_long(s, 2);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 2);
 }
 
 /* accountability records of the period, the people and units they name */
@@ -395,16 +387,10 @@ q_account(struct ctx *c, const struct q *q, struct figs *fs)
 	    " count(DISTINCT a.held_by), count(DISTINCT a.unit)"
 	    " FROM accountability a{I}{S}"
 	    " WHERE a.at >= :lo AND a.at < :hi{W} GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	static const size_t off[] = { AT(accountability), AT(acc_people),
+		AT(acc_units) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->accountability = col_long(s, 1);
-			f->acc_people = col_long(s, 2);
-			f->acc_units = col_long(s, 3);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 3);
 }
 
 /* residents' feedback and grid leaders' ratings of units in the period */
@@ -417,22 +403,14 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 	    " sum(v.kind = 'feedback' AND v.value = 'basic'),"
 	    " sum(v.kind = 'feedback' AND v.value = 'unsatisfied'),"
 	    " sum(v.kind = 'rating'),"
-	    " sum(CASE WHEN v.kind = 'rating' THEN CAST(v.value AS REAL) END)"
+	    " sum(CASE WHEN v.kind = 'rating'"
+	    "  THEN CAST(v.value AS INTEGER) END)"
 	    " FROM evaluations v{I}{S}"
 	    " WHERE v.at >= :lo AND v.at < :hi{W} GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	static const size_t off[] = { AT(feedback), AT(satisfied), AT(basic),
+		AT(unsatisfied), AT(ratings), AT(rating_sum) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->feedback = col_long(s, 1);
-			f->satisfied = col_long(s, 2);
-			f->basic = col_long(s, 3);
-			f->unsatisfied = col_long(s, 4);
-			f->ratings = col_long(s, 5);
-			f->rating_sum = sqlite3_column_double(s, 6);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 6);
 }
 
 /* a pair that covers the end of the period (:t), as pairs.h reads one: not
@@ -448,7 +426,7 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_visits_all(struct ctx *c, struct figs *fs)
 {
-	static const char paired[] = "SELECT '',"
+	static const char tpl[] = "SELECT '',"
 	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
 	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t)"
 	    " + (SELECT count(*) FROM pairs p WHERE p.started_at > :t"
@@ -462,15 +440,9 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    "  AND EXISTS (SELECT 1 FROM visits v"
 	    "   WHERE v.household = o.household"
 	    "   AND v.at >= :lo AND v.at < :hi))";
-	sqlite3_stmt *s = prep(c, paired, &(struct q){ "''", NULL, NULL,
-	    NULL });
-	struct fig *f;
+	static const size_t off[] = { AT(paired), AT(visited) };
 
-	if (store_step(c->st, s) == SQLITE_ROW && (f = fig_at(fs, s))) {
-		f->paired = col_long(s, 1);
-		f->visited = col_long(s, 2);
-	}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, &(struct q){ "''", NULL, NULL, NULL }, fs, off, 2);
 }
 
 /* the same for the households of a subtree, or of each row of --by grid:
@@ -484,15 +456,9 @@ q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
 	    " FROM households h{S}"
 	    " WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.household = h.code"
 	    "  AND " PAIR_AT_END("p") "){W} GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, q);
-	struct fig *f;
+	static const size_t off[] = { AT(paired), AT(visited) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->paired = col_long(s, 1);
-			f->visited = col_long(s, 2);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, q, fs, off, 2);
 }
 
 /* each cadre's households at the end of the period, and of them those he
@@ -504,16 +470,10 @@ q_visits_cadre(struct ctx *c, struct figs *fs)
 	    " (SELECT 1 FROM visits v WHERE v.household = p.household"
 	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi))"
 	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W} GROUP BY 1";
-	sqlite3_stmt *s = prep(c, tpl, &(struct q){ "p.cadre", HOUSEHOLD_JOIN,
-	    "h.grid", NULL });
-	struct fig *f;
+	static const size_t off[] = { AT(paired), AT(visited) };
 
-	while (store_step(c->st, s) == SQLITE_ROW)
-		if ((f = fig_at(fs, s))) {
-			f->paired = col_long(s, 1);
-			f->visited = col_long(s, 2);
-		}
-	sqlite3_finalize(s);
+	q_counts(c, tpl, &(struct q){ "p.cadre", HOUSEHOLD_JOIN, "h.grid",
+	    NULL }, fs, off, 2);
 }
 
 /* every figure of the headline, one row a key: '' (the whole scope),
@@ -669,8 +629,8 @@ put_fig(struct cells *cl, const struct fig *f, int i, int households)
 		put_share(cl, f->satisfied + f->basic, f->feedback);
 		break;
 	case F_UNIT_RATING:
-		put_real(cl, f->ratings ? f->rating_sum / f->ratings : 0, 2,
-		    f->ratings > 0);
+		put_real(cl, f->ratings ? (double)f->rating_sum / f->ratings :
+		    0, 2, f->ratings > 0);
 		break;
 	case F_COVERAGE:
 		put_share(cl, f->visited, f->paired);

@@ -2,8 +2,10 @@
 -- history (events, accountability, evaluations), pairs and two months of
 -- visits, written straight into a gridkit store by the sqlite3 shell, for
 -- tests/bench/b-stats.sh.  The store already holds the levels, units,
--- grids, cadres and households of tests/bench/gen's data; the caller sets
--- the parameters in the temp table fx_param first:
+-- grids, cadres and households of tests/bench/gen's data.  The caller sets
+-- the PRAGMAs of a bulk load (journal off, synchronous off, a big cache,
+-- temp_store in memory) and then, since a change of temp_store drops the
+-- temp tables, the parameters in the temp table fx_param:
 --   n      issues
 --   t0     when the first is filed (seconds)
 --   span   seconds over which they are filed
