@@ -83,7 +83,7 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	    " i.household, i.grid, i.filed_at, i.unit, i.due_at,"
 	    " i.due_at < ?2, i.escalations > 0,"
 	    " EXISTS (SELECT 1 FROM events e WHERE e.issue = i.id"
-	    "  AND e.kind = 'reopened')"
+	    "  AND +e.kind = 'reopened')"
 	    " FROM issues i WHERE i.rung_grid = ?1"
 	    " AND i.status IN ('open', 'routed', 'accepted')"
 	    " ORDER BY i.due_at IS NULL, i.due_at, i.id";

@@ -38,7 +38,7 @@ period_parse(const char *month, const char *since, const char *until,
 		return -1;
 	}
 	if (p->lo >= p->hi) {
-		*why = "the period is empty: --since is not before --until";
+		*why = "the period is empty: it ends before it begins";
 		return -1;
 	}
 	return 0;

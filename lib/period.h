@@ -22,8 +22,8 @@ struct period {
 int period_parse(const char *month, const char *since, const char *until,
     struct period *p, const char **why);
 
-/* the months [lo, hi) overlaps, as "YYYY-MM" keys: the first month's start
- * in *m (local midnight of its first day); period_next_month steps on */
+/* the first second (local midnight of the first day) of the month of t,
+ * and of the month after it */
 int64_t period_month_start(int64_t t);
 int64_t period_next_month(int64_t t);
 /* "YYYY-MM" of t, in buf (at least 8 bytes) */

@@ -221,12 +221,9 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX audit_calls_key ON audit_calls(draw, household);",
 
 	/* 1 → 2: what the monthly report reads, straight from the indexes
-	 * (stats.h): a period's events of a kind with their issues; the
-	 * issues filed before a time and resolved or rejected after it; the
-	 * pairs started and ended by a time; the households visited in a
-	 * period */
-	"DROP INDEX events_kind;"
-	"CREATE INDEX events_kind ON events(kind, at, issue);"
+	 * (stats.h): the issues filed before a time and resolved or rejected
+	 * after it; the pairs started and ended by a time; the households
+	 * visited in a period */
 	"DROP INDEX issues_resolved;"
 	"CREATE INDEX issues_resolved ON issues(resolved_at, filed_at)"
 	"  WHERE resolved_at IS NOT NULL;"

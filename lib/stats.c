@@ -272,7 +272,7 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 
 /* routings, closures, rejections, reopenings and escalations in the
  * period: acts, counted as events (an issue routed again by hand counts
- * again), straight from the index on (kind, at, issue) */
+ * again), straight from the index on (kind, at) */
 static void
 q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
