@@ -156,7 +156,7 @@ struct wall {
 	FILE *fp;
 	struct out *out;
 	struct scrub *sc;
-	long shown, done;
+	long shown, done, rejected;
 };
 
 static void
@@ -169,9 +169,13 @@ page_begin(struct wall *w, const struct grid *g)
 
 	full_name(w->st, g->path, &where);
 	if (o->month) {
-		date_zh(o->lo, a, sizeof a);
-		*strstr(a, "月") = '\0';
-		sb_printf(&when, "%s月", a);
+		int y, m;
+
+		clk_fmt_date(o->lo, a);
+		if (sscanf(a, "%d-%d", &y, &m) == 2)
+			sb_printf(&when, "%d年%d月", y, m);
+		else
+			sb_puts(&when, a);
 	} else {
 		sb_printf(&when, "%s至%s", date_zh(o->lo, a, sizeof a),
 		    date_zh(o->hi - 1, b, sizeof b));
@@ -221,7 +225,11 @@ page_end(struct wall *w)
 		    "可公开的诉求</td></tr>\n", NW);
 	fputs("</tbody>\n</table>\n", w->fp);
 	fprintf(w->fp, "<p class=\"sum\">共 %ld 件，已办结 %ld 件，"
-	    "办理中 %ld 件。</p>\n", w->shown, w->done, w->shown - w->done);
+	    "办理中 %ld 件", w->shown, w->done,
+	    w->shown - w->done - w->rejected);
+	if (w->rejected)
+		fprintf(w->fp, "，不予受理 %ld 件", w->rejected);
+	fputs("。</p>\n", w->fp);
 	fputs("<p class=\"note\">涉及个人隐私的诉求不在此公开，已向本人单独"
 	    "答复。户主姓名、身份证号码和电话号码均已隐去。</p>\n", w->fp);
 	fprintf(w->fp, "<p class=\"date\">公布日期：%s</p>\n</body>\n"
@@ -278,6 +286,7 @@ one(struct wall *w, sqlite3_stmt *s)
 	w->shown++;
 	w->done += strcmp(status, "resolved") == 0 ||
 	    strcmp(status, "closed") == 0;
+	w->rejected += strcmp(status, "rejected") == 0;
 	if (w->o->html)
 		page_row(w, v);
 	else
@@ -302,7 +311,7 @@ wall_run(struct store *st, const char *grid, const struct wall_opts *o,
 	    " AND (i.status IN ('open', 'routed', 'accepted')"
 	    "  OR coalesce(i.resolved_at, i.rejected_at, i.closed_at) >= ?3)"
 	    " ORDER BY i.filed_at, i.id";
-	struct wall w = { st, o, fp, NULL, NULL, 0, 0 };
+	struct wall w = { st, o, fp, NULL, NULL, 0, 0, 0 };
 	struct grid g;
 	char *lo, *hi;
 	sqlite3_stmt *s;

@@ -39,6 +39,8 @@ id3=$(at '2014-01-02 10:00' issue-file --household "$hh" --category 社会救助
 at '2014-01-03 09:00' issue-update -q --resolve \
 	--note "已约${head}和${ohead}调解，回访电话 +86 ${tel}" "$id1" >/dev/null
 at '2014-01-03 09:00' issue-update -q --resolve --note '已答复本人' "$id3" >/dev/null
+id4=$(at '2014-01-04 09:00' issue-file --grid $V --category 其他 --text '咨询社保政策')
+at '2014-01-04 10:00' issue-update -q --reject --reason '已电话解答，不属于诉求' "$id4" >/dev/null
 private=$(sql "SELECT group_concat(id, ' ') FROM issues WHERE grid = '$V'
 	AND private = 1")
 
@@ -102,6 +104,10 @@ like "$h" '&lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt;小广告 &amp; �
 unlike "$h" '<script' "no markup comes through"
 unlike "$h" '<link|src=|url\(' "self-contained: nothing to fetch"
 like "$h" '<td class="s">已办结</td>' "states in words residents read"
+like "$h" "<td class=\"s\">不予受理</td><td>已电话解答，不属于诉求</td>" \
+	"a rejection with its reason"
+like "$h" '<p class="sum">共 [0-9]+ 件，已办结 [0-9]+ 件，办理中 [0-9]+ 件，不予受理 1 件。</p>' \
+	"and the counts"
 like "$h" '</html>$' "and complete"
 run at 2014-01-10 echo-wall --since 2013-01-01 -q $V
 is "$(echo "$out" | head -1)" "$(sql "SELECT min(id) FROM issues WHERE grid = '$V' AND private = 0")" \
