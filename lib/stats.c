@@ -422,7 +422,9 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 /* households paired at the end of the period, and of them those visited
  * in it; for the whole store from the indexes on time alone: the pairs
  * started by then less those ended, and the households visited less those
- * no longer paired at the end */
+ * no longer paired at the end.  A visit is recorded only while its
+ * household is paired (pairs.h), so a household visited in the period and
+ * not paired at its end had a pair end in it */
 static void
 q_visits_all(struct ctx *c, struct figs *fs)
 {
@@ -435,11 +437,12 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    " (SELECT count(*) FROM (SELECT household FROM visits"
 	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
 	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
-	    "  WHERE o.ended_at <= :t AND NOT EXISTS (SELECT 1 FROM pairs p"
-	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") ")"
+	    "  WHERE o.ended_at >= :lo AND o.ended_at <= :t"
 	    "  AND EXISTS (SELECT 1 FROM visits v"
 	    "   WHERE v.household = o.household"
-	    "   AND v.at >= :lo AND v.at < :hi))";
+	    "   AND v.at >= :lo AND v.at < :hi)"
+	    "  AND NOT EXISTS (SELECT 1 FROM pairs p"
+	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
 	q_counts(c, tpl, &(struct q){ "''", NULL, NULL, NULL }, fs, off, 2);

@@ -174,6 +174,20 @@ run at '2013-09-30 12:00' stats --month 2013-07 -o tsv
 is "$(echo "$out" | sed -n 2p | cut -f3-5,15,16)" "6	2	33.3	3	2" \
 	"a July issue filed in August counts in July: filed, open and overdue at July's end"
 
+# a household visited in October whose pair ended before October's end
+# (as grid-assign ends a leaving cadre's pairs) is no longer counted
+printf 'cadre,household,at\nC003,H002,2013-10-05 10:00\nC003,H001,2013-10-06 10:00\n' |
+	at 2013-10-10 grid-import -q visits
+sql "UPDATE pairs SET ended_at = strftime('%s', '2013-10-20', '-8 hours')
+	WHERE household = 'H002' AND ended_at IS NULL"
+is "$(at 2013-11-01 tsv --month 2013-10 | sed -n 2p | cut -f28-)" "3	1	33.3" \
+	"October: 3 households paired at its end, 1 of them visited"
+is "$(at 2013-11-01 tsv --month 2013-10 --grid 371399101 | sed -n 2p | cut -f28-)" \
+	"3	1	33.3" "the same counted household by household for a subtree"
+is "$(at 2013-11-01 tsv --month 2013-10 --by cadre | cut -f1,3-5)" "cadre	households	visited	visit_coverage
+C003	1	1	100.0
+C004	2	0	0.0" "and cadre by cadre"
+
 # the default period is the current month; refusals
 run at '2013-07-20 12:00' stats -o tsv
 is "$(echo "$out" | sed -n 2p | cut -f1,2)" "2013-07-01 00:00:00	2013-08-01 00:00:00" \
