@@ -47,6 +47,24 @@ _gridkit_audit_draw() {
 }
 complete -F _gridkit_audit_draw audit-draw
 
+_gridkit_echo_wall() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--month) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl html' -- "$cur")); return ;;
+	--since) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --db --month -o --output -q --quiet --since -h --help --version' -- "$cur"))
+		return
+	fi
+	_gridkit_codes grids
+}
+complete -F _gridkit_echo_wall echo-wall
+
 _gridkit_escalate() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -276,6 +294,27 @@ _gridkit_issue_update() {
 	_gridkit_issues
 }
 complete -F _gridkit_issue_update issue-update
+
+_gridkit_stats() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--by) COMPREPLY=($(compgen -W 'level grid unit category cadre month' -- "$cur")); return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	--min) return ;;
+	--month) return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--since) return ;;
+	--until) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --grid --min --month -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
+		return
+	fi
+}
+complete -F _gridkit_stats stats
 
 _gridkit_visit_log() {
 	local cur prev

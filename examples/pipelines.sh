@@ -76,3 +76,120 @@ GRID_NOW='2014-01-06 10:00' grid-top --once --panel units -o csv --bom | head -4
 say "grid-top: a township's overdue issues, taken up at its analysis meeting"
 GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue -q |
 	GRID_NOW='2014-01-06 10:00' issue-update -q --note '研判会：限期办结' | wc -l
+
+# Reports and the public: stats, echo-wall.  A store of its own, with four
+# months of a campaign (April to July 2013) run the way cron and the clerks
+# run them, so that the reports have history to count.
+rep=$work/report.db
+# run an issue program on the ids in file $1 at time $2, if there are any
+on() {
+	_f=$1 _t=$2
+	shift 2
+	[ -s "$_f" ] || return 0
+	GRID_NOW=$_t "$@" <"$_f" >/dev/null
+}
+# Friday's answers: a third of what is open (a day old at least) is
+# resolved; residents answer once, on the next visit, some not satisfied;
+# grid leaders rate the unit
+answers() {
+	sqlite3 "$rep" "SELECT id FROM issues WHERE status IN ('open',
+		'routed', 'accepted') AND filed_at < strftime('%s', '$1', '-8 hours')
+		AND (id + julianday('$1')) % 3 = 0" >"$work/ids"
+	on "$work/ids" "$1 16:00" issue-update -q --resolve --note '已办理，群众认可'
+	sqlite3 "$rep" "SELECT id FROM issues i WHERE status = 'resolved'
+		AND resolved_at < strftime('%s', '$1', '-8 hours')
+		AND NOT EXISTS (SELECT 1 FROM evaluations v
+		WHERE v.issue = i.id AND v.kind = 'feedback')" >"$work/ids"
+	for a in '1 --feedback unsatisfied' '2 --close --feedback basic' \
+	    '3 --close --feedback satisfied --rate-unit 4' \
+	    '4 --close --feedback satisfied --rate-unit 5' \
+	    '0 --close --feedback satisfied'; do
+		awk -v r="${a%% *}" '$1 % 5 == r' "$work/ids" >"$work/some"
+		on "$work/some" "$1 10:00" issue-update -q ${a#* } 2>/dev/null || :
+	done
+}
+campaign() (
+	export GRID_DB=$rep
+	grid-init -q
+	for k in levels units grids cadres households rules calendar; do
+		grid-import -q "$k" "$ex/$k.csv"
+	done
+	# every household with a cadre of its village, else of its work area
+	# (what grid-assign does)
+	sqlite3 -csv -header "$rep" "SELECT h.code AS household,
+		coalesce((SELECT min(c.code) FROM cadres c WHERE c.grid = h.grid
+		AND c.status = 'active'), (SELECT min(c.code) FROM cadres c
+		JOIN grids g ON g.code = h.grid WHERE c.grid = g.parent
+		AND c.status = 'active')) AS cadre FROM households h" |
+		GRID_NOW=2013-03-01 grid-import -q pairs
+	# the year's demands, a file a day
+	mkdir "$work/days"
+	sqlite3 -csv "$work/in.db" ".import --csv $ex/issues.csv i" \
+		"SELECT substr(filed_at, 1, 10), * FROM i" |
+		awk -v dir="$work/days" '{ f = dir "/" substr($0, 1, 10) ".csv"
+			if (!(f in seen)) { seen[f] = 1; print "household,grid," \
+			"category,text,source,reporter,private,filed_at,ref" >> f }
+			print substr($0, 12) >> f; close(f) }'
+	sqlite3 :memory: "WITH RECURSIVE d(x) AS (SELECT '2013-04-01'
+		UNION ALL SELECT date(x, '+1 day') FROM d WHERE x < '2013-07-31')
+		SELECT x, strftime('%w', x) FROM d" | tr '|' ' ' |
+	while read -r d wd; do
+		if [ "$wd" = 5 ]; then
+			answers "$d"
+		fi
+		# the day's demands, filed and routed; the nightly escalation
+		if [ -f "$work/days/$d.csv" ]; then
+			GRID_NOW="$d 23:50" issue-file -q <"$work/days/$d.csv" >"$work/ids"
+			on "$work/ids" "$d 23:50" issue-route -q 2>/dev/null || :
+		fi
+		GRID_NOW="$d 23:55" escalate --quiet >/dev/null
+	done
+	# each cadre visits half of his households once in July
+	sqlite3 -csv -header "$rep" "SELECT cadre, household, '2013-07-' ||
+		printf('%02d', 1 + id % 28) || ' 10:00' AS at FROM pairs
+		WHERE ended_at IS NULL AND id % 2 = 0" |
+		GRID_NOW=2013-08-01 grid-import -q visits
+)
+say "four months of a campaign: April to July 2013"
+campaign
+
+say "July's report, as of its end (a month's figures do not move afterwards)"
+GRID_NOW=2013-08-01 stats --db "$rep" --month 2013-07 -o table
+
+say "where July's demands were solved: by the contact cadres, at village, work area, township, county"
+stats --db "$rep" --month 2013-07 --by level -o table
+
+say "the four months, by township"
+stats --db "$rep" --since 2013-04-01 --until 2013-07-31 --by grid --grid 371399 -o table
+
+say "the departments ranked, those with fewer than 3 cases left out; as CSV for Excel"
+stats --db "$rep" --since 2013-04-01 --until 2013-07-31 --by unit --min 3 -o csv --bom
+
+say "the cadres who visited least of their households in July, for the public audit"
+stats --db "$rep" --month 2013-07 --by cadre -o tsv | awk -F '\t' 'NR == 1 || $3 > 0' |
+	sort -t "$(printf '\t')" -k5,5g | head -4
+
+say "the trend, from cron on the first of each month, a line a month"
+{
+	stats --db "$rep" --month 2013-04 -o csv
+	for m in 2013-05 2013-06 2013-07; do
+		stats --db "$rep" --month $m -o csv | sed 1d
+	done
+} | cut -d, -f1,3,5,7,9,15,16
+
+say "the pack for 凤马社区's analysis meeting, and the meeting's decision"
+GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --grid 37139900102001 -o tsv |
+	cut -f1-4,11
+id=$(GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --grid 37139900102001 -q | head -1)
+GRID_NOW='2013-08-01 11:00' issue-update --db "$rep" -q \
+	--note '研判会：水利局牵头更换主管道，两个工作日内完成' "$id" >/dev/null
+GRID_NOW='2013-08-01 11:00' issue-route --db "$rep" -q --to U06 --hours 16 "$id" \
+	>/dev/null 2>&1
+GRID_NOW='2013-08-01 12:00' stats --db "$rep" --agenda --grid 37139900102001 -o tsv |
+	cut -f11 | tr ';' '\n' | tail -2
+
+say "西梁营村's echo wall for July, to post: private matters left out, names masked"
+GRID_NOW=2013-08-01 echo-wall --db "$rep" --month 2013-07 -o table 37139920002205
+GRID_NOW=2013-08-01 echo-wall --db "$rep" --month 2013-07 -o html 37139920002205 \
+	>"$work/wall.html"
+grep -c '<tr>' "$work/wall.html"

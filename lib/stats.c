@@ -1,0 +1,1266 @@
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clock.h"
+#include "issue.h"
+#include "period.h"
+#include "rng.h"
+#include "stats.h"
+#include "tree.h"
+#include "util.h"
+
+/* the figures of one row: the whole scope, or a grid, a unit, ... */
+struct fig {
+	char *key;
+	char *name;
+	long filed, filed_resolved, routed, resolved, on_time, closed;
+	long rejected, reopened, open, overdue, escalations;
+	long accountability, acc_people, acc_units;
+	long feedback, satisfied, basic, unsatisfied, ratings, rating_sum;
+	long paired, visited, solved;
+	double p50, p90;     /* hours from filing to resolution */
+};
+
+/* the rows, found by key (a hash of open addressing) and kept in the
+ * order they were added; figs_get() adds a row the first time */
+struct figs {
+	struct fig **slot;
+	size_t nslot;
+	struct fig **all;
+	size_t n, cap;
+};
+
+struct ctx {
+	struct store *st;
+	const struct stats_opts *o;
+	int64_t lo, hi;     /* the period being counted */
+	char *plo, *phi;    /* the subtree's path bounds; NULL: everything */
+	int keyed;          /* temp.stats_key maps each grid to its row */
+};
+
+static const char *const by_names[] = { "", "level", "grid", "unit",
+	"category", "cadre", "month" };
+
+int
+stats_parse_by(const char *s, enum stats_by *by)
+{
+	size_t i;
+
+	for (i = 1; i < sizeof by_names / sizeof by_names[0]; i++)
+		if (strcmp(s, by_names[i]) == 0) {
+			*by = (enum stats_by)i;
+			return 0;
+		}
+	return -1;
+}
+
+#define ISSUE_JOIN(alias) " JOIN issues i ON i.id = " alias ".issue"
+#define HOUSEHOLD_JOIN " JOIN households h ON h.code = p.household"
+
+/* rows */
+
+static struct fig *
+figs_get(struct figs *fs, const char *key)
+{
+	size_t i, mask;
+	struct fig *f;
+
+	if (!key)
+		return NULL;
+	if (fs->n * 2 >= fs->nslot) {
+		struct fig **old = fs->slot;
+		size_t j, n = fs->nslot;
+
+		fs->nslot = n ? 2 * n : 64;
+		fs->slot = xcalloc(fs->nslot, sizeof *fs->slot);
+		mask = fs->nslot - 1;
+		for (j = 0; j < n; j++) {
+			if (!old[j])
+				continue;
+			for (i = rng_fnv1a(old[j]->key) & mask; fs->slot[i];
+			    i = (i + 1) & mask)
+				;
+			fs->slot[i] = old[j];
+		}
+		free(old);
+	}
+	mask = fs->nslot - 1;
+	for (i = rng_fnv1a(key) & mask; fs->slot[i]; i = (i + 1) & mask)
+		if (strcmp(fs->slot[i]->key, key) == 0)
+			return fs->slot[i];
+	f = xcalloc(1, sizeof *f);
+	f->key = xstrdup(key);
+	f->p50 = f->p90 = -1;
+	fs->slot[i] = f;
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? 2 * fs->cap : 64;
+		fs->all = xrealloc(fs->all, fs->cap * sizeof *fs->all);
+	}
+	fs->all[fs->n++] = f;
+	return f;
+}
+
+static struct fig *
+fig_at(struct figs *fs, sqlite3_stmt *s)
+{
+	return figs_get(fs, col_text(s, 0));
+}
+
+static void
+figs_free(struct figs *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->all[i]->key);
+		free(fs->all[i]->name);
+		free(fs->all[i]);
+	}
+	free(fs->all);
+	free(fs->slot);
+	memset(fs, 0, sizeof *fs);
+}
+
+/* queries: a template's {K} is the key of the row, {I} a join that
+ * brings in the issue (or household) when the key or the scope needs it,
+ * {S} the join to the rows of --by grid, {W} the subtree, {X} a condition
+ * of the caller's */
+
+struct q {
+	const char *key;    /* SQL: the row's key */
+	const char *join;   /* what {I} becomes, when it is needed */
+	const char *grid;   /* the grid column {S} and {W} apply to */
+	const char *extra;  /* what {X} becomes */
+};
+
+static int
+needs_join(const struct ctx *c, const struct q *q)
+{
+	return c->plo || c->keyed || strncmp(q->key, "i.", 2) == 0 ||
+	    strncmp(q->key, "k.", 2) == 0;
+}
+
+static void
+expand(struct sbuf *b, const char *tpl, const struct ctx *c,
+    const struct q *q)
+{
+	const char *p;
+
+	sb_reset(b);
+	for (p = tpl; *p; p++) {
+		if (p[0] != '{' || !p[1] || p[2] != '}') {
+			sb_putc(b, *p);
+			continue;
+		}
+		switch (p[1]) {
+		case 'K':
+			sb_puts(b, q->key);
+			break;
+		case 'I':
+			if (q->join && needs_join(c, q))
+				sb_puts(b, q->join);
+			break;
+		case 'S':
+			if (c->keyed)
+				sb_printf(b, " JOIN temp.stats_key k"
+				    " ON k.grid = %s", q->grid);
+			break;
+		case 'W':
+			if (c->plo && !c->keyed)
+				sb_printf(b, " AND %s IN (SELECT code"
+				    " FROM grids WHERE path >= :plo"
+				    " AND path < :phi)", q->grid);
+			break;
+		case 'X':
+			if (q->extra)
+				sb_puts(b, q->extra);
+			break;
+		default:
+			sb_add(b, p, 3);
+		}
+		p += 2;
+	}
+}
+
+static void
+bind_named(sqlite3_stmt *s, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(s, name);
+
+	if (i > 0)
+		bind_int(s, i, v);
+}
+
+/* the statement of a template, with the period and subtree bound */
+static sqlite3_stmt *
+prep(struct ctx *c, const char *tpl, const struct q *q)
+{
+	struct sbuf b = { 0 };
+	sqlite3_stmt *s;
+	int i;
+
+	expand(&b, tpl, c, q);
+	s = store_prepare(c->st, sb_str(&b));
+	sb_free(&b);
+	bind_named(s, ":lo", c->lo);
+	bind_named(s, ":hi", c->hi);
+	/* the end of the period, as pairs.h reads a time: its last second */
+	bind_named(s, ":t", c->hi - 1);
+	if ((i = sqlite3_bind_parameter_index(s, ":plo")) > 0)
+		bind_text(s, i, c->plo);
+	if ((i = sqlite3_bind_parameter_index(s, ":phi")) > 0)
+		bind_text(s, i, c->phi);
+	return s;
+}
+
+static long
+col_long(sqlite3_stmt *s, int i)
+{
+	return (long)sqlite3_column_int64(s, i);
+}
+
+#define AT(field) offsetof(struct fig, field)
+
+/* run a template whose rows are a key and counts, and put the counts into
+ * the key's row, at these offsets */
+static void
+q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
+    const size_t *off, int n)
+{
+	sqlite3_stmt *s = prep(c, tpl, q);
+	struct fig *f;
+	int i;
+
+	while (store_step(c->st, s) == SQLITE_ROW)
+		if ((f = fig_at(fs, s)))
+			for (i = 0; i < n; i++)
+				*(long *)(void *)((char *)f + off[i]) =
+				    col_long(s, i + 1);
+	sqlite3_finalize(s);
+}
+
+/* The state of an issue at the end of the period (:hi) is the one its
+ * last event before it carries.  Looking it up costs a few reads, so it is
+ * done only for an issue whose row may say otherwise: one changed since
+ * (updated_at: every change of lib/issue.c sets it, and writes its event
+ * no later) */
+#define STATE_AT_END(col) "(SELECT f." col " FROM events f" \
+	" WHERE f.issue = i.id AND f.at < :hi AND f.status IS NOT NULL" \
+	" ORDER BY f.at DESC, f.id DESC LIMIT 1)"
+
+/* issues filed in the period, and of them those resolved or closed at its
+ * end: one resolved or closed now whose last resolution came before the
+ * end was so then (a reopening clears resolved_at); one that is not, and
+ * has not changed since, was not */
+static void
+q_filed(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
+	    " WHEN i.status IN ('resolved', 'closed') AND i.resolved_at < :hi"
+	    " THEN 1"
+	    " WHEN i.status NOT IN ('resolved', 'closed')"
+	    " AND i.updated_at < :hi THEN 0"
+	    " ELSE " STATE_AT_END("status") " IN ('resolved', 'closed') END)"
+	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
+	    " GROUP BY 1";
+	static const size_t off[] = { AT(filed), AT(filed_resolved) };
+
+	q_counts(c, tpl, q, fs, off, 2);
+}
+
+/* routings, closures, rejections, reopenings and escalations in the
+ * period: acts, counted as events (an issue routed again by hand counts
+ * again), straight from the index on (kind, at) */
+static void
+q_events(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, sum(e.kind = 'routed'),"
+	    " sum(e.kind = 'closed'), sum(e.kind = 'rejected'),"
+	    " sum(e.kind = 'reopened'), sum(e.kind = 'escalated')"
+	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
+	    " 'rejected', 'reopened', 'escalated')"
+	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
+	static const size_t off[] = { AT(routed), AT(closed), AT(rejected),
+		AT(reopened), AT(escalations) };
+
+	q_counts(c, tpl, q, fs, off, 5);
+}
+
+/* the nearest-rank percentile p of n sorted values */
+static double
+percentile(const int64_t *v, size_t n, int p)
+{
+	size_t rank = ((size_t)p * n + 99) / 100;
+
+	return v[rank ? rank - 1 : 0] / 3600.0;
+}
+
+/* the issues resolved in the period, each by its last resolution in it:
+ * on time or not (by the deadline of the rung where it was resolved, which
+ * the event carries), and the hours from filing, in order, for the
+ * percentiles.  An issue is resolved again only after a reopening, so only
+ * one reopened in the period is looked at for a later resolution in it.
+ * solved: count into f->solved instead */
+static void
+q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
+{
+	static const char tpl[] = "SELECT {K}, r.at - i.filed_at,"
+	    " r.due_at IS NULL OR r.at <= r.due_at"
+	    " FROM events r JOIN issues i ON i.id = r.issue{S}"
+	    " WHERE r.kind = 'resolved' AND r.at >= :lo AND r.at < :hi"
+	    " AND NOT (r.issue IN (SELECT issue FROM events WHERE kind ="
+	    "  'reopened' AND at >= :lo AND at < :hi)"
+	    "  AND EXISTS (SELECT 1 FROM events g WHERE g.issue = r.issue"
+	    "  AND +g.kind = 'resolved' AND +g.at < :hi"
+	    "  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id)))){W}{X}"
+	    " ORDER BY 1, 2";
+	sqlite3_stmt *s = prep(c, tpl, q);
+	struct fig *f = NULL;
+	int64_t *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (;;) {
+		int row = store_step(c->st, s) == SQLITE_ROW;
+		const char *key = row ? col_text(s, 0) : NULL;
+
+		if (f && (!row || !key || strcmp(key, f->key) != 0)) {
+			if (!solved && n) {
+				f->p50 = percentile(v, n, 50);
+				f->p90 = percentile(v, n, 90);
+			}
+			f = NULL;
+			n = 0;
+		}
+		if (!row)
+			break;
+		if (!f && !(f = figs_get(fs, key)))
+			continue;
+		if (solved) {
+			f->solved++;
+			continue;
+		}
+		f->resolved++;
+		f->on_time += sqlite3_column_int(s, 2);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[n++] = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_finalize(s);
+	free(v);
+}
+
+/* issues open at the end of the period, and of them those past their
+ * deadline then.  Filed before the end, such an issue is open now, or was
+ * resolved or rejected after the end (nothing else ends an open issue, and
+ * resolved_at and rejected_at keep the last time it happened): three
+ * ranges of indexes, however long ago the period was */
+static void
+q_open(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
+	    " WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi)"
+	    " FROM issues i{S}"
+	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
+	    "  THEN " STATE_AT_END("id") " END"
+	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN ('open',"
+	    "  'routed', 'accepted') AND filed_at < :hi"
+	    "  UNION ALL SELECT id FROM issues"
+	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
+	    "  UNION ALL SELECT id FROM issues"
+	    "  WHERE rejected_at >= :hi AND filed_at < :hi){W}"
+	    " AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END"
+	    "  IN ('open', 'routed', 'accepted') GROUP BY 1";
+	static const size_t off[] = { AT(open), AT(overdue) };
+
+	q_counts(c, tpl, q, fs, off, 2);
+}
+
+/* accountability records of the period, the people and units they name */
+static void
+q_account(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*),"
+	    " count(DISTINCT a.held_by), count(DISTINCT a.unit)"
+	    " FROM accountability a{I}{S}"
+	    " WHERE a.at >= :lo AND a.at < :hi{W} GROUP BY 1";
+	static const size_t off[] = { AT(accountability), AT(acc_people),
+		AT(acc_units) };
+
+	q_counts(c, tpl, q, fs, off, 3);
+}
+
+/* residents' feedback and grid leaders' ratings of units in the period */
+static void
+q_evals(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K},"
+	    " sum(v.kind = 'feedback'),"
+	    " sum(v.kind = 'feedback' AND v.value = 'satisfied'),"
+	    " sum(v.kind = 'feedback' AND v.value = 'basic'),"
+	    " sum(v.kind = 'feedback' AND v.value = 'unsatisfied'),"
+	    " sum(v.kind = 'rating'),"
+	    " sum(CASE WHEN v.kind = 'rating'"
+	    "  THEN CAST(v.value AS INTEGER) END)"
+	    " FROM evaluations v{I}{S}"
+	    " WHERE v.at >= :lo AND v.at < :hi{W} GROUP BY 1";
+	static const size_t off[] = { AT(feedback), AT(satisfied), AT(basic),
+		AT(unsatisfied), AT(ratings), AT(rating_sum) };
+
+	q_counts(c, tpl, q, fs, off, 6);
+}
+
+/* a pair that covers the end of the period (:t), as pairs.h reads one: not
+ * ended by then, and started by then or the household's first pair */
+#define PAIR_AT_END(p) "(" p ".ended_at IS NULL OR " p ".ended_at > :t)" \
+	" AND (" p ".started_at <= :t OR " p ".id = (SELECT min(q.id)" \
+	" FROM pairs q WHERE q.household = " p ".household))"
+
+/* households paired at the end of the period, and of them those visited
+ * in it; for the whole store from the indexes on time alone: the pairs
+ * started by then less those ended, and the households visited less those
+ * no longer paired at the end.  A visit is recorded only while its
+ * household is paired (pairs.h), so a household visited in the period and
+ * not paired at its end had a pair end in it */
+static void
+q_visits_all(struct ctx *c, struct figs *fs)
+{
+	static const char tpl[] = "SELECT '',"
+	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
+	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t)"
+	    " + (SELECT count(*) FROM pairs p WHERE p.started_at > :t"
+	    "  AND p.id = (SELECT min(q.id) FROM pairs q"
+	    "  WHERE q.household = p.household)),"
+	    " (SELECT count(*) FROM (SELECT household FROM visits"
+	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
+	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
+	    "  WHERE o.ended_at >= :lo AND o.ended_at <= :t"
+	    "  AND EXISTS (SELECT 1 FROM visits v"
+	    "   WHERE v.household = o.household"
+	    "   AND v.at >= :lo AND v.at < :hi)"
+	    "  AND NOT EXISTS (SELECT 1 FROM pairs p"
+	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))";
+	static const size_t off[] = { AT(paired), AT(visited) };
+
+	q_counts(c, tpl, &(struct q){ "''", NULL, NULL, NULL }, fs, off, 2);
+}
+
+/* the same for the households of a subtree, or of each row of --by grid:
+ * household by household */
+static void
+q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*), sum(EXISTS (SELECT 1"
+	    "  FROM visits v WHERE v.household = h.code"
+	    "  AND v.at >= :lo AND v.at < :hi))"
+	    " FROM households h{S}"
+	    " WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.household = h.code"
+	    "  AND " PAIR_AT_END("p") "){W} GROUP BY 1";
+	static const size_t off[] = { AT(paired), AT(visited) };
+
+	q_counts(c, tpl, q, fs, off, 2);
+}
+
+/* each cadre's households at the end of the period, and of them those he
+ * visited in it */
+static void
+q_visits_cadre(struct ctx *c, struct figs *fs)
+{
+	static const char tpl[] = "SELECT p.cadre, count(*), sum(EXISTS"
+	    " (SELECT 1 FROM visits v WHERE v.household = p.household"
+	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi))"
+	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W} GROUP BY 1";
+	static const size_t off[] = { AT(paired), AT(visited) };
+
+	q_counts(c, tpl, &(struct q){ "p.cadre", HOUSEHOLD_JOIN, "h.grid",
+	    NULL }, fs, off, 2);
+}
+
+/* every figure of the headline, one row a key: '' (the whole scope),
+ * k.key (a grid's subtree) or i.category */
+static void
+all_figures(struct ctx *c, const char *key, struct figs *fs)
+{
+	struct q qi = { key, NULL, "i.grid", NULL };
+
+	q_filed(c, &qi, fs);
+	q_resolved(c, &qi, fs, 0);
+	q_open(c, &qi, fs);
+	q_events(c, &(struct q){ key, ISSUE_JOIN("e"), "i.grid", NULL }, fs);
+	q_account(c, &(struct q){ key, ISSUE_JOIN("a"), "i.grid", NULL }, fs);
+	q_evals(c, &(struct q){ key, ISSUE_JOIN("v"), "i.grid", NULL }, fs);
+	/* households have no category */
+	if (strcmp(key, "i.category") == 0)
+		return;
+	if (c->plo || c->keyed)
+		q_visits_grid(c, &(struct q){ key, NULL, "h.grid", NULL }, fs);
+	else
+		q_visits_all(c, fs);
+}
+
+/* cells */
+
+struct cells {
+	char buf[40][40];
+	const char *v[40];
+	int n;
+};
+
+static void
+put_str(struct cells *cl, const char *s)
+{
+	cl->v[cl->n++] = s;
+}
+
+static void
+put_long(struct cells *cl, long n)
+{
+	snprintf(cl->buf[cl->n], sizeof cl->buf[0], "%ld", n);
+	cl->v[cl->n] = cl->buf[cl->n];
+	cl->n++;
+}
+
+/* a number with `dec` decimals, or a null when it is not known */
+static void
+put_real(struct cells *cl, double x, int dec, int known)
+{
+	snprintf(cl->buf[cl->n], sizeof cl->buf[0], "%.*f", dec, x);
+	cl->v[cl->n] = known ? cl->buf[cl->n] : NULL;
+	cl->n++;
+}
+
+/* a share in percent with one decimal; a null when the base is nought */
+static void
+put_share(struct cells *cl, long num, long den)
+{
+	put_real(cl, den ? 100.0 * num / den : 0, 1, den > 0);
+}
+
+static void
+put_hours(struct cells *cl, double h)
+{
+	put_real(cl, h, 1, h >= 0);
+}
+
+/* the columns of the headline (and of a row of --by grid, category and
+ * month): each share follows its base; `main` ones make the table of rows */
+enum {
+	F_FILED, F_FILED_RESOLVED, F_RESOLVED_SHARE, F_ROUTED, F_RESOLVED,
+	F_ON_TIME, F_ON_TIME_SHARE, F_MEDIAN, F_P90, F_CLOSED, F_REJECTED,
+	F_REOPENED, F_OPEN, F_OVERDUE, F_ESCALATIONS, F_ACCOUNTABILITY,
+	F_ACC_PEOPLE, F_ACC_UNITS, F_FEEDBACK, F_SATISFIED, F_BASIC,
+	F_UNSATISFIED, F_SATISFACTION, F_RATINGS, F_UNIT_RATING, F_PAIRED,
+	F_VISITED, F_COVERAGE, NFIG
+};
+
+static const struct {
+	const char *name;
+	int base;   /* the figure a share is of, or -1 */
+	int main;
+} figcols[NFIG] = {
+	{ "filed", -1, 1 },
+	{ "filed_resolved", -1, 0 },
+	{ "resolved_share", F_FILED, 1 },
+	{ "routed", -1, 0 },
+	{ "resolved", -1, 1 },
+	{ "on_time", -1, 0 },
+	{ "on_time_share", F_RESOLVED, 1 },
+	{ "median_hours", F_RESOLVED, 1 },
+	{ "p90_hours", F_RESOLVED, 0 },
+	{ "closed", -1, 0 },
+	{ "rejected", -1, 0 },
+	{ "reopened", -1, 0 },
+	{ "open", -1, 1 },
+	{ "overdue", -1, 1 },
+	{ "escalations", -1, 1 },
+	{ "accountability", -1, 1 },
+	{ "accountable_people", -1, 0 },
+	{ "accountable_units", -1, 0 },
+	{ "feedback", -1, 1 },
+	{ "satisfied", -1, 0 },
+	{ "basic", -1, 0 },
+	{ "unsatisfied", -1, 0 },
+	{ "satisfaction", F_FEEDBACK, 1 },
+	{ "ratings", -1, 0 },
+	{ "unit_rating", F_RATINGS, 0 },
+	{ "paired", -1, 1 },
+	{ "visited", -1, 0 },
+	{ "visit_coverage", F_PAIRED, 1 },
+};
+
+/* one figure's cell; households: the row has household figures */
+static void
+put_fig(struct cells *cl, const struct fig *f, int i, int households)
+{
+	const long *count[NFIG] = {
+		[F_FILED] = &f->filed, [F_FILED_RESOLVED] = &f->filed_resolved,
+		[F_ROUTED] = &f->routed, [F_RESOLVED] = &f->resolved,
+		[F_ON_TIME] = &f->on_time, [F_CLOSED] = &f->closed,
+		[F_REJECTED] = &f->rejected, [F_REOPENED] = &f->reopened,
+		[F_OPEN] = &f->open, [F_OVERDUE] = &f->overdue,
+		[F_ESCALATIONS] = &f->escalations,
+		[F_ACCOUNTABILITY] = &f->accountability,
+		[F_ACC_PEOPLE] = &f->acc_people, [F_ACC_UNITS] = &f->acc_units,
+		[F_FEEDBACK] = &f->feedback, [F_SATISFIED] = &f->satisfied,
+		[F_BASIC] = &f->basic, [F_UNSATISFIED] = &f->unsatisfied,
+		[F_RATINGS] = &f->ratings, [F_PAIRED] = &f->paired,
+		[F_VISITED] = &f->visited,
+	};
+
+	if (!households && (i == F_PAIRED || i == F_VISITED ||
+	    i == F_COVERAGE)) {
+		put_str(cl, NULL);
+		return;
+	}
+	switch (i) {
+	case F_RESOLVED_SHARE:
+		put_share(cl, f->filed_resolved, f->filed);
+		break;
+	case F_ON_TIME_SHARE:
+		put_share(cl, f->on_time, f->resolved);
+		break;
+	case F_MEDIAN:
+		put_hours(cl, f->p50);
+		break;
+	case F_P90:
+		put_hours(cl, f->p90);
+		break;
+	case F_SATISFACTION:
+		put_share(cl, f->satisfied + f->basic, f->feedback);
+		break;
+	case F_UNIT_RATING:
+		put_real(cl, f->ratings ? (double)f->rating_sum / f->ratings :
+		    0, 2, f->ratings > 0);
+		break;
+	case F_COVERAGE:
+		put_share(cl, f->visited, f->paired);
+		break;
+	default:
+		put_long(cl, *count[i]);
+	}
+}
+
+char *
+stats_bar(double v, double max, int cells, char *buf)
+{
+	static const char *const eighth[] = { "", "\u258f", "\u258e",
+		"\u258d", "\u258c", "\u258b", "\u258a", "\u2589" };
+	long n = 0, i;
+	char *p = buf;
+
+	if (v > 0 && max > 0) {
+		n = lround(v / max * cells * 8);
+		if (n < 1)
+			n = 1;
+		if (n > cells * 8L)
+			n = cells * 8L;
+	}
+	for (i = 0; i < n / 8; i++) {
+		memcpy(p, "\u2588", 3);
+		p += 3;
+	}
+	strcpy(p, eighth[n % 8]);
+	return buf;
+}
+
+#define BAR_CELLS 16
+
+/* the output: named columns, and a bar at the end of each row when asked
+ * for, scaled to the largest value of the rows */
+struct sheet {
+	struct out *out;
+	struct out_col col[NFIG + 4];
+	int ncol;
+	int bars;
+	double max;
+	char bar[3 * BAR_CELLS + 1];
+};
+
+static void
+sheet_col(struct sheet *sh, const char *name, enum out_type type)
+{
+	sh->col[sh->ncol++] = (struct out_col){ name, type };
+}
+
+static void
+sheet_open(struct sheet *sh, const struct stats_opts *o)
+{
+	if (sh->bars)
+		sheet_col(sh, "", OUT_STR);
+	sh->out = out_open(stdout, o->mode, o->outflags, sh->col, sh->ncol);
+}
+
+static void
+sheet_row(struct sheet *sh, struct cells *cl, double bar)
+{
+	if (sh->bars)
+		put_str(cl, stats_bar(bar, sh->max, BAR_CELLS, sh->bar));
+	out_row(sh->out, cl->v, NULL);
+}
+
+static int
+sheet_close(struct sheet *sh)
+{
+	return out_close(sh->out) == 0 ? EXIT_OK : EXIT_PARTIAL;
+}
+
+static int
+fig_empty(const struct fig *f)
+{
+	return !(f->filed || f->routed || f->resolved || f->closed ||
+	    f->rejected || f->reopened || f->open || f->escalations ||
+	    f->accountability || f->feedback || f->ratings || f->paired ||
+	    f->solved);
+}
+
+/* the headline: one row of every figure; as a table, one figure a line
+ * with the base of each share beside it */
+static int
+print_headline(const struct stats_opts *o, const struct fig *f)
+{
+	char since[CLK_BUFSZ], until[CLK_BUFSZ];
+	struct sheet sh = { 0 };
+	struct cells cl = { .n = 0 };
+	int i;
+
+	clk_fmt(o->lo, since);
+	clk_fmt(o->hi, until);
+	if (o->mode == OUT_TABLE && !(o->outflags & OUT_KEYS)) {
+		sheet_col(&sh, "figure", OUT_STR);
+		sheet_col(&sh, "value", OUT_NUM);
+		sheet_col(&sh, "of", OUT_NUM);
+		sheet_open(&sh, o);
+		out_row(sh.out, (const char *[]){ "since", since, NULL }, NULL);
+		out_row(sh.out, (const char *[]){ "until", until, NULL }, NULL);
+		for (i = 0; i < NFIG; i++) {
+			cl.n = 0;
+			put_str(&cl, figcols[i].name);
+			put_fig(&cl, f, i, 1);
+			if (figcols[i].base >= 0)
+				put_fig(&cl, f, figcols[i].base, 1);
+			else
+				put_str(&cl, NULL);
+			out_row(sh.out, cl.v, NULL);
+		}
+		return sheet_close(&sh);
+	}
+	sheet_col(&sh, "since", OUT_STR);
+	sheet_col(&sh, "until", OUT_STR);
+	for (i = 0; i < NFIG; i++)
+		sheet_col(&sh, figcols[i].name, OUT_NUM);
+	sheet_open(&sh, o);
+	put_str(&cl, since);
+	put_str(&cl, until);
+	for (i = 0; i < NFIG; i++)
+		put_fig(&cl, f, i, 1);
+	out_row(sh.out, cl.v, NULL);
+	return sheet_close(&sh);
+}
+
+/* rows of the headline's figures under one or two key columns (a grid and
+ * its name, a category, a month); a table shows the main figures */
+static void
+groups_open(struct sheet *sh, const struct stats_opts *o, const char *key,
+    const char *name)
+{
+	int i;
+
+	sh->bars = o->bars;
+	sheet_col(sh, key, OUT_STR);
+	if (name)
+		sheet_col(sh, name, OUT_STR);
+	for (i = 0; i < NFIG; i++)
+		if (o->mode != OUT_TABLE || figcols[i].main)
+			sheet_col(sh, figcols[i].name, OUT_NUM);
+	sheet_open(sh, o);
+}
+
+static void
+groups_row(struct sheet *sh, const struct stats_opts *o, const struct fig *f,
+    int named, int households)
+{
+	struct cells cl = { .n = 0 };
+	int i;
+
+	put_str(&cl, f->key);
+	if (named)
+		put_str(&cl, f->name);
+	for (i = 0; i < NFIG; i++)
+		if (o->mode != OUT_TABLE || figcols[i].main)
+			put_fig(&cl, f, i, households);
+	sheet_row(sh, &cl, (double)f->filed);
+}
+
+static double
+max_of(struct fig *const *rows, size_t n, size_t off)
+{
+	double m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		long v = *(const long *)((const char *)rows[i] + off);
+
+		if (v > m)
+			m = (double)v;
+	}
+	return m;
+}
+
+/* orders of the rows */
+
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp((*(struct fig *const *)a)->key,
+	    (*(struct fig *const *)b)->key);
+}
+
+static int
+by_filed(const void *a, const void *b)
+{
+	const struct fig *x = *(struct fig *const *)a;
+	const struct fig *y = *(struct fig *const *)b;
+
+	if (x->filed != y->filed)
+		return x->filed > y->filed ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+/* rung 0, the contact cadres, first; then from the leaves up */
+static int
+by_rung(const void *a, const void *b)
+{
+	int x = atoi((*(struct fig *const *)a)->key);
+	int y = atoi((*(struct fig *const *)b)->key);
+
+	if (x == 0 || y == 0)
+		return (x != 0) - (y != 0);
+	return y - x;
+}
+
+/* a rate (num/den; none when den is 0) best first, then the larger
+ * sample, then the key */
+static int
+by_rate(long xn, long xd, long yn, long yd, const char *xk, const char *yk)
+{
+	if (!xd != !yd)
+		return xd ? -1 : 1;
+	if (xd && yd && (double)xn * yd != (double)yn * xd)
+		return (double)xn * yd > (double)yn * xd ? -1 : 1;
+	if (xd != yd)
+		return xd > yd ? -1 : 1;
+	return strcmp(xk, yk);
+}
+
+static int
+by_on_time(const void *a, const void *b)
+{
+	const struct fig *x = *(struct fig *const *)a;
+	const struct fig *y = *(struct fig *const *)b;
+
+	return by_rate(x->on_time, x->resolved, y->on_time, y->resolved,
+	    x->key, y->key);
+}
+
+static int
+by_coverage(const void *a, const void *b)
+{
+	const struct fig *x = *(struct fig *const *)a;
+	const struct fig *y = *(struct fig *const *)b;
+
+	return by_rate(x->visited, x->paired, y->visited, y->paired, x->key,
+	    y->key);
+}
+
+/* the reports */
+
+static int
+report_headline(struct ctx *c)
+{
+	struct figs fs = { 0 };
+	int rc;
+
+	figs_get(&fs, "");
+	all_figures(c, "''", &fs);
+	rc = print_headline(c->o, fs.all[0]);
+	figs_free(&fs);
+	return rc;
+}
+
+/* rows for the children of the scope grid (or the roots), each counting
+ * its subtree, and one for the scope grid itself when issues were found
+ * right there; temp.stats_key maps every grid to its row */
+static void
+grid_rows(struct ctx *c, struct figs *fs)
+{
+	static const char kids[] = "SELECT code, name FROM grids"
+	    " WHERE coalesce(parent, '') = coalesce(?, '') ORDER BY code";
+	static const char map[] = "INSERT INTO temp.stats_key"
+	    " SELECT g.code, c.code FROM grids c JOIN grids g"
+	    " ON g.path >= c.path"
+	    " AND g.path < substr(c.path, 1, length(c.path) - 1) || '0'"
+	    " WHERE coalesce(c.parent, '') = coalesce(?, '')";
+	static const char self[] = "INSERT INTO temp.stats_key"
+	    " SELECT code, code FROM grids WHERE code = ?";
+	const char *scope = c->o->grid;
+	sqlite3_stmt *s;
+	struct fig *f;
+
+	store_exec(c->st, "CREATE TEMP TABLE stats_key (grid TEXT PRIMARY KEY,"
+	    " key TEXT NOT NULL)");
+	s = store_prepare(c->st, kids);
+	bind_text(s, 1, scope);
+	while (store_step(c->st, s) == SQLITE_ROW) {
+		f = figs_get(fs, col_text(s, 0));
+		f->name = xstrdup(col_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	s = store_prepare(c->st, map);
+	bind_text(s, 1, scope);
+	store_step(c->st, s);
+	sqlite3_finalize(s);
+	if (scope) {
+		struct grid g;
+
+		s = store_prepare(c->st, self);
+		bind_text(s, 1, scope);
+		store_step(c->st, s);
+		sqlite3_finalize(s);
+		if (tree_get(c->st, scope, &g)) {
+			f = figs_get(fs, scope);
+			f->name = xstrdup(g.name);
+			tree_grid_free(&g);
+		}
+	}
+	c->keyed = 1;
+}
+
+static int
+report_groups(struct ctx *c, enum stats_by by)
+{
+	const struct stats_opts *o = c->o;
+	struct figs fs = { 0 };
+	struct sheet sh = { 0 };
+	size_t i;
+
+	if (by == STATS_GRID)
+		grid_rows(c, &fs);
+	all_figures(c, by == STATS_GRID ? "k.key" : "i.category", &fs);
+	qsort(fs.all, fs.n, sizeof *fs.all, by == STATS_GRID ? by_key :
+	    by_filed);
+	groups_open(&sh, o, by == STATS_GRID ? "grid" : "category",
+	    by == STATS_GRID ? "name" : NULL);
+	sh.max = max_of(fs.all, fs.n, offsetof(struct fig, filed));
+	for (i = 0; i < fs.n; i++) {
+		struct fig *f = fs.all[i];
+
+		if (f->filed < o->min || (by == STATS_GRID && o->grid &&
+		    strcmp(f->key, o->grid) == 0 && fig_empty(f)))
+			continue;
+		groups_row(&sh, o, f, by == STATS_GRID, by == STATS_GRID);
+	}
+	figs_free(&fs);
+	return sheet_close(&sh);
+}
+
+/* where a trend without a beginning (--until alone) starts: at the first
+ * issue filed in the scope */
+static int64_t
+trend_start(struct ctx *c)
+{
+	static const char tpl[] = "SELECT min(i.filed_at) FROM issues i"
+	    " WHERE 1 = 1{W}";
+	sqlite3_stmt *s;
+	int64_t t = c->hi - 1;
+
+	if (c->lo > 0)
+		return c->lo;
+	s = prep(c, tpl, &(struct q){ "''", NULL, "i.grid", NULL });
+	if (store_step(c->st, s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+		t = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return t;
+}
+
+/* the headline of each month of the period, as of each month's end */
+static int
+report_months(struct ctx *c)
+{
+	const struct stats_opts *o = c->o;
+	struct sheet sh = { 0 };
+	int64_t m, lo = trend_start(c), hi = o->hi;
+	struct fig **rows = NULL;
+	size_t n = 0, i;
+
+	for (m = period_month_start(lo); m < hi; m = period_next_month(m)) {
+		struct figs fs = { 0 };
+		char ym[8];
+
+		c->lo = m > lo ? m : lo;
+		c->hi = period_next_month(m) < hi ? period_next_month(m) : hi;
+		period_month_name(m, ym);
+		figs_get(&fs, "");
+		all_figures(c, "''", &fs);
+		/* the row is kept, under the month's name */
+		free(fs.all[0]->key);
+		fs.all[0]->key = xstrdup(ym);
+		rows = xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n++] = fs.all[0];
+		fs.n = 0;
+		figs_free(&fs);
+	}
+	groups_open(&sh, o, "month", NULL);
+	sh.max = max_of(rows, n, offsetof(struct fig, filed));
+	for (i = 0; i < n; i++) {
+		if (rows[i]->filed >= o->min)
+			groups_row(&sh, o, rows[i], 0, 1);
+		free(rows[i]->key);
+		free(rows[i]);
+	}
+	free(rows);
+	return sheet_close(&sh);
+}
+
+/* where issues were resolved: a row a rung, the contact cadres first */
+static int
+report_levels(struct ctx *c)
+{
+	static const char lv[] = "SELECT depth FROM levels";
+	const struct stats_opts *o = c->o;
+	struct figs fs = { 0 };
+	struct sheet sh = { 0 };
+	struct cells cl;
+	sqlite3_stmt *s;
+	long total = 0;
+	size_t i;
+	char key[24];
+
+	figs_get(&fs, "0");
+	s = store_prepare(c->st, lv);
+	while (store_step(c->st, s) == SQLITE_ROW)
+		figs_get(&fs, col_text(s, 0));
+	sqlite3_finalize(s);
+	q_resolved(c, &(struct q){ "r.rung", NULL, "i.grid", NULL }, &fs, 0);
+	qsort(fs.all, fs.n, sizeof *fs.all, by_rung);
+	for (i = 0; i < fs.n; i++)
+		total += fs.all[i]->resolved;
+	sh.bars = o->bars;
+	sheet_col(&sh, "level", OUT_STR);
+	sheet_col(&sh, "rung", OUT_NUM);
+	sheet_col(&sh, "resolved", OUT_NUM);
+	sheet_col(&sh, "share", OUT_NUM);
+	sheet_col(&sh, "on_time", OUT_NUM);
+	sheet_col(&sh, "on_time_share", OUT_NUM);
+	sheet_col(&sh, "median_hours", OUT_NUM);
+	sheet_col(&sh, "p90_hours", OUT_NUM);
+	sheet_open(&sh, o);
+	sh.max = max_of(fs.all, fs.n, offsetof(struct fig, resolved));
+	for (i = 0; i < fs.n; i++) {
+		struct fig *f = fs.all[i];
+		char *name;
+
+		if (f->resolved < o->min)
+			continue;
+		name = issue_level_name(c->st, atoi(f->key));
+		snprintf(key, sizeof key, "%d", atoi(f->key));
+		cl.n = 0;
+		put_str(&cl, name);
+		put_str(&cl, key);
+		put_long(&cl, f->resolved);
+		put_share(&cl, f->resolved, total);
+		put_long(&cl, f->on_time);
+		put_share(&cl, f->on_time, f->resolved);
+		put_hours(&cl, f->p50);
+		put_hours(&cl, f->p90);
+		sheet_row(&sh, &cl, (double)f->resolved);
+		free(name);
+	}
+	figs_free(&fs);
+	return sheet_close(&sh);
+}
+
+/* the departments: what was routed to them, what they resolved and how
+ * fast, how the grid leaders rated them, what they were held to account
+ * for; ranked by the on-time rate */
+static int
+report_units(struct ctx *c)
+{
+	static const char un[] = "SELECT code, name FROM units";
+	const struct stats_opts *o = c->o;
+	struct figs fs = { 0 };
+	struct sheet sh = { 0 };
+	struct cells cl;
+	sqlite3_stmt *s;
+	size_t i;
+
+	s = store_prepare(c->st, un);
+	while (store_step(c->st, s) == SQLITE_ROW)
+		figs_get(&fs, col_text(s, 0))->name =
+		    xstrdup(col_text(s, 1));
+	sqlite3_finalize(s);
+	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },
+	    &fs);
+	q_resolved(c, &(struct q){ "r.unit", NULL, "i.grid", NULL }, &fs, 0);
+	q_account(c, &(struct q){ "a.unit", ISSUE_JOIN("a"), "i.grid", NULL },
+	    &fs);
+	q_evals(c, &(struct q){ "v.unit", ISSUE_JOIN("v"), "i.grid", NULL },
+	    &fs);
+	qsort(fs.all, fs.n, sizeof *fs.all, by_on_time);
+	sh.bars = o->bars;
+	sheet_col(&sh, "unit", OUT_STR);
+	sheet_col(&sh, "name", OUT_STR);
+	sheet_col(&sh, "routed", OUT_NUM);
+	sheet_col(&sh, "resolved", OUT_NUM);
+	sheet_col(&sh, "on_time", OUT_NUM);
+	sheet_col(&sh, "on_time_share", OUT_NUM);
+	sheet_col(&sh, "median_hours", OUT_NUM);
+	sheet_col(&sh, "ratings", OUT_NUM);
+	sheet_col(&sh, "unit_rating", OUT_NUM);
+	sheet_col(&sh, "accountability", OUT_NUM);
+	sheet_open(&sh, o);
+	sh.max = 100;
+	for (i = 0; i < fs.n; i++) {
+		struct fig *f = fs.all[i];
+
+		if (f->resolved < o->min)
+			continue;
+		cl.n = 0;
+		put_str(&cl, f->key);
+		put_str(&cl, f->name);
+		put_long(&cl, f->routed);
+		put_long(&cl, f->resolved);
+		put_long(&cl, f->on_time);
+		put_share(&cl, f->on_time, f->resolved);
+		put_hours(&cl, f->p50);
+		put_long(&cl, f->ratings);
+		put_fig(&cl, f, F_UNIT_RATING, 0);
+		put_long(&cl, f->accountability);
+		sheet_row(&sh, &cl, f->resolved ? 100.0 * f->on_time /
+		    f->resolved : 0);
+	}
+	figs_free(&fs);
+	return sheet_close(&sh);
+}
+
+/* the contact cadres: their households and visits, the issues of their
+ * households and those they solved themselves, what the residents said,
+ * what they were held to account for; ranked by visit coverage */
+static int
+report_cadres(struct ctx *c)
+{
+	static const char nm[] = "SELECT name FROM cadres WHERE code = ?";
+	const struct stats_opts *o = c->o;
+	struct figs fs = { 0 };
+	struct sheet sh = { 0 };
+	struct cells cl;
+	sqlite3_stmt *s;
+	size_t i;
+
+	q_visits_cadre(c, &fs);
+	q_filed(c, &(struct q){ "i.cadre", NULL, "i.grid", NULL }, &fs);
+	q_resolved(c, &(struct q){ "i.cadre", NULL, "i.grid",
+	    " AND r.rung = 0" }, &fs, 1);
+	q_evals(c, &(struct q){ "v.cadre", ISSUE_JOIN("v"), "i.grid", NULL },
+	    &fs);
+	q_account(c, &(struct q){ "a.held_by", ISSUE_JOIN("a"), "i.grid",
+	    NULL }, &fs);
+	qsort(fs.all, fs.n, sizeof *fs.all, by_coverage);
+	sh.bars = o->bars;
+	sheet_col(&sh, "cadre", OUT_STR);
+	sheet_col(&sh, "name", OUT_STR);
+	sheet_col(&sh, "households", OUT_NUM);
+	sheet_col(&sh, "visited", OUT_NUM);
+	sheet_col(&sh, "visit_coverage", OUT_NUM);
+	sheet_col(&sh, "filed", OUT_NUM);
+	sheet_col(&sh, "solved", OUT_NUM);
+	sheet_col(&sh, "feedback", OUT_NUM);
+	sheet_col(&sh, "satisfaction", OUT_NUM);
+	sheet_col(&sh, "accountability", OUT_NUM);
+	sheet_open(&sh, o);
+	sh.max = 100;
+	s = store_stmt(c->st, nm);
+	for (i = 0; i < fs.n; i++) {
+		struct fig *f = fs.all[i];
+
+		if (f->filed < o->min || fig_empty(f))
+			continue;
+		bind_text(s, 1, f->key);
+		cl.n = 0;
+		put_str(&cl, f->key);
+		put_str(&cl, store_step(c->st, s) == SQLITE_ROW ?
+		    col_text(s, 0) : NULL);
+		put_long(&cl, f->paired);
+		put_long(&cl, f->visited);
+		put_share(&cl, f->visited, f->paired);
+		put_long(&cl, f->filed);
+		put_long(&cl, f->solved);
+		put_long(&cl, f->feedback);
+		put_share(&cl, f->satisfied + f->basic, f->feedback);
+		put_long(&cl, f->accountability);
+		sheet_row(&sh, &cl, f->paired ? 100.0 * f->visited /
+		    f->paired : 0);
+		sqlite3_reset(s);
+	}
+	figs_free(&fs);
+	return sheet_close(&sh);
+}
+
+/* a subtree that holds every grid (the root of a one-rooted tree) is no
+ * filter: drop it, so that the figures come from the indexes on time */
+static void
+whole_tree(struct ctx *c)
+{
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM grids"
+	    " WHERE path < ?1 OR path >= ?2)";
+	sqlite3_stmt *s = store_prepare(c->st, sql);
+
+	bind_text(s, 1, c->plo);
+	bind_text(s, 2, c->phi);
+	if (store_step(c->st, s) == SQLITE_ROW && !sqlite3_column_int(s, 0)) {
+		free(c->plo);
+		free(c->phi);
+		c->plo = c->phi = NULL;
+	}
+	sqlite3_finalize(s);
+}
+
+int
+stats_run(struct store *st, const struct stats_opts *o)
+{
+	struct ctx c = { st, o, o->lo, o->hi, NULL, NULL, 0 };
+	int rc;
+
+	if (o->grid && tree_range(st, o->grid, &c.plo, &c.phi) != 0)
+		die(EXIT_USAGE, "grid '%s' does not exist", o->grid);
+	store_read(st);
+	if (c.plo)
+		whole_tree(&c);
+	switch (o->by) {
+	case STATS_HEADLINE:
+		rc = report_headline(&c);
+		break;
+	case STATS_GRID:
+	case STATS_CATEGORY:
+		rc = report_groups(&c, o->by);
+		break;
+	case STATS_MONTH:
+		rc = report_months(&c);
+		break;
+	case STATS_LEVEL:
+		rc = report_levels(&c);
+		break;
+	case STATS_UNIT:
+		rc = report_units(&c);
+		break;
+	default:
+		rc = report_cadres(&c);
+	}
+	store_commit(st);
+	free(c.plo);
+	free(c.phi);
+	return rc;
+}
