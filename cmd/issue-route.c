@@ -72,9 +72,11 @@ main(int argc, char *argv[])
 	ro.mode = cm.mode;
 	ro.outflags = cm.outflags;
 
+	/* the ids first, to the end: the program upstream commits before
+	 * this one takes its snapshot or the write lock */
+	keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	r = route_begin(st, &ro);
-	keys_init(&k, argc - optind, argv + optind);
 	while ((key = keys_next(&k))) {
 		route_key(r, key);
 		any = 1;

@@ -51,12 +51,14 @@ main(int argc, char *argv[])
 		else if (!cli_common(&cm, opt, cli_arg))
 			cli_usage(&cli);
 	}
+	/* the ids first, to the end: the program upstream commits before
+	 * this one takes its snapshot or the write lock */
+	keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	store_read(st);
 	if (!text)
 		out = out_open(stdout, cm.mode, cm.outflags, hist_cols,
 		    HIST_NCOLS);
-	keys_init(&k, argc - optind, argv + optind);
 	while ((key = keys_next(&k))) {
 		int64_t id = issue_id(key);
 

@@ -88,6 +88,7 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct iaction a[10];
 	int na = 0, opt, bad = 0;
+	long v;
 	int accept = 0, resolve = 0, close = 0, reopen = 0, reject = 0;
 	const char *note = NULL, *reason = NULL, *feedback = NULL;
 	const char *rate = NULL, *dup = NULL, *key;
@@ -118,10 +119,21 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "--reason goes with --reject");
 	if (reject && !reason)
 		cli_misuse(&cli, "--reject needs --reason");
-	if ((reject || dup || reopen) && (accept || resolve || close ||
-	    feedback || rate || (reject && dup) || (reopen && (reject || dup))))
-		cli_misuse(&cli, "--reject, --duplicate-of and --reopen go "
-		    "alone");
+	if (resolve && !note)
+		cli_misuse(&cli, "--resolve needs --note, the answer");
+	if ((reject || dup) && (accept || resolve || close || reopen ||
+	    feedback || rate || (reject && dup)))
+		cli_misuse(&cli, "--reject and --duplicate-of end an issue: "
+		    "they go alone (with --note)");
+	if (feedback && strcmp(feedback, "satisfied") != 0 &&
+	    strcmp(feedback, "basic") != 0 && strcmp(feedback,
+	    "unsatisfied") != 0)
+		cli_misuse(&cli, "bad feedback '%s' (use satisfied, basic or "
+		    "unsatisfied)", feedback);
+	if (rate && parse_long(rate, 1, 5, &v) != 0)
+		cli_misuse(&cli, "bad rating '%s' (use 1 to 5)", rate);
+	if (dup && !issue_id(dup))
+		cli_misuse(&cli, "bad issue id '%s' for --duplicate-of", dup);
 
 	/* the order of an issue's life */
 	if (reopen)
@@ -145,11 +157,17 @@ main(int argc, char *argv[])
 	if (na == 0)
 		cli_misuse(&cli, "nothing to do: give an action");
 
+	/* the ids first, to the end: the program upstream commits before
+	 * this one takes its snapshot or the write lock */
+	keys_init(&k, argc - optind, argv + optind);
+	/* an empty pipe is nothing to do; no ids and no pipe, a mistake */
+	if (k.argc == 0 && !k.from_stdin)
+		cli_misuse(&cli, "no issue given: name the ids, or give them on "
+		    "stdin");
 	st = store_open(store_path(cm.db));
 	store_begin(st);
 	ictx_init(&c, st);
 	o = out_open(stdout, cm.mode, cm.outflags, cols, 2);
-	keys_init(&k, argc - optind, argv + optind);
 	while ((key = keys_next(&k))) {
 		int64_t id = issue_id(key);
 
