@@ -3,10 +3,10 @@
  * the ladder with a new deadline, and an accountability record names who let
  * it run over.
  *
- * One transaction for the whole run: a crash leaves every issue escalated
- * with its record, or not at all.  Running it twice escalates nothing the
- * second time, since an escalated issue has a new deadline.  --warn lists,
- * changing nothing, what will escalate soon.
+ * A chunk of issues to a transaction (lib/escalation.h): a crash leaves
+ * every issue escalated with its record, or not at all.  Running it twice
+ * escalates nothing the second time, since an escalated issue has a new
+ * deadline.  --warn lists, changing nothing, what will escalate soon.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -188,8 +188,11 @@ main(void)
 	at("2013-09-01 02:00");
 	is_int(issue_escalate(&c, x, &e), 2, "at the root it is flagged");
 	escalation_free(&e);
-	is_int(issue_escalate(&c, x, &e), 0, "once");
+	is_int(issue_escalate(&c, x, &e), ESC_AT_ROOT, "flagged once, then "
+	    "told as waiting at the root");
 	escalation_free(&e);
+	is_int(store_int(st, "SELECT count(*) FROM events WHERE kind ="
+	    " 'flagged'", NULL), 1, "one flagged event, however many nights");
 	is_int(store_int(st, "SELECT count(*) FROM accountability", NULL), 2,
 	    "one accountability record an escalation");
 	is_int(store_int(st, "SELECT round(hours_over) FROM accountability"
