@@ -119,8 +119,6 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "--reason goes with --reject");
 	if (reject && !reason)
 		cli_misuse(&cli, "--reject needs --reason");
-	if (resolve && !note)
-		cli_misuse(&cli, "--resolve needs --note, the answer");
 	if ((reject || dup) && (accept || resolve || close || reopen ||
 	    feedback || rate || (reject && dup)))
 		cli_misuse(&cli, "--reject and --duplicate-of end an issue: "

@@ -362,6 +362,7 @@ store_begin(struct store *st)
 {
 	store_exec(st, "BEGIN IMMEDIATE");
 	st->in_tx = 1;
+	st->changes = sqlite3_total_changes64(st->db);
 }
 
 void
@@ -369,6 +370,7 @@ store_read(struct store *st)
 {
 	store_exec(st, "BEGIN");
 	st->in_tx = 1;
+	st->changes = sqlite3_total_changes64(st->db);
 }
 
 /* a cached query left on a row keeps a read transaction open: end them
@@ -389,7 +391,9 @@ store_commit(struct store *st)
 	reset_all(st);
 	store_exec(st, "COMMIT");
 	st->in_tx = 0;
-	st->wrote = 1;
+	/* a read, or a dry run's checks, leave the statistics alone */
+	if (sqlite3_total_changes64(st->db) != st->changes)
+		st->wrote = 1;
 }
 
 void

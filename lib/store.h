@@ -31,7 +31,8 @@ struct store {
 	char *path;
 	char *login;
 	int in_tx;
-	int wrote;      /* a write transaction was committed */
+	int wrote;      /* a transaction that changed rows was committed */
+	sqlite3_int64 changes; /* sqlite3_total_changes64() at BEGIN */
 	struct stmt_slot *cache;
 	int ncache;
 };
