@@ -34,8 +34,19 @@ for d in $(seq 1 31); do
 		issue-update --accept --resolve --note "已办结，已电话回复" -q >/dev/null || :
 	issue-list --status open --level 0 -q | awk 'NR % 2 == 0' |
 		issue-update --resolve --note "联系干部当场解决" -q >/dev/null || :
+	# the residents answer on the cadres' next visit: most are satisfied
+	# and the issue is closed, some are not and it goes back to its unit
+	GRID_NOW="$day 20:00" issue-list --status resolved -q | awk 'NR % 5 != 0' |
+		GRID_NOW="$day 20:00" issue-update --close --feedback satisfied --rate-unit 5 -q >/dev/null || :
+	GRID_NOW="$day 20:00" issue-list --status resolved -q | awk 'NR % 2 == 0' |
+		GRID_NOW="$day 20:00" issue-update --feedback unsatisfied -q >/dev/null || :
 	GRID_NOW="$day 23:00" escalate --quiet >/dev/null
 done
+
+say "the cadres' July visits, from their spreadsheet: one household in three"
+grid-export pairs -o tsv | awk -F'\t' 'NR == 1 { print "cadre,household,at"; next }
+	NR % 3 == 0 { printf "%s,%s,2013-07-%02d 10:00\n", $2, $1, 1 + NR % 28 }' |
+	GRID_NOW="2013-08-01 09:00" grid-import visits
 unset GRID_NOW
 
 say "the monthly report"
@@ -46,6 +57,6 @@ say "the departments"
 stats --month 2013-07 --by unit -o table
 say "the echo wall of one village (names masked, private matters left out)"
 v=$(issue-list --since 2013-07-01 --until 2013-07-31 -o tsv |
-	awk -F'\t' 'NR == 2 { print $4 }')
+	awk -F'\t' 'NR == 2 { print $5 }')
 echo-wall "$v" --month 2013-07 -o table | head -12
 say "the store stays: try  GRID_DB=$GRID_DB issue-list --overdue  or  grid-top"
