@@ -25,5 +25,7 @@ rate() {
 }
 
 rows() {
-	echo $(($(wc -l <"$1") - 1))
+	_n=$(wc -l <"$1")
+	# an empty output has no header either
+	echo $((_n > 0 ? _n - 1 : 0))
 }
