@@ -3,13 +3,7 @@
 # second time the same night; the row, the accountability record, the
 # event and the issue as they should be; -q, --quiet and the output modes
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 
 # no calendar: plain hours.  联系干部 72, 村 120
 export GRID_NOW='2013-07-01 09:00'

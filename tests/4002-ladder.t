@@ -4,13 +4,7 @@
 # has its accountability record (the right rung, grid, holder and unit)
 # and its event, one to one
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 
 # no calendar: plain hours.  联系干部 72, 村 120, 乡镇 240, 县 480
 export GRID_NOW='2013-07-01 09:00'

@@ -4,11 +4,7 @@
 # with their unit; a reopened one has a new deadline and goes up from where
 # it was when that one passes
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
+small_store
 
 # six issues at 西关村 (村: 120 hours), all due 2013-07-06 09:00
 export GRID_NOW='2013-07-01 09:00'

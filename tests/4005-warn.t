@@ -3,13 +3,7 @@
 # grouped by who holds it, for a clerk's reminders; phones masked unless
 # --reveal; -o csv for a mail merge; working hours with a calendar
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\nH002,C005\nH003,C004\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005 H002:C005 H003:C004
 
 export GRID_NOW='2013-07-01 09:00'
 issue-file -q --household H001 --category 治安 --text a >/dev/null          # 1 C005, due 07-04 09:00

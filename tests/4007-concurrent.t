@@ -5,13 +5,7 @@
 # escalations, their events and their accountability records match one to
 # one -- all checked exactly, against the events
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\nH002,C003\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005 H002:C003
 
 n=25
 # a clerk files n issues, already overdue when filed, and resolves every

@@ -3,11 +3,7 @@
 # with its accountability record and its event, or not at all; running it
 # again the same night finishes the rest, escalating none twice
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
+small_store
 
 # 60,000 open issues on the three villages' rungs, half of them overdue on
 # the night of 2013-08-01 (written by the sqlite3 shell, as the bench does)

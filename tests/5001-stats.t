@@ -5,18 +5,7 @@
 # times; the July report run again in September gives the July figures;
 # a back-filled issue counts in its month
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-
-# GRID_NOW for one command
-at() {
-	_t=$1
-	shift
-	GRID_NOW=$_t "$@"
-}
+small_store
 
 # H005 has no cadre (南村's only cadre has left): it starts at its village
 printf 'household,cadre\nH001,C003\nH002,C003\nH003,C004\nH004,C004\n' >pairs.csv

@@ -8,11 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 example_store
 
-at() {
-	_t=$1
-	shift
-	GRID_NOW=$_t "$@"
-}
 
 # every household paired: with a cadre of its village, else of its work area
 sql "SELECT 'household,cadre' UNION ALL SELECT * FROM (SELECT h.code || ','

@@ -5,16 +5,7 @@
 # back with issue-update --note and issue-route --to --hours and shows in
 # the next pack (and in issue-show)
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-at() {
-	_t=$1
-	shift
-	GRID_NOW=$_t "$@"
-}
+small_store
 printf 'household,cadre\nH003,C004\n' | at 2013-06-01 grid-import -q pairs
 T=371399101	# 城关镇, led by C002
 

@@ -7,11 +7,6 @@ example_store
 grid-import -q rules "$EX/rules.csv"
 V=37139900102001
 
-at() {
-	_t=$1
-	shift
-	GRID_NOW=$_t "$@"
-}
 
 at 2014-01-01 issue-file -q <"$EX/issues.csv" >/dev/null
 at 2014-01-01 issue-route -q >/dev/null 2>&1

@@ -3,11 +3,7 @@
 # with issue-file, issue-route and issue-update; every panel, grouping and
 # output mode, subtrees by code and by name, private text, -q and --limit
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
+small_store
 printf 'household,cadre\nH001,C003\n' | grid-import -q pairs
 
 # #1 overdue with the contact cadre, #2 routed by hand, #3 private and

@@ -9,11 +9,7 @@ if ! command -v tmux >/dev/null; then
 	echo "1..1"
 	exit 0
 fi
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
+small_store
 printf 'household,cadre\nH001,C003\n' | grid-import -q pairs
 export GRID_NOW='2014-01-06 20:00'
 issue-file -q --household H001 --category 市容环境 \

@@ -102,6 +102,32 @@ example_store() {
 	done
 }
 
+# small_store [HOUSEHOLD:CADRE ...]: a fresh store loaded with the small
+# county of tests/fixtures/small, the households given paired with their
+# cadres since 2013-06-01
+small_store() {
+	store
+	for k in levels units grids cadres households; do
+		grid-import -q "$k" "$FIX/small/$k.csv" ||
+			{ echo "Bail out! cannot import small/$k.csv"; exit 1; }
+	done
+	[ $# -eq 0 ] && return
+	{
+		echo household,cadre
+		for p in "$@"; do
+			echo "${p%%:*},${p#*:}"
+		done
+	} | GRID_NOW='2013-06-01' grid-import -q pairs ||
+		{ echo "Bail out! cannot pair"; exit 1; }
+}
+
+# at TIME CMD...: CMD run with GRID_NOW=TIME
+at() {
+	_t=$1
+	shift
+	GRID_NOW=$_t "$@"
+}
+
 done_testing() {
 	echo "1..$T_N"
 	[ "$T_FAILED" -eq 0 ]
