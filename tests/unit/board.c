@@ -99,7 +99,7 @@ issues(struct store *st)
 	    "2013-12-01 10:00", NULL);
 	file(&c, "H005", NULL, "其他", "咨询征兵报名的时间", "2014-01-06 09:00",
 	    NULL);
-	issue_route(&c, 2, "U01", NULL, 5, 1, &why);
+	issue_route(&c, 2, &(struct iroute){ "U01", NULL, 5, 0 }, NULL, &why);
 	issue_act(&c, 3, ACT_RESOLVE, "已办", NULL, &why);
 	issue_act(&c, 5, ACT_REJECT, "不属于政府职责", NULL, &why);
 	ictx_free(&c);
