@@ -188,7 +188,8 @@ main(void)
 	at("2013-09-01 02:00");
 	is_int(issue_escalate(&c, x, &e), 2, "at the root it is flagged");
 	escalation_free(&e);
-	is_int(issue_escalate(&c, x, &e), 0, "once");
+	is_int(issue_escalate(&c, x, &e), ESC_AT_ROOT,
+	    "flagged once; then overdue at the root from before");
 	escalation_free(&e);
 	is_int(store_int(st, "SELECT count(*) FROM accountability", NULL), 2,
 	    "one accountability record an escalation");
