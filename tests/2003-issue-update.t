@@ -226,4 +226,18 @@ for r in 1 2 3; do issue-update -q --rate-unit $r 4 >/dev/null; done
 is "$(sql "SELECT group_concat(value, ',') FROM evaluations WHERE issue = 4 AND kind = 'rating'")" \
 	"5,1,2,3" "every rating in the evaluations"
 
+# an original marked a duplicate itself later: its duplicates follow it
+for t in 十 十一 十二 十三; do
+	issue-file -q --grid $V --category 市容环境 --text "问题$t" >/dev/null
+done
+issue-update -q --duplicate-of 10 11 >/dev/null
+issue-update -q --duplicate-of 12 10 >/dev/null
+run issue-update --note '还没修' 11
+is "$rc.$out" "0.id	status
+12	open" "a note on 11 (a duplicate of 10, now a duplicate of 12) lands on 12"
+is "$(sql "SELECT issue, detail FROM events WHERE kind = 'note' ORDER BY id DESC LIMIT 1")" \
+	'12|{"text":"还没修","from":11}' "the event is on 12"
+run issue-update --duplicate-of 11 13
+is "$(state 13 | cut -d'|' -f4,5)" "duplicate of issue 12|12" "a new duplicate of 11 links to 12"
+
 done_testing
