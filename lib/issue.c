@@ -742,6 +742,27 @@ static const char reject_sql[] = "UPDATE issues SET status = 'rejected',"
 static const char touch_sql[] = "UPDATE issues SET updated_at = ?2"
     " WHERE id = ?1";
 
+/* the first of a chain of duplicates that id is in: an original may
+ * itself have been marked a duplicate since its duplicates were linked */
+static int64_t
+original(struct ictx *c, int64_t id)
+{
+	static const char sql[] = "SELECT duplicate_of FROM issues"
+	    " WHERE id = ? AND duplicate_of IS NOT NULL";
+	sqlite3_stmt *s = store_stmt(c->st, sql);
+	int hops = 0;
+
+	do {
+		bind_int(s, 1, id);
+		if (store_step(c->st, s) != SQLITE_ROW)
+			break;
+		id = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	} while (hops++ < 100);
+	sqlite3_reset(s);
+	return id;
+}
+
 static int
 duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
 {
@@ -749,25 +770,18 @@ duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
 	    " rejected_at = ?2, reason = ?3, duplicate_of = ?4,"
 	    " updated_at = ?2 WHERE id = ?1";
 	int64_t orig = issue_id(arg);
-	struct issue o;
 	struct sbuf reason = { 0 };
 	sqlite3_stmt *s;
-	int hops = 0;
 
 	if (!orig) {
 		sb_printf(why, "'%s' is not an issue id", arg);
 		return -1;
 	}
-	/* link to the first of a chain of duplicates */
-	while (issue_get(c->st, orig, &o) && o.duplicate_of && hops++ < 100) {
-		orig = o.duplicate_of;
-		issue_free(&o);
-	}
-	if (!o.id) {
+	orig = original(c, orig);
+	if (!issue_status(c->st, orig)) {
 		sb_printf(why, "issue %lld does not exist", (long long)orig);
 		return -1;
 	}
-	issue_free(&o);
 	if (orig == is->id) {
 		sb_printf(why, "issue %lld cannot be a duplicate of itself",
 		    (long long)is->id);
@@ -846,11 +860,13 @@ act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
 		}
 		if (is->duplicate_of) {
 			/* its original carries the record from now on */
-			step(c, is->duplicate_of, touch_sql, NULL);
-			emit(c, "note", is->duplicate_of, 0, json_pack(
-			    "{sssI}", "text", arg, "from", (json_int_t)is->id));
+			int64_t orig = original(c, is->duplicate_of);
+
+			step(c, orig, touch_sql, NULL);
+			emit(c, "note", orig, 0, json_pack("{sssI}", "text",
+			    arg, "from", (json_int_t)is->id));
 			if (target)
-				*target = is->duplicate_of;
+				*target = orig;
 			break;
 		}
 		step(c, is->id, touch_sql, NULL);
