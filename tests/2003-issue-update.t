@@ -202,7 +202,7 @@ is "$(state 4 | cut -d'|' -f1)" accepted "and does nothing"
 
 # usage errors: exit 2, nothing done
 before=$(dump)
-for args in "--resolve 4" "--reason x 4" "--reject 4" "--reject --reason x --accept 4" \
+for args in "--reason x 4" "--reject 4" "--reject --reason x --accept 4" \
 	"--duplicate-of 1 --close 4" "--feedback bad 4" "--rate-unit 0 4" "--rate-unit 6 4" \
 	"--rate-unit x 4" "--duplicate-of abc 4" "4"; do
 	run issue-update $args
@@ -211,8 +211,6 @@ done
 run issue-update --accept </dev/null
 is "$rc.$out" "0.id	status" "an empty pipe: nothing to do"
 is "$(dump)" "$before" "nothing changed"
-run issue-update --resolve 4
-like "$err" "--resolve needs --note, the answer" "--resolve without --note says why"
 run issue-update --feedback great 4
 like "$err" "bad feedback 'great' \(use satisfied, basic or unsatisfied\)" "a bad feedback word"
 run issue-update --rate-unit 6 4
