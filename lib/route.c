@@ -51,6 +51,11 @@ route_begin(struct store *st, const struct route_opts *o)
 	struct route *r = xcalloc(1, sizeof *r);
 
 	r->o = *o;
+	/* a chunk's UPDATE may need a statement journal of megabytes: in
+	 * memory, in small pieces, rather than a temporary file (a global
+	 * spill size would make every statement of every program allocate
+	 * that much at once); outside a transaction, as SQLite wants */
+	store_exec(st, "PRAGMA temp_store = MEMORY");
 	store_begin(st);
 	if (o->to) {
 		char *list = xstrdup(o->assist ? o->assist : ""), *p, *save;
