@@ -6,12 +6,7 @@
 # in the store already is skipped and reported, so a batch can run twice
 . "$(dirname "$0")/lib.sh"
 S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\nH003,C004\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005 H003:C004
 # C004 leaves: H003's pair stays, but an issue no longer starts with C004
 sed 's/^\(C004,.*\),active$/\1,left/' "$S/cadres.csv" >cadres.csv
 grid-import -q cadres cadres.csv

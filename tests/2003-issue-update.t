@@ -5,13 +5,7 @@
 # evaluations dumped before and after); several actions on one issue are
 # all applied or none; duplicates, and notes on them landing on the original
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 V=371399101201
 export GRID_NOW='2013-07-01 09:00'
 for t in 一 二 三 四 五 六 七 八; do
@@ -19,7 +13,7 @@ for t in 一 二 三 四 五 六 七 八; do
 done
 issue-file --household H001 --category 治安 --text '门锁坏了' >/dev/null # 9
 issue-route -q --to U01 --hours 10 1 2 3 4 5 6 >/dev/null 2>&1
-at() { sql "SELECT ifnull(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
+time_of() { sql "SELECT ifnull(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
 state() {
 	sql "SELECT status, ifnull(unit, '-'), ifnull(answer, '-'), ifnull(reason, '-'),
 	    ifnull(duplicate_of, '-'), datetime(due_at, 'unixepoch', '+8 hours'),
@@ -40,7 +34,7 @@ export GRID_NOW='2013-07-01 10:00'
 run issue-update --accept 1
 is "$rc.$out.$err" "0.id	status
 1	accepted." "--accept: the issue and its new status on stdout"
-is "$(at accepted_at 1)" "2013-07-01 10:00:00" "accepted_at is now"
+is "$(time_of accepted_at 1)" "2013-07-01 10:00:00" "accepted_at is now"
 is "$(last 1)" "accepted|accepted|U01|2013-07-01 19:00:00|issue-update|-" "the event"
 export GRID_NOW='2013-07-01 11:00'
 run issue-update --resolve --note '摊位已清理' 1
@@ -48,13 +42,13 @@ is "$rc.$out" "0.id	status
 1	resolved" "--resolve --note"
 is "$(state 1)" "resolved|U01|摊位已清理|-|-|2013-07-01 19:00:00|2013-07-01 11:00:00" \
 	"the answer kept, the deadline as it was"
-is "$(at resolved_at 1)" "2013-07-01 11:00:00" "resolved_at"
+is "$(time_of resolved_at 1)" "2013-07-01 11:00:00" "resolved_at"
 is "$(last 1)" 'resolved|resolved|U01|2013-07-01 19:00:00|issue-update|{"answer":"摊位已清理"}' \
 	"the event carries the answer"
 export GRID_NOW='2013-07-01 12:00'
 run issue-update -q --close 1
 is "$rc.$out" "0.1" "--close; -q the id only"
-is "$(at closed_at 1)" "2013-07-01 12:00:00" "closed_at"
+is "$(time_of closed_at 1)" "2013-07-01 12:00:00" "closed_at"
 is "$(last 1)" "closed|closed|U01|2013-07-01 19:00:00|issue-update|-" "the event"
 # feedback on a closed issue: recorded, stays closed, even unsatisfied
 run issue-update --feedback satisfied 1
@@ -76,7 +70,7 @@ is "$rc.$out" "0.id	status
 1	routed" "--reopen a closed issue: routed again"
 is "$(state 1)" "routed|U01|-|-|-|2013-07-02 19:00:00|2013-07-02 09:00:00" \
 	"back to U01, answer cleared, 10 hours from now"
-is "$(at accepted_at 1)|$(at resolved_at 1)|$(at closed_at 1)" "-|-|-" "the times of the old round cleared"
+is "$(time_of accepted_at 1)|$(time_of resolved_at 1)|$(time_of closed_at 1)" "-|-|-" "the times of the old round cleared"
 is "$(last 1)" "reopened|routed|U01|2013-07-02 19:00:00|issue-update|-" "the event"
 
 # resolved, then the resident is unsatisfied: reopened to the same unit
@@ -117,7 +111,7 @@ run issue-update --reject --reason '不属于政府职责' 3
 is "$rc.$out" "0.id	status
 3	rejected" "--reject --reason"
 is "$(state 3)" "rejected|U01|-|不属于政府职责|-|2013-07-01 19:00:00|2013-07-02 11:00:00" "the reason"
-is "$(at rejected_at 3)" "2013-07-02 11:00:00" "rejected_at"
+is "$(time_of rejected_at 3)" "2013-07-02 11:00:00" "rejected_at"
 is "$(last 3)" 'rejected|rejected|U01|2013-07-01 19:00:00|issue-update|{"reason":"不属于政府职责"}' "the event"
 run issue-update --reject --reason '重复' 7
 is "$(state 7 | cut -d'|' -f1-4)" "rejected|-|-|重复" "an open issue can be rejected"

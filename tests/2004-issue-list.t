@@ -3,13 +3,7 @@
 # category, household, cadre, level, overdue against GRID_NOW, filing
 # dates, ref), -q, and every output mode with its columns
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 export GRID_NOW='2013-07-10 09:00'
 cat >batch.csv <<'EOF'
 household,grid,category,text,filed_at,ref

@@ -4,13 +4,7 @@
 # and as rows (tsv, jsonl) for scripts; the ids from the arguments or stdin;
 # the pipeline issue-file | issue-route | issue-show
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 L=$(id -un)
 
 export GRID_NOW='2013-07-10 09:00'

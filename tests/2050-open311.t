@@ -8,13 +8,7 @@
 # (tests/fixtures/open311-georeport-v2-requests.schema.json, a copy of
 # /work/shared/ref/), when python3 and its jsonschema are there
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
-store
-for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
-done
-printf 'household,cadre\nH001,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+small_store H001:C005
 skip() {
 	T_N=$((T_N + 1))
 	echo "ok $T_N # SKIP $1"
