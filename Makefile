@@ -24,24 +24,33 @@ WFLAGS = -std=c11 -Wall -Wextra
 DEFS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGRIDKIT_VERSION='"$(VERSION)"'
 
 PKGS = sqlite3 jansson libpcre2-8
+# Flags from pkg-config are computed when a recipe first needs them, never
+# while the Makefile is parsed: on a fresh machine `make demo` parses before
+# `deps` has installed the packages, and flags read then would be empty.
+# lazy(VAR,command) sets VAR from the command once, on first expansion.
+lazy = $(eval $1 := $$(shell $2))$($1)
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600, which clashes with DEFS (700, a
 # superset it is happy with): keep its include paths, not its feature macros
-DEP_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE, \
-	$(shell $(PKG_CONFIG) --cflags $(PKGS) ncursesw 2>/dev/null))
-DEP_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
-CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw 2>/dev/null)
+DEP_CFLAGS = $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE, \
+	$(call lazy,DEP_CFLAGS_,$(PKG_CONFIG) --cflags $(PKGS) ncursesw 2>/dev/null))
+DEP_LIBS = $(call lazy,DEP_LIBS_,$(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CURSES_LIBS = $(call lazy,CURSES_LIBS_,$(PKG_CONFIG) --libs ncursesw 2>/dev/null)
 CSV_LIBS ?= -lcsv
 LIBS = $(DEP_LIBS) $(CSV_LIBS) -lm
 
 O ?= .
 PROGS := $(sort $(patsubst cmd/%.c,%,$(wildcard cmd/*.c)))
-LIBSRC := $(sort $(wildcard lib/*.c))
+# lib/ in three layers, each including only from itself and the layers
+# below it (tests/0008-layers.t): core (every program's plumbing), model (the
+# domain), prog (the body of one program, named after it).
+LAYERS = core model prog
+LIBSRC := $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c)))
 LIBOBJ := $(patsubst %.c,$(O)/obj/%.o,$(LIBSRC))
 LIBA := $(O)/obj/libgridkit.a
 BINS := $(addprefix $(O)/bin/,$(PROGS))
 UNITSRC := $(sort $(wildcard tests/unit/*.c))
 UNITS := $(patsubst tests/unit/%.c,$(O)/obj/unit/%,$(UNITSRC))
-COMPILE = $(CC) $(DEFS) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(DEP_CFLAGS) -Ilib -MMD -MP
+COMPILE = $(CC) $(DEFS) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(addprefix -Ilib/,$(LAYERS)) -MMD -MP
 
 CHK_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Werror
@@ -69,8 +78,14 @@ units: $(UNITS)
 
 -include $(LIBOBJ:.o=.d) $(patsubst %,$(O)/obj/cmd/%.d,$(PROGS)) $(UNITS:=.d)
 
+DEPS_SH = tools/deps.sh
 deps:
-	@tools/deps.sh
+	@$(DEPS_SH)
+
+# build after deps in a make of its own, so that nothing it needs is looked
+# up before the packages are there (also under make -j)
+build: deps
+	@$(MAKE) --no-print-directory all
 
 check: deps
 	@$(MAKE) --no-print-directory O=obj/chk CFLAGS='$(CHK_CFLAGS)' \
@@ -78,10 +93,10 @@ check: deps
 	@$(MAKE) --no-print-directory CFLAGS='-O2 -g -Werror' all
 	@tests/run.sh obj/chk
 
-demo: deps all
+demo: build
 	@examples/demo.sh
 
-bench: deps all
+bench: build
 	@tests/bench/run.sh
 
 completions: all
@@ -111,5 +126,5 @@ uninstall:
 clean:
 	rm -rf bin obj
 
-.PHONY: all units deps check demo bench completions lint install uninstall clean
+.PHONY: all build units deps check demo bench completions lint install uninstall clean
 .DELETE_ON_ERROR:

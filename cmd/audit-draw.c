@@ -8,7 +8,7 @@
  */
 #include <string.h>
 
-#include "audit.h"
+#include "audit_draw.h"
 #include "cli.h"
 #include "out.h"
 #include "store.h"

@@ -14,7 +14,7 @@
 #include "period.h"
 #include "store.h"
 #include "util.h"
-#include "wall.h"
+#include "echo_wall.h"
 
 static const struct cli_opt opts[] = {
 	CLI_OPT_BOM,

@@ -13,7 +13,7 @@
 
 #include "cli.h"
 #include "clock.h"
-#include "escalation.h"
+#include "escalate.h"
 #include "issue.h"
 #include "out.h"
 #include "store.h"

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "assign.h"
+#include "grid_assign.h"
 #include "cli.h"
 #include "clock.h"
 #include "import.h"

@@ -9,8 +9,8 @@
 
 #include "cli.h"
 #include "clock.h"
-#include "export.h"
-#include "open311.h"
+#include "grid_export.h"
+#include "grid_export_open311.h"
 #include "store.h"
 #include "util.h"
 

@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "import.h"
-#include "kinds.h"
+#include "grid_import_kinds.h"
 #include "store.h"
 #include "util.h"
 

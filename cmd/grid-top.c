@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "cli.h"
 #include "clock.h"
-#include "screen.h"
+#include "grid_top_screen.h"
 #include "store.h"
 #include "text.h"
 #include "util.h"

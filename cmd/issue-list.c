@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "clock.h"
-#include "ilist.h"
+#include "issue_list.h"
 #include "out.h"
 #include "store.h"
 #include "util.h"

@@ -11,7 +11,7 @@
  */
 #include <unistd.h>
 
-#include "agenda.h"
+#include "stats_agenda.h"
 #include "cli.h"
 #include "period.h"
 #include "stats.h"

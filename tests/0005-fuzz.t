@@ -14,8 +14,8 @@ fi
 cd "$GK_ROOT" || exit 1
 # shellcheck disable=SC2046
 clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
-	-D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Ilib \
-	-o "$TMP/fuzz-rec" tests/fuzz/rec.c lib/rec.c lib/text.c lib/util.c \
+	-D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -Ilib/core \
+	-o "$TMP/fuzz-rec" tests/fuzz/rec.c lib/core/rec.c lib/core/text.c lib/core/util.c \
 	$(pkg-config --cflags --libs jansson) -lcsv 2>"$TMP/cc.err"
 ok $? "the fuzz target builds" || sed 's/^/# /' "$TMP/cc.err"
 mkdir "$TMP/corpus"

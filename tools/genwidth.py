@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-# genwidth.py - write lib/textwidth.inc, the display-width tables of
-# lib/text.c, from the Unicode database of the Python that runs it:
-#   python3 tools/genwidth.py > lib/textwidth.inc
+# genwidth.py - write lib/core/textwidth.inc, the display-width tables of
+# lib/core/text.c, from the Unicode database of the Python that runs it:
+#   python3 tools/genwidth.py > lib/core/textwidth.inc
 #
 # zero_width: Mn, Me, Cf (but the soft hyphen, which terminals print), and
 # the conjoining Hangul vowels and final consonants, which a terminal draws

@@ -3,7 +3,7 @@
  * every cadre takes one contiguous run of the households in order. */
 #include <stdlib.h>
 
-#include "assign.h"
+#include "grid_assign.h"
 #include "tap.h"
 
 #define K(a) ((int)(sizeof(a) / sizeof((a)[0])))

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "clock.h"
 #include "issue.h"
 #include "pairs.h"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "util.h"
 
 #define T0 1388973600 /* 2014-01-06 10:00:00 +08:00 */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "ilist.h"
+#include "issue_list.h"
 #include "tap.h"
 
 static struct store *st;

@@ -9,7 +9,7 @@
 
 #include "clock.h"
 #include "frames.h"
-#include "screen.h"
+#include "grid_top_screen.h"
 #include "tap.h"
 #include "text.h"
 #include "util.h"

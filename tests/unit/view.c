@@ -7,7 +7,7 @@
 
 #include "frames.h"
 #include "tap.h"
-#include "view.h"
+#include "grid_top_view.h"
 
 static void
 test_keys(void)

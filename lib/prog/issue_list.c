@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "ilist.h"
+#include "issue_list.h"
 #include "tree.h"
 
 const struct out_col ilist_cols[ILIST_NCOLS] = {

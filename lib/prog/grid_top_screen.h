@@ -18,9 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "history.h"
-#include "view.h"
+#include "grid_top_view.h"
 
 enum scr_attr { SCR_PLAIN, SCR_BAR, SCR_HEAD, SCR_CURSOR, SCR_ALERT };
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "view.h"
+#include "grid_top_view.h"
 
 void
 view_init(struct view *v, const char *grid, enum board_by by, double delay)

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "screen.h"
+#include "grid_top_screen.h"
 #include "text.h"
 
 #define WIDE 140        /* from here on, two columns of panels */

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "export.h"
+#include "grid_export.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"

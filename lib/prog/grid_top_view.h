@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "util.h"
 
 /* keys other than characters (which are their Unicode code points) */

@@ -30,7 +30,7 @@
 
 #include <stdio.h>
 
-#include "export.h"
+#include "grid_export.h"
 #include "store.h"
 
 /* write the issues o selects (subtree, filing dates, reveal) to fp;

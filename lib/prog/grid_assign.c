@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assign.h"
+#include "grid_assign.h"
 #include "cli.h"
 #include "pairs.h"
 #include "tree.h"

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agenda.h"
+#include "stats_agenda.h"
 #include "clock.h"
 #include "issue.h"
 #include "text.h"

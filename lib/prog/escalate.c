@@ -5,7 +5,7 @@
 #include "cal.h"
 #include "cli.h"
 #include "clock.h"
-#include "escalation.h"
+#include "escalate.h"
 #include "issue.h"
 #include "tree.h"
 #include "util.h"

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "board.h"
+#include "grid_top_board.h"
 #include "cal.h"
 #include "clock.h"
 #include "issue.h"

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
+#include "audit_draw.h"
 #include "clock.h"
 #include "coverage.h"
 #include "rng.h"

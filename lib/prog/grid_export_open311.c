@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "clock.h"
-#include "open311.h"
+#include "grid_export_open311.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"

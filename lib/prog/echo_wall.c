@@ -7,7 +7,7 @@
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
-#include "wall.h"
+#include "echo_wall.h"
 
 /* one demand as the public sees it */
 enum { W_ID, W_HEAD, W_CATEGORY, W_TEXT, W_FILED, W_STATUS, W_ANSWER,

@@ -18,7 +18,7 @@
 #include <strings.h>
 
 #include "clock.h"
-#include "kinds.h"
+#include "grid_import_kinds.h"
 #include "pairs.h"
 #include "rules.h"
 #include "text.h"
