@@ -23,7 +23,7 @@ CFLAGS ?= -O2 -g
 WFLAGS = -std=c11 -Wall -Wextra
 DEFS = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DGRIDKIT_VERSION='"$(VERSION)"'
 
-PKGS = sqlite3 jansson libpcre2-8
+PKGS = sqlite3 jansson libpcre2-8 libpq
 # Flags from pkg-config are computed when a recipe first needs them, never
 # while the Makefile is parsed: on a fresh machine `make demo` parses before
 # `deps` has installed the packages, and flags read then would be empty.

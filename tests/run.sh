@@ -22,9 +22,27 @@ else
 fi
 
 log=$(mktemp -d "${TMPDIR:-/tmp}/gridkit-run.XXXXXX")
-trap 'rm -rf "$log"' EXIT
+pg=$(mktemp -d /tmp/gridkit-pg.XXXXXX)
+trap '"$root/tests/pg.sh" stop "$pg" 2>/dev/null; rm -rf "$log"' EXIT
 pass=0
 fail=0
+
+# a throwaway PostgreSQL cluster for the tests that run on both stores
+# ($GK_PG_URI); without PostgreSQL installed they skip that half, but a
+# cluster that is installed and does not start is a failure
+rmdir "$pg"
+if uri=$("$root/tests/pg.sh" start "$pg" 2>"$log/pg.err"); then
+	export GK_PG_URI="$uri"
+	echo "ok   postgresql cluster in $pg"
+else
+	rc=$?
+	if [ "$rc" -ne 77 ]; then
+		echo "FAIL postgresql cluster did not start"
+		sed 's/^/    /' "$log/pg.err" | tail -20
+		fail=$((fail + 1))
+	fi
+	unset GK_PG_URI
+fi
 for t in $tests; do
 	name=$(basename "$t")
 	start=$(date +%s)

@@ -4,13 +4,15 @@
 # sudo when sudo works without a password, and else says what to install.
 set -eu
 
-# build: compiler, pkg-config and the five libraries of DESIGN.md
+# build: compiler, pkg-config and the libraries: SQLite, libcsv, jansson,
+#        PCRE2, ncursesw and libpq (PostgreSQL's client)
 # test:  the sqlite3 shell (yardstick, direct queries), tmux (grid-top),
 #        python3-jsonschema (Open311 export), clang (libFuzzer), mandoc (lint),
-#        zsh (to check the zsh completion)
+#        zsh (to check the zsh completion), postgresql (a throwaway
+#        cluster for the tests on the PostgreSQL store)
 pkgs="gcc make pkg-config libc6-dev libsqlite3-dev libcsv-dev libjansson-dev
 libpcre2-dev libncurses-dev sqlite3 tmux python3 python3-jsonschema clang
-libclang-rt-14-dev mandoc zsh time"
+libclang-rt-14-dev mandoc zsh time libpq-dev postgresql"
 
 missing=
 for p in $pkgs; do

@@ -1,0 +1,375 @@
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sql_pgsql.h"
+#include "util.h"
+
+/* rows a streamed statement fetches at a time */
+#define BATCH 2000
+
+struct pg_db {
+	struct sql_db base;
+	PGconn *c;
+	int64_t changes;
+	unsigned next;  /* names of statements and cursors */
+};
+
+struct pg_stmt {
+	struct sql_stmt base;
+	char name[32];   /* of the prepared statement */
+	char cursor[32]; /* of the open cursor of a streamed one, or "" */
+	char *sql;       /* with $N placeholders */
+	int stream;
+	int nparams;
+	char **vals;     /* the bound values, as text; NULL for NULL */
+	PGresult *desc;  /* the statement's parameters and columns */
+	PGresult *res;   /* the rows being read, or NULL */
+	int row, ntup, done;
+};
+
+#define C(db) (((struct pg_db *)(db))->c)
+#define P(st) ((struct pg_stmt *)(st))
+
+/* the class of a failed result: a serialization failure or a deadlock is
+ * worth running again; a lock not had in time is a busy store */
+static int
+failed(struct sql_db *db, PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorMessage(r) : NULL;
+	enum sql_fault f = SQL_FAULT_OTHER;
+
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+		f = SQL_FAULT_RETRY;
+	else if (state && !strcmp(state, "55P03"))
+		f = SQL_FAULT_BUSY;
+	sql_set_error(db, f, msg && *msg ? msg : PQerrorMessage(C(db)));
+	PQclear(r);
+	return -1;
+}
+
+/* 0 when r is a success, which is then cleared */
+static int
+ok(struct sql_db *db, PGresult *r)
+{
+	ExecStatusType t = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+		return failed(db, r);
+	PQclear(r);
+	sql_set_error(db, SQL_OK, NULL);
+	return 0;
+}
+
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static struct sql_db *
+pg_open(const char *target, int flags, char **err)
+{
+	struct pg_db *db;
+	PGconn *c = PQconnectdb(target);
+
+	(void)flags;
+	if (!c || PQstatus(c) != CONNECTION_OK) {
+		*err = sql_oneline(xstrdup(c ? PQerrorMessage(c) :
+		    "out of memory"));
+		PQfinish(c);
+		return NULL;
+	}
+	/* notices (a table that exists already, ...) are not for the user */
+	PQsetNoticeProcessor(c, quiet, NULL);
+	PQsetClientEncoding(c, "UTF8");
+	db = xcalloc(1, sizeof *db);
+	db->base.drv = &sql_pgsql_driver;
+	db->base.kind = SQL_PGSQL;
+	db->c = c;
+	return &db->base;
+}
+
+static void
+pg_close(struct sql_db *db)
+{
+	PQfinish(C(db));
+	free(db->err);
+	free(db);
+}
+
+/* rows changed, as SQLite counts them: not by a SELECT */
+static void
+count_changes(struct sql_db *db, PGresult *r)
+{
+	if (strncmp(PQcmdStatus(r), "SELECT", 6) != 0 && *PQcmdTuples(r))
+		((struct pg_db *)db)->changes = strtoll(PQcmdTuples(r), NULL, 10);
+}
+
+static int
+pg_exec(struct sql_db *db, const char *sql)
+{
+	PGresult *r = PQexec(C(db), sql);
+
+	if (r)
+		count_changes(db, r);
+	return ok(db, r);
+}
+
+static int
+pg_begin(struct sql_db *db, int write)
+{
+	return pg_exec(db, write ? "BEGIN" :
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+static struct sql_stmt *
+pg_prepare(struct sql_db *db, const char *sql, int flags)
+{
+	struct pg_db *pd = (struct pg_db *)db;
+	struct pg_stmt *st = xcalloc(1, sizeof *st);
+	PGresult *r;
+
+	st->base.db = db;
+	st->sql = sql_dollars(sql);
+	st->stream = flags & SQL_STREAM;
+	snprintf(st->name, sizeof st->name, "gk%u", ++pd->next);
+	r = PQprepare(pd->c, st->name, st->sql, 0, NULL);
+	if (ok(db, r) != 0)
+		goto fail;
+	st->desc = PQdescribePrepared(pd->c, st->name);
+	if (!st->desc || PQresultStatus(st->desc) != PGRES_COMMAND_OK) {
+		failed(db, st->desc);
+		st->desc = NULL;
+		goto fail;
+	}
+	st->nparams = PQnparams(st->desc);
+	st->vals = xcalloc((size_t)st->nparams + 1, sizeof *st->vals);
+	st->row = -1;
+	return &st->base;
+fail:
+	free(st->sql);
+	free(st);
+	return NULL;
+}
+
+static int
+pg_bind(struct sql_stmt *s, int i, enum sql_type t, const char *text,
+    int64_t iv, double rv)
+{
+	struct pg_stmt *st = P(s);
+	char buf[40];
+
+	if (i < 1 || i > st->nparams) {
+		sql_set_error(s->db, SQL_FAULT_OTHER, "column index out of range");
+		return -1;
+	}
+	free(st->vals[i - 1]);
+	st->vals[i - 1] = NULL;
+	switch (t) {
+	case SQLT_TEXT:
+		st->vals[i - 1] = xstrdup(text);
+		break;
+	case SQLT_INT:
+		snprintf(buf, sizeof buf, "%lld", (long long)iv);
+		st->vals[i - 1] = xstrdup(buf);
+		break;
+	case SQLT_REAL:
+		snprintf(buf, sizeof buf, "%.17g", rv);
+		st->vals[i - 1] = xstrdup(buf);
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void
+close_cursor(struct pg_stmt *st)
+{
+	char sql[64];
+
+	if (!st->cursor[0])
+		return;
+	snprintf(sql, sizeof sql, "CLOSE %s", st->cursor);
+	PQclear(PQexec(C(st->base.db), sql));
+	st->cursor[0] = '\0';
+}
+
+static int
+fetch(struct pg_stmt *st)
+{
+	struct sql_db *db = st->base.db;
+	char sql[64];
+	PGresult *r;
+
+	snprintf(sql, sizeof sql, "FETCH %d FROM %s", BATCH, st->cursor);
+	r = PQexec(C(db), sql);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK)
+		return failed(db, r);
+	PQclear(st->res);
+	st->res = r;
+	st->ntup = PQntuples(r);
+	st->row = -1;
+	return 0;
+}
+
+/* run the statement: its rows whole, or a cursor and the first batch */
+static int
+run(struct pg_stmt *st)
+{
+	struct pg_db *db = (struct pg_db *)st->base.db;
+	const char *const *vals = (const char *const *)st->vals;
+	PGresult *r;
+
+	if (st->stream && PQnfields(st->desc) > 0) {
+		struct sbuf b = { 0 };
+
+		snprintf(st->cursor, sizeof st->cursor, "gkc%u", ++db->next);
+		sb_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", st->cursor,
+		    st->sql);
+		r = PQexecParams(db->c, sb_str(&b), st->nparams, NULL, vals,
+		    NULL, NULL, 0);
+		sb_free(&b);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			st->cursor[0] = '\0';
+			return failed(&db->base, r);
+		}
+		PQclear(r);
+		return fetch(st);
+	}
+	r = PQexecPrepared(db->c, st->name, st->nparams, vals, NULL, NULL, 0);
+	switch (PQresultStatus(r)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		break;
+	default:
+		return failed(&db->base, r);
+	}
+	st->ntup = PQntuples(r);
+	count_changes(&db->base, r);
+	st->res = r;
+	st->row = -1;
+	return 0;
+}
+
+static int
+pg_step(struct sql_stmt *s)
+{
+	struct pg_stmt *st = P(s);
+
+	if (st->done)
+		return SQL_DONE;
+	if (!st->res && run(st) != 0)
+		return SQL_ERROR;
+	sql_set_error(s->db, SQL_OK, NULL);
+	if (++st->row < st->ntup)
+		return SQL_ROW;
+	if (st->cursor[0] && st->ntup == BATCH) {
+		if (fetch(st) != 0)
+			return SQL_ERROR;
+		if (++st->row < st->ntup)
+			return SQL_ROW;
+	}
+	close_cursor(st);
+	st->done = 1;
+	return SQL_DONE;
+}
+
+static int
+pg_ncols(const struct sql_stmt *s)
+{
+	const struct pg_stmt *st = (const struct pg_stmt *)s;
+
+	return PQnfields(st->res ? st->res : st->desc);
+}
+
+static const char *
+pg_colname(const struct sql_stmt *s, int i)
+{
+	const struct pg_stmt *st = (const struct pg_stmt *)s;
+
+	return PQfname(st->res ? st->res : st->desc, i);
+}
+
+static const char *
+pg_col_text(struct sql_stmt *s, int i)
+{
+	struct pg_stmt *st = P(s);
+
+	if (!st->res || st->row < 0 || st->row >= st->ntup ||
+	    i >= PQnfields(st->res) || PQgetisnull(st->res, st->row, i))
+		return NULL;
+	return PQgetvalue(st->res, st->row, i);
+}
+
+static int
+pg_col_null(struct sql_stmt *s, int i)
+{
+	return pg_col_text(s, i) == NULL;
+}
+
+static void
+pg_reset(struct sql_stmt *s)
+{
+	struct pg_stmt *st = P(s);
+
+	close_cursor(st);
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = -1;
+	st->ntup = 0;
+	st->done = 0;
+}
+
+static void
+pg_finalize(struct sql_stmt *s)
+{
+	struct pg_stmt *st = P(s);
+	char sql[64];
+	int i;
+
+	pg_reset(s);
+	snprintf(sql, sizeof sql, "DEALLOCATE %s", st->name);
+	PQclear(PQexec(C(s->db), sql));
+	for (i = 0; i < st->nparams; i++)
+		free(st->vals[i]);
+	free(st->vals);
+	PQclear(st->desc);
+	free(st->sql);
+	free(st);
+}
+
+static int64_t
+pg_changes(const struct sql_db *db)
+{
+	return ((const struct pg_db *)db)->changes;
+}
+
+static struct sqlite3 *
+pg_sqlite(struct sql_db *db)
+{
+	(void)db;
+	return NULL;
+}
+
+const struct sql_driver sql_pgsql_driver = {
+	.open = pg_open,
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin = pg_begin,
+	.prepare = pg_prepare,
+	.bind = pg_bind,
+	.step = pg_step,
+	.ncols = pg_ncols,
+	.colname = pg_colname,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.reset = pg_reset,
+	.finalize = pg_finalize,
+	.changes = pg_changes,
+	.sqlite = pg_sqlite,
+};
