@@ -145,6 +145,24 @@ sql_bind_null(struct sql_stmt *s, int i)
 }
 
 int
+sql_bind_static(struct sql_stmt *s, int i, const char *v)
+{
+	return s->db->drv->bind(s, i, v ? SQLT_STATIC : SQLT_NULL, v, 0, 0);
+}
+
+int
+sql_nparams(const struct sql_stmt *s)
+{
+	return s->db->drv->nparams(s);
+}
+
+int
+sql_param_index(const struct sql_stmt *s, const char *name)
+{
+	return s->db->drv->param_index(s, name);
+}
+
+int
 sql_step(struct sql_stmt *s)
 {
 	return s->db->drv->step(s);
@@ -214,56 +232,109 @@ sql_changes(const struct sql_db *db)
 	return db->drv->changes(db);
 }
 
-/* ?N stays N; a bare ? takes one more than the highest number so far, as
- * SQLite numbers them */
+int64_t
+sql_total_changes(const struct sql_db *db)
+{
+	return db->drv->total_changes(db);
+}
+
+int64_t
+sql_last_id(struct sql_db *db)
+{
+	return db->drv->last_id(db);
+}
+
+static int
+namechar(char c)
+{
+	return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* Walk sql, copying it to out (when not NULL) with its placeholders
+ * numbered as SQLite numbers them: ?N is N; a bare ? and a new :name take
+ * one more than the highest number so far; a :name seen before keeps its
+ * number.  Returns the number of the :name want, or 0. */
+static int
+number(const char *sql, struct sbuf *out, const char *want)
+{
+	struct sbuf seen = { 0 }; /* "\nname=N" for every :name so far */
+	const char *p = sql, *e;
+	long top = 0, n;
+	int found = 0;
+	char num[24], *end;
+
+	while (*p) {
+		e = p + 1;
+		n = 0;
+		if (*p == '\'' || *p == '"') {
+			while (*e && !(*e == *p && e[1] != *p))
+				e += *e == *p ? 2 : 1;
+			if (*e)
+				e++;
+		} else if (p[0] == '-' && p[1] == '-') {
+			e = p + strcspn(p, "\n");
+		} else if (p[0] == '/' && p[1] == '*') {
+			e = strstr(p + 2, "*/");
+			e = e ? e + 2 : p + strlen(p);
+		} else if (*p == '?') {
+			n = strtol(p + 1, &end, 10);
+			if (end == p + 1 || n <= 0)
+				n = top + 1;
+			else
+				e = end;
+		} else if (*p == ':' && (p == sql || p[-1] != ':') &&
+		    namechar(p[1]) && !(p[1] >= '0' && p[1] <= '9')) {
+			struct sbuf key = { 0 };
+			const char *hit;
+
+			while (namechar(*e))
+				e++;
+			sb_puts(&key, "\n");
+			sb_add(&key, p + 1, (size_t)(e - p - 1));
+			sb_puts(&key, "=");
+			if ((hit = strstr(sb_str(&seen), sb_str(&key))))
+				n = strtol(hit + key.len, NULL, 10);
+			else {
+				n = top + 1;
+				sb_printf(&seen, "%s%ld", sb_str(&key), n);
+			}
+			if (want && strlen(want) == (size_t)(e - p - 1) &&
+			    memcmp(want, p + 1, (size_t)(e - p - 1)) == 0)
+				found = (int)n;
+			sb_free(&key);
+		}
+		if (n > 0) {
+			if (n > top)
+				top = n;
+			snprintf(num, sizeof num, "$%ld", n);
+			if (out)
+				sb_puts(out, num);
+		} else if (out) {
+			sb_add(out, p, (size_t)(e - p));
+		}
+		p = e;
+	}
+	sb_free(&seen);
+	return found;
+}
+
 char *
 sql_dollars(const char *sql)
 {
 	struct sbuf b = { 0 };
-	const char *p = sql;
-	long top = 0;
 	char *r;
 
-	while (*p) {
-		if (*p == '\'' || *p == '"') {
-			char q = *p;
-			const char *e = p + 1;
-
-			while (*e && !(*e == q && e[1] != q))
-				e += *e == q ? 2 : 1;
-			if (*e)
-				e++;
-			sb_add(&b, p, (size_t)(e - p));
-			p = e;
-		} else if (p[0] == '-' && p[1] == '-') {
-			size_t n = strcspn(p, "\n");
-
-			sb_add(&b, p, n);
-			p += n;
-		} else if (p[0] == '/' && p[1] == '*') {
-			const char *e = strstr(p + 2, "*/");
-
-			e = e ? e + 2 : p + strlen(p);
-			sb_add(&b, p, (size_t)(e - p));
-			p = e;
-		} else if (*p == '?') {
-			char num[24];
-			char *end;
-			long n = strtol(p + 1, &end, 10);
-
-			if (end == p + 1 || n <= 0)
-				n = top + 1;
-			if (n > top)
-				top = n;
-			snprintf(num, sizeof num, "$%ld", n);
-			sb_puts(&b, num);
-			p = end == p + 1 ? p + 1 : end;
-		} else {
-			sb_add(&b, p, 1);
-			p++;
-		}
-	}
+	number(sql, &b, NULL);
 	r = xstrdup(sb_str(&b));
 	sb_free(&b);
 	return r;
+}
+
+int
+sql_named(const char *sql, const char *name)
+{
+	if (name[0] == ':' || name[0] == '$' || name[0] == '@')
+		name++;
+	return number(sql, NULL, name);
 }

@@ -79,6 +79,12 @@ int sql_bind_text(struct sql_stmt *s, int i, const char *v);
 int sql_bind_int(struct sql_stmt *s, int i, int64_t v);
 int sql_bind_real(struct sql_stmt *s, int i, double v);
 int sql_bind_null(struct sql_stmt *s, int i);
+/* the same as sql_bind_text without a copy where the driver can: v must
+ * stay as it is until the statement is stepped */
+int sql_bind_static(struct sql_stmt *s, int i, const char *v);
+/* how many parameters; the number of a named one (:name), 0 if none */
+int sql_nparams(const struct sql_stmt *s);
+int sql_param_index(const struct sql_stmt *s, const char *name);
 /* the next row: SQL_ROW, SQL_DONE, or SQL_ERROR */
 int sql_step(struct sql_stmt *s);
 int sql_ncols(const struct sql_stmt *s);
@@ -91,10 +97,17 @@ int sql_col_null(struct sql_stmt *s, int i);
 /* ready to run again: rows dropped, bindings kept */
 void sql_reset(struct sql_stmt *s);
 void sql_finalize(struct sql_stmt *s);
-/* rows changed by the last INSERT, UPDATE or DELETE run */
+/* rows changed by the last INSERT, UPDATE or DELETE run, and by all since
+ * the connection opened */
 int64_t sql_changes(const struct sql_db *db);
+int64_t sql_total_changes(const struct sql_db *db);
+/* the key given to the row the last INSERT added */
+int64_t sql_last_id(struct sql_db *db);
 
-/* the ?N placeholders of sql as PostgreSQL's $N, skipping quoted text and
- * comments: a string to free (for the driver, and for tests) */
+/* the ?N, ? and :name placeholders of sql as PostgreSQL's $N, numbered as
+ * SQLite numbers them, skipping quoted text and comments: a string to
+ * free (for the driver, and for tests) */
 char *sql_dollars(const char *sql);
+/* the number sql_dollars gives to :name in sql, or 0 */
+int sql_named(const char *sql, const char *name);
 #endif

@@ -6,7 +6,7 @@
 #define GK_SQL_DRIVER_H
 #include "sql.h"
 
-enum sql_type { SQLT_NULL, SQLT_TEXT, SQLT_INT, SQLT_REAL };
+enum sql_type { SQLT_NULL, SQLT_TEXT, SQLT_STATIC, SQLT_INT, SQLT_REAL };
 
 struct sql_driver {
 	struct sql_db *(*open)(const char *target, int flags, char **err);
@@ -25,6 +25,10 @@ struct sql_driver {
 	void (*reset)(struct sql_stmt *s);
 	void (*finalize)(struct sql_stmt *s);
 	int64_t (*changes)(const struct sql_db *db);
+	int64_t (*total_changes)(const struct sql_db *db);
+	int64_t (*last_id)(struct sql_db *db);
+	int (*nparams)(const struct sql_stmt *s);
+	int (*param_index)(const struct sql_stmt *s, const char *name);
 	struct sqlite3 *(*sqlite)(struct sql_db *db);
 };
 

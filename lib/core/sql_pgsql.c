@@ -12,7 +12,7 @@
 struct pg_db {
 	struct sql_db base;
 	PGconn *c;
-	int64_t changes;
+	int64_t changes, total;
 	unsigned next;  /* names of statements and cursors */
 };
 
@@ -21,6 +21,7 @@ struct pg_stmt {
 	char name[32];   /* of the prepared statement */
 	char cursor[32]; /* of the open cursor of a streamed one, or "" */
 	char *sql;       /* with $N placeholders */
+	char *orig;      /* as written, for the numbers of :names */
 	int stream;
 	int nparams;
 	char **vals;     /* the bound values, as text; NULL for NULL */
@@ -105,8 +106,12 @@ pg_close(struct sql_db *db)
 static void
 count_changes(struct sql_db *db, PGresult *r)
 {
-	if (strncmp(PQcmdStatus(r), "SELECT", 6) != 0 && *PQcmdTuples(r))
-		((struct pg_db *)db)->changes = strtoll(PQcmdTuples(r), NULL, 10);
+	struct pg_db *pd = (struct pg_db *)db;
+
+	if (strncmp(PQcmdStatus(r), "SELECT", 6) != 0 && *PQcmdTuples(r)) {
+		pd->changes = strtoll(PQcmdTuples(r), NULL, 10);
+		pd->total += pd->changes;
+	}
 }
 
 static int
@@ -135,6 +140,7 @@ pg_prepare(struct sql_db *db, const char *sql, int flags)
 
 	st->base.db = db;
 	st->sql = sql_dollars(sql);
+	st->orig = xstrdup(sql);
 	st->stream = flags & SQL_STREAM;
 	snprintf(st->name, sizeof st->name, "gk%u", ++pd->next);
 	r = PQprepare(pd->c, st->name, st->sql, 0, NULL);
@@ -152,6 +158,7 @@ pg_prepare(struct sql_db *db, const char *sql, int flags)
 	return &st->base;
 fail:
 	free(st->sql);
+	free(st->orig);
 	free(st);
 	return NULL;
 }
@@ -171,6 +178,7 @@ pg_bind(struct sql_stmt *s, int i, enum sql_type t, const char *text,
 	st->vals[i - 1] = NULL;
 	switch (t) {
 	case SQLT_TEXT:
+	case SQLT_STATIC:
 		st->vals[i - 1] = xstrdup(text);
 		break;
 	case SQLT_INT:
@@ -340,6 +348,7 @@ pg_finalize(struct sql_stmt *s)
 	free(st->vals);
 	PQclear(st->desc);
 	free(st->sql);
+	free(st->orig);
 	free(st);
 }
 
@@ -347,6 +356,37 @@ static int64_t
 pg_changes(const struct sql_db *db)
 {
 	return ((const struct pg_db *)db)->changes;
+}
+
+static int64_t
+pg_total_changes(const struct sql_db *db)
+{
+	return ((const struct pg_db *)db)->total;
+}
+
+/* the value the last INSERT took from a sequence (an identity column) */
+static int64_t
+pg_last_id(struct sql_db *db)
+{
+	PGresult *r = PQexec(C(db), "SELECT lastval()");
+	int64_t id = 0;
+
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return id;
+}
+
+static int
+pg_nparams(const struct sql_stmt *s)
+{
+	return ((const struct pg_stmt *)s)->nparams;
+}
+
+static int
+pg_param_index(const struct sql_stmt *s, const char *name)
+{
+	return sql_named(((const struct pg_stmt *)s)->orig, name);
 }
 
 static struct sqlite3 *
@@ -371,5 +411,9 @@ const struct sql_driver sql_pgsql_driver = {
 	.reset = pg_reset,
 	.finalize = pg_finalize,
 	.changes = pg_changes,
+	.total_changes = pg_total_changes,
+	.last_id = pg_last_id,
+	.nparams = pg_nparams,
+	.param_index = pg_param_index,
 	.sqlite = pg_sqlite,
 };

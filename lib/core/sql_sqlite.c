@@ -110,6 +110,9 @@ lite_bind(struct sql_stmt *st, int i, enum sql_type t, const char *text,
 	case SQLT_TEXT:
 		rc = sqlite3_bind_text(S(st), i, text, -1, SQLITE_TRANSIENT);
 		break;
+	case SQLT_STATIC:
+		rc = sqlite3_bind_text(S(st), i, text, -1, SQLITE_STATIC);
+		break;
 	case SQLT_INT:
 		rc = sqlite3_bind_int64(S(st), i, iv);
 		break;
@@ -183,6 +186,31 @@ lite_changes(const struct sql_db *db)
 	return sqlite3_changes64(((const struct lite_db *)db)->h);
 }
 
+static int64_t
+lite_total_changes(const struct sql_db *db)
+{
+	return sqlite3_total_changes64(((const struct lite_db *)db)->h);
+}
+
+static int64_t
+lite_last_id(struct sql_db *db)
+{
+	return sqlite3_last_insert_rowid(H(db));
+}
+
+static int
+lite_nparams(const struct sql_stmt *st)
+{
+	return sqlite3_bind_parameter_count(((const struct lite_stmt *)st)->s);
+}
+
+static int
+lite_param_index(const struct sql_stmt *st, const char *name)
+{
+	return sqlite3_bind_parameter_index(((const struct lite_stmt *)st)->s,
+	    name);
+}
+
 static struct sqlite3 *
 lite_sqlite(struct sql_db *db)
 {
@@ -204,5 +232,9 @@ const struct sql_driver sql_sqlite_driver = {
 	.reset = lite_reset,
 	.finalize = lite_finalize,
 	.changes = lite_changes,
+	.total_changes = lite_total_changes,
+	.last_id = lite_last_id,
+	.nparams = lite_nparams,
+	.param_index = lite_param_index,
 	.sqlite = lite_sqlite,
 };
