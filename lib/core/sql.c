@@ -192,31 +192,42 @@ sql_col_null(struct sql_stmt *s, int i)
 	return s->db->drv->col_null(s, i);
 }
 
-/* PostgreSQL hands every value over as text, a boolean as t or f */
+char *
+sql_col_dup(struct sql_stmt *s, int i)
+{
+	const char *v = sql_col_text(s, i);
+
+	return v ? xstrdup(v) : NULL;
+}
+
 int64_t
 sql_col_int(struct sql_stmt *s, int i)
 {
-	const char *v = s->db->drv->col_text(s, i);
-
-	if (!v)
-		return 0;
-	if (v[0] == 't' && v[1] == '\0')
-		return 1;
-	return strtoll(v, NULL, 10);
+	return s->db->drv->col_int(s, i);
 }
 
 double
 sql_col_real(struct sql_stmt *s, int i)
 {
-	const char *v = s->db->drv->col_text(s, i);
+	return s->db->drv->col_real(s, i);
+}
 
-	return v ? strtod(v, NULL) : 0;
+size_t
+sql_col_len(struct sql_stmt *s, int i)
+{
+	return s->db->drv->col_len(s, i);
 }
 
 void
 sql_reset(struct sql_stmt *s)
 {
 	s->db->drv->reset(s);
+}
+
+void
+sql_clear(struct sql_stmt *s)
+{
+	s->db->drv->clear(s);
 }
 
 void

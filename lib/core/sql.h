@@ -22,6 +22,7 @@
  */
 #ifndef GK_SQL_H
 #define GK_SQL_H
+#include <stddef.h>
 #include <stdint.h>
 
 enum sql_kind { SQL_SQLITE, SQL_PGSQL };
@@ -32,6 +33,7 @@ enum sql_kind { SQL_SQLITE, SQL_PGSQL };
 
 /* sql_prepare flags */
 #define SQL_STREAM   1  /* many rows: read in batches (PostgreSQL) */
+#define SQL_KEEP     2  /* kept and run many times (SQLite: persistent) */
 
 /* sql_step results */
 #define SQL_DONE     0
@@ -44,6 +46,7 @@ enum sql_fault {
 	SQL_FAULT_BUSY,   /* locked by another writer past the timeout */
 	SQL_FAULT_RETRY,  /* serialization failure or deadlock: run again */
 	SQL_FAULT_NOTDB,  /* the file is not a database */
+	SQL_FAULT_CONSTRAINT, /* a unique key, a check or a reference failed */
 	SQL_FAULT_OTHER,
 };
 
@@ -94,8 +97,14 @@ const char *sql_col_text(struct sql_stmt *s, int i);
 int64_t sql_col_int(struct sql_stmt *s, int i);
 double sql_col_real(struct sql_stmt *s, int i);
 int sql_col_null(struct sql_stmt *s, int i);
+/* a copy of column i's text, or NULL for SQL NULL */
+char *sql_col_dup(struct sql_stmt *s, int i);
+/* the length in bytes of column i's text */
+size_t sql_col_len(struct sql_stmt *s, int i);
 /* ready to run again: rows dropped, bindings kept */
 void sql_reset(struct sql_stmt *s);
+/* every parameter back to NULL */
+void sql_clear(struct sql_stmt *s);
 void sql_finalize(struct sql_stmt *s);
 /* rows changed by the last INSERT, UPDATE or DELETE run, and by all since
  * the connection opened */

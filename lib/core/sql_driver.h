@@ -4,6 +4,8 @@
  */
 #ifndef GK_SQL_DRIVER_H
 #define GK_SQL_DRIVER_H
+#include <stddef.h>
+
 #include "sql.h"
 
 enum sql_type { SQLT_NULL, SQLT_TEXT, SQLT_STATIC, SQLT_INT, SQLT_REAL };
@@ -22,7 +24,11 @@ struct sql_driver {
 	const char *(*colname)(const struct sql_stmt *s, int i);
 	const char *(*col_text)(struct sql_stmt *s, int i);
 	int (*col_null)(struct sql_stmt *s, int i);
+	int64_t (*col_int)(struct sql_stmt *s, int i);
+	double (*col_real)(struct sql_stmt *s, int i);
+	size_t (*col_len)(struct sql_stmt *s, int i);
 	void (*reset)(struct sql_stmt *s);
+	void (*clear)(struct sql_stmt *s);
 	void (*finalize)(struct sql_stmt *s);
 	int64_t (*changes)(const struct sql_db *db);
 	int64_t (*total_changes)(const struct sql_db *db);

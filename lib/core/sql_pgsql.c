@@ -46,6 +46,8 @@ failed(struct sql_db *db, PGresult *r)
 		f = SQL_FAULT_RETRY;
 	else if (state && !strcmp(state, "55P03"))
 		f = SQL_FAULT_BUSY;
+	else if (state && !strncmp(state, "23", 2))
+		f = SQL_FAULT_CONSTRAINT;
 	sql_set_error(db, f, msg && *msg ? msg : PQerrorMessage(C(db)));
 	PQclear(r);
 	return -1;
@@ -320,6 +322,38 @@ pg_col_null(struct sql_stmt *s, int i)
 	return pg_col_text(s, i) == NULL;
 }
 
+/* every value comes as text, a truth as t or f */
+static int64_t
+pg_col_int(struct sql_stmt *s, int i)
+{
+	const char *v = pg_col_text(s, i);
+
+	if (!v)
+		return 0;
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	/* a real where an integer is read truncates, as on SQLite */
+	return strchr(v, '.') || strchr(v, 'e') ? (int64_t)strtod(v, NULL) :
+	    strtoll(v, NULL, 10);
+}
+
+static double
+pg_col_real(struct sql_stmt *s, int i)
+{
+	const char *v = pg_col_text(s, i);
+
+	return v ? strtod(v, NULL) : 0;
+}
+
+static size_t
+pg_col_len(struct sql_stmt *s, int i)
+{
+	struct pg_stmt *st = P(s);
+
+	return pg_col_text(s, i) ?
+	    (size_t)PQgetlength(st->res, st->row, i) : 0;
+}
+
 static void
 pg_reset(struct sql_stmt *s)
 {
@@ -331,6 +365,18 @@ pg_reset(struct sql_stmt *s)
 	st->row = -1;
 	st->ntup = 0;
 	st->done = 0;
+}
+
+static void
+pg_clear(struct sql_stmt *s)
+{
+	struct pg_stmt *st = P(s);
+	int i;
+
+	for (i = 0; i < st->nparams; i++) {
+		free(st->vals[i]);
+		st->vals[i] = NULL;
+	}
 }
 
 static void
@@ -408,7 +454,11 @@ const struct sql_driver sql_pgsql_driver = {
 	.colname = pg_colname,
 	.col_text = pg_col_text,
 	.col_null = pg_col_null,
+	.col_int = pg_col_int,
+	.col_real = pg_col_real,
+	.col_len = pg_col_len,
 	.reset = pg_reset,
+	.clear = pg_clear,
 	.finalize = pg_finalize,
 	.changes = pg_changes,
 	.total_changes = pg_total_changes,

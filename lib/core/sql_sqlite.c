@@ -31,6 +31,8 @@ fault_of(int code)
 		return SQL_FAULT_BUSY;
 	case SQLITE_NOTADB:
 		return SQL_FAULT_NOTDB;
+	case SQLITE_CONSTRAINT:
+		return SQL_FAULT_CONSTRAINT;
 	default:
 		return SQL_FAULT_OTHER;
 	}
@@ -53,6 +55,11 @@ lite_open(const char *target, int flags, char **err)
 	int mode = flags & SQL_READONLY ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE | (flags & SQL_CREATE ? SQLITE_OPEN_CREATE : 0);
 
+	/* one thread, and no memory statistics: neither costs a lock on every
+	 * call then; sqlite3_config works only before the library starts */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 	db->base.drv = &sql_sqlite_driver;
 	db->base.kind = SQL_SQLITE;
 	if (sqlite3_open_v2(target, &db->h, mode, NULL) != SQLITE_OK) {
@@ -91,8 +98,8 @@ lite_prepare(struct sql_db *db, const char *sql, int flags)
 	struct lite_stmt *st;
 	sqlite3_stmt *s;
 
-	(void)flags;
-	if (check(db, sqlite3_prepare_v2(H(db), sql, -1, &s, NULL)) != 0)
+	if (check(db, sqlite3_prepare_v3(H(db), sql, -1, flags & SQL_KEEP ?
+	    SQLITE_PREPARE_PERSISTENT : 0, &s, NULL)) != 0)
 		return NULL;
 	st = xcalloc(1, sizeof *st);
 	st->base.db = db;
@@ -167,10 +174,35 @@ lite_col_null(struct sql_stmt *st, int i)
 	return sqlite3_column_type(S(st), i) == SQLITE_NULL;
 }
 
+static int64_t
+lite_col_int(struct sql_stmt *st, int i)
+{
+	return sqlite3_column_int64(S(st), i);
+}
+
+static double
+lite_col_real(struct sql_stmt *st, int i)
+{
+	return sqlite3_column_double(S(st), i);
+}
+
+static size_t
+lite_col_len(struct sql_stmt *st, int i)
+{
+	sqlite3_column_text(S(st), i);
+	return (size_t)sqlite3_column_bytes(S(st), i);
+}
+
 static void
 lite_reset(struct sql_stmt *st)
 {
 	sqlite3_reset(S(st));
+}
+
+static void
+lite_clear(struct sql_stmt *st)
+{
+	sqlite3_clear_bindings(S(st));
 }
 
 static void
@@ -229,7 +261,11 @@ const struct sql_driver sql_sqlite_driver = {
 	.colname = lite_colname,
 	.col_text = lite_col_text,
 	.col_null = lite_col_null,
+	.col_int = lite_col_int,
+	.col_real = lite_col_real,
+	.col_len = lite_col_len,
 	.reset = lite_reset,
+	.clear = lite_clear,
 	.finalize = lite_finalize,
 	.changes = lite_changes,
 	.total_changes = lite_total_changes,

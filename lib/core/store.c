@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,7 +18,7 @@
 
 struct stmt_slot {
 	const char *sql;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 };
 
 static long long
@@ -77,13 +78,11 @@ store_path(const char *opt)
 void
 store_fail(struct store *st, const char *what)
 {
-	int code = sqlite3_errcode(st->db);
-
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+	if (sql_fault(st->db) == SQL_FAULT_BUSY)
 		die(EXIT_STORE, "store '%s' is locked by another program; "
 		    "gave up waiting (%s)", st->path, what);
 	die(EXIT_STORE, "store '%s': %s: %s", st->path, what,
-	    sqlite3_errmsg(st->db));
+	    sql_errmsg(st->db));
 }
 
 static char *
@@ -102,53 +101,43 @@ static struct store *
 store_new(const char *path, int flags)
 {
 	struct store *st = xcalloc(1, sizeof *st);
-	int rc;
+	char *err;
 
 	st->path = xstrdup(path);
 	st->login = os_login();
 	st->cache = xcalloc(NSLOT, sizeof *st->cache);
-	/* one thread, and no memory statistics: neither costs a lock on every
-	 * call then; sqlite3_config works only before the library starts */
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
-	rc = sqlite3_open_v2(path, &st->db, flags, NULL);
-	if (rc != SQLITE_OK) {
-		if (!st->db)
-			die(EXIT_STORE, "cannot open store '%s': out of memory",
-			    path);
-		die(EXIT_STORE, "cannot open store '%s': %s", path,
-		    sqlite3_errmsg(st->db));
-	}
-	sqlite3_extended_result_codes(st->db, 0);
-	sqlite3_busy_handler(st->db, busy_wait, st);
+	st->db = sql_open(path, flags, &err);
+	if (!st->db)
+		die(EXIT_STORE, "cannot open store '%s': %s", path, err);
+	if (sql_sqlite(st->db))
+		sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
 	return st;
 }
 
 int64_t
 store_int(struct store *st, const char *sql, const char *arg)
 {
-	sqlite3_stmt *s = store_prepare(st, sql);
+	struct sql_stmt *s = store_prepare(st, sql);
 	int64_t v = 0;
 
 	if (arg)
-		bind_text(s, 1, arg);
-	if (store_step(st, s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+		sql_bind_text(s, 1, arg);
+	if (store_step(st, s) == SQL_ROW)
+		v = sql_col_int(s, 0);
+	sql_finalize(s);
 	return v;
 }
 
 char *
 store_str(struct store *st, const char *sql, const char *arg)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char *v = NULL;
 
-	bind_text(s, 1, arg);
-	if (store_step(st, s) == SQLITE_ROW && col_text(s, 0))
-		v = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
+	sql_bind_text(s, 1, arg);
+	if (store_step(st, s) == SQL_ROW)
+		v = sql_col_dup(s, 0);
+	sql_reset(s);
 	return v;
 }
 
@@ -160,9 +149,8 @@ identify(struct store *st)
 	int64_t app, ver, ntab;
 
 	/* the first read tells a file that is not SQLite at all */
-	if (sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL,
-	    NULL, NULL) != SQLITE_OK) {
-		if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+	if (sql_exec(st->db, "SELECT count(*) FROM sqlite_master") != 0) {
+		if (sql_fault(st->db) == SQL_FAULT_NOTDB)
 			die(EXIT_STORE, "'%s' is not a gridkit store (not an "
 			    "SQLite database)", st->path);
 		store_fail(st, "cannot read the schema");
@@ -181,14 +169,14 @@ static const char *
 journal_mode(struct store *st, const char *sql)
 {
 	static char mode[16];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	mode[0] = '\0';
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (!(s = sql_prepare(st->db, sql, 0)))
 		return mode;
-	if (sqlite3_step(s) == SQLITE_ROW && col_text(s, 0))
-		snprintf(mode, sizeof mode, "%s", col_text(s, 0));
-	sqlite3_finalize(s);
+	if (sql_step(s) == SQL_ROW && sql_col_text(s, 0))
+		snprintf(mode, sizeof mode, "%s", sql_col_text(s, 0));
+	sql_finalize(s);
 	return mode;
 }
 
@@ -207,10 +195,10 @@ store_journal_once(struct store *st)
 	int switched;
 
 	/* ask once, without waiting: leaving WAL needs the store alone */
-	sqlite3_busy_handler(st->db, NULL, NULL);
+	sqlite3_busy_handler(sql_sqlite(st->db), NULL, NULL);
 	switched = strcmp(journal_mode(st, "PRAGMA journal_mode = DELETE"),
 	    "delete") == 0;
-	sqlite3_busy_handler(st->db, busy_wait, st);
+	sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
 	return switched;
 }
 
@@ -235,7 +223,7 @@ store_open(const char *path)
 	}
 	if (S_ISDIR(sb.st_mode))
 		die(EXIT_STORE, "store '%s' is a directory", path);
-	st = store_new(path, SQLITE_OPEN_READWRITE);
+	st = store_new(path, 0);
 	ver = identify(st);
 	if (ver < 0)
 		die(EXIT_STORE, "'%s' is not a gridkit store", path);
@@ -254,11 +242,10 @@ store_open(const char *path)
 struct store *
 store_create(const char *path, int *from, int *to)
 {
-	struct store *st = store_new(path,
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	struct store *st = store_new(path, SQL_CREATE);
 	int ver = identify(st), cur = schema_count(), i;
 	char sql[80];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (ver < 0)
 		die(EXIT_STORE, "'%s' is not a gridkit store; not touching it",
@@ -270,11 +257,11 @@ store_create(const char *path, int *from, int *to)
 	*to = cur;
 	/* WAL lets readers go on while one program writes (DESIGN.md) */
 	s = store_prepare(st, "PRAGMA journal_mode = WAL");
-	if (store_step(st, s) != SQLITE_ROW ||
-	    strcmp(col_text(s, 0), "wal") != 0)
+	if (store_step(st, s) != SQL_ROW ||
+	    strcmp(sql_col_text(s, 0), "wal") != 0)
 		warnf("store '%s': cannot use WAL mode; concurrent programs "
 		    "will wait longer", path);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	configure(st);
 	if (ver == cur)
 		return st;
@@ -300,17 +287,16 @@ store_close(struct store *st)
 	if (!st)
 		return;
 	for (i = 0; i < NSLOT; i++)
-		sqlite3_finalize(st->cache[i].s);
+		sql_finalize(st->cache[i].s);
 	if (st->in_tx)
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sql_rollback(st->db);
 	/* keep the planner's statistics fresh, as SQLite advises on closing a
 	 * connection that changed things: without them it may choose a status
 	 * index over the partial index of open deadlines; the limit keeps
 	 * ANALYZE quick on millions of rows */
 	if (st->wrote && !st->in_tx)
-		sqlite3_exec(st->db, "PRAGMA analysis_limit = 400;"
-		    " PRAGMA optimize", NULL, NULL, NULL);
-	sqlite3_close(st->db);
+		sql_exec(st->db, "PRAGMA analysis_limit = 400; PRAGMA optimize");
+	sql_close(st->db);
 	free(st->cache);
 	free(st->path);
 	free(st->login);
@@ -326,7 +312,7 @@ store_schema_version(void)
 void
 store_exec(struct store *st, const char *sql)
 {
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+	if (sql_exec(st->db, sql) != 0)
 		store_fail(st, "cannot update");
 }
 
@@ -359,17 +345,19 @@ store_checkpoint(struct store *st)
 void
 store_begin(struct store *st)
 {
-	store_exec(st, "BEGIN IMMEDIATE");
+	if (sql_begin(st->db, 1) != 0)
+		store_fail(st, "cannot begin");
 	st->in_tx = 1;
-	st->changes = sqlite3_total_changes64(st->db);
+	st->changes = sql_total_changes(st->db);
 }
 
 void
 store_read(struct store *st)
 {
-	store_exec(st, "BEGIN");
+	if (sql_begin(st->db, 0) != 0)
+		store_fail(st, "cannot begin");
 	st->in_tx = 1;
-	st->changes = sqlite3_total_changes64(st->db);
+	st->changes = sql_total_changes(st->db);
 }
 
 /* a cached query left on a row keeps a read transaction open: end them
@@ -381,7 +369,7 @@ reset_all(struct store *st)
 
 	for (i = 0; i < NSLOT; i++)
 		if (st->cache[i].s)
-			sqlite3_reset(st->cache[i].s);
+			sql_reset(st->cache[i].s);
 }
 
 void
@@ -391,7 +379,7 @@ store_commit(struct store *st)
 	store_exec(st, "COMMIT");
 	st->in_tx = 0;
 	/* a read, or a dry run's checks, leave the statistics alone */
-	if (sqlite3_total_changes64(st->db) != st->changes)
+	if (sql_total_changes(st->db) != st->changes)
 		st->wrote = 1;
 }
 
@@ -403,17 +391,17 @@ store_rollback(struct store *st)
 	st->in_tx = 0;
 }
 
-sqlite3_stmt *
+struct sql_stmt *
 store_prepare(struct store *st, const char *sql)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s = sql_prepare(st->db, sql, 0);
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		store_fail(st, "cannot prepare a query");
 	return s;
 }
 
-sqlite3_stmt *
+struct sql_stmt *
 store_stmt(struct store *st, const char *sql)
 {
 	size_t h = ((size_t)(uintptr_t)sql >> 3) % NSLOT;
@@ -423,13 +411,12 @@ store_stmt(struct store *st, const char *sql)
 		struct stmt_slot *e = &st->cache[h];
 
 		if (e->sql == sql) {
-			sqlite3_reset(e->s);
-			sqlite3_clear_bindings(e->s);
+			sql_reset(e->s);
+			sql_clear(e->s);
 			return e->s;
 		}
 		if (!e->sql) {
-			if (sqlite3_prepare_v3(st->db, sql, -1,
-			    SQLITE_PREPARE_PERSISTENT, &e->s, NULL) != SQLITE_OK)
+			if (!(e->s = sql_prepare(st->db, sql, SQL_KEEP)))
 				store_fail(st, "cannot prepare a query");
 			e->sql = sql;
 			return e->s;
@@ -439,57 +426,13 @@ store_stmt(struct store *st, const char *sql)
 }
 
 int
-store_step(struct store *st, sqlite3_stmt *s)
+store_step(struct store *st, struct sql_stmt *s)
 {
-	int rc = sqlite3_step(s);
+	int rc = sql_step(s);
 
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+	if (rc == SQL_ROW || rc == SQL_DONE)
 		return rc;
 	store_fail(st, "cannot run a query");
-}
-
-void
-bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-void
-bind_static(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s, i);
-}
-
-void
-bind_int(sqlite3_stmt *s, int i, int64_t v)
-{
-	sqlite3_bind_int64(s, i, v);
-}
-
-void
-bind_real(sqlite3_stmt *s, int i, double v)
-{
-	sqlite3_bind_double(s, i, v);
-}
-
-const char *
-col_text(sqlite3_stmt *s, int i)
-{
-	return (const char *)sqlite3_column_text(s, i);
-}
-
-char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const char *v = col_text(s, i);
-
-	return v ? xstrdup(v) : NULL;
 }
 
 void
@@ -499,22 +442,22 @@ store_event(struct store *st, const struct event *ev)
 	    "INSERT INTO events (at, prog, login, kind, issue, subject,"
 	    " status, rung, unit, due_at, detail)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_int(s, 1, ev->at ? ev->at : clk_now());
-	bind_text(s, 2, argv0);
-	bind_text(s, 3, st->login);
-	bind_text(s, 4, ev->kind);
+	sql_bind_int(s, 1, ev->at ? ev->at : clk_now());
+	sql_bind_text(s, 2, argv0);
+	sql_bind_text(s, 3, st->login);
+	sql_bind_text(s, 4, ev->kind);
 	if (ev->issue)
-		bind_int(s, 5, ev->issue);
-	bind_text(s, 6, ev->subject);
-	bind_text(s, 7, ev->status);
+		sql_bind_int(s, 5, ev->issue);
+	sql_bind_text(s, 6, ev->subject);
+	sql_bind_text(s, 7, ev->status);
 	if (ev->issue)
-		bind_int(s, 8, ev->rung);
-	bind_text(s, 9, ev->unit);
+		sql_bind_int(s, 8, ev->rung);
+	sql_bind_text(s, 9, ev->unit);
 	if (ev->due_at)
-		bind_int(s, 10, ev->due_at);
-	bind_text(s, 11, ev->detail);
+		sql_bind_int(s, 10, ev->due_at);
+	sql_bind_text(s, 11, ev->detail);
 	store_step(st, s);
 }
 

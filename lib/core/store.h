@@ -21,18 +21,19 @@
 #ifndef GK_STORE_H
 #define GK_STORE_H
 
-#include <sqlite3.h>
 #include <stdint.h>
+
+#include "sql.h"
 
 #define STORE_APP_ID 0x47524944 /* "GRID", PRAGMA application_id */
 
 struct store {
-	sqlite3 *db;
+	struct sql_db *db;
 	char *path;
 	char *login;
 	int in_tx;
 	int wrote;      /* a transaction that changed rows was committed */
-	sqlite3_int64 changes; /* sqlite3_total_changes64() at BEGIN */
+	int64_t changes; /* sql_total_changes() at BEGIN */
 	struct stmt_slot *cache;
 	int ncache;
 };
@@ -77,11 +78,11 @@ void store_rollback(struct store *st);
 
 /* a statement prepared once and kept for the life of the store, keyed by
  * the address of sql (use string literals); reset and unbound */
-sqlite3_stmt *store_stmt(struct store *st, const char *sql);
+struct sql_stmt *store_stmt(struct store *st, const char *sql);
 /* a statement of the caller's, to finalize */
-sqlite3_stmt *store_prepare(struct store *st, const char *sql);
-/* step; returns SQLITE_ROW or SQLITE_DONE, exits 3 on any error */
-int store_step(struct store *st, sqlite3_stmt *s);
+struct sql_stmt *store_prepare(struct store *st, const char *sql);
+/* step; returns SQL_ROW or SQL_DONE, exits 3 on any error */
+int store_step(struct store *st, struct sql_stmt *s);
 /* run SQL with no result rows; exits 3 on error */
 void store_exec(struct store *st, const char *sql);
 /* the single integer a query returns (0 when it returns nothing) */
@@ -92,15 +93,8 @@ char *store_str(struct store *st, const char *sql, const char *arg);
 
 _Noreturn void store_fail(struct store *st, const char *what);
 
-/* bind helpers: a NULL string binds NULL */
-void bind_text(sqlite3_stmt *s, int i, const char *v);
-/* the same without a copy: v must stay as it is until the step */
-void bind_static(sqlite3_stmt *s, int i, const char *v);
-void bind_int(sqlite3_stmt *s, int i, int64_t v);
-void bind_real(sqlite3_stmt *s, int i, double v);
-/* column helpers: NULL for SQL NULL */
-const char *col_text(sqlite3_stmt *s, int i);
-char *col_dup(sqlite3_stmt *s, int i);  /* a copy of the text, or NULL */
+/* Statements are bound and read with sql.h (sql_bind_text, sql_col_int,
+ * ...): the store is SQLite or PostgreSQL behind it. */
 
 /* an entry of the event log */
 struct event {

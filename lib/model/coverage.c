@@ -44,32 +44,32 @@ cov_run(struct store *st, const struct cov_opts *o, struct out *out)
 	char *lo = NULL, *hi = NULL;
 	char num[3][24], share[24], last[CLK_BUFSZ];
 	const char *v[COV_NCOLS];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int i;
 
 	if (o->grid && tree_range(st, o->grid, &lo, &hi) != 0)
 		return -1;
 	s = store_stmt(st, lo ? sub : all);
-	bind_int(s, 1, o->since ? o->since : INT64_MIN);
-	bind_int(s, 2, o->until ? o->until : INT64_MAX);
+	sql_bind_int(s, 1, o->since ? o->since : INT64_MIN);
+	sql_bind_int(s, 2, o->until ? o->until : INT64_MAX);
 	if (lo) {
-		bind_text(s, 3, lo);
-		bind_text(s, 4, hi);
+		sql_bind_text(s, 3, lo);
+		sql_bind_text(s, 4, hi);
 	}
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < 3; i++)
-			v[i] = col_text(s, i);
+			v[i] = sql_col_text(s, i);
 		for (i = 0; i < 3; i++) {
 			snprintf(num[i], sizeof num[i], "%lld",
-			    (long long)sqlite3_column_int64(s, 3 + i));
+			    (long long)sql_col_int(s, 3 + i));
 		}
 		v[3] = num[0];
 		v[4] = num[1];
-		v[5] = cov_share(sqlite3_column_int64(s, 4),
-		    sqlite3_column_int64(s, 3), share, sizeof share);
+		v[5] = cov_share(sql_col_int(s, 4),
+		    sql_col_int(s, 3), share, sizeof share);
 		v[6] = num[2];
-		v[7] = sqlite3_column_type(s, 6) == SQLITE_NULL ? NULL :
-		    clk_fmt(sqlite3_column_int64(s, 6), last);
+		v[7] = sql_col_null(s, 6) ? NULL :
+		    clk_fmt(sql_col_int(s, 6), last);
 		out_row(out, v, NULL);
 	}
 	free(lo);

@@ -13,15 +13,15 @@ names(struct store *st, struct history *h)
 	    " LEFT JOIN grids g ON g.code = i.grid"
 	    " LEFT JOIN units u ON u.code = i.unit"
 	    " LEFT JOIN levels l ON l.depth = i.rung WHERE i.id = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_int(s, 1, h->is.id);
-	if (store_step(st, s) == SQLITE_ROW) {
-		h->grid_name = col_dup(s, 0);
-		h->unit_name = col_dup(s, 1);
-		h->level = col_dup(s, 2);
+	sql_bind_int(s, 1, h->is.id);
+	if (store_step(st, s) == SQL_ROW) {
+		h->grid_name = sql_col_dup(s, 0);
+		h->unit_name = sql_col_dup(s, 1);
+		h->level = sql_col_dup(s, 2);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static void
@@ -33,11 +33,11 @@ events(struct store *st, struct history *h)
 	    HIST_LEVEL_SQL("e.rung", "l.name") " END"
 	    " FROM events e LEFT JOIN levels l ON l.depth = e.rung"
 	    " WHERE e.issue = ? ORDER BY e.at, e.id";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	size_t cap = 0;
 
-	bind_int(s, 1, h->is.id);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_int(s, 1, h->is.id);
+	while (store_step(st, s) == SQL_ROW) {
 		struct hist_event *e;
 
 		if (h->nev == cap) {
@@ -45,22 +45,22 @@ events(struct store *st, struct history *h)
 			h->ev = xrealloc(h->ev, cap * sizeof *h->ev);
 		}
 		e = &h->ev[h->nev++];
-		e->id = sqlite3_column_int64(s, 0);
+		e->id = sql_col_int(s, 0);
 		e->issue = h->is.id;
-		e->at = sqlite3_column_int64(s, 1);
-		e->due_at = sqlite3_column_int64(s, 2);
-		e->rung = sqlite3_column_type(s, 3) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(s, 3);
-		e->prog = col_dup(s, 4);
-		e->login = col_dup(s, 5);
-		e->kind = col_dup(s, 6);
-		e->subject = col_dup(s, 7);
-		e->status = col_dup(s, 8);
-		e->unit = col_dup(s, 9);
-		e->detail = col_dup(s, 10);
-		e->level = col_dup(s, 11);
+		e->at = sql_col_int(s, 1);
+		e->due_at = sql_col_int(s, 2);
+		e->rung = sql_col_null(s, 3) ? -1 :
+		    sql_col_int(s, 3);
+		e->prog = sql_col_dup(s, 4);
+		e->login = sql_col_dup(s, 5);
+		e->kind = sql_col_dup(s, 6);
+		e->subject = sql_col_dup(s, 7);
+		e->status = sql_col_dup(s, 8);
+		e->unit = sql_col_dup(s, 9);
+		e->detail = sql_col_dup(s, 10);
+		e->level = sql_col_dup(s, 11);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 int
@@ -154,17 +154,17 @@ accountable(struct store *st, struct sbuf *out, const struct hist_event *e,
 	static const char sql[] = "SELECT held_by, hours_over FROM"
 	    " accountability WHERE issue = ? AND at = ? AND rung = ?"
 	    " ORDER BY id LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_int(s, 1, e->issue);
-	bind_int(s, 2, e->at);
-	bind_int(s, 3, from);
-	if (store_step(st, s) == SQLITE_ROW) {
-		if (col_text(s, 0))
-			sb_printf(out, "; held by %s", col_text(s, 0));
-		sb_printf(out, ", %.1f h over", sqlite3_column_double(s, 1));
+	sql_bind_int(s, 1, e->issue);
+	sql_bind_int(s, 2, e->at);
+	sql_bind_int(s, 3, from);
+	if (store_step(st, s) == SQL_ROW) {
+		if (sql_col_text(s, 0))
+			sb_printf(out, "; held by %s", sql_col_text(s, 0));
+		sb_printf(out, ", %.1f h over", sql_col_real(s, 1));
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static void

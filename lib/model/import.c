@@ -74,7 +74,7 @@ imp_exists(struct imp *im, const char *table, const char *code)
 	static const char households[] =
 	    "SELECT 1 FROM households WHERE code = ?";
 	const char *sql;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (strcmp(table, "units") == 0)
 		sql = units;
@@ -85,8 +85,8 @@ imp_exists(struct imp *im, const char *table, const char *code)
 	else
 		sql = households;
 	s = store_stmt(im->st, sql);
-	bind_text(s, 1, code);
-	return store_step(im->st, s) == SQLITE_ROW;
+	sql_bind_text(s, 1, code);
+	return store_step(im->st, s) == SQL_ROW;
 }
 
 int
@@ -132,7 +132,7 @@ imp_seen(struct imp *im, const char *key, long line)
 	static const char get[] = "SELECT line FROM batch_keys WHERE k = ?";
 	static const char put[] =
 	    "INSERT INTO batch_keys (k, line) VALUES (?, ?)";
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	long first = 0;
 
 	if (!im->seen_ready) {
@@ -141,15 +141,15 @@ imp_seen(struct imp *im, const char *key, long line)
 		im->seen_ready = 1;
 	}
 	s = store_stmt(im->st, get);
-	bind_text(s, 1, key);
-	if (store_step(im->st, s) == SQLITE_ROW)
-		first = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	sql_bind_text(s, 1, key);
+	if (store_step(im->st, s) == SQL_ROW)
+		first = (long)sql_col_int(s, 0);
+	sql_reset(s);
 	if (first)
 		return first;
 	s = store_stmt(im->st, put);
-	bind_text(s, 1, key);
-	bind_int(s, 2, line);
+	sql_bind_text(s, 1, key);
+	sql_bind_int(s, 2, line);
 	store_step(im->st, s);
 	return 0;
 }

@@ -17,13 +17,13 @@ struct levels {
 static struct levels *
 load_levels(struct store *st)
 {
-	sqlite3_stmt *s = store_prepare(st,
+	struct sql_stmt *s = store_prepare(st,
 	    "SELECT depth, hours FROM levels WHERE depth <= 64");
 	struct levels *lv = xcalloc(1, sizeof *lv);
 
-	while (store_step(st, s) == SQLITE_ROW)
-		lv->hours[sqlite3_column_int(s, 0)] = sqlite3_column_double(s, 1);
-	sqlite3_finalize(s);
+	while (store_step(st, s) == SQL_ROW)
+		lv->hours[sql_col_int(s, 0)] = sql_col_real(s, 1);
+	sql_finalize(s);
 	return lv;
 }
 
@@ -31,20 +31,20 @@ load_levels(struct store *st)
 void
 ictx_init(struct ictx *c, struct store *st)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT date, kind FROM calendar");
+	struct sql_stmt *s = store_prepare(st, "SELECT date, kind FROM calendar");
 
 	memset(c, 0, sizeof *c);
 	c->st = st;
 	c->now = clk_now();
 	c->cal = cal_new();
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		int ymd;
 
-		if (clk_parse_ymd(col_text(s, 0), &ymd) == 0)
-			cal_set(c->cal, ymd, strcmp(col_text(s, 1), "holiday")
+		if (clk_parse_ymd(sql_col_text(s, 0), &ymd) == 0)
+			cal_set(c->cal, ymd, strcmp(sql_col_text(s, 1), "holiday")
 			    == 0 ? CAL_HOLIDAY : CAL_WORKDAY);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	c->levels = NULL;
 }
 
@@ -91,9 +91,9 @@ rung_hours(struct ictx *c, int rung)
 }
 
 static char *
-dup_col(sqlite3_stmt *s, int i)
+dup_col(struct sql_stmt *s, int i)
 {
-	const char *v = col_text(s, i);
+	const char *v = sql_col_text(s, i);
 
 	return v ? xstrdup(v) : NULL;
 }
@@ -107,7 +107,7 @@ static const char issue_cols[] = "SELECT id, ref, household, grid, category,"
 int
 issue_get(struct store *st, int64_t id, struct issue *is)
 {
-	sqlite3_stmt *s = store_stmt(st, issue_cols);
+	struct sql_stmt *s = store_stmt(st, issue_cols);
 	char **str[] = { &is->ref, &is->household, &is->grid, &is->category,
 		&is->text, &is->source, &is->reporter, &is->status,
 		&is->rung_grid, &is->cadre, &is->unit, &is->assist,
@@ -118,20 +118,20 @@ issue_get(struct store *st, int64_t id, struct issue *is)
 	size_t i;
 
 	memset(is, 0, sizeof *is);
-	bind_int(s, 1, id);
-	if (store_step(st, s) != SQLITE_ROW)
+	sql_bind_int(s, 1, id);
+	if (store_step(st, s) != SQL_ROW)
 		return 0;
-	is->id = sqlite3_column_int64(s, 0);
+	is->id = sql_col_int(s, 0);
 	for (i = 0; i < sizeof str / sizeof str[0]; i++)
 		*str[i] = dup_col(s, (int)i + 1);
-	is->private = sqlite3_column_int(s, 15);
-	is->rung = sqlite3_column_int(s, 16);
-	is->escalations = sqlite3_column_int(s, 17);
-	is->at_root = sqlite3_column_int(s, 18);
-	is->hours = sqlite3_column_double(s, 19);
+	is->private = sql_col_int(s, 15);
+	is->rung = sql_col_int(s, 16);
+	is->escalations = sql_col_int(s, 17);
+	is->at_root = sql_col_int(s, 18);
+	is->hours = sql_col_real(s, 19);
 	for (i = 0; i < sizeof times / sizeof times[0]; i++)
-		*times[i] = sqlite3_column_int64(s, (int)i + 20);
-	sqlite3_reset(s);
+		*times[i] = sql_col_int(s, (int)i + 20);
+	sql_reset(s);
 	return 1;
 }
 
@@ -168,17 +168,17 @@ emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
 {
 	static const char sql[] = "SELECT status, rung, unit, due_at FROM issues"
 	    " WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	struct sql_stmt *s = store_stmt(c->st, sql);
 	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
 	    NULL;
 
-	bind_int(s, 1, id);
-	if (store_step(c->st, s) == SQLITE_ROW)
+	sql_bind_int(s, 1, id);
+	if (store_step(c->st, s) == SQL_ROW)
 		store_event(c->st, &(struct event){ .kind = kind, .issue = id,
-		    .at = at, .status = col_text(s, 0),
-		    .rung = sqlite3_column_int(s, 1), .unit = col_text(s, 2),
-		    .due_at = sqlite3_column_int64(s, 3), .detail = detail });
-	sqlite3_reset(s);
+		    .at = at, .status = sql_col_text(s, 0),
+		    .rung = sql_col_int(s, 1), .unit = sql_col_text(s, 2),
+		    .due_at = sql_col_int(s, 3), .detail = detail });
+	sql_reset(s);
 	free(detail);
 	json_decref(d);
 }
@@ -226,19 +226,19 @@ locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
 	    " ON k.code = p.cadre WHERE p.household = ? AND p.ended_at IS NULL"
 	    " AND k.status = 'active'";
 	static const char gsql[] = "SELECT 1 FROM grids WHERE code = ?";
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	*grid = *cadre = NULL;
 	if (in->household) {
 		s = store_stmt(c->st, hsql);
-		bind_text(s, 1, in->household);
-		if (store_step(c->st, s) != SQLITE_ROW) {
+		sql_bind_text(s, 1, in->household);
+		if (store_step(c->st, s) != SQL_ROW) {
 			sb_printf(why, "household '%s' does not exist",
 			    in->household);
 			return -1;
 		}
 		*grid = dup_col(s, 0);
-		sqlite3_reset(s);
+		sql_reset(s);
 		if (in->grid && strcmp(in->grid, *grid) != 0) {
 			sb_printf(why, "household '%s' is in grid '%s', not "
 			    "'%s'", in->household, *grid, in->grid);
@@ -247,10 +247,10 @@ locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
 			return -1;
 		}
 		s = store_stmt(c->st, psql);
-		bind_text(s, 1, in->household);
-		if (store_step(c->st, s) == SQLITE_ROW)
+		sql_bind_text(s, 1, in->household);
+		if (store_step(c->st, s) == SQL_ROW)
 			*cadre = dup_col(s, 0);
-		sqlite3_reset(s);
+		sql_reset(s);
 		return 0;
 	}
 	if (!in->grid) {
@@ -258,12 +258,12 @@ locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
 		return -1;
 	}
 	s = store_stmt(c->st, gsql);
-	bind_text(s, 1, in->grid);
-	if (store_step(c->st, s) != SQLITE_ROW) {
+	sql_bind_text(s, 1, in->grid);
+	if (store_step(c->st, s) != SQL_ROW) {
 		sb_printf(why, "grid '%s' does not exist", in->grid);
 		return -1;
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 	*grid = xstrdup(in->grid);
 	return 0;
 }
@@ -274,7 +274,7 @@ check_new(struct ictx *c, const struct issue_new *in, int *private,
 {
 	static const char rsql[] = "SELECT 1 FROM cadres WHERE code = ?";
 	const char *w;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (!in->category || !in->text) {
 		sb_printf(why, "'%s' is empty (it is required)",
@@ -317,13 +317,13 @@ check_new(struct ictx *c, const struct issue_new *in, int *private,
 	}
 	if (in->reporter) {
 		s = store_stmt(c->st, rsql);
-		bind_text(s, 1, in->reporter);
-		if (store_step(c->st, s) != SQLITE_ROW) {
+		sql_bind_text(s, 1, in->reporter);
+		if (store_step(c->st, s) != SQL_ROW) {
 			sb_printf(why, "reporter '%s' is not a cadre",
 			    in->reporter);
 			return -1;
 		}
-		sqlite3_reset(s);
+		sql_reset(s);
 	}
 	return 0;
 }
@@ -332,13 +332,13 @@ static int
 depth_of(struct ictx *c, const char *grid)
 {
 	static const char sql[] = "SELECT depth FROM grids WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	struct sql_stmt *s = store_stmt(c->st, sql);
 	int d = 0;
 
-	bind_text(s, 1, grid);
-	if (store_step(c->st, s) == SQLITE_ROW)
-		d = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	sql_bind_text(s, 1, grid);
+	if (store_step(c->st, s) == SQL_ROW)
+		d = sql_col_int(s, 0);
+	sql_reset(s);
 	return d;
 }
 
@@ -355,16 +355,16 @@ issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
 	int private, rung, rc = -1;
 	int64_t filed, due;
 	double hours;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (check_new(c, in, &private, &filed, why) != 0)
 		return -1;
 	if (in->ref) {
 		s = store_stmt(c->st, refsql);
-		bind_text(s, 1, in->ref);
-		if (store_step(c->st, s) == SQLITE_ROW) {
-			*id = sqlite3_column_int64(s, 0);
-			sqlite3_reset(s);
+		sql_bind_text(s, 1, in->ref);
+		if (store_step(c->st, s) == SQL_ROW) {
+			*id = sql_col_int(s, 0);
+			sql_reset(s);
 			return 0;
 		}
 	}
@@ -374,25 +374,25 @@ issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
 	hours = rung_hours(c, rung);
 	due = deadline(c, filed, hours);
 	s = store_stmt(c->st, ins);
-	bind_text(s, 1, in->ref);
-	bind_text(s, 2, in->household);
-	bind_text(s, 3, grid);
-	bind_text(s, 4, in->category);
-	bind_text(s, 5, in->text);
-	bind_text(s, 6, in->source);
-	bind_text(s, 7, in->reporter);
-	bind_int(s, 8, private);
-	bind_int(s, 9, rung);
-	bind_text(s, 10, cadre ? NULL : grid);
-	bind_text(s, 11, cadre);
+	sql_bind_text(s, 1, in->ref);
+	sql_bind_text(s, 2, in->household);
+	sql_bind_text(s, 3, grid);
+	sql_bind_text(s, 4, in->category);
+	sql_bind_text(s, 5, in->text);
+	sql_bind_text(s, 6, in->source);
+	sql_bind_text(s, 7, in->reporter);
+	sql_bind_int(s, 8, private);
+	sql_bind_int(s, 9, rung);
+	sql_bind_text(s, 10, cadre ? NULL : grid);
+	sql_bind_text(s, 11, cadre);
 	if (hours > 0)
-		bind_real(s, 12, hours);
-	bind_int(s, 13, filed);
+		sql_bind_real(s, 12, hours);
+	sql_bind_int(s, 13, filed);
 	if (due)
-		bind_int(s, 14, due);
-	bind_int(s, 15, c->now);
+		sql_bind_int(s, 14, due);
+	sql_bind_int(s, 15, c->now);
 	store_step(c->st, s);
-	*id = sqlite3_last_insert_rowid(c->st->db);
+	*id = sql_last_id(c->st->db);
 	emit(c, "filed", *id, filed, NULL);
 	rc = 1;
 out:
@@ -407,12 +407,12 @@ static int
 unit_exists(struct ictx *c, const char *code)
 {
 	static const char sql[] = "SELECT 1 FROM units WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	struct sql_stmt *s = store_stmt(c->st, sql);
 	int found;
 
-	bind_text(s, 1, code);
-	found = store_step(c->st, s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	sql_bind_text(s, 1, code);
+	found = store_step(c->st, s) == SQL_ROW;
+	sql_reset(s);
 	return found;
 }
 
@@ -423,16 +423,16 @@ const char *
 issue_status(struct store *st, int64_t id)
 {
 	static const char sql[] = "SELECT status FROM issues WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	const char *v = NULL;
 	int i;
 
-	bind_int(s, 1, id);
-	if (store_step(st, s) == SQLITE_ROW)
+	sql_bind_int(s, 1, id);
+	if (store_step(st, s) == SQL_ROW)
 		for (i = 0, v = "?"; statuses[i]; i++)
-			if (strcmp(col_text(s, 0), statuses[i]) == 0)
+			if (strcmp(sql_col_text(s, 0), statuses[i]) == 0)
 				v = statuses[i];
-	sqlite3_reset(s);
+	sql_reset(s);
 	return v;
 }
 
@@ -515,33 +515,33 @@ issue_route(struct ictx *c, int64_t id, const struct iroute *to,
 	    " accepted_at = NULL, due_at = ?6, updated_at = ?5 WHERE id = ?1";
 	int64_t due = deadline(c, c->now, to->hours);
 	char *before = NULL, *detail;
-	sqlite3_stmt *s = store_stmt(c->st, get);
+	struct sql_stmt *s = store_stmt(c->st, get);
 	int rung, fits;
 
-	bind_int(s, 1, id);
-	if (store_step(c->st, s) != SQLITE_ROW) {
+	sql_bind_int(s, 1, id);
+	if (store_step(c->st, s) != SQL_ROW) {
 		sb_printf(why, "issue %lld does not exist", (long long)id);
 		return -1;
 	}
-	fits = to->rule ? strcmp(col_text(s, 0), "open") == 0 :
-	    one_of(col_text(s, 0), handling);
+	fits = to->rule ? strcmp(sql_col_text(s, 0), "open") == 0 :
+	    one_of(sql_col_text(s, 0), handling);
 	if (!fits)
 		sb_printf(why, "issue %lld is %s: only %s issue can be routed",
-		    (long long)id, col_text(s, 0), to->rule ? "an open" :
+		    (long long)id, sql_col_text(s, 0), to->rule ? "an open" :
 		    "an open, routed or accepted");
-	rung = sqlite3_column_int(s, 1);
-	sqlite3_reset(s);
+	rung = sql_col_int(s, 1);
+	sql_reset(s);
 	if (!fits || (!to->rule && check_by_hand(c, id, to, &before, why)))
 		return -1;
 	s = store_stmt(c->st, upd);
-	bind_int(s, 1, id);
-	bind_static(s, 2, to->unit);
-	bind_static(s, 3, to->assist);
+	sql_bind_int(s, 1, id);
+	sql_bind_static(s, 2, to->unit);
+	sql_bind_static(s, 3, to->assist);
 	if (to->hours > 0)
-		bind_real(s, 4, to->hours);
-	bind_int(s, 5, c->now);
+		sql_bind_real(s, 4, to->hours);
+	sql_bind_int(s, 5, c->now);
 	if (due)
-		bind_int(s, 6, due);
+		sql_bind_int(s, 6, due);
 	store_step(c->st, s);
 	detail = route_detail(to, before);
 	store_event(c->st, &(struct event){ .kind = "routed", .issue = id,
@@ -602,19 +602,19 @@ issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
 	static const char sql[] = "INSERT OR IGNORE INTO temp.routing"
 	    " (id, unit, assist, hours, due_at, detail)"
 	    " VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s = store_stmt(b->c->st, sql);
+	struct sql_stmt *s = store_stmt(b->c->st, sql);
 
 	*due = deadline(b->c, b->c->now, to->hours);
-	bind_int(s, 1, id);
-	bind_static(s, 2, to->unit);
-	bind_static(s, 3, to->assist);
+	sql_bind_int(s, 1, id);
+	sql_bind_static(s, 2, to->unit);
+	sql_bind_static(s, 3, to->assist);
 	if (to->hours > 0)
-		bind_real(s, 4, to->hours);
+		sql_bind_real(s, 4, to->hours);
 	if (*due)
-		bind_int(s, 5, *due);
-	bind_static(s, 6, rule_detail(&b->detail, to));
+		sql_bind_int(s, 5, *due);
+	sql_bind_static(s, 6, rule_detail(&b->detail, to));
 	store_step(b->c->st, s);
-	return sqlite3_changes(b->c->st->db) == 1 ? 0 : -1;
+	return sql_changes(b->c->st->db) == 1 ? 0 : -1;
 }
 
 long
@@ -637,16 +637,16 @@ issue_routes_apply(struct iroutes *b)
 	    " i.due_at, r.detail FROM temp.routing r JOIN issues i"
 	    " ON i.id = r.id ORDER BY r.id";
 	struct store *st = b->c->st;
-	sqlite3_stmt *s = store_stmt(st, upd);
+	struct sql_stmt *s = store_stmt(st, upd);
 	long n;
 
-	bind_int(s, 1, b->c->now);
+	sql_bind_int(s, 1, b->c->now);
 	store_step(st, s);
-	n = sqlite3_changes(st->db);
+	n = sql_changes(st->db);
 	s = store_stmt(st, ev);
-	bind_int(s, 1, b->c->now);
-	bind_static(s, 2, argv0);
-	bind_static(s, 3, st->login);
+	sql_bind_int(s, 1, b->c->now);
+	sql_bind_static(s, 2, argv0);
+	sql_bind_static(s, 3, st->login);
 	store_step(st, s);
 	store_exec(st, "DELETE FROM temp.routing");
 	return n;
@@ -685,15 +685,15 @@ reopen(struct ictx *c, const struct issue *is, const char *by)
 	double hours = is->unit && is->hours > 0 ? is->hours :
 	    rung_hours(c, is->rung);
 	int64_t due = deadline(c, c->now, hours);
-	sqlite3_stmt *s = store_stmt(c->st, upd);
+	struct sql_stmt *s = store_stmt(c->st, upd);
 
-	bind_int(s, 1, is->id);
-	bind_text(s, 2, is->unit ? "routed" : "open");
+	sql_bind_int(s, 1, is->id);
+	sql_bind_text(s, 2, is->unit ? "routed" : "open");
 	if (due)
-		bind_int(s, 3, due);
+		sql_bind_int(s, 3, due);
 	if (hours > 0)
-		bind_real(s, 4, hours);
-	bind_int(s, 5, c->now);
+		sql_bind_real(s, 4, hours);
+	sql_bind_int(s, 5, c->now);
 	store_step(c->st, s);
 	emit(c, "reopened", is->id, 0, by ? json_pack("{ss}", "by", by) :
 	    NULL);
@@ -704,12 +704,12 @@ reopen(struct ictx *c, const struct issue *is, const char *by)
 static void
 step(struct ictx *c, int64_t id, const char *sql, const char *text)
 {
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	struct sql_stmt *s = store_stmt(c->st, sql);
 
-	bind_int(s, 1, id);
-	bind_int(s, 2, c->now);
-	if (sqlite3_bind_parameter_count(s) >= 3)
-		bind_text(s, 3, text);
+	sql_bind_int(s, 1, id);
+	sql_bind_int(s, 2, c->now);
+	if (sql_nparams(s) >= 3)
+		sql_bind_text(s, 3, text);
 	store_step(c->st, s);
 }
 
@@ -719,14 +719,14 @@ evaluate(struct ictx *c, const struct issue *is, const char *kind,
 {
 	static const char ins[] = "INSERT INTO evaluations (issue, at, kind,"
 	    " value, cadre, unit) VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s = store_stmt(c->st, ins);
+	struct sql_stmt *s = store_stmt(c->st, ins);
 
-	bind_int(s, 1, is->id);
-	bind_int(s, 2, c->now);
-	bind_text(s, 3, kind);
-	bind_text(s, 4, value);
-	bind_text(s, 5, strcmp(kind, "feedback") == 0 ? is->cadre : NULL);
-	bind_text(s, 6, strcmp(kind, "rating") == 0 ? is->unit : NULL);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_int(s, 2, c->now);
+	sql_bind_text(s, 3, kind);
+	sql_bind_text(s, 4, value);
+	sql_bind_text(s, 5, strcmp(kind, "feedback") == 0 ? is->cadre : NULL);
+	sql_bind_text(s, 6, strcmp(kind, "rating") == 0 ? is->unit : NULL);
 	store_step(c->st, s);
 }
 
@@ -749,17 +749,17 @@ original(struct ictx *c, int64_t id)
 {
 	static const char sql[] = "SELECT duplicate_of FROM issues"
 	    " WHERE id = ? AND duplicate_of IS NOT NULL";
-	sqlite3_stmt *s = store_stmt(c->st, sql);
+	struct sql_stmt *s = store_stmt(c->st, sql);
 	int hops = 0;
 
 	do {
-		bind_int(s, 1, id);
-		if (store_step(c->st, s) != SQLITE_ROW)
+		sql_bind_int(s, 1, id);
+		if (store_step(c->st, s) != SQL_ROW)
 			break;
-		id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
+		id = sql_col_int(s, 0);
+		sql_reset(s);
 	} while (hops++ < 100);
-	sqlite3_reset(s);
+	sql_reset(s);
 	return id;
 }
 
@@ -771,7 +771,7 @@ duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
 	    " updated_at = ?2 WHERE id = ?1";
 	int64_t orig = issue_id(arg);
 	struct sbuf reason = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (!orig) {
 		sb_printf(why, "'%s' is not an issue id", arg);
@@ -789,10 +789,10 @@ duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
 	}
 	sb_printf(&reason, "duplicate of issue %lld", (long long)orig);
 	s = store_stmt(c->st, upd);
-	bind_int(s, 1, is->id);
-	bind_int(s, 2, c->now);
-	bind_text(s, 3, sb_str(&reason));
-	bind_int(s, 4, orig);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_int(s, 2, c->now);
+	sql_bind_text(s, 3, sb_str(&reason));
+	sql_bind_int(s, 4, orig);
 	store_step(c->st, s);
 	sb_free(&reason);
 	emit(c, "rejected", is->id, 0, json_pack("{sI}", "duplicate_of",
@@ -968,25 +968,25 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	static const char acc[] = "INSERT INTO accountability (issue, at,"
 	    " rung, grid, held_by, unit, due_at, hours_over)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *s = store_stmt(c->st, get);
+	struct sql_stmt *s = store_stmt(c->st, get);
 	double hours;
 
 	memset(e, 0, sizeof *e);
-	bind_int(s, 1, id);
-	bind_int(s, 2, c->now);
-	if (store_step(c->st, s) != SQLITE_ROW)
+	sql_bind_int(s, 1, id);
+	sql_bind_int(s, 2, c->now);
+	if (store_step(c->st, s) != SQL_ROW)
 		return ESC_NONE;
 	e->id = id;
-	e->from = sqlite3_column_int(s, 0);
+	e->from = sql_col_int(s, 0);
 	e->from_grid = dup_col(s, 1);
 	/* who let it pass: the contact cadre, or the grid's leader */
 	e->held_by = dup_col(s, e->from == 0 ? 2 : 6);
 	e->unit = dup_col(s, 3);
-	e->old_due = sqlite3_column_int64(s, 4);
-	e->at_root = sqlite3_column_int(s, 5);
+	e->old_due = sql_col_int(s, 4);
+	e->at_root = sql_col_int(s, 5);
 	e->to_grid = dup_col(s, 7);
-	e->to = sqlite3_column_int(s, 8);
-	sqlite3_reset(s);
+	e->to = sql_col_int(s, 8);
+	sql_reset(s);
 	if (!e->to_grid) {
 		/* at the root: nowhere higher to go; flag it once */
 		e->to = e->from;
@@ -995,8 +995,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 			return ESC_AT_ROOT;
 		e->at_root = 1;
 		s = store_stmt(c->st, flag);
-		bind_int(s, 1, id);
-		bind_int(s, 2, c->now);
+		sql_bind_int(s, 1, id);
+		sql_bind_int(s, 2, c->now);
 		store_step(c->st, s);
 		emit(c, "flagged", id, 0, json_pack("{ss}", "why",
 		    "overdue at the root"));
@@ -1006,24 +1006,24 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	e->due_at = deadline(c, c->now, hours);
 	e->hours_over = cal_hours(c->cal, e->old_due, c->now);
 	s = store_stmt(c->st, move);
-	bind_int(s, 1, id);
-	bind_int(s, 2, e->to);
-	bind_text(s, 3, e->to_grid);
+	sql_bind_int(s, 1, id);
+	sql_bind_int(s, 2, e->to);
+	sql_bind_text(s, 3, e->to_grid);
 	if (e->due_at)
-		bind_int(s, 4, e->due_at);
+		sql_bind_int(s, 4, e->due_at);
 	if (hours > 0)
-		bind_real(s, 5, hours);
-	bind_int(s, 6, c->now);
+		sql_bind_real(s, 5, hours);
+	sql_bind_int(s, 6, c->now);
 	store_step(c->st, s);
 	s = store_stmt(c->st, acc);
-	bind_int(s, 1, id);
-	bind_int(s, 2, c->now);
-	bind_int(s, 3, e->from);
-	bind_text(s, 4, e->from_grid);
-	bind_text(s, 5, e->held_by);
-	bind_text(s, 6, e->unit);
-	bind_int(s, 7, e->old_due);
-	bind_real(s, 8, e->hours_over);
+	sql_bind_int(s, 1, id);
+	sql_bind_int(s, 2, c->now);
+	sql_bind_int(s, 3, e->from);
+	sql_bind_text(s, 4, e->from_grid);
+	sql_bind_text(s, 5, e->held_by);
+	sql_bind_text(s, 6, e->unit);
+	sql_bind_int(s, 7, e->old_due);
+	sql_bind_real(s, 8, e->hours_over);
 	store_step(c->st, s);
 	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?}", "from", e->from,
 	    "to", e->to, "from_grid", e->from_grid, "to_grid", e->to_grid));
@@ -1044,14 +1044,14 @@ char *
 issue_level_name(struct store *st, int rung)
 {
 	static const char sql[] = "SELECT name FROM levels WHERE depth = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char buf[32];
 	char *name = NULL;
 
-	bind_int(s, 1, rung);
-	if (store_step(st, s) == SQLITE_ROW)
+	sql_bind_int(s, 1, rung);
+	if (store_step(st, s) == SQL_ROW)
 		name = dup_col(s, 0);
-	sqlite3_reset(s);
+	sql_reset(s);
 	if (name)
 		return name;
 	if (rung == 0)

@@ -38,12 +38,12 @@ pair_end(struct store *st, const char *household, int64_t at)
 {
 	static const char sql[] = "UPDATE pairs SET ended_at = ?2"
 	    " WHERE household = ?1 AND ended_at IS NULL";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_text(s, 1, household);
-	bind_int(s, 2, at);
+	sql_bind_text(s, 1, household);
+	sql_bind_int(s, 2, at);
 	store_step(st, s);
-	return sqlite3_changes(st->db) > 0;
+	return sql_changes(st->db) > 0;
 }
 
 int
@@ -53,7 +53,7 @@ pair_set(struct store *st, const char *household, const char *cadre,
 	static const char sql[] = "INSERT INTO pairs (household, cadre,"
 	    " started_at) VALUES (?, ?, ?)";
 	char *status, *cur;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc = -1;
 
 	if (!household_exists(st, household)) {
@@ -74,9 +74,9 @@ pair_set(struct store *st, const char *household, const char *cadre,
 		if (cur)
 			pair_end(st, household, at);
 		s = store_stmt(st, sql);
-		bind_text(s, 1, household);
-		bind_text(s, 2, cadre);
-		bind_int(s, 3, at);
+		sql_bind_text(s, 1, household);
+		sql_bind_text(s, 2, cadre);
+		sql_bind_int(s, 3, at);
 		store_step(st, s);
 		rc = 1;
 	}
@@ -95,14 +95,14 @@ cadre_at(struct store *st, const char *household, int64_t at)
 	    " AND (started_at <= ?2 OR id = (SELECT min(id) FROM pairs"
 	    "  WHERE household = ?1))"
 	    " ORDER BY started_at DESC LIMIT 1";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char *c = NULL;
 
-	bind_text(s, 1, household);
-	bind_int(s, 2, at);
-	if (store_step(st, s) == SQLITE_ROW)
-		c = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
+	sql_bind_text(s, 1, household);
+	sql_bind_int(s, 2, at);
+	if (store_step(st, s) == SQL_ROW)
+		c = xstrdup(sql_col_text(s, 0));
+	sql_reset(s);
 	return c;
 }
 
@@ -113,7 +113,7 @@ visit_add(struct store *st, const char *cadre, const char *household,
 	static const char sql[] = "INSERT INTO visits (cadre, household, at,"
 	    " note) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 	char buf[CLK_BUFSZ], *status, *who;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc = -1;
 
 	at -= ((at % 60) + 60) % 60;
@@ -141,12 +141,12 @@ visit_add(struct store *st, const char *cadre, const char *household,
 			sb_puts(why, " (it had no cadre)");
 	} else {
 		s = store_stmt(st, sql);
-		bind_text(s, 1, cadre);
-		bind_text(s, 2, household);
-		bind_int(s, 3, at);
-		bind_text(s, 4, note);
+		sql_bind_text(s, 1, cadre);
+		sql_bind_text(s, 2, household);
+		sql_bind_int(s, 3, at);
+		sql_bind_text(s, 4, note);
 		store_step(st, s);
-		rc = sqlite3_changes(st->db) > 0;
+		rc = sql_changes(st->db) > 0;
 	}
 	free(who);
 	return rc;

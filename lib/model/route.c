@@ -160,19 +160,19 @@ by_rules(struct route *r)
 /* keep a row of (id, category, text, rung) in the next slot: routing
  * writes the same rows, so nothing may point into the statement then */
 static void
-take(struct route *r, sqlite3_stmt *s)
+take(struct route *r, struct sql_stmt *s)
 {
-	const char *cat = col_text(s, 1);
+	const char *cat = sql_col_text(s, 1);
 	int i = r->n++;
 
-	r->id[i] = sqlite3_column_int64(s, 0);
+	r->id[i] = sql_col_int(s, 0);
 	r->cat[i] = r->buf.len;
 	sb_add(&r->buf, cat, strlen(cat) + 1);
 	r->text[i] = r->buf.len;
-	r->len[i] = (size_t)sqlite3_column_bytes(s, 2);
-	sb_add(&r->buf, col_text(s, 2), r->len[i]);
+	r->len[i] = sql_col_len(s, 2);
+	sb_add(&r->buf, sql_col_text(s, 2), r->len[i]);
 	sb_putc(&r->buf, '\0');
-	r->rung[i] = sqlite3_column_int(s, 3);
+	r->rung[i] = sql_col_int(s, 3);
 }
 
 void
@@ -181,7 +181,7 @@ route_key(struct route *r, const char *key)
 	static const char sql[] = "SELECT id, category, text, rung, status"
 	    " FROM issues WHERE id = ?";
 	int64_t id = issue_id(key);
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	if (!id) {
 		warnf("'%s' is not an issue id", key);
@@ -189,21 +189,21 @@ route_key(struct route *r, const char *key)
 		return;
 	}
 	s = store_stmt(r->c.st, sql);
-	bind_int(s, 1, id);
-	if (store_step(r->c.st, s) != SQLITE_ROW) {
+	sql_bind_int(s, 1, id);
+	if (store_step(r->c.st, s) != SQL_ROW) {
 		warnf("issue %lld does not exist", (long long)id);
 		r->refused++;
 		return;
 	}
-	if (!r->o.to && strcmp(col_text(s, 4), "open") != 0) {
+	if (!r->o.to && strcmp(sql_col_text(s, 4), "open") != 0) {
 		warnf("issue %lld is %s: only an open issue can be routed",
-		    (long long)id, col_text(s, 4));
+		    (long long)id, sql_col_text(s, 4));
 		r->refused++;
-		sqlite3_reset(s);
+		sql_reset(s);
 		return;
 	}
 	take(r, s);
-	sqlite3_reset(s);
+	sql_reset(s);
 	if (r->o.to) {
 		by_hand(r, 0);
 		r->n = 0;
@@ -225,12 +225,12 @@ route_open(struct route *r)
 	int n;
 
 	do {
-		sqlite3_stmt *s = store_stmt(r->c.st, sql);
+		struct sql_stmt *s = store_stmt(r->c.st, sql);
 
-		bind_int(s, 1, last);
-		while (r->n < CHUNK && store_step(r->c.st, s) == SQLITE_ROW)
+		sql_bind_int(s, 1, last);
+		while (r->n < CHUNK && store_step(r->c.st, s) == SQL_ROW)
 			take(r, s);
-		sqlite3_reset(s);
+		sql_reset(s);
 		n = r->n;
 		seen += n;
 		if (n)

@@ -55,9 +55,9 @@ rules_check(const char *pattern, struct sbuf *why)
 }
 
 static char *
-dup_col(sqlite3_stmt *s, int i)
+dup_col(struct sql_stmt *s, int i)
 {
-	const char *v = col_text(s, i);
+	const char *v = sql_col_text(s, i);
 
 	return v ? xstrdup(v) : NULL;
 }
@@ -87,12 +87,12 @@ fill_group(struct rules *rs, struct group *g)
 struct rules *
 rules_load(struct store *st)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT \"order\", category,"
+	struct sql_stmt *s = store_prepare(st, "SELECT \"order\", category,"
 	    " pattern, unit, assist, hours FROM rules ORDER BY \"order\"");
 	struct rules *rs = xcalloc(1, sizeof *rs);
 	int cap = 0, i;
 
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		struct rule *r;
 
 		if (rs->n == cap) {
@@ -100,12 +100,12 @@ rules_load(struct store *st)
 			rs->r = xrealloc(rs->r, (size_t)cap * sizeof *rs->r);
 		}
 		r = &rs->r[rs->n++];
-		r->order = sqlite3_column_int64(s, 0);
+		r->order = sql_col_int(s, 0);
 		r->category = dup_col(s, 1);
 		r->pattern = dup_col(s, 2);
 		r->unit = dup_col(s, 3);
 		r->assist = dup_col(s, 4);
-		r->hours = sqlite3_column_double(s, 5);
+		r->hours = sql_col_real(s, 5);
 		r->re = NULL;
 		if (r->pattern) {
 			struct sbuf why = { 0 };
@@ -116,7 +116,7 @@ rules_load(struct store *st)
 			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	for (i = 0; i < rs->n; i++) {
 		int j, seen = 0;
 

@@ -4,9 +4,9 @@
 #include "tree.h"
 
 static char *
-dup_col(sqlite3_stmt *s, int i)
+dup_col(struct sql_stmt *s, int i)
 {
-	const char *v = col_text(s, i);
+	const char *v = sql_col_text(s, i);
 
 	return v ? xstrdup(v) : NULL;
 }
@@ -16,19 +16,19 @@ tree_get(struct store *st, const char *code, struct grid *g)
 {
 	static const char sql[] = "SELECT code, name, parent, leader, path,"
 	    " depth FROM grids WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
 	memset(g, 0, sizeof *g);
-	bind_text(s, 1, code);
-	if (store_step(st, s) != SQLITE_ROW)
+	sql_bind_text(s, 1, code);
+	if (store_step(st, s) != SQL_ROW)
 		return 0;
 	g->code = dup_col(s, 0);
 	g->name = dup_col(s, 1);
 	g->parent = dup_col(s, 2);
 	g->leader = dup_col(s, 3);
 	g->path = dup_col(s, 4);
-	g->depth = sqlite3_column_int(s, 5);
-	sqlite3_reset(s);
+	g->depth = sql_col_int(s, 5);
+	sql_reset(s);
 	return 1;
 }
 
@@ -91,13 +91,13 @@ tree_children(struct store *st, const char *code)
 {
 	static const char sql[] =
 	    "SELECT count(*) FROM grids WHERE parent = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	int n;
 
-	bind_text(s, 1, code);
+	sql_bind_text(s, 1, code);
 	store_step(st, s);
-	n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
+	n = sql_col_int(s, 0);
+	sql_reset(s);
 	return n;
 }
 
@@ -108,13 +108,13 @@ move_subtree(struct store *st, const char *old, const char *new, int delta)
 	static const char sql[] = "UPDATE grids SET path = ?1 ||"
 	    " substr(path, length(?2) + 1), depth = depth + ?3"
 	    " WHERE path >= ?2 AND path < ?4";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char *hi = tree_upper(old);
 
-	bind_text(s, 1, new);
-	bind_text(s, 2, old);
-	bind_int(s, 3, delta);
-	bind_text(s, 4, hi);
+	sql_bind_text(s, 1, new);
+	sql_bind_text(s, 2, old);
+	sql_bind_int(s, 3, delta);
+	sql_bind_text(s, 4, hi);
 	store_step(st, s);
 	free(hi);
 }
@@ -129,7 +129,7 @@ tree_place(struct store *st, const char *code, const char *name,
 	    " leader = ?4 WHERE code = ?1";
 	struct grid p = { 0 }, g;
 	struct sbuf path = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int depth = 1, have = tree_get(st, code, &g), rc = -1;
 
 	if (parent) {
@@ -151,21 +151,21 @@ tree_place(struct store *st, const char *code, const char *name,
 	sb_printf(&path, "%s/", code);
 	if (!have) {
 		s = store_stmt(st, ins);
-		bind_text(s, 1, code);
-		bind_text(s, 2, name);
-		bind_text(s, 3, parent);
-		bind_text(s, 4, leader);
-		bind_int(s, 5, depth);
-		bind_text(s, 6, sb_str(&path));
+		sql_bind_text(s, 1, code);
+		sql_bind_text(s, 2, name);
+		sql_bind_text(s, 3, parent);
+		sql_bind_text(s, 4, leader);
+		sql_bind_int(s, 5, depth);
+		sql_bind_text(s, 6, sb_str(&path));
 		store_step(st, s);
 	} else {
 		if (strcmp(g.path, sb_str(&path)) != 0)
 			move_subtree(st, g.path, sb_str(&path), depth - g.depth);
 		s = store_stmt(st, upd);
-		bind_text(s, 1, code);
-		bind_text(s, 2, name);
-		bind_text(s, 3, parent);
-		bind_text(s, 4, leader);
+		sql_bind_text(s, 1, code);
+		sql_bind_text(s, 2, name);
+		sql_bind_text(s, 3, parent);
+		sql_bind_text(s, 4, leader);
 		store_step(st, s);
 	}
 	rc = 0;

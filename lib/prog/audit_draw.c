@@ -38,7 +38,7 @@ pool(struct store *st, const char *grid, char ***code, size_t *n,
 	    " WHERE status = 'active' AND grid " TREE_IN " ORDER BY code";
 	char *lo = NULL, *hi = NULL;
 	size_t cap = 0;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	*n = 0;
 	*code = NULL;
@@ -48,15 +48,15 @@ pool(struct store *st, const char *grid, char ***code, size_t *n,
 	}
 	s = store_stmt(st, grid ? sub : all);
 	if (grid) {
-		bind_text(s, 1, lo);
-		bind_text(s, 2, hi);
+		sql_bind_text(s, 1, lo);
+		sql_bind_text(s, 2, hi);
 	}
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 256;
 			*code = xrealloc(*code, cap * sizeof **code);
 		}
-		(*code)[(*n)++] = xstrdup(col_text(s, 0));
+		(*code)[(*n)++] = xstrdup(sql_col_text(s, 0));
 	}
 	free(lo);
 	free(hi);
@@ -78,7 +78,7 @@ audit_draw(struct store *st, const char *seed, long count,
 	static const char one[] = "INSERT INTO draw_cadres (draw, seq, cadre)"
 	    " VALUES (?, ?, ?)";
 	json_t *ev, *drawn;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	char **code, subj[64];
 	size_t n, k, i, *idx;
 	int rc;
@@ -90,21 +90,21 @@ audit_draw(struct store *st, const char *seed, long count,
 	idx = xcalloc(n, sizeof *idx);
 	audit_pick(seed, n, k, idx);
 	s = store_stmt(st, ins);
-	bind_int(s, 1, clk_now());
-	bind_text(s, 2, seed);
-	bind_int(s, 3, count);
-	bind_text(s, 4, grid);
-	bind_text(s, 5, st->login);
+	sql_bind_int(s, 1, clk_now());
+	sql_bind_text(s, 2, seed);
+	sql_bind_int(s, 3, count);
+	sql_bind_text(s, 4, grid);
+	sql_bind_text(s, 5, st->login);
 	store_step(st, s);
-	d->id = sqlite3_last_insert_rowid(st->db);
+	d->id = sql_last_id(st->db);
 	d->pool = (long)n;
 	d->drawn = (long)k;
 	drawn = json_array();
 	for (i = 0; i < k; i++) {
 		s = store_stmt(st, one);
-		bind_int(s, 1, d->id);
-		bind_int(s, 2, (int64_t)i + 1);
-		bind_text(s, 3, code[idx[i]]);
+		sql_bind_int(s, 1, d->id);
+		sql_bind_int(s, 2, (int64_t)i + 1);
+		sql_bind_text(s, 3, code[idx[i]]);
 		store_step(st, s);
 		json_array_append_new(drawn, json_string(code[idx[i]]));
 	}
@@ -152,17 +152,17 @@ audit_list(struct store *st, int64_t draw, struct out *o)
 	    " LEFT JOIN held ON held.cadre = dc.cadre"
 	    " LEFT JOIN households h ON h.code = held.household"
 	    " WHERE d.id = ?1 ORDER BY dc.seq, h.code";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char last[CLK_BUFSZ];
 	const char *v[AUDIT_LIST_NCOLS];
 	int i;
 
-	bind_int(s, 1, draw);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_int(s, 1, draw);
+	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < 7; i++)
-			v[i] = col_text(s, i);
-		v[7] = sqlite3_column_type(s, 7) == SQLITE_NULL ? NULL :
-		    clk_fmt(sqlite3_column_int64(s, 7), last);
+			v[i] = sql_col_text(s, i);
+		v[7] = sql_col_null(s, 7) ? NULL :
+		    clk_fmt(sql_col_int(s, 7), last);
 		out_row(o, v, NULL);
 	}
 }
@@ -171,12 +171,12 @@ int
 audit_exists(struct store *st, int64_t draw)
 {
 	static const char sql[] = "SELECT 1 FROM draws WHERE id = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	int found;
 
-	bind_int(s, 1, draw);
-	found = store_step(st, s) == SQLITE_ROW;
-	sqlite3_reset(s);
+	sql_bind_int(s, 1, draw);
+	found = store_step(st, s) == SQL_ROW;
+	sql_reset(s);
 	return found;
 }
 
@@ -189,14 +189,14 @@ drawn_cadre(struct store *st, int64_t draw, const char *household)
 	    " AND (p.ended_at IS NULL OR p.ended_at > d.at)"
 	    " WHERE d.id = ?1 AND p.cadre IN (SELECT cadre FROM draw_cadres"
 	    " WHERE draw = ?1)";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	char *c = NULL;
 
-	bind_int(s, 1, draw);
-	bind_text(s, 2, household);
-	if (store_step(st, s) == SQLITE_ROW)
-		c = xstrdup(col_text(s, 0));
-	sqlite3_reset(s);
+	sql_bind_int(s, 1, draw);
+	sql_bind_text(s, 2, household);
+	if (store_step(st, s) == SQL_ROW)
+		c = xstrdup(sql_col_text(s, 0));
+	sql_reset(s);
 	return c;
 }
 
@@ -213,7 +213,7 @@ audit_record(struct store *st, int64_t draw, const char *household,
 	    " result = ?4, note = ?5, at = ?6 WHERE draw = ?1"
 	    " AND household = ?2";
 	char *cadre, *was = NULL, subj[160];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	json_t *d;
 	int rc = 1;
 
@@ -224,34 +224,34 @@ audit_record(struct store *st, int64_t draw, const char *household,
 	if (!(cadre = drawn_cadre(st, draw, household))) {
 		s = store_stmt(st, hh);
 		sb_printf(why, "household '%s' ", household);
-		bind_text(s, 1, household);
-		if (store_step(st, s) == SQLITE_ROW)
+		sql_bind_text(s, 1, household);
+		if (store_step(st, s) == SQL_ROW)
 			sb_printf(why, "was not a household of the cadres of "
 			    "draw %lld", (long long)draw);
 		else
 			sb_puts(why, "does not exist");
-		sqlite3_reset(s);
+		sql_reset(s);
 		return -1;
 	}
 	s = store_stmt(st, get);
-	bind_int(s, 1, draw);
-	bind_text(s, 2, household);
-	if (store_step(st, s) == SQLITE_ROW) {
-		const char *n = col_text(s, 1);
+	sql_bind_int(s, 1, draw);
+	sql_bind_text(s, 2, household);
+	if (store_step(st, s) == SQL_ROW) {
+		const char *n = sql_col_text(s, 1);
 
-		rc = strcmp(col_text(s, 0), result) == 0 && (n ? note &&
+		rc = strcmp(sql_col_text(s, 0), result) == 0 && (n ? note &&
 		    strcmp(n, note) == 0 : !note) ? 0 : 2;
-		was = xstrdup(col_text(s, 0));
+		was = xstrdup(sql_col_text(s, 0));
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 	if (rc != 0) {
 		s = store_stmt(st, rc == 1 ? ins : upd);
-		bind_int(s, 1, draw);
-		bind_text(s, 2, household);
-		bind_text(s, 3, cadre);
-		bind_text(s, 4, result);
-		bind_text(s, 5, note);
-		bind_int(s, 6, clk_now());
+		sql_bind_int(s, 1, draw);
+		sql_bind_text(s, 2, household);
+		sql_bind_text(s, 3, cadre);
+		sql_bind_text(s, 4, result);
+		sql_bind_text(s, 5, note);
+		sql_bind_int(s, 6, clk_now());
 		store_step(st, s);
 		d = json_object();
 		json_object_set_new(d, "draw", json_integer(draw));
@@ -342,19 +342,19 @@ audit_report(struct store *st, int64_t draw, struct out *o)
 	    " WHERE d.id = ?1 ORDER BY dc.seq";
 	struct line *l = NULL;
 	size_t n = 0, cap = 0, i;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	s = store_stmt(st, sql);
-	bind_int(s, 1, draw);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_int(s, 1, draw);
+	while (store_step(st, s) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			l = xrealloc(l, cap * sizeof *l);
 		}
-		l[n++] = (struct line){ xstrdup(col_text(s, 0)),
-		    xstrdup(col_text(s, 1)), sqlite3_column_int64(s, 2),
-		    sqlite3_column_int64(s, 3), sqlite3_column_int64(s, 4),
-		    sqlite3_column_int64(s, 5), sqlite3_column_int64(s, 6) };
+		l[n++] = (struct line){ xstrdup(sql_col_text(s, 0)),
+		    xstrdup(sql_col_text(s, 1)), sql_col_int(s, 2),
+		    sql_col_int(s, 3), sql_col_int(s, 4),
+		    sql_col_int(s, 5), sql_col_int(s, 6) };
 	}
 	qsort(l, n, sizeof *l, worse);
 	for (i = 0; i < n; i++) {

@@ -135,16 +135,16 @@ static void
 full_name(struct store *st, const char *path, struct sbuf *b)
 {
 	static const char sql[] = "SELECT name FROM grids WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	const char *p = path, *q;
 
 	while (*p == '/' && (q = strchr(p + 1, '/'))) {
 		char *code = xstrndup(p + 1, (size_t)(q - p - 1));
 
-		bind_text(s, 1, code);
-		if (store_step(st, s) == SQLITE_ROW)
-			sb_puts(b, col_text(s, 0));
-		sqlite3_reset(s);
+		sql_bind_text(s, 1, code);
+		if (store_step(st, s) == SQL_ROW)
+			sb_puts(b, sql_col_text(s, 0));
+		sql_reset(s);
 		free(code);
 		p = q;
 	}
@@ -245,44 +245,44 @@ scrubber(struct store *st)
 	static const char heads[] = "SELECT DISTINCT head FROM households";
 	static const char places[] = "SELECT name FROM grids";
 	struct scrub *sc = scrub_new();
-	sqlite3_stmt *s = store_prepare(st, heads);
+	struct sql_stmt *s = store_prepare(st, heads);
 
-	while (store_step(st, s) == SQLITE_ROW)
-		scrub_name(sc, col_text(s, 0));
-	sqlite3_finalize(s);
+	while (store_step(st, s) == SQL_ROW)
+		scrub_name(sc, sql_col_text(s, 0));
+	sql_finalize(s);
 	s = store_prepare(st, places);
-	while (store_step(st, s) == SQLITE_ROW)
-		scrub_keep(sc, col_text(s, 0));
-	sqlite3_finalize(s);
+	while (store_step(st, s) == SQL_ROW)
+		scrub_keep(sc, sql_col_text(s, 0));
+	sql_finalize(s);
 	return sc;
 }
 
 static void
-one(struct wall *w, sqlite3_stmt *s)
+one(struct wall *w, struct sql_stmt *s)
 {
 	char head[256], filed[CLK_BUFSZ], resolved[CLK_BUFSZ];
 	struct sbuf text = { 0 }, answer = { 0 };
-	const char *v[NW], *status = col_text(s, 5);
+	const char *v[NW], *status = sql_col_text(s, 5);
 
-	v[W_ID] = col_text(s, 0);
+	v[W_ID] = sql_col_text(s, 0);
 	v[W_HEAD] = NULL;
-	if (col_text(s, 1)) {
-		mask_name(col_text(s, 1), head, sizeof head);
+	if (sql_col_text(s, 1)) {
+		mask_name(sql_col_text(s, 1), head, sizeof head);
 		v[W_HEAD] = head;
 	}
-	v[W_CATEGORY] = col_text(s, 2);
-	scrub_text(w->sc, col_text(s, 3), &text);
+	v[W_CATEGORY] = sql_col_text(s, 2);
+	scrub_text(w->sc, sql_col_text(s, 3), &text);
 	v[W_TEXT] = sb_str(&text);
-	v[W_FILED] = clk_fmt_date(sqlite3_column_int64(s, 4), filed);
+	v[W_FILED] = clk_fmt_date(sql_col_int(s, 4), filed);
 	v[W_STATUS] = status;
 	v[W_ANSWER] = NULL;
-	if (col_text(s, 6)) {
-		scrub_text(w->sc, col_text(s, 6), &answer);
+	if (sql_col_text(s, 6)) {
+		scrub_text(w->sc, sql_col_text(s, 6), &answer);
 		v[W_ANSWER] = sb_str(&answer);
 	}
-	v[W_UNIT] = col_text(s, 7);
-	v[W_RESOLVED] = sqlite3_column_type(s, 8) == SQLITE_NULL ? NULL :
-	    clk_fmt_date(sqlite3_column_int64(s, 8), resolved);
+	v[W_UNIT] = sql_col_text(s, 7);
+	v[W_RESOLVED] = sql_col_null(s, 8) ? NULL :
+	    clk_fmt_date(sql_col_int(s, 8), resolved);
 	w->shown++;
 	w->done += strcmp(status, "resolved") == 0 ||
 	    strcmp(status, "closed") == 0;
@@ -314,7 +314,7 @@ wall_run(struct store *st, const char *grid, const struct wall_opts *o,
 	struct wall w = { st, o, fp, NULL, NULL, 0, 0, 0 };
 	struct grid g;
 	char *lo, *hi;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if (!tree_get(st, grid, &g) || tree_range(st, grid, &lo, &hi) != 0)
@@ -326,13 +326,13 @@ wall_run(struct store *st, const char *grid, const struct wall_opts *o,
 	else
 		w.out = out_open(fp, o->mode, o->outflags, cols, NW);
 	s = store_prepare(st, sql);
-	bind_text(s, 1, lo);
-	bind_text(s, 2, hi);
-	bind_int(s, 3, o->lo);
-	bind_int(s, 4, o->hi);
-	while (store_step(st, s) == SQLITE_ROW)
+	sql_bind_text(s, 1, lo);
+	sql_bind_text(s, 2, hi);
+	sql_bind_int(s, 3, o->lo);
+	sql_bind_int(s, 4, o->hi);
+	while (store_step(st, s) == SQL_ROW)
 		one(&w, s);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	store_commit(st);
 	if (o->html) {
 		page_end(&w);

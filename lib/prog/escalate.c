@@ -65,7 +65,7 @@ due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 	static const char sub[] = "SELECT id FROM issues"
 	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1"
 	    " AND grid " TREE_IN;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t *ids = NULL;
 	size_t cap = 0;
 	char *lo = NULL, *hi = NULL;
@@ -73,20 +73,20 @@ due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 	if (grid && tree_range(st, grid, &lo, &hi) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", grid);
 	s = store_prepare(st, grid ? sub : all);
-	bind_int(s, 1, before);
+	sql_bind_int(s, 1, before);
 	if (grid) {
-		bind_text(s, 2, lo);
-		bind_text(s, 3, hi);
+		sql_bind_text(s, 2, lo);
+		sql_bind_text(s, 3, hi);
 	}
 	*n = 0;
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		if (*n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			ids = xrealloc(ids, cap * sizeof *ids);
 		}
-		ids[(*n)++] = sqlite3_column_int64(s, 0);
+		ids[(*n)++] = sql_col_int(s, 0);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	free(lo);
 	free(hi);
 	/* id order walks the table, and the events' index on the issue, from
@@ -306,7 +306,7 @@ esc_warn(struct store *st, double hours, const struct esc_opts *o)
 	struct ictx c;
 	struct names nm = { { 0 } };
 	struct out *out = NULL;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	char *lo = NULL, *hi = NULL;
 	long rows = 0, overdue = 0, holders = 0, nobody = 0;
 	char *last = NULL;
@@ -317,23 +317,23 @@ esc_warn(struct store *st, double hours, const struct esc_opts *o)
 	store_read(st);
 	ictx_init(&c, st);
 	s = store_prepare(st, sql);
-	bind_int(s, 1, cal_add(c.cal, c.now, hours));
-	bind_text(s, 2, lo);
-	bind_text(s, 3, hi);
+	sql_bind_int(s, 1, cal_add(c.cal, c.now, hours));
+	sql_bind_text(s, 2, lo);
+	sql_bind_text(s, 3, hi);
 	skip = o->outflags & OUT_KEYS ? WARN_ID : 0;
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		char due[CLK_BUFSZ], left[32], phone[64];
-		const char *v[WARN_NCOLS], *holder = col_text(s, 0);
-		int64_t at = sqlite3_column_int64(s, 9);
+		const char *v[WARN_NCOLS], *holder = sql_col_text(s, 0);
+		int64_t at = sql_col_int(s, 9);
 		int i;
 
 		for (i = 0; i < WARN_NCOLS; i++)
-			v[i] = col_text(s, i);
+			v[i] = sql_col_text(s, i);
 		if (v[2] && !o->reveal) {
 			mask_phone(v[2], phone, sizeof phone);
 			v[2] = phone;
 		}
-		v[5] = name_of(st, &nm, sqlite3_column_int(s, 5));
+		v[5] = name_of(st, &nm, sql_col_int(s, 5));
 		v[9] = clk_fmt(at, due);
 		hours_left(c.cal, c.now, at, left, sizeof left);
 		v[10] = left;
@@ -351,7 +351,7 @@ esc_warn(struct store *st, double hours, const struct esc_opts *o)
 			last = xstrdup(holder);
 		}
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	store_commit(st);
 	rc = out_close(out) == 0 ? EXIT_OK : EXIT_PARTIAL;
 	if (!o->quiet)

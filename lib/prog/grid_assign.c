@@ -113,18 +113,18 @@ cadre_get(struct store *st, const char *code, char **status, char **grid,
 	static const char sql[] = "SELECT status, grid, (SELECT count(*)"
 	    " FROM pairs p WHERE p.cadre = c.code AND p.ended_at IS NULL)"
 	    " FROM cadres c WHERE code = ?";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_text(s, 1, code);
-	if (store_step(st, s) != SQLITE_ROW)
+	sql_bind_text(s, 1, code);
+	if (store_step(st, s) != SQL_ROW)
 		return 0;
 	if (status)
-		*status = xstrdup(col_text(s, 0));
+		*status = xstrdup(sql_col_text(s, 0));
 	if (grid)
-		*grid = xstrdup(col_text(s, 1));
+		*grid = xstrdup(sql_col_text(s, 1));
 	if (load)
-		*load = sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
+		*load = sql_col_int(s, 2);
+	sql_reset(s);
 	return 1;
 }
 
@@ -176,11 +176,11 @@ pool_load(struct store *st, const char *grid, struct pool *p)
 {
 	static const char sql[] = ACTIVE_LOAD " AND c.grid = ?"
 	    " ORDER BY c.code";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
-	bind_text(s, 1, grid);
-	while (store_step(st, s) == SQLITE_ROW)
-		pool_add(p, col_text(s, 0), sqlite3_column_int64(s, 1));
+	sql_bind_text(s, 1, grid);
+	while (store_step(st, s) == SQL_ROW)
+		pool_add(p, sql_col_text(s, 0), sql_col_int(s, 1));
 }
 
 /*
@@ -193,17 +193,17 @@ pool_load(struct store *st, const char *grid, struct pool *p)
 #define BATCH 128
 
 struct batch {
-	sqlite3_stmt *full;       /* the statement for BATCH rows */
+	struct sql_stmt *full;       /* the statement for BATCH rows */
 	char *household[BATCH];
 	const char *cadre[BATCH];
 	int n;
 };
 
-static sqlite3_stmt *
+static struct sql_stmt *
 batch_stmt(struct store *st, int n)
 {
 	struct sbuf q = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int i;
 
 	sb_puts(&q, "INSERT INTO temp.assign_new (household, cadre) VALUES");
@@ -229,23 +229,21 @@ batch_begin(struct store *st, struct batch *b)
 static void
 batch_flush(struct store *st, struct batch *b)
 {
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int i;
 
 	if (b->n == 0)
 		return;
 	s = b->n == BATCH ? b->full : batch_stmt(st, b->n);
 	for (i = 0; i < b->n; i++) {
-		sqlite3_bind_text(s, 2 * i + 1, b->household[i], -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_text(s, 2 * i + 2, b->cadre[i], -1,
-		    SQLITE_STATIC);
+		sql_bind_static(s, 2 * i + 1, b->household[i]);
+		sql_bind_static(s, 2 * i + 2, b->cadre[i]);
 	}
 	store_step(st, s);
 	if (s == b->full)
-		sqlite3_reset(s);
+		sql_reset(s);
 	else
-		sqlite3_finalize(s);
+		sql_finalize(s);
 	for (i = 0; i < b->n; i++)
 		free(b->household[i]);
 	b->n = 0;
@@ -269,12 +267,12 @@ batch_end(struct store *st, struct batch *b, int64_t at)
 	static const char copy[] = "INSERT INTO pairs (household, cadre,"
 	    " started_at) SELECT household, cadre, ? FROM temp.assign_new"
 	    " ORDER BY rowid";
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	batch_flush(st, b);
-	sqlite3_finalize(b->full);
+	sql_finalize(b->full);
 	s = store_stmt(st, copy);
-	bind_int(s, 1, at);
+	sql_bind_int(s, 1, at);
 	store_step(st, s);
 	store_exec(st, "DELETE FROM temp.assign_new");
 }
@@ -332,17 +330,17 @@ pairing_load(struct store *st, struct pairing *pg)
 	static const char grids[] = "SELECT code, parent FROM grids"
 	    " ORDER BY code";
 	static const char cadres[] = ACTIVE_LOAD " ORDER BY c.grid, c.code";
-	sqlite3_stmt *s = store_stmt(st, grids);
+	struct sql_stmt *s = store_stmt(st, grids);
 	int cap = 0, i, last = -1;
 
-	while (store_step(st, s) == SQLITE_ROW) {
-		const char *parent = col_text(s, 1);
+	while (store_step(st, s) == SQL_ROW) {
+		const char *parent = sql_col_text(s, 1);
 
 		if (pg->ng == cap) {
 			cap = cap ? 2 * cap : 256;
 			pg->g = xrealloc(pg->g, (size_t)cap * sizeof *pg->g);
 		}
-		pg->g[pg->ng++] = (struct pgrid){ .code = xstrdup(col_text(s,
+		pg->g[pg->ng++] = (struct pgrid){ .code = xstrdup(sql_col_text(s,
 		    0)), .parent = parent ? xstrdup(parent) : NULL,
 		    .serve = -2 };
 	}
@@ -350,8 +348,8 @@ pairing_load(struct store *st, struct pairing *pg)
 		pg->g[i].up = pgrid_find(pg, pg->g[i].parent);
 	/* a grid's cadres come together, in code order */
 	s = store_stmt(st, cadres);
-	while (store_step(st, s) == SQLITE_ROW) {
-		const char *grid = col_text(s, 2);
+	while (store_step(st, s) == SQL_ROW) {
+		const char *grid = sql_col_text(s, 2);
 
 		i = last >= 0 && strcmp(pg->g[last].code, grid) == 0 ? last :
 		    pgrid_find(pg, grid);
@@ -360,7 +358,7 @@ pairing_load(struct store *st, struct pairing *pg)
 		if (i != last)
 			pg->g[i].c0 = pg->cad.n;
 		last = i;
-		pool_add(&pg->cad, col_text(s, 0), sqlite3_column_int64(s, 1));
+		pool_add(&pg->cad, sql_col_text(s, 0), sql_col_int(s, 1));
 		pg->g[i].nc++;
 	}
 	for (i = 0; i < pg->ng; i++)
@@ -384,15 +382,15 @@ pairing_free(struct pairing *pg)
 	" WHERE p.household = h.code AND p.ended_at IS NULL)"
 
 /* bind the subtree bounds, if any, to the statement's first two slots */
-static sqlite3_stmt *
+static struct sql_stmt *
 subtree_stmt(struct store *st, const char *all, const char *sub,
     const char *lo, const char *hi)
 {
-	sqlite3_stmt *s = store_stmt(st, lo ? sub : all);
+	struct sql_stmt *s = store_stmt(st, lo ? sub : all);
 
 	if (lo) {
-		bind_text(s, 1, lo);
-		bind_text(s, 2, hi);
+		sql_bind_text(s, 1, lo);
+		sql_bind_text(s, 2, hi);
 	}
 	return s;
 }
@@ -407,15 +405,15 @@ pairing_count(struct store *st, struct pairing *pg, const char *lo,
 	    " WHERE " UNPAIRED " GROUP BY h.grid";
 	static const char sub[] = "SELECT h.grid, count(*) FROM households h"
 	    " WHERE h.grid " TREE_IN " AND " UNPAIRED " GROUP BY h.grid";
-	sqlite3_stmt *s = subtree_stmt(st, all, sub, lo, hi);
+	struct sql_stmt *s = subtree_stmt(st, all, sub, lo, hi);
 	long total = 0;
 	int i, p;
 
-	while (store_step(st, s) == SQLITE_ROW) {
-		long n = sqlite3_column_int64(s, 1);
+	while (store_step(st, s) == SQL_ROW) {
+		long n = sql_col_int(s, 1);
 
 		total += n;
-		i = pgrid_find(pg, col_text(s, 0));
+		i = pgrid_find(pg, sql_col_text(s, 0));
 		p = i < 0 ? -1 : pg->g[i].serve;
 		if (p >= 0)
 			pg->g[p].need += n;
@@ -496,7 +494,7 @@ assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
 	struct batch b;
 	struct progress prog;
 	char *lo = NULL, *hi = NULL;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int last = -1, c;
 
 	memset(sum, 0, sizeof *sum);
@@ -508,8 +506,8 @@ assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
 	s = pairing_count(st, &pg, lo, hi, o->per) ? subtree_stmt(st, all,
 	    sub, lo, hi) : NULL;
 	progress_init(&prog);
-	while (s && store_step(st, s) == SQLITE_ROW) {
-		const char *h = col_text(s, 0), *grid = col_text(s, 1);
+	while (s && store_step(st, s) == SQL_ROW) {
+		const char *h = sql_col_text(s, 0), *grid = sql_col_text(s, 1);
 		struct pgrid *g;
 
 		/* a grid's households come together: look it up once */
@@ -581,7 +579,7 @@ assign_release_add(struct asg_release *r, const char *cadre,
 	    " WHERE code = ?";
 	struct store *st = r->st;
 	char *status, *grid, subj[160];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	long load;
 
 	if (!cadre_get(st, cadre, &status, &grid, &load)) {
@@ -597,7 +595,7 @@ assign_release_add(struct asg_release *r, const char *cadre,
 	}
 	if (strcmp(status, "active") == 0) {
 		s = store_stmt(st, leave);
-		bind_text(s, 1, cadre);
+		sql_bind_text(s, 1, cadre);
 		store_step(st, s);
 		snprintf(subj, sizeof subj, "cadre %s", cadre);
 		store_event_json(st, "update", subj, json_pack("{s:[ss]}",
@@ -610,19 +608,19 @@ assign_release_add(struct asg_release *r, const char *cadre,
 	}
 	r->c[r->n] = (struct leaver){ xstrdup(cadre), grid };
 	s = store_stmt(st, mine);
-	bind_text(s, 1, cadre);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_text(s, 1, cadre);
+	while (store_step(st, s) == SQL_ROW) {
 		if (r->nh == r->hcap) {
 			r->hcap = r->hcap ? 2 * r->hcap : 256;
 			r->h = xrealloc(r->h, (size_t)r->hcap * sizeof *r->h);
 		}
-		r->h[r->nh++] = (struct handed){ xstrdup(col_text(s, 0)),
+		r->h[r->nh++] = (struct handed){ xstrdup(sql_col_text(s, 0)),
 		    r->n };
 	}
 	r->n++;
 	s = store_stmt(st, end);
-	bind_text(s, 1, cadre);
-	bind_int(s, 2, r->o->at);
+	sql_bind_text(s, 1, cadre);
+	sql_bind_int(s, 2, r->o->at);
 	store_step(st, s);
 	return 0;
 }
@@ -739,7 +737,7 @@ assign_move(struct store *st, const char *from, const char *to,
 	    " ORDER BY household";
 	char *status = NULL, *lo = NULL, *hi = NULL, **h = NULL, subj[160];
 	long n = 0, cap = 0, i;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	json_t *d;
 
 	if (!cadre_get(st, from, NULL, NULL, NULL)) {
@@ -766,13 +764,13 @@ assign_move(struct store *st, const char *from, const char *to,
 		return -1;
 	}
 	s = subtree_stmt(st, all, sub, lo, hi);
-	bind_text(s, 3, from);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_text(s, 3, from);
+	while (store_step(st, s) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			h = xrealloc(h, (size_t)cap * sizeof *h);
 		}
-		h[n++] = xstrdup(col_text(s, 0));
+		h[n++] = xstrdup(sql_col_text(s, 0));
 	}
 	free(lo);
 	free(hi);
@@ -809,7 +807,7 @@ assign_leader(struct store *st, const char *grid, const char *cadre,
 	static const char sql[] = "UPDATE grids SET leader = ? WHERE code = ?";
 	struct grid g;
 	char *status, subj[160];
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc = -1;
 
 	if (!tree_get(st, grid, &g)) {
@@ -827,8 +825,8 @@ assign_leader(struct store *st, const char *grid, const char *cadre,
 		free(status);
 	} else {
 		s = store_stmt(st, sql);
-		bind_text(s, 1, cadre);
-		bind_text(s, 2, grid);
+		sql_bind_text(s, 1, cadre);
+		sql_bind_text(s, 2, grid);
 		store_step(st, s);
 		snprintf(subj, sizeof subj, "grid %s", grid);
 		store_event_json(st, "update", subj, json_pack("{s:[s?s]}",

@@ -236,11 +236,11 @@ masked(enum xmask m, const char *v, char *buf, size_t n)
 	return buf;
 }
 
-static sqlite3_stmt *
+static struct sql_stmt *
 query(struct store *st, const struct xkind *k, const struct export_opts *o)
 {
 	struct sbuf q = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	char *lo = NULL, *hi = NULL;
 	int i, n = 1;
 
@@ -265,25 +265,25 @@ query(struct store *st, const struct xkind *k, const struct export_opts *o)
 	sb_printf(&q, " %s", k->order);
 	s = store_prepare(st, sb_str(&q));
 	if (lo) {
-		bind_text(s, n++, lo);
-		bind_text(s, n++, hi);
+		sql_bind_text(s, n++, lo);
+		sql_bind_text(s, n++, hi);
 	}
 	/* the calendar's dates are text: compare them as dates */
 	if (o->since) {
 		char d[CLK_BUFSZ];
 
 		if (strcmp(k->timecol, "date") == 0)
-			bind_text(s, n++, clk_fmt_date(o->since, d));
+			sql_bind_text(s, n++, clk_fmt_date(o->since, d));
 		else
-			bind_int(s, n++, o->since);
+			sql_bind_int(s, n++, o->since);
 	}
 	if (o->until) {
 		char d[CLK_BUFSZ];
 
 		if (strcmp(k->timecol, "date") == 0)
-			bind_text(s, n++, clk_fmt_date(o->until, d));
+			sql_bind_text(s, n++, clk_fmt_date(o->until, d));
 		else
-			bind_int(s, n++, o->until);
+			sql_bind_int(s, n++, o->until);
 	}
 	free(lo);
 	free(hi);
@@ -302,7 +302,7 @@ export_run(struct store *st, const char *kind, const struct export_opts *o,
 	char buf[40][CLK_BUFSZ * 2];
 	char *mbuf[40] = { 0 };
 	size_t mcap[40] = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	struct out *out;
 	int i, rc;
 
@@ -317,30 +317,30 @@ export_run(struct store *st, const char *kind, const struct export_opts *o,
 		    OUT_NUM : OUT_STR };
 	s = query(st, k, o);
 	out = out_open(fp, o->mode, o->outflags, oc, k->ncols);
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < k->ncols; i++) {
 			const struct xcol *c = &k->cols[i];
 
-			if (sqlite3_column_type(s, i) == SQLITE_NULL) {
+			if (sql_col_null(s, i)) {
 				v[i] = NULL;
 				len[i] = 0;
 				continue;
 			}
 			switch (c->type) {
 			case X_TIME:
-				v[i] = clk_fmt(sqlite3_column_int64(s, i),
+				v[i] = clk_fmt(sql_col_int(s, i),
 				    buf[i]);
 				len[i] = strlen(v[i]);
 				break;
 			case X_REAL:
 				snprintf(buf[i], sizeof buf[i], "%.15g",
-				    sqlite3_column_double(s, i));
+				    sql_col_real(s, i));
 				v[i] = buf[i];
 				len[i] = strlen(v[i]);
 				break;
 			default:
-				v[i] = col_text(s, i);
-				len[i] = (size_t)sqlite3_column_bytes(s, i);
+				v[i] = sql_col_text(s, i);
+				len[i] = sql_col_len(s, i);
 				if (c->mask == M_NONE || o->reveal)
 					break;
 				if (mcap[i] < len[i] + 32) {
@@ -353,7 +353,7 @@ export_run(struct store *st, const char *kind, const struct export_opts *o,
 		}
 		out_row(out, v, len);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	rc = out_close(out);
 	for (i = 0; i < k->ncols; i++)
 		free(mbuf[i]);

@@ -53,22 +53,22 @@ str(struct obj *o, const char *k, const char *v)
 }
 
 static void
-num(struct obj *o, const char *k, sqlite3_stmt *s, int i)
+num(struct obj *o, const char *k, struct sql_stmt *s, int i)
 {
 	key(o, k);
-	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+	if (sql_col_null(s, i))
 		fputs("null", o->fp);
 	else
-		fprintf(o->fp, "%lld", (long long)sqlite3_column_int64(s, i));
+		fprintf(o->fp, "%lld", (long long)sql_col_int(s, i));
 }
 
 static void
-time_iso(struct obj *o, const char *k, sqlite3_stmt *s, int i)
+time_iso(struct obj *o, const char *k, struct sql_stmt *s, int i)
 {
 	char buf[CLK_BUFSZ];
 
-	str(o, k, sqlite3_column_type(s, i) == SQLITE_NULL ? NULL :
-	    clk_fmt_iso(sqlite3_column_int64(s, i), buf));
+	str(o, k, sql_col_null(s, i) ? NULL :
+	    clk_fmt_iso(sql_col_int(s, i), buf));
 }
 
 /* at most MAX_DESCRIPTION characters, never cutting one */
@@ -126,25 +126,25 @@ units(struct obj *o, const char *k, const char *list)
 }
 
 static void
-extended(FILE *fp, sqlite3_stmt *s)
+extended(FILE *fp, struct sql_stmt *s)
 {
 	struct obj x = { fp, 0 };
 
 	fputs(",\"extended_attributes\":{", fp);
-	str(&x, "status", col_text(s, C_STATUS));
+	str(&x, "status", sql_col_text(s, C_STATUS));
 	num(&x, "rung", s, C_RUNG);
-	str(&x, "level", col_text(s, C_LEVEL));
-	str(&x, "held_by", col_text(s, C_HELD));
-	str(&x, "grid", col_text(s, C_GRID));
-	str(&x, "unit", col_text(s, C_UNIT));
-	units(&x, "assisting_units", col_text(s, C_ASSIST));
+	str(&x, "level", sql_col_text(s, C_LEVEL));
+	str(&x, "held_by", sql_col_text(s, C_HELD));
+	str(&x, "grid", sql_col_text(s, C_GRID));
+	str(&x, "unit", sql_col_text(s, C_UNIT));
+	units(&x, "assisting_units", sql_col_text(s, C_ASSIST));
 	num(&x, "escalations", s, C_ESCALATIONS);
 	key(&x, "at_root");
-	fputs(sqlite3_column_int(s, C_AT_ROOT) ? "true" : "false", fp);
-	str(&x, "source", col_text(s, C_SOURCE));
-	str(&x, "ref", col_text(s, C_REF));
+	fputs(sql_col_int(s, C_AT_ROOT) ? "true" : "false", fp);
+	str(&x, "source", sql_col_text(s, C_SOURCE));
+	str(&x, "ref", sql_col_text(s, C_REF));
 	key(&x, "private");
-	fputs(sqlite3_column_int(s, C_PRIVATE) ? "true" : "false", fp);
+	fputs(sql_col_int(s, C_PRIVATE) ? "true" : "false", fp);
 	num(&x, "duplicate_of", s, C_DUPLICATE);
 	time_iso(&x, "routed_datetime", s, C_ROUTED);
 	time_iso(&x, "accepted_datetime", s, C_ACCEPTED);
@@ -155,17 +155,17 @@ extended(FILE *fp, sqlite3_stmt *s)
 }
 
 static void
-request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
+request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
 {
 	struct obj o = { fp, 0 };
-	const char *status = col_text(s, C_STATUS);
-	const char *note = col_text(s, C_ANSWER) ? col_text(s, C_ANSWER) :
-	    col_text(s, C_REASON);
-	const char *address = col_text(s, C_ADDRESS);
-	int hidden = sqlite3_column_int(s, C_PRIVATE) && !reveal;
+	const char *status = sql_col_text(s, C_STATUS);
+	const char *note = sql_col_text(s, C_ANSWER) ? sql_col_text(s, C_ANSWER) :
+	    sql_col_text(s, C_REASON);
+	const char *address = sql_col_text(s, C_ADDRESS);
+	int hidden = sql_col_int(s, C_PRIVATE) && !reveal;
 	char id[24];
 
-	snprintf(id, sizeof id, "%lld", (long long)sqlite3_column_int64(s,
+	snprintf(id, sizeof id, "%lld", (long long)sql_col_int(s,
 	    C_ID));
 	fputc('{', fp);
 	str(&o, "service_request_id", id);
@@ -175,17 +175,17 @@ request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
 	if (note && !hidden)
 		sb_printf(b, ": %s", note);
 	str(&o, "status_notes", sb_str(b));
-	str(&o, "service_name", col_text(s, C_CATEGORY));
-	str(&o, "service_code", col_text(s, C_CATEGORY));
-	str(&o, "description", hidden ? NULL : cut(col_text(s, C_TEXT), b));
-	str(&o, "agency_responsible", col_text(s, C_AGENCY));
+	str(&o, "service_name", sql_col_text(s, C_CATEGORY));
+	str(&o, "service_code", sql_col_text(s, C_CATEGORY));
+	str(&o, "description", hidden ? NULL : cut(sql_col_text(s, C_TEXT), b));
+	str(&o, "agency_responsible", sql_col_text(s, C_AGENCY));
 	time_iso(&o, "requested_datetime", s, C_FILED);
 	time_iso(&o, "updated_datetime", s, C_UPDATED);
 	time_iso(&o, "expected_datetime", s, C_DUE);
 	if (hidden) {
 		address = NULL;
 	} else if (!address) {
-		address = col_text(s, C_PLACE);
+		address = sql_col_text(s, C_PLACE);
 	} else if (!reveal) {
 		size_t n = strlen(address) + 32;
 		char *m = xmalloc(n);
@@ -206,7 +206,7 @@ open311_write(struct store *st, const struct export_opts *o, FILE *fp)
 {
 	struct sbuf q = { 0 }, b = { 0 };
 	char *lo = NULL, *hi = NULL;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	long n = 0;
 	int k = 1;
 
@@ -222,20 +222,20 @@ open311_write(struct store *st, const struct export_opts *o, FILE *fp)
 	sb_puts(&q, " ORDER BY i.id");
 	s = store_prepare(st, sb_str(&q));
 	if (lo) {
-		bind_text(s, k++, lo);
-		bind_text(s, k++, hi);
+		sql_bind_text(s, k++, lo);
+		sql_bind_text(s, k++, hi);
 	}
 	if (o->since)
-		bind_int(s, k++, o->since);
+		sql_bind_int(s, k++, o->since);
 	if (o->until)
-		bind_int(s, k++, o->until);
+		sql_bind_int(s, k++, o->until);
 	fputc('[', fp);
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		fputs(n++ ? ",\n" : "\n", fp);
 		request(fp, s, o->reveal, &b);
 	}
 	fputs(n ? "\n]\n" : "]\n", fp);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	sb_free(&q);
 	sb_free(&b);
 	free(lo);

@@ -496,16 +496,16 @@ static const struct table tables[] = {
 
 /* the values stay put until the statement has run: bind without copies */
 static void
-bind_field(sqlite3_stmt *s, int i, enum ftype type, const char *v)
+bind_field(struct sql_stmt *s, int i, enum ftype type, const char *v)
 {
 	if (!v)
-		sqlite3_bind_null(s, i);
+		sql_bind_null(s, i);
 	else if (type == T_INT)
-		bind_int(s, i, strtoll(v, NULL, 10));
+		sql_bind_int(s, i, strtoll(v, NULL, 10));
 	else if (type == T_REAL)
-		bind_real(s, i, strtod(v, NULL));
+		sql_bind_real(s, i, strtod(v, NULL));
 	else
-		bind_static(s, i, v);
+		sql_bind_static(s, i, v);
 }
 
 static int
@@ -577,21 +577,21 @@ insert(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 {
 	const struct table *t = ts->t;
 	struct store *st = imp_store(im);
-	sqlite3_stmt *s = store_stmt(st, ts->bulk ? t->ins_id : t->ins);
+	struct sql_stmt *s = store_stmt(st, ts->bulk ? t->ins_id : t->ins);
 	int i;
 
 	for (i = 0; i < t->n; i++)
 		bind_field(s, i + 1, t->f[i].type, v[i] ? v[i] : t->f[i].dflt);
 	/* the row id tells, after the load, where a duplicate came from */
 	if (ts->bulk)
-		bind_int(s, t->n + 1, imp_ordinal(im, r));
+		sql_bind_int(s, t->n + 1, imp_ordinal(im, r));
 	store_step(st, s);
 	return IMP_ADDED;
 }
 
 /* log what changed: old and new values, or only that a personal one did */
 static void
-log_update(struct imp *im, const struct table *t, sqlite3_stmt *old,
+log_update(struct imp *im, const struct table *t, struct sql_stmt *old,
     const char **v, const int *changed)
 {
 	json_t *d = json_object();
@@ -600,7 +600,7 @@ log_update(struct imp *im, const struct table *t, sqlite3_stmt *old,
 	int i;
 
 	for (i = 1; i < t->n; i++) {
-		const char *o = col_text(old, i);
+		const char *o = sql_col_text(old, i);
 
 		if (!changed[i])
 			continue;
@@ -628,7 +628,7 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
 	int changed[MAXF] = { 0 }, any = 0, i;
-	sqlite3_stmt *s, *u;
+	struct sql_stmt *s, *u;
 	long first;
 
 	if (values(ts, r, v, why) != 0)
@@ -645,19 +645,19 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	if (ts->fresh)
 		return insert(im, ts, r, v);
 	s = store_stmt(st, t->sel);
-	bind_text(s, 1, v[0]);
-	if (store_step(st, s) != SQLITE_ROW)
+	sql_bind_text(s, 1, v[0]);
+	if (store_step(st, s) != SQL_ROW)
 		return insert(im, ts, r, v);
 	for (i = 1; i < t->n; i++) {
 		if (!rec_has(r, i))
-			v[i] = col_text(s, i);
+			v[i] = sql_col_text(s, i);
 		else if (!v[i] && t->f[i].dflt)
 			v[i] = t->f[i].dflt;
-		changed[i] = !same(t->f[i].type, col_text(s, i), v[i]);
+		changed[i] = !same(t->f[i].type, sql_col_text(s, i), v[i]);
 		any |= changed[i];
 	}
 	if (!any) {
-		sqlite3_reset(s);
+		sql_reset(s);
 		return IMP_UNCHANGED;
 	}
 	u = store_stmt(st, t->upd);
@@ -666,7 +666,7 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	/* v may point into s's row: log before s moves on */
 	store_step(st, u);
 	log_update(im, t, s, v, changed);
-	sqlite3_reset(s);
+	sql_reset(s);
 	return IMP_UPDATED;
 }
 
@@ -674,21 +674,21 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 static void
 drop_indexes(struct store *st, struct tstate *ts)
 {
-	sqlite3_stmt *s = store_prepare(st, "SELECT name, sql,"
+	struct sql_stmt *s = store_prepare(st, "SELECT name, sql,"
 	    " sql LIKE 'CREATE UNIQUE%' FROM sqlite_master WHERE type = 'index'"
 	    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY 3 DESC, name");
 	struct sbuf q = { 0 };
 	int i;
 
-	bind_text(s, 1, ts->t->name);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_text(s, 1, ts->t->name);
+	while (store_step(st, s) == SQL_ROW) {
 		ts->idx = xrealloc(ts->idx, (size_t)(ts->nidx + 1) *
 		    sizeof *ts->idx);
 		ts->idx[ts->nidx++] = (struct saved_index){
-			xstrdup(col_text(s, 0)), xstrdup(col_text(s, 1)),
-			sqlite3_column_int(s, 2) };
+			xstrdup(sql_col_text(s, 0)), xstrdup(sql_col_text(s, 1)),
+			sql_col_int(s, 2) };
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	for (i = 0; i < ts->nidx; i++) {
 		sb_reset(&q);
 		sb_printf(&q, "DROP INDEX \"%s\"", ts->idx[i].name);
@@ -725,7 +725,7 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 	struct store *st = imp_store(im);
 	const char *key = ts->t->f[0].name, *tab = ts->t->name;
 	struct sbuf q = { 0 }, why = { 0 };
-	sqlite3_stmt *s, *d;
+	struct sql_stmt *s, *d;
 	struct dup { int64_t id, first; char *key; } *dup = NULL;
 	size_t n = 0, cap = 0, i;
 
@@ -734,21 +734,21 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 	    " ON m.%s = t.%s WHERE t.id > m.first ORDER BY t.id", key, tab,
 	    key, tab, key, key, key);
 	s = store_prepare(st, sb_str(&q));
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		if (n == cap) {
 			cap = cap ? 2 * cap : 64;
 			dup = xrealloc(dup, cap * sizeof *dup);
 		}
-		dup[n++] = (struct dup){ sqlite3_column_int64(s, 0),
-			sqlite3_column_int64(s, 1), xstrdup(col_text(s, 2)) };
+		dup[n++] = (struct dup){ sql_col_int(s, 0),
+			sql_col_int(s, 1), xstrdup(sql_col_text(s, 2)) };
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	sb_reset(&q);
 	sb_printf(&q, "DELETE FROM %s WHERE id = ?", tab);
 	d = store_prepare(st, sb_str(&q));
 	for (i = 0; i < n; i++) {
-		sqlite3_reset(d);
-		bind_int(d, 1, dup[i].id);
+		sql_reset(d);
+		sql_bind_int(d, 1, dup[i].id);
 		store_step(st, d);
 		sb_reset(&why);
 		sb_printf(&why, "%s '%s' comes twice in this batch (first on "
@@ -756,7 +756,7 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 		imp_reject_late(im, dup[i].id, sb_str(&why));
 		free(dup[i].key);
 	}
-	sqlite3_finalize(d);
+	sql_finalize(d);
 	free(dup);
 	sb_free(&q);
 	sb_free(&why);
@@ -772,10 +772,9 @@ table_end(struct imp *im, void *state)
 	if (!ts->bulk)
 		return;
 	for (i = 0; i < ts->nidx; i++) {
-		if (sqlite3_exec(st->db, ts->idx[i].sql, NULL, NULL, NULL) ==
-		    SQLITE_OK)
+		if (sql_exec(st->db, ts->idx[i].sql) == 0)
 			continue;
-		if (sqlite3_errcode(st->db) != SQLITE_CONSTRAINT ||
+		if (sql_fault(st->db) != SQL_FAULT_CONSTRAINT ||
 		    !ts->idx[i].unique)
 			store_fail(st, "cannot build an index");
 		reject_duplicates(im, ts);

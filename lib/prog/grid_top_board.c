@@ -199,12 +199,12 @@ struct scope {
 };
 
 static int
-bind_scope(sqlite3_stmt *s, int n, const struct scope *sc)
+bind_scope(struct sql_stmt *s, int n, const struct scope *sc)
 {
 	if (!sc->lo)
 		return n;
-	bind_text(s, n++, sc->lo);
-	bind_text(s, n++, sc->hi);
+	sql_bind_text(s, n++, sc->lo);
+	sql_bind_text(s, n++, sc->hi);
 	return n;
 }
 
@@ -275,11 +275,11 @@ seed_levels(struct board *b, struct groups *g)
 {
 	static const char sql[] = "SELECT depth, name FROM levels"
 	    " ORDER BY depth";
-	sqlite3_stmt *s = store_stmt(b->st, sql);
+	struct sql_stmt *s = store_stmt(b->st, sql);
 
-	while (store_step(b->st, s) == SQLITE_ROW)
-		group_add(g, col_text(s, 0), col_text(s, 1));
-	sqlite3_reset(s);
+	while (store_step(b->st, s) == SQL_ROW)
+		group_add(g, sql_col_text(s, 0), sql_col_text(s, 1));
+	sql_reset(s);
 }
 
 static void
@@ -289,15 +289,15 @@ seed_children(struct board *b, struct groups *g)
 	    " WHERE parent = ? ORDER BY path";
 	static const char roots[] = "SELECT code, name, path FROM grids"
 	    " WHERE parent IS NULL ORDER BY path";
-	sqlite3_stmt *s = store_stmt(b->st, g->f->grid ? sub : roots);
+	struct sql_stmt *s = store_stmt(b->st, g->f->grid ? sub : roots);
 
 	if (g->f->grid)
-		bind_text(s, 1, g->f->grid);
-	while (store_step(b->st, s) == SQLITE_ROW) {
-		group_add(g, col_text(s, 0), col_text(s, 1));
-		g->path[g->f->ncount - 1] = col_dup(s, 2);
+		sql_bind_text(s, 1, g->f->grid);
+	while (store_step(b->st, s) == SQL_ROW) {
+		group_add(g, sql_col_text(s, 0), sql_col_text(s, 1));
+		g->path[g->f->ncount - 1] = sql_col_dup(s, 2);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static int
@@ -335,18 +335,18 @@ add_rows(struct board *b, struct groups *g, const char *sql,
     const struct scope *sc)
 {
 	struct frame *f = g->f;
-	sqlite3_stmt *s = store_stmt(b->st, sql);
+	struct sql_stmt *s = store_stmt(b->st, sql);
 	int k;
 
-	bind_int(s, 1, f->now);
+	sql_bind_int(s, 1, f->now);
 	bind_scope(s, 2, sc);
-	while (store_step(b->st, s) == SQLITE_ROW) {
-		const char *status = col_text(s, 2);
+	while (store_step(b->st, s) == SQL_ROW) {
+		const char *status = sql_col_text(s, 2);
 		struct board_count *c = f->by == BOARD_GRID ?
-		    group_of_path(g, col_text(s, 0)) :
-		    group_find(g, col_text(s, 0), col_text(s, 1));
-		long n = sqlite3_column_int64(s, 3);
-		long late = sqlite3_column_int64(s, 4);
+		    group_of_path(g, sql_col_text(s, 0)) :
+		    group_find(g, sql_col_text(s, 0), sql_col_text(s, 1));
+		long n = sql_col_int(s, 3);
+		long late = sql_col_int(s, 4);
 
 		for (k = 0; k < BOARD_NSTATUS; k++)
 			if (strcmp(status, board_status[k]) == 0) {
@@ -356,7 +356,7 @@ add_rows(struct board *b, struct groups *g, const char *sql,
 		c->overdue += late;
 		f->total.overdue += late;
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 /* are the closed and rejected counts read last time good for this frame */
@@ -456,89 +456,89 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 
 /* the text of a row, unless it is private and not to be revealed */
 static char *
-text_col(struct board *b, sqlite3_stmt *s, int private_col, int *private)
+text_col(struct board *b, struct sql_stmt *s, int private_col, int *private)
 {
-	*private = sqlite3_column_int(s, private_col);
-	return *private && !b->o.reveal ? NULL : col_dup(s, private_col + 1);
+	*private = sql_col_int(s, private_col);
+	return *private && !b->o.reveal ? NULL : sql_col_dup(s, private_col + 1);
 }
 
 static void
 load_overdue(struct board *b, struct frame *f, const struct scope *sc)
 {
-	sqlite3_stmt *s = store_stmt(b->st, overdue_sql[sc->lo != NULL]);
+	struct sql_stmt *s = store_stmt(b->st, overdue_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
-	bind_int(s, 1, f->now);
-	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
-	while (store_step(b->st, s) == SQLITE_ROW) {
+	sql_bind_int(s, 1, f->now);
+	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	while (store_step(b->st, s) == SQL_ROW) {
 		struct board_issue *r;
 
 		f->overdue = grow(f->overdue, f->noverdue, &cap,
 		    sizeof *f->overdue);
 		r = &f->overdue[f->noverdue++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->due_at = sqlite3_column_int64(s, 1);
+		r->id = sql_col_int(s, 0);
+		r->due_at = sql_col_int(s, 1);
 		r->hours_over = round(cal_hours(b->ic.cal, r->due_at, f->now) *
 		    10) / 10;
-		r->rung = sqlite3_column_int(s, 2);
-		r->level = col_dup(s, 3);
-		r->grid = col_dup(s, 4);
-		r->grid_name = col_dup(s, 5);
-		r->unit = col_dup(s, 6);
-		r->unit_name = col_dup(s, 7);
-		r->category = col_dup(s, 8);
+		r->rung = sql_col_int(s, 2);
+		r->level = sql_col_dup(s, 3);
+		r->grid = sql_col_dup(s, 4);
+		r->grid_name = sql_col_dup(s, 5);
+		r->unit = sql_col_dup(s, 6);
+		r->unit_name = sql_col_dup(s, 7);
+		r->category = sql_col_dup(s, 8);
 		r->text = text_col(b, s, 9, &r->private);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static void
 load_latest(struct board *b, struct frame *f, const struct scope *sc)
 {
-	sqlite3_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
+	struct sql_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
-	bind_int(s, bind_scope(s, 1, sc), b->o.limit);
-	while (store_step(b->st, s) == SQLITE_ROW) {
+	sql_bind_int(s, bind_scope(s, 1, sc), b->o.limit);
+	while (store_step(b->st, s) == SQL_ROW) {
 		struct board_event *r;
 
 		f->latest = grow(f->latest, f->nlatest, &cap,
 		    sizeof *f->latest);
 		r = &f->latest[f->nlatest++];
-		r->id = sqlite3_column_int64(s, 0);
-		r->issue = sqlite3_column_int64(s, 1);
-		r->at = sqlite3_column_int64(s, 2);
-		r->kind = col_dup(s, 3);
-		r->status = col_dup(s, 4);
-		r->grid = col_dup(s, 5);
-		r->grid_name = col_dup(s, 6);
-		r->unit = col_dup(s, 7);
-		r->unit_name = col_dup(s, 8);
-		r->category = col_dup(s, 9);
+		r->id = sql_col_int(s, 0);
+		r->issue = sql_col_int(s, 1);
+		r->at = sql_col_int(s, 2);
+		r->kind = sql_col_dup(s, 3);
+		r->status = sql_col_dup(s, 4);
+		r->grid = sql_col_dup(s, 5);
+		r->grid_name = sql_col_dup(s, 6);
+		r->unit = sql_col_dup(s, 7);
+		r->unit_name = sql_col_dup(s, 8);
+		r->category = sql_col_dup(s, 9);
 		r->text = text_col(b, s, 10, &r->private);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static void
 load_units(struct board *b, struct frame *f, const struct scope *sc)
 {
-	sqlite3_stmt *s = store_stmt(b->st, units_sql[sc->lo != NULL]);
+	struct sql_stmt *s = store_stmt(b->st, units_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
-	bind_int(s, 1, f->now);
-	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
-	while (store_step(b->st, s) == SQLITE_ROW) {
+	sql_bind_int(s, 1, f->now);
+	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	while (store_step(b->st, s) == SQL_ROW) {
 		struct board_unit *r;
 
 		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
 		r = &f->unit[f->nunit++];
-		r->code = col_dup(s, 0);
-		r->name = col_dup(s, 1);
-		r->open = sqlite3_column_int64(s, 2);
-		r->overdue = sqlite3_column_int64(s, 3);
+		r->code = sql_col_dup(s, 0);
+		r->name = sql_col_dup(s, 1);
+		r->open = sql_col_int(s, 2);
+		r->overdue = sql_col_int(s, 3);
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 void
@@ -673,20 +673,20 @@ static int
 matches(struct store *st, const char *sql, const char *arg, char **code,
     struct sbuf *why, const char *q)
 {
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 	struct sbuf list = { 0 };
 	int n = 0;
 
-	bind_text(s, 1, arg);
-	while (store_step(st, s) == SQLITE_ROW) {
+	sql_bind_text(s, 1, arg);
+	while (store_step(st, s) == SQL_ROW) {
 		if (n == 0)
-			*code = col_dup(s, 0);
+			*code = sql_col_dup(s, 0);
 		if (n < MAX_NAMED)
 			sb_printf(&list, "%s%s %s", n ? ", " : "",
-			    col_text(s, 1), col_text(s, 0));
+			    sql_col_text(s, 1), sql_col_text(s, 0));
 		n++;
 	}
-	sqlite3_reset(s);
+	sql_reset(s);
 	if (n > 1) {
 		free(*code);
 		*code = NULL;

@@ -169,7 +169,7 @@ ilist_sql(const struct ilist_opts *o, struct sbuf *q)
 }
 
 static void
-bind_all(sqlite3_stmt *s, struct store *st, const struct ilist_opts *o)
+bind_all(struct sql_stmt *s, struct store *st, const struct ilist_opts *o)
 {
 	const char *st_list[6];
 	char *lo = NULL, *hi = NULL;
@@ -178,29 +178,29 @@ bind_all(sqlite3_stmt *s, struct store *st, const struct ilist_opts *o)
 	if (o->status) {
 		n = split_status(o->status, st_list, NULL);
 		for (i = 0; i < n; i++)
-			bind_static(s, k++, st_list[i]);
+			sql_bind_static(s, k++, st_list[i]);
 	}
 	if (o->grid && tree_range(st, o->grid, &lo, &hi) == 0) {
-		bind_text(s, k++, lo);
-		bind_text(s, k++, hi);
+		sql_bind_text(s, k++, lo);
+		sql_bind_text(s, k++, hi);
 	}
 	if (o->unit)
-		bind_static(s, k++, o->unit);
+		sql_bind_static(s, k++, o->unit);
 	if (o->category)
-		bind_static(s, k++, o->category);
+		sql_bind_static(s, k++, o->category);
 	if (o->household)
-		bind_static(s, k++, o->household);
+		sql_bind_static(s, k++, o->household);
 	if (o->cadre)
-		bind_static(s, k++, o->cadre);
+		sql_bind_static(s, k++, o->cadre);
 	if (o->ref)
-		bind_static(s, k++, o->ref);
+		sql_bind_static(s, k++, o->ref);
 	if (o->rung >= 0)
-		bind_int(s, k++, o->rung);
+		sql_bind_int(s, k++, o->rung);
 	if (o->overdue)
-		bind_int(s, k++, o->now);
+		sql_bind_int(s, k++, o->now);
 	if (o->since || o->until) {
-		bind_int(s, k++, o->since ? o->since : INT64_MIN);
-		bind_int(s, k++, o->until ? o->until : INT64_MAX);
+		sql_bind_int(s, k++, o->since ? o->since : INT64_MIN);
+		sql_bind_int(s, k++, o->until ? o->until : INT64_MAX);
 	}
 	free(lo);
 	free(hi);
@@ -210,7 +210,7 @@ long
 ilist_run(struct store *st, const struct ilist_opts *o, struct out *out)
 {
 	struct sbuf q = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	char filed[CLK_BUFSZ], due[CLK_BUFSZ];
 	const char *v[ILIST_NCOLS];
 	long n = 0;
@@ -219,15 +219,15 @@ ilist_run(struct store *st, const struct ilist_opts *o, struct out *out)
 	ilist_sql(o, &q);
 	s = store_prepare(st, sb_str(&q));
 	bind_all(s, st, o);
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < ILIST_NCOLS; i++)
-			v[i] = col_text(s, i);
-		v[7] = clk_fmt(sqlite3_column_int64(s, 7), filed);
-		v[8] = v[8] ? clk_fmt(sqlite3_column_int64(s, 8), due) : NULL;
+			v[i] = sql_col_text(s, i);
+		v[7] = clk_fmt(sql_col_int(s, 7), filed);
+		v[8] = v[8] ? clk_fmt(sql_col_int(s, 8), due) : NULL;
 		out_row(out, v, NULL);
 		n++;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	sb_free(&q);
 	return n;
 }

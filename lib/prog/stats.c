@@ -103,9 +103,9 @@ figs_get(struct figs *fs, const char *key)
 }
 
 static struct fig *
-fig_at(struct figs *fs, sqlite3_stmt *s)
+fig_at(struct figs *fs, struct sql_stmt *s)
 {
-	return figs_get(fs, col_text(s, 0));
+	return figs_get(fs, sql_col_text(s, 0));
 }
 
 static void
@@ -185,20 +185,20 @@ expand(struct sbuf *b, const char *tpl, const struct ctx *c,
 }
 
 static void
-bind_named(sqlite3_stmt *s, const char *name, int64_t v)
+bind_named(struct sql_stmt *s, const char *name, int64_t v)
 {
-	int i = sqlite3_bind_parameter_index(s, name);
+	int i = sql_param_index(s, name);
 
 	if (i > 0)
-		bind_int(s, i, v);
+		sql_bind_int(s, i, v);
 }
 
 /* the statement of a template, with the period and subtree bound */
-static sqlite3_stmt *
+static struct sql_stmt *
 prep(struct ctx *c, const char *tpl, const struct q *q)
 {
 	struct sbuf b = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int i;
 
 	expand(&b, tpl, c, q);
@@ -208,17 +208,17 @@ prep(struct ctx *c, const char *tpl, const struct q *q)
 	bind_named(s, ":hi", c->hi);
 	/* the end of the period, as pairs.h reads a time: its last second */
 	bind_named(s, ":t", c->hi - 1);
-	if ((i = sqlite3_bind_parameter_index(s, ":plo")) > 0)
-		bind_text(s, i, c->plo);
-	if ((i = sqlite3_bind_parameter_index(s, ":phi")) > 0)
-		bind_text(s, i, c->phi);
+	if ((i = sql_param_index(s, ":plo")) > 0)
+		sql_bind_text(s, i, c->plo);
+	if ((i = sql_param_index(s, ":phi")) > 0)
+		sql_bind_text(s, i, c->phi);
 	return s;
 }
 
 static long
-col_long(sqlite3_stmt *s, int i)
+col_long(struct sql_stmt *s, int i)
 {
-	return (long)sqlite3_column_int64(s, i);
+	return (long)sql_col_int(s, i);
 }
 
 #define AT(field) offsetof(struct fig, field)
@@ -229,16 +229,16 @@ static void
 q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
     const size_t *off, int n)
 {
-	sqlite3_stmt *s = prep(c, tpl, q);
+	struct sql_stmt *s = prep(c, tpl, q);
 	struct fig *f;
 	int i;
 
-	while (store_step(c->st, s) == SQLITE_ROW)
+	while (store_step(c->st, s) == SQL_ROW)
 		if ((f = fig_at(fs, s)))
 			for (i = 0; i < n; i++)
 				*(long *)(void *)((char *)f + off[i]) =
 				    col_long(s, i + 1);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 }
 
 /* The state of an issue at the end of the period (:hi) is the one its
@@ -316,14 +316,14 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 	    "  AND +g.kind = 'resolved' AND +g.at < :hi"
 	    "  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id)))){W}{X}"
 	    " ORDER BY 1, 2";
-	sqlite3_stmt *s = prep(c, tpl, q);
+	struct sql_stmt *s = prep(c, tpl, q);
 	struct fig *f = NULL;
 	int64_t *v = NULL;
 	size_t n = 0, cap = 0;
 
 	for (;;) {
-		int row = store_step(c->st, s) == SQLITE_ROW;
-		const char *key = row ? col_text(s, 0) : NULL;
+		int row = store_step(c->st, s) == SQL_ROW;
+		const char *key = row ? sql_col_text(s, 0) : NULL;
 
 		if (f && (!row || !key || strcmp(key, f->key) != 0)) {
 			if (!solved && n) {
@@ -342,14 +342,14 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 			continue;
 		}
 		f->resolved++;
-		f->on_time += sqlite3_column_int(s, 2);
+		f->on_time += sql_col_int(s, 2);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			v = xrealloc(v, cap * sizeof *v);
 		}
-		v[n++] = sqlite3_column_int64(s, 1);
+		v[n++] = sql_col_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	free(v);
 }
 
@@ -906,29 +906,29 @@ grid_rows(struct ctx *c, struct figs *fs)
 	static const char self[] = "INSERT INTO temp.stats_key"
 	    " SELECT code, code FROM grids WHERE code = ?";
 	const char *scope = c->o->grid;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	struct fig *f;
 
 	store_exec(c->st, "CREATE TEMP TABLE stats_key (grid TEXT PRIMARY KEY,"
 	    " key TEXT NOT NULL)");
 	s = store_prepare(c->st, kids);
-	bind_text(s, 1, scope);
-	while (store_step(c->st, s) == SQLITE_ROW) {
-		f = figs_get(fs, col_text(s, 0));
-		f->name = xstrdup(col_text(s, 1));
+	sql_bind_text(s, 1, scope);
+	while (store_step(c->st, s) == SQL_ROW) {
+		f = figs_get(fs, sql_col_text(s, 0));
+		f->name = xstrdup(sql_col_text(s, 1));
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	s = store_prepare(c->st, map);
-	bind_text(s, 1, scope);
+	sql_bind_text(s, 1, scope);
 	store_step(c->st, s);
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	if (scope) {
 		struct grid g;
 
 		s = store_prepare(c->st, self);
-		bind_text(s, 1, scope);
+		sql_bind_text(s, 1, scope);
 		store_step(c->st, s);
-		sqlite3_finalize(s);
+		sql_finalize(s);
 		if (tree_get(c->st, scope, &g)) {
 			f = figs_get(fs, scope);
 			f->name = xstrdup(g.name);
@@ -973,16 +973,16 @@ trend_start(struct ctx *c)
 {
 	static const char tpl[] = "SELECT min(i.filed_at) FROM issues i"
 	    " WHERE 1 = 1{W}";
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int64_t t = c->hi - 1;
 
 	if (c->lo > 0)
 		return c->lo;
 	s = prep(c, tpl, &(struct q){ "''", NULL, "i.grid", NULL });
-	if (store_step(c->st, s) == SQLITE_ROW &&
-	    sqlite3_column_type(s, 0) != SQLITE_NULL)
-		t = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	if (store_step(c->st, s) == SQL_ROW &&
+	    !sql_col_null(s, 0))
+		t = sql_col_int(s, 0);
+	sql_finalize(s);
 	return t;
 }
 
@@ -1034,16 +1034,16 @@ report_levels(struct ctx *c)
 	struct figs fs = { 0 };
 	struct sheet sh = { 0 };
 	struct cells cl;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	long total = 0;
 	size_t i;
 	char key[24];
 
 	figs_get(&fs, "0");
 	s = store_prepare(c->st, lv);
-	while (store_step(c->st, s) == SQLITE_ROW)
-		figs_get(&fs, col_text(s, 0));
-	sqlite3_finalize(s);
+	while (store_step(c->st, s) == SQL_ROW)
+		figs_get(&fs, sql_col_text(s, 0));
+	sql_finalize(s);
 	q_resolved(c, &(struct q){ "r.rung", NULL, "i.grid", NULL }, &fs, 0);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_rung);
 	for (i = 0; i < fs.n; i++)
@@ -1094,14 +1094,14 @@ report_units(struct ctx *c)
 	struct figs fs = { 0 };
 	struct sheet sh = { 0 };
 	struct cells cl;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	size_t i;
 
 	s = store_prepare(c->st, un);
-	while (store_step(c->st, s) == SQLITE_ROW)
-		figs_get(&fs, col_text(s, 0))->name =
-		    xstrdup(col_text(s, 1));
-	sqlite3_finalize(s);
+	while (store_step(c->st, s) == SQL_ROW)
+		figs_get(&fs, sql_col_text(s, 0))->name =
+		    xstrdup(sql_col_text(s, 1));
+	sql_finalize(s);
 	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },
 	    &fs);
 	q_resolved(c, &(struct q){ "r.unit", NULL, "i.grid", NULL }, &fs, 0);
@@ -1157,7 +1157,7 @@ report_cadres(struct ctx *c)
 	struct figs fs = { 0 };
 	struct sheet sh = { 0 };
 	struct cells cl;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	size_t i;
 
 	q_visits_cadre(c, &fs);
@@ -1188,11 +1188,11 @@ report_cadres(struct ctx *c)
 
 		if (f->filed < o->min || fig_empty(f))
 			continue;
-		bind_text(s, 1, f->key);
+		sql_bind_text(s, 1, f->key);
 		cl.n = 0;
 		put_str(&cl, f->key);
-		put_str(&cl, store_step(c->st, s) == SQLITE_ROW ?
-		    col_text(s, 0) : NULL);
+		put_str(&cl, store_step(c->st, s) == SQL_ROW ?
+		    sql_col_text(s, 0) : NULL);
 		put_long(&cl, f->paired);
 		put_long(&cl, f->visited);
 		put_share(&cl, f->visited, f->paired);
@@ -1203,7 +1203,7 @@ report_cadres(struct ctx *c)
 		put_long(&cl, f->accountability);
 		sheet_row(&sh, &cl, f->paired ? 100.0 * f->visited /
 		    f->paired : 0);
-		sqlite3_reset(s);
+		sql_reset(s);
 	}
 	figs_free(&fs);
 	return sheet_close(&sh);
@@ -1216,16 +1216,16 @@ whole_tree(struct ctx *c)
 {
 	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM grids"
 	    " WHERE path < ?1 OR path >= ?2)";
-	sqlite3_stmt *s = store_prepare(c->st, sql);
+	struct sql_stmt *s = store_prepare(c->st, sql);
 
-	bind_text(s, 1, c->plo);
-	bind_text(s, 2, c->phi);
-	if (store_step(c->st, s) == SQLITE_ROW && !sqlite3_column_int(s, 0)) {
+	sql_bind_text(s, 1, c->plo);
+	sql_bind_text(s, 2, c->phi);
+	if (store_step(c->st, s) == SQL_ROW && !sql_col_int(s, 0)) {
 		free(c->plo);
 		free(c->phi);
 		c->plo = c->phi = NULL;
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 }
 
 int

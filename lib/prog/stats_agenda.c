@@ -20,20 +20,20 @@ detail_str(json_t *d, const char *key)
 
 /* one event in brief: "2013-07-04 escalated to 村" */
 static void
-brief(struct store *st, struct sbuf *b, sqlite3_stmt *s)
+brief(struct store *st, struct sbuf *b, struct sql_stmt *s)
 {
-	const char *kind = col_text(s, 1), *unit = col_text(s, 3), *v;
-	const char *det = col_text(s, 4);
+	const char *kind = sql_col_text(s, 1), *unit = sql_col_text(s, 3), *v;
+	const char *det = sql_col_text(s, 4);
 	json_t *d = det ? json_loads(det, 0, NULL) : NULL;
 	char day[CLK_BUFSZ], *name;
 	size_t cut;
 
 	if (b->len)
 		sb_puts(b, "; ");
-	sb_printf(b, "%s %s", clk_fmt_date(sqlite3_column_int64(s, 0), day),
+	sb_printf(b, "%s %s", clk_fmt_date(sql_col_int(s, 0), day),
 	    kind);
 	if (strcmp(kind, "escalated") == 0) {
-		name = issue_level_name(st, sqlite3_column_int(s, 2));
+		name = issue_level_name(st, sql_col_int(s, 2));
 		sb_printf(b, " to %s", name);
 		free(name);
 	} else if (strcmp(kind, "routed") == 0 && unit) {
@@ -59,13 +59,13 @@ history(struct store *st, int64_t id, struct sbuf *b)
 {
 	static const char sql[] = "SELECT at, kind, rung, unit, detail"
 	    " FROM events WHERE issue = ? ORDER BY at, id";
-	sqlite3_stmt *s = store_stmt(st, sql);
+	struct sql_stmt *s = store_stmt(st, sql);
 
 	sb_reset(b);
-	bind_int(s, 1, id);
-	while (store_step(st, s) == SQLITE_ROW)
+	sql_bind_int(s, 1, id);
+	while (store_step(st, s) == SQL_ROW)
 		brief(st, b, s);
-	sqlite3_reset(s);
+	sql_reset(s);
 }
 
 static const struct out_col cols[] = {
@@ -90,7 +90,7 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	struct sbuf why = { 0 }, hist = { 0 };
 	struct grid g;
 	struct out *o;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	int rc;
 
 	if (!tree_get(st, grid, &g))
@@ -98,38 +98,38 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	tree_grid_free(&g);
 	store_read(st);
 	s = store_prepare(st, sql);
-	bind_text(s, 1, grid);
-	bind_int(s, 2, clk_now());
+	sql_bind_text(s, 1, grid);
+	sql_bind_int(s, 2, clk_now());
 	o = out_open(stdout, mode, outflags, cols, 11);
-	while (store_step(st, s) == SQLITE_ROW) {
+	while (store_step(st, s) == SQL_ROW) {
 		char filed[CLK_BUFSZ], due[CLK_BUFSZ];
 		const char *v[11];
 
 		sb_reset(&why);
-		if (sqlite3_column_int(s, 9))
+		if (sql_col_int(s, 9))
 			sb_puts(&why, "overdue");
-		if (sqlite3_column_int(s, 10))
+		if (sql_col_int(s, 10))
 			sb_printf(&why, "%sescalated", why.len ? "," : "");
-		if (sqlite3_column_int(s, 11))
+		if (sql_col_int(s, 11))
 			sb_printf(&why, "%sreopened", why.len ? "," : "");
 		if (!why.len)
 			continue;
-		history(st, sqlite3_column_int64(s, 0), &hist);
-		v[0] = col_text(s, 0);
+		history(st, sql_col_int(s, 0), &hist);
+		v[0] = sql_col_text(s, 0);
 		v[1] = sb_str(&why);
-		v[2] = col_text(s, 1);
-		v[3] = col_text(s, 2);
-		v[4] = col_text(s, 3);
-		v[5] = col_text(s, 4);
-		v[6] = col_text(s, 5);
-		v[7] = clk_fmt(sqlite3_column_int64(s, 6), filed);
-		v[8] = col_text(s, 7);
-		v[9] = sqlite3_column_type(s, 8) == SQLITE_NULL ? NULL :
-		    clk_fmt(sqlite3_column_int64(s, 8), due);
+		v[2] = sql_col_text(s, 1);
+		v[3] = sql_col_text(s, 2);
+		v[4] = sql_col_text(s, 3);
+		v[5] = sql_col_text(s, 4);
+		v[6] = sql_col_text(s, 5);
+		v[7] = clk_fmt(sql_col_int(s, 6), filed);
+		v[8] = sql_col_text(s, 7);
+		v[9] = sql_col_null(s, 8) ? NULL :
+		    clk_fmt(sql_col_int(s, 8), due);
 		v[10] = sb_str(&hist);
 		out_row(o, v, NULL);
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	store_commit(st);
 	rc = out_close(o) == 0 ? EXIT_OK : EXIT_PARTIAL;
 	sb_free(&why);

@@ -5,6 +5,7 @@
  * that a frame leaves no transaction or statement open behind it, so that
  * a writer and a checkpoint go through at once.
  */
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -123,11 +124,13 @@ print(const struct frame *f, enum board_panel p, unsigned flags)
 static int
 idle(struct store *st)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3 *db = sql_sqlite(st->db);
+	/* SQLite's own statement type, by what returns it */
+	__typeof__(sqlite3_next_stmt(db, NULL)) s = NULL;
 
-	if (!sqlite3_get_autocommit(st->db))
+	if (!sqlite3_get_autocommit(db))
 		return 0;
-	while ((s = sqlite3_next_stmt(st->db, s)))
+	while ((s = sqlite3_next_stmt(db, s)))
 		if (sqlite3_stmt_busy(s))
 			return 0;
 	return 1;
@@ -350,7 +353,7 @@ test_writer(struct store *st, struct board *b)
 {
 	struct store *w = store_open(path);
 	struct frame f;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	board_load(b, NULL, BOARD_LEVEL, now, &f);
 	setenv("GRID_BUSY_TIMEOUT", "0", 1);
@@ -360,8 +363,8 @@ test_writer(struct store *st, struct board *b)
 	ok(1, "a writer goes through between two frames");
 	s = store_prepare(w, "PRAGMA wal_checkpoint(TRUNCATE)");
 	store_step(w, s);
-	is_int(sqlite3_column_int(s, 0), 0, "a checkpoint is not blocked");
-	sqlite3_finalize(s);
+	is_int(sql_col_int(s, 0), 0, "a checkpoint is not blocked");
+	sql_finalize(s);
 	frame_free(&f);
 	board_load(b, NULL, BOARD_LEVEL, now, &f);
 	is_str(f.overdue[1].text, "东关村北门垃圾堆了8天没有清运!",

@@ -17,17 +17,17 @@ plan(const struct ilist_opts *o)
 {
 	static struct sbuf b;
 	struct sbuf q = { 0 };
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	sb_puts(&q, "EXPLAIN QUERY PLAN ");
 	ilist_sql(o, &q);
 	s = store_prepare(st, sb_str(&q));
 	sb_reset(&b);
-	while (store_step(st, s) == SQLITE_ROW) {
-		sb_puts(&b, col_text(s, 3));
+	while (store_step(st, s) == SQL_ROW) {
+		sb_puts(&b, sql_col_text(s, 3));
 		sb_puts(&b, "; ");
 	}
-	sqlite3_finalize(s);
+	sql_finalize(s);
 	sb_free(&q);
 	return sb_str(&b);
 }

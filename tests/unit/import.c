@@ -19,7 +19,7 @@ row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const char ins[] = "INSERT INTO units VALUES (?, ?)";
 	const char *code = rec_get(r, 0), *name = rec_get(r, 1);
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 
 	(void)state;
 	if (name && strcmp(name, "bad") == 0) {
@@ -33,8 +33,8 @@ row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	if (imp_exists(im, "units", code))
 		return IMP_UNCHANGED;
 	s = store_stmt(imp_store(im), ins);
-	bind_text(s, 1, code);
-	bind_text(s, 2, name ? name : "?");
+	sql_bind_text(s, 1, code);
+	sql_bind_text(s, 2, name ? name : "?");
 	store_step(imp_store(im), s);
 	return IMP_ADDED;
 }

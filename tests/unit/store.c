@@ -9,7 +9,7 @@ main(void)
 {
 	struct store *st = fixture_store();
 	static const char q[] = "SELECT name FROM units WHERE code = ?";
-	sqlite3_stmt *s, *s2;
+	struct sql_stmt *s, *s2;
 
 	is_int(store_schema_version(), store_int(st, "PRAGMA user_version", NULL),
 	    "the store has this build's schema");
@@ -17,14 +17,14 @@ main(void)
 	    "and gridkit's application id");
 	is_int(store_int(st, "PRAGMA foreign_keys", NULL), 1, "foreign keys on");
 	s = store_stmt(st, q);
-	bind_text(s, 1, "U01");
-	ok(store_step(st, s) == SQLITE_ROW && strcmp(col_text(s, 0), "城管局") == 0,
+	sql_bind_text(s, 1, "U01");
+	ok(store_step(st, s) == SQL_ROW && strcmp(sql_col_text(s, 0), "城管局") == 0,
 	    "a cached statement");
 	s2 = store_stmt(st, q);
 	ok(s2 == s, "the same statement again, by the SQL's address");
-	bind_text(s2, 1, "U02");
+	sql_bind_text(s2, 1, "U02");
 	store_step(st, s2);
-	is_str(col_text(s2, 0), "民政局", "with new bindings");
+	is_str(sql_col_text(s2, 0), "民政局", "with new bindings");
 
 	store_begin(st);
 	store_event(st, &(struct event){ .kind = "test", .subject = "grid C",
@@ -47,7 +47,7 @@ main(void)
 	is_int(store_int(st, "SELECT count(*) FROM units WHERE code = ?", "U02"),
 	    1, "store_int with an argument");
 	ok(store_journal_once(st) == 1, "alone at the store, the journal can change");
-	is_str(sqlite3_errmsg(st->db), "not an error", "without error");
+	is_str(sql_errmsg(st->db), "not an error", "without error");
 	store_wal(st);
 	is_int(store_int(st, "SELECT count(*) FROM pragma_journal_mode"
 	    " WHERE journal_mode = 'wal'", NULL), 1, "and back to WAL");

@@ -11,18 +11,18 @@ subtree(struct store *st, const char *code)
 {
 	static char out[256];
 	char *lo, *hi;
-	sqlite3_stmt *s;
+	struct sql_stmt *s;
 	struct sbuf b = { 0 };
 
 	if (tree_range(st, code, &lo, &hi) != 0)
 		return "none";
 	s = store_prepare(st, "SELECT code FROM grids WHERE code " TREE_IN
 	    " ORDER BY path");
-	bind_text(s, 1, lo);
-	bind_text(s, 2, hi);
-	while (store_step(st, s) == SQLITE_ROW)
-		sb_printf(&b, "%s ", col_text(s, 0));
-	sqlite3_finalize(s);
+	sql_bind_text(s, 1, lo);
+	sql_bind_text(s, 2, hi);
+	while (store_step(st, s) == SQL_ROW)
+		sb_printf(&b, "%s ", sql_col_text(s, 0));
+	sql_finalize(s);
 	snprintf(out, sizeof out, "%s", sb_str(&b));
 	sb_free(&b);
 	free(lo);
