@@ -63,13 +63,13 @@ static int
 draw(struct store *st, const struct common *cm, const char *seed,
     long count)
 {
-	struct audit_draw d;
+	struct audit_draw_run d;
 	struct sbuf why = { 0 };
 	struct out *o;
 	int rc;
 
 	store_begin(st);
-	if ((rc = audit_draw(st, seed, count, cm->grid, &d, &why)) != 0) {
+	if ((rc = audit_draw_run(st, seed, count, cm->grid, &d, &why)) != 0) {
 		store_rollback(st);
 		warnf("%s", sb_str(&why));
 		sb_free(&why);
@@ -86,9 +86,9 @@ draw(struct store *st, const struct common *cm, const char *seed,
 		store_commit(st);
 		store_read(st);
 	}
-	o = out_open(stdout, cm->mode, cm->outflags, audit_list_cols,
-	    AUDIT_LIST_NCOLS);
-	audit_list(st, d.id, o);
+	o = out_open(stdout, cm->mode, cm->outflags, audit_draw_list_cols,
+	    AUDIT_DRAW_LIST_NCOLS);
+	audit_draw_list(st, d.id, o);
 	store_rollback(st);
 	return out_close(o) ? EXIT_PARTIAL : EXIT_OK;
 }
@@ -101,7 +101,7 @@ record(struct store *st, int dry_run, int64_t id, const char *household,
 	int rc;
 
 	store_begin(st);
-	rc = audit_record(st, id, household, result, note, &why);
+	rc = audit_draw_record(st, id, household, result, note, &why);
 	if (rc < 0)
 		warnf("%s", sb_str(&why));
 	else if (rc == 0)
@@ -122,13 +122,13 @@ report(struct store *st, const struct common *cm, int64_t id)
 	int rc = EXIT_OK;
 
 	store_read(st);
-	if (!audit_exists(st, id)) {
+	if (!audit_draw_exists(st, id)) {
 		warnf("draw %lld does not exist", (long long)id);
 		rc = EXIT_PARTIAL;
 	} else {
 		o = out_open(stdout, cm->mode, cm->outflags,
-		    audit_report_cols, AUDIT_REPORT_NCOLS);
-		audit_report(st, id, o);
+		    audit_draw_report_cols, AUDIT_DRAW_REPORT_NCOLS);
+		audit_draw_report(st, id, o);
 		if (out_close(o) != 0)
 			rc = EXIT_PARTIAL;
 	}

@@ -44,7 +44,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct wall_opts wo = { 0 };
+	struct echo_wall_opts wo = { 0 };
 	struct period p;
 	struct store *st;
 	const char *month = NULL, *why;
@@ -81,7 +81,7 @@ main(int argc, char *argv[])
 		wo.html = 0;
 
 	st = store_open(store_path(cm.db));
-	rc = wall_run(st, argv[optind], &wo, stdout);
+	rc = echo_wall_run(st, argv[optind], &wo, stdout);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		rc = EXIT_PARTIAL;

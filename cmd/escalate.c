@@ -49,7 +49,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct esc_opts eo = { 0 };
+	struct escalate_opts eo = { 0 };
 	struct store *st;
 	int opt, quiet = 0, rc;
 	double warn = -1;
@@ -74,7 +74,7 @@ main(int argc, char *argv[])
 	eo.outflags = cm.outflags;
 
 	st = store_open(store_path(cm.db));
-	rc = warn >= 0 ? esc_warn(st, warn, &eo) : esc_run(st, &eo);
+	rc = warn >= 0 ? escalate_warn(st, warn, &eo) : escalate_run(st, &eo);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		rc = EXIT_PARTIAL;

@@ -75,7 +75,7 @@ struct run {
 	int argc;            /* the operands after the subcommand */
 	char **argv;
 	struct store *st;
-	struct asg_opts ao;
+	struct grid_assign_opts ao;
 	struct out *o;
 	FILE *spool;         /* the rows, held until the store has them */
 };
@@ -141,12 +141,12 @@ dry(const struct run *r)
 static int
 pair(struct run *r)
 {
-	struct asg_sum sum;
+	struct grid_assign_sum sum;
 
 	if (r->argc > 0)
 		cli_misuse(&cli, "unexpected argument '%s'", r->argv[0]);
 	start(r);
-	if (assign_pair(r->st, &r->ao, &sum) != 0)
+	if (grid_assign_pair(r->st, &r->ao, &sum) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", r->cm.grid);
 	warnf("%ld households paired, %ld left unpaired%s", sum.paired,
 	    sum.unpaired, dry(r));
@@ -164,7 +164,7 @@ move(struct run *r)
 	if (r->argc > 0)
 		cli_misuse(&cli, "unexpected argument '%s'", r->argv[0]);
 	start(r);
-	if ((n = assign_move(r->st, r->from, r->to, &r->ao, &why)) < 0)
+	if ((n = grid_assign_move(r->st, r->from, r->to, &r->ao, &why)) < 0)
 		warnf("%s", sb_str(&why));
 	else
 		warnf("%ld households moved from '%s' to '%s'%s", n, r->from,
@@ -176,8 +176,8 @@ move(struct run *r)
 static int
 release(struct run *r)
 {
-	struct asg_release *rel;
-	struct asg_sum sum;
+	struct grid_assign_release *rel;
+	struct grid_assign_sum sum;
 	struct sbuf why = { 0 };
 	struct keys k;
 	const char *key;
@@ -185,21 +185,21 @@ release(struct run *r)
 
 	if (r->argc == 0 && isatty(STDIN_FILENO))
 		cli_misuse(&cli, "no cadre given");
-	keys_init(&k, r->argc, r->argv);
+	cli_keys_init(&k, r->argc, r->argv);
 	start(r);
-	rel = assign_release_begin(r->st, &r->ao);
-	while ((key = keys_next(&k))) {
+	rel = grid_assign_release_begin(r->st, &r->ao);
+	while ((key = cli_keys_next(&k))) {
 		sb_reset(&why);
-		if (assign_release_add(rel, key, &why) != 0) {
+		if (grid_assign_release_add(rel, key, &why) != 0) {
 			warnf("%s", sb_str(&why));
 			bad = 1;
 		} else {
 			n++;
 		}
 	}
-	keys_free(&k);
+	cli_keys_free(&k);
 	sb_free(&why);
-	assign_release_end(rel, &sum);
+	grid_assign_release_end(rel, &sum);
 	warnf("%d cadre%s released: %ld households handed on, %ld left "
 	    "unpaired%s", n, n == 1 ? "" : "s", sum.paired, sum.unpaired,
 	    dry(r));
@@ -219,10 +219,10 @@ leader(struct run *r)
 		cli_misuse(&cli, "unexpected argument '%s'", r->argv[2]);
 	st = store_open(store_path(r->cm.db));
 	if (r->argc < 2) {
-		rc = import_run(st, &assign_leaders, r->argv, r->argc, &io);
+		rc = import_run(st, &grid_assign_leaders, r->argv, r->argc, &io);
 	} else {
 		store_begin(st);
-		rc = assign_leader(st, r->argv[0], r->argv[1], &why);
+		rc = grid_assign_leader(st, r->argv[0], r->argv[1], &why);
 		if (rc < 0)
 			warnf("%s", sb_str(&why));
 		else if (rc == 0)

@@ -50,7 +50,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct export_opts eo = { 0 };
+	struct grid_export_opts eo = { 0 };
 	struct store *st;
 	int key, rc, open311 = 0;
 
@@ -65,12 +65,12 @@ main(int argc, char *argv[])
 		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind >= argc)
-		cli_misuse(&cli, "no kind given (use %s)", export_kinds());
+		cli_misuse(&cli, "no kind given (use %s)", grid_export_kinds());
 	if (optind + 1 < argc)
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind + 1]);
-	if (!export_known(argv[optind]))
+	if (!grid_export_known(argv[optind]))
 		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
-		    export_kinds());
+		    grid_export_kinds());
 	if (open311 && strcmp(argv[optind], "issues") != 0)
 		cli_misuse(&cli, "-o open311 is for issues only");
 	if (open311 && cm.outflags)
@@ -85,8 +85,8 @@ main(int argc, char *argv[])
 	eo.outflags = cm.outflags;
 
 	st = store_open(store_path(cm.db));
-	rc = open311 ? open311_write(st, &eo, stdout) :
-	    export_run(st, argv[optind], &eo, stdout);
+	rc = open311 ? grid_export_open311_write(st, &eo, stdout) :
+	    grid_export_run(st, argv[optind], &eo, stdout);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		rc = EXIT_PARTIAL;

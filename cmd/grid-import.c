@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "import.h"
-#include "grid_import_kinds.h"
+#include "grid_import.h"
 #include "store.h"
 #include "util.h"
 
@@ -52,10 +52,10 @@ main(int argc, char *argv[])
 		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind >= argc)
-		cli_misuse(&cli, "no kind given (use %s)", kind_names());
-	if (!(k = kind_find(argv[optind])))
+		cli_misuse(&cli, "no kind given (use %s)", grid_import_names());
+	if (!(k = grid_import_find(argv[optind])))
 		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
-		    kind_names());
+		    grid_import_names());
 	io.format = cm.format;
 	io.encoding = cm.encoding;
 	io.rejects = cm.rejects;

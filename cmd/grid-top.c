@@ -19,7 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "cli.h"
 #include "clock.h"
 #include "grid_top_screen.h"
@@ -207,25 +207,25 @@ key_of(int rc, wint_t ch)
 /* what the board shows now */
 struct ui {
 	struct store *st;
-	struct board *b;
-	struct view v;
-	struct frame f;
+	struct grid_top *b;
+	struct grid_top_view v;
+	struct grid_top_frame f;
 	struct history h;
 };
 
 static void
 reload(struct ui *u)
 {
-	struct frame old = u->f;
+	struct grid_top_frame old = u->f;
 
-	board_load(u->b, u->v.grid, u->v.by, clk_live(), &u->f);
-	view_follow(&u->v, &old, &u->f);
-	frame_free(&old);
+	grid_top_load(u->b, u->v.grid, u->v.by, clk_live(), &u->f);
+	grid_top_view_follow(&u->v, &old, &u->f);
+	grid_top_frame_free(&old);
 	if (!u->v.issue)
 		return;
 	history_free(&u->h);
-	if (!board_history(u->b, u->v.issue, &u->h)) {
-		view_msg(&u->v, "issue %lld is gone", (long long)u->v.issue);
+	if (!grid_top_history(u->b, u->v.issue, &u->h)) {
+		grid_top_view_msg(&u->v, "issue %lld is gone", (long long)u->v.issue);
 		u->v.issue = 0;
 	}
 }
@@ -235,15 +235,15 @@ show(struct ui *u)
 {
 	struct scr s;
 
-	screen_init(&s, COLS, LINES);
+	grid_top_screen_init(&s, COLS, LINES);
 	if (u->v.help)
-		screen_help(&s, &u->v);
+		grid_top_screen_help(&s, &u->v);
 	else if (u->v.issue)
-		screen_history(&s, &u->h, &u->v, u->f.now);
+		grid_top_screen_history(&s, &u->h, &u->v, u->f.now);
 	else
-		screen_board(&s, &u->f, &u->v);
+		grid_top_screen_board(&s, &u->f, &u->v);
 	draw(&s);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 }
 
 static void
@@ -253,12 +253,12 @@ find(struct ui *u)
 	struct sbuf why = { 0 };
 
 	if (!*q)
-		view_grid(&u->v, NULL);
-	else if (board_find_grid(u->st, q, &code, &why) == 0) {
-		view_grid(&u->v, code);
+		grid_top_view_grid(&u->v, NULL);
+	else if (grid_top_find_grid(u->st, q, &code, &why) == 0) {
+		grid_top_view_grid(&u->v, code);
 		free(code);
 	} else {
-		view_msg(&u->v, "%s", sb_str(&why));
+		grid_top_view_msg(&u->v, "%s", sb_str(&why));
 	}
 	sb_free(&why);
 	free(q);
@@ -287,11 +287,11 @@ run(struct ui *u, double delay)
 			return;
 		if (rc == ERR || (rc == KEY_CODE_YES && ch == KEY_RESIZE))
 			continue;
-		switch (view_key(&u->v, &u->f, key_of(rc, ch))) {
+		switch (grid_top_view_key(&u->v, &u->f, key_of(rc, ch))) {
 		case ACT_QUIT:
 			return;
 		case ACT_RELOAD:
-			board_forget(u->b);
+			grid_top_forget(u->b);
 			next = 0;
 			break;
 		case ACT_FIND:
@@ -300,7 +300,7 @@ run(struct ui *u, double delay)
 			break;
 		case ACT_HISTORY:
 			history_free(&u->h);
-			if (!board_history(u->b, u->v.issue, &u->h))
+			if (!grid_top_history(u->b, u->v.issue, &u->h))
 				u->v.issue = 0;
 			break;
 		case ACT_REDRAW:
@@ -316,9 +316,9 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct board_opts bo = { 0 };
-	enum board_panel panel = PANEL_N;
-	enum board_by by = BOARD_LEVEL;
+	struct grid_top_opts bo = { 0 };
+	enum grid_top_panel panel = PANEL_N;
+	enum grid_top_by by = GRID_TOP_LEVEL;
 	const char *delay_arg = NULL;
 	int key, once = 0, mode_given = 0, rc = EXIT_OK;
 	double delay = 2;
@@ -331,7 +331,7 @@ main(int argc, char *argv[])
 	while ((key = cli_next(&cli, argc, argv)) != -1) {
 		switch (key) {
 		case OPT_BY:
-			if (board_by_parse(cli_arg, &by) != 0)
+			if (grid_top_by_parse(cli_arg, &by) != 0)
 				cli_misuse(&cli, "unknown grouping '%s' (use "
 				    "level, grid, unit or category)", cli_arg);
 			break;
@@ -351,7 +351,7 @@ main(int argc, char *argv[])
 			once = 1;
 			break;
 		case OPT_PANEL:
-			if (board_panel_parse(cli_arg, &panel) != 0)
+			if (grid_top_panel_parse(cli_arg, &panel) != 0)
 				cli_misuse(&cli, "unknown panel '%s' (use "
 				    "counts, overdue, latest or units)", cli_arg);
 			break;
@@ -377,27 +377,27 @@ main(int argc, char *argv[])
 		    "keys from it");
 
 	u.st = store_open(store_path(cm.db));
-	if (cm.grid && board_find_grid(u.st, cm.grid, &grid, &why) != 0)
+	if (cm.grid && grid_top_find_grid(u.st, cm.grid, &grid, &why) != 0)
 		die(EXIT_USAGE, "%s", sb_str(&why));
 	bo.limit = (int)limit;
 	bo.reveal = cm.reveal;
 	/* closed and rejected: most of the store, counted once a minute */
 	bo.done_secs = once ? 0 : 60;
-	u.b = board_new(u.st, &bo);
-	view_init(&u.v, grid, by, delay);
+	u.b = grid_top_new(u.st, &bo);
+	grid_top_view_init(&u.v, grid, by, delay);
 	if (once) {
-		board_load(u.b, grid, by, clk_live(), &u.f);
-		if (board_print(&u.f, panel, cm.mode, cm.outflags, stdout))
+		grid_top_load(u.b, grid, by, clk_live(), &u.f);
+		if (grid_top_print(&u.f, panel, cm.mode, cm.outflags, stdout))
 			rc = EXIT_PARTIAL;
 	} else {
 		start();
 		run(&u, delay);
 		restore();
 	}
-	frame_free(&u.f);
+	grid_top_frame_free(&u.f);
 	history_free(&u.h);
-	view_free(&u.v);
-	board_free(u.b);
+	grid_top_view_free(&u.v);
+	grid_top_free(u.b);
 	store_close(u.st);
 	free(grid);
 	sb_free(&why);

@@ -59,7 +59,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct ilist_opts lo = { .rung = -1 };
+	struct issue_list_opts lo = { .rung = -1 };
 	const char *level = NULL;
 	struct sbuf why = { 0 };
 	struct store *st;
@@ -92,14 +92,14 @@ main(int argc, char *argv[])
 	lo.now = clk_now();
 
 	st = store_open(store_path(cm.db));
-	if (level && (lo.rung = ilist_rung(st, level)) < 0)
+	if (level && (lo.rung = issue_list_rung(st, level)) < 0)
 		cli_misuse(&cli, "no level '%s' (give a depth or a name the "
 		    "levels have)", level);
-	if (ilist_check(st, &lo, &why) != 0)
+	if (issue_list_check(st, &lo, &why) != 0)
 		cli_misuse(&cli, "%s", sb_str(&why));
 	store_read(st);
-	out = out_open(stdout, cm.mode, cm.outflags, ilist_cols, ILIST_NCOLS);
-	ilist_run(st, &lo, out);
+	out = out_open(stdout, cm.mode, cm.outflags, issue_list_cols, ISSUE_LIST_NCOLS);
+	issue_list_run(st, &lo, out);
 	store_commit(st);
 	rc = out_close(out) == 0 ? EXIT_OK : EXIT_PARTIAL;
 	store_close(st);

@@ -74,14 +74,14 @@ main(int argc, char *argv[])
 
 	/* the ids first, to the end: the program upstream commits before
 	 * this one takes its snapshot or the write lock */
-	keys_init(&k, argc - optind, argv + optind);
+	cli_keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	r = route_begin(st, &ro);
-	while ((key = keys_next(&k))) {
+	while ((key = cli_keys_next(&k))) {
 		route_key(r, key);
 		any = 1;
 	}
-	keys_free(&k);
+	cli_keys_free(&k);
 	/* no ids, not even on stdin: every open issue (by the rules only;
 	 * adjudication names its issues) */
 	if (!any && ro.to)

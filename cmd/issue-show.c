@@ -53,13 +53,13 @@ main(int argc, char *argv[])
 	}
 	/* the ids first, to the end: the program upstream commits before
 	 * this one takes its snapshot or the write lock */
-	keys_init(&k, argc - optind, argv + optind);
+	cli_keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	store_read(st);
 	if (!text)
-		out = out_open(stdout, cm.mode, cm.outflags, hist_cols,
-		    HIST_NCOLS);
-	while ((key = keys_next(&k))) {
+		out = out_open(stdout, cm.mode, cm.outflags, history_cols,
+		    HISTORY_NCOLS);
+	while ((key = cli_keys_next(&k))) {
 		int64_t id = issue_id(key);
 
 		if (text && n)
@@ -68,13 +68,13 @@ main(int argc, char *argv[])
 		if (!id) {
 			warnf("'%s' is not an issue id", key);
 			rc = EXIT_PARTIAL;
-		} else if ((text ? hist_print(st, id, stdout) :
-		    hist_rows(st, id, out)) != 0) {
+		} else if ((text ? history_print(st, id, stdout) :
+		    history_rows(st, id, out)) != 0) {
 			warnf("issue %lld does not exist", (long long)id);
 			rc = EXIT_PARTIAL;
 		}
 	}
-	keys_free(&k);
+	cli_keys_free(&k);
 	if (!n && optind == argc && isatty(STDIN_FILENO))
 		cli_misuse(&cli, "no issue given");
 	store_commit(st);

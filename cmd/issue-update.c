@@ -157,7 +157,7 @@ main(int argc, char *argv[])
 
 	/* the ids first, to the end: the program upstream commits before
 	 * this one takes its snapshot or the write lock */
-	keys_init(&k, argc - optind, argv + optind);
+	cli_keys_init(&k, argc - optind, argv + optind);
 	/* an empty pipe is nothing to do; no ids and no pipe, a mistake */
 	if (k.argc == 0 && !k.from_stdin)
 		cli_misuse(&cli, "no issue given: name the ids, or give them on "
@@ -166,7 +166,7 @@ main(int argc, char *argv[])
 	store_begin(st);
 	ictx_init(&c, st);
 	o = out_open(stdout, cm.mode, cm.outflags, cols, 2);
-	while ((key = keys_next(&k))) {
+	while ((key = cli_keys_next(&k))) {
 		int64_t id = issue_id(key);
 
 		if (!id) {
@@ -176,7 +176,7 @@ main(int argc, char *argv[])
 		}
 		bad |= update(&c, o, id, a, na) != 0;
 	}
-	keys_free(&k);
+	cli_keys_free(&k);
 	if (cm.dry_run)
 		store_rollback(st);
 	else

@@ -104,7 +104,7 @@ main(int argc, char *argv[])
 
 	st = store_open(store_path(cm.db));
 	if (agenda) {
-		rc = agenda_run(st, cm.grid, cm.mode, cm.outflags);
+		rc = stats_agenda_run(st, cm.grid, cm.mode, cm.outflags);
 	} else {
 		so.lo = p.lo;
 		so.hi = p.hi;

@@ -88,14 +88,14 @@ record(struct store *st, const char *cadre, const char *household,
 }
 
 static int
-coverage(struct store *st, const struct common *cm, struct cov_opts *co)
+coverage(struct store *st, const struct common *cm, struct coverage_opts *co)
 {
 	struct out *o;
 	int rc;
 
 	store_read(st);
-	o = out_open(stdout, cm->mode, cm->outflags, cov_cols, COV_NCOLS);
-	rc = cov_run(st, co, o);
+	o = out_open(stdout, cm->mode, cm->outflags, coverage_cols, COVERAGE_NCOLS);
+	rc = coverage_run(st, co, o);
 	if (out_close(o) != 0)
 		rc = -1;
 	store_commit(st);
@@ -108,7 +108,7 @@ int
 main(int argc, char *argv[])
 {
 	struct common cm;
-	struct cov_opts co = { 0 };
+	struct coverage_opts co = { 0 };
 	const char *at_s = NULL, *note = NULL;
 	int64_t at;
 	int key, cov = 0, rc;

@@ -240,7 +240,7 @@ header_name(const char *s)
 }
 
 void
-keys_init(struct keys *k, int argc, char **argv)
+cli_keys_init(struct keys *k, int argc, char **argv)
 {
 	char *line = NULL, *s;
 	size_t cap = 0;
@@ -269,7 +269,7 @@ keys_init(struct keys *k, int argc, char **argv)
 }
 
 const char *
-keys_next(struct keys *k)
+cli_keys_next(struct keys *k)
 {
 	if (k->from_stdin)
 		return k->i < k->nread ? k->read[k->i++] : NULL;
@@ -277,7 +277,7 @@ keys_next(struct keys *k)
 }
 
 void
-keys_free(struct keys *k)
+cli_keys_free(struct keys *k)
 {
 	int i;
 
@@ -289,14 +289,14 @@ keys_free(struct keys *k)
 }
 
 void
-progress_init(struct progress *p)
+cli_progress_init(struct progress *p)
 {
 	memset(p, 0, sizeof *p);
 	p->tty = isatty(STDERR_FILENO);
 }
 
 void
-progress_show(struct progress *p, const char *fmt, ...)
+cli_progress_show(struct progress *p, const char *fmt, ...)
 {
 	struct timespec ts;
 	long long ms;
@@ -324,7 +324,7 @@ progress_show(struct progress *p, const char *fmt, ...)
 }
 
 void
-progress_done(struct progress *p)
+cli_progress_done(struct progress *p)
 {
 	if (p->tty && p->width) {
 		fprintf(stderr, "\r%*s\r", (int)(p->width + strlen(argv0) + 2),

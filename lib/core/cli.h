@@ -127,10 +127,10 @@ struct keys {
 /* Call it before taking the store's write lock: stdin is read to the end
  * here, since it may come from a program that is itself writing to the
  * store (issue-file | issue-route), which must finish first. */
-void keys_init(struct keys *k, int argc, char **argv);
+void cli_keys_init(struct keys *k, int argc, char **argv);
 /* the next key, trimmed; NULL at the end (blank lines are skipped) */
-const char *keys_next(struct keys *k);
-void keys_free(struct keys *k);
+const char *cli_keys_next(struct keys *k);
+void cli_keys_free(struct keys *k);
 
 /* a progress line on stderr, only when stderr is a terminal */
 struct progress {
@@ -139,9 +139,9 @@ struct progress {
 	size_t width;
 };
 
-void progress_init(struct progress *p);
-void progress_show(struct progress *p, const char *fmt, ...)
+void cli_progress_init(struct progress *p);
+void cli_progress_show(struct progress *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void progress_done(struct progress *p);
+void cli_progress_done(struct progress *p);
 
 #endif

@@ -6,7 +6,7 @@
 #include "coverage.h"
 #include "tree.h"
 
-const struct out_col cov_cols[COV_NCOLS] = {
+const struct out_col coverage_cols[COVERAGE_NCOLS] = {
 	{ "cadre", OUT_STR }, { "name", OUT_STR }, { "grid", OUT_STR },
 	{ "households", OUT_NUM }, { "visited", OUT_NUM },
 	{ "share", OUT_NUM }, { "visits", OUT_NUM },
@@ -27,7 +27,7 @@ const struct out_col cov_cols[COV_NCOLS] = {
 	" FROM visits v WHERE " IN_PERIOD "))"
 
 const char *
-cov_share(long part, long whole, char *buf, size_t n)
+coverage_share(long part, long whole, char *buf, size_t n)
 {
 	if (whole <= 0)
 		return NULL;
@@ -36,14 +36,14 @@ cov_share(long part, long whole, char *buf, size_t n)
 }
 
 int
-cov_run(struct store *st, const struct cov_opts *o, struct out *out)
+coverage_run(struct store *st, const struct coverage_opts *o, struct out *out)
 {
 	static const char all[] = COVERAGE " ORDER BY c.code";
 	static const char sub[] = COVERAGE " AND c.grid " TREE_IN
 	    " ORDER BY c.code";
 	char *lo = NULL, *hi = NULL;
 	char num[3][24], share[24], last[CLK_BUFSZ];
-	const char *v[COV_NCOLS];
+	const char *v[COVERAGE_NCOLS];
 	struct sql_stmt *s;
 	int i;
 
@@ -65,7 +65,7 @@ cov_run(struct store *st, const struct cov_opts *o, struct out *out)
 		}
 		v[3] = num[0];
 		v[4] = num[1];
-		v[5] = cov_share(sql_col_int(s, 4),
+		v[5] = coverage_share(sql_col_int(s, 4),
 		    sql_col_int(s, 3), share, sizeof share);
 		v[6] = num[2];
 		v[7] = sql_col_null(s, 6) ? NULL :

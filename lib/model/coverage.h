@@ -22,18 +22,18 @@
 #include "out.h"
 #include "store.h"
 
-#define COV_NCOLS 8
-extern const struct out_col cov_cols[COV_NCOLS];
+#define COVERAGE_NCOLS 8
+extern const struct out_col coverage_cols[COVERAGE_NCOLS];
 
-struct cov_opts {
+struct coverage_opts {
 	const char *grid;      /* only cadres serving under it; NULL all */
 	int64_t since, until;  /* the period [since, until); 0 unbounded */
 };
 
 /* write the rows to out; 0, or -1 when the grid does not exist */
-int cov_run(struct store *st, const struct cov_opts *o, struct out *out);
+int coverage_run(struct store *st, const struct coverage_opts *o, struct out *out);
 
 /* share of part in whole, "0.419", into buf; NULL when whole is 0 */
-const char *cov_share(long part, long whole, char *buf, size_t n);
+const char *coverage_share(long part, long whole, char *buf, size_t n);
 
 #endif

@@ -9,7 +9,7 @@ static void
 names(struct store *st, struct history *h)
 {
 	static const char sql[] = "SELECT g.name, u.name, "
-	    HIST_LEVEL_SQL("i.rung", "l.name") " FROM issues i"
+	    HISTORY_LEVEL_SQL("i.rung", "l.name") " FROM issues i"
 	    " LEFT JOIN grids g ON g.code = i.grid"
 	    " LEFT JOIN units u ON u.code = i.unit"
 	    " LEFT JOIN levels l ON l.depth = i.rung WHERE i.id = ?";
@@ -30,7 +30,7 @@ events(struct store *st, struct history *h)
 	static const char sql[] = "SELECT e.id, e.at, e.due_at, e.rung,"
 	    " e.prog, e.login, e.kind, e.subject, e.status, e.unit, e.detail,"
 	    " CASE WHEN e.rung IS NULL THEN NULL ELSE "
-	    HIST_LEVEL_SQL("e.rung", "l.name") " END"
+	    HISTORY_LEVEL_SQL("e.rung", "l.name") " END"
 	    " FROM events e LEFT JOIN levels l ON l.depth = e.rung"
 	    " WHERE e.issue = ? ORDER BY e.at, e.id";
 	struct sql_stmt *s = store_stmt(st, sql);
@@ -38,7 +38,7 @@ events(struct store *st, struct history *h)
 
 	sql_bind_int(s, 1, h->is.id);
 	while (store_step(st, s) == SQL_ROW) {
-		struct hist_event *e;
+		struct history_event *e;
 
 		if (h->nev == cap) {
 			cap = cap ? 2 * cap : 16;
@@ -80,7 +80,7 @@ history_free(struct history *h)
 	size_t i;
 
 	for (i = 0; i < h->nev; i++) {
-		struct hist_event *e = &h->ev[i];
+		struct history_event *e = &h->ev[i];
 
 		free(e->prog);
 		free(e->login);
@@ -99,7 +99,7 @@ history_free(struct history *h)
 	memset(h, 0, sizeof *h);
 }
 
-const struct out_col hist_cols[HIST_NCOLS] = {
+const struct out_col history_cols[HISTORY_NCOLS] = {
 	{ "issue", OUT_NUM }, { "at", OUT_STR }, { "kind", OUT_STR },
 	{ "status", OUT_STR }, { "rung", OUT_NUM }, { "level", OUT_STR },
 	{ "unit", OUT_STR }, { "due_at", OUT_STR }, { "prog", OUT_STR },
@@ -138,7 +138,7 @@ str(json_t *d, const char *key)
 }
 
 static void
-due(struct sbuf *out, const struct hist_event *e)
+due(struct sbuf *out, const struct history_event *e)
 {
 	char buf[CLK_BUFSZ];
 
@@ -148,7 +148,7 @@ due(struct sbuf *out, const struct hist_event *e)
 
 /* an escalation's accountability record: who held it, how late */
 static void
-accountable(struct store *st, struct sbuf *out, const struct hist_event *e,
+accountable(struct store *st, struct sbuf *out, const struct history_event *e,
     int from)
 {
 	static const char sql[] = "SELECT held_by, hours_over FROM"
@@ -168,7 +168,7 @@ accountable(struct store *st, struct sbuf *out, const struct hist_event *e,
 }
 
 static void
-routed(struct store *st, struct sbuf *out, const struct hist_event *e,
+routed(struct store *st, struct sbuf *out, const struct history_event *e,
     json_t *d)
 {
 	json_t *rule = json_object_get(d, "rule");
@@ -188,7 +188,7 @@ routed(struct store *st, struct sbuf *out, const struct hist_event *e,
 }
 
 void
-hist_describe(struct store *st, const struct hist_event *e,
+history_describe(struct store *st, const struct history_event *e,
     struct sbuf *out)
 {
 	json_t *d = e->detail ? json_loads(e->detail, 0, NULL) : NULL;
@@ -256,10 +256,10 @@ hist_describe(struct store *st, const struct hist_event *e,
 }
 
 static void
-row(struct out *out, const struct hist_event *e)
+row(struct out *out, const struct history_event *e)
 {
 	char issue[24], rung[24], at[CLK_BUFSZ], due_at[CLK_BUFSZ];
-	const char *v[HIST_NCOLS] = { issue, clk_fmt(e->at, at), e->kind,
+	const char *v[HISTORY_NCOLS] = { issue, clk_fmt(e->at, at), e->kind,
 		e->status, e->rung >= 0 ? rung : NULL, e->level,
 		e->unit, e->due_at ? clk_fmt(e->due_at, due_at) : NULL,
 		e->prog, e->login, e->detail };
@@ -270,7 +270,7 @@ row(struct out *out, const struct hist_event *e)
 }
 
 int
-hist_rows(struct store *st, int64_t issue, struct out *out)
+history_rows(struct store *st, int64_t issue, struct out *out)
 {
 	struct history h;
 	size_t i;
@@ -313,12 +313,12 @@ field(FILE *fp, const char *label, const char *value)
 }
 
 static void
-line(struct store *st, const struct hist_event *e, FILE *fp)
+line(struct store *st, const struct history_event *e, FILE *fp)
 {
 	struct sbuf what = { 0 };
 	char at[CLK_BUFSZ];
 
-	hist_describe(st, e, &what);
+	history_describe(st, e, &what);
 	fprintf(fp, "  %s  %-9s  ", clk_fmt(e->at, at), e->kind);
 	put_text(fp, sb_str(&what), 34);
 	fprintf(fp, "%s[%s %s]\n", what.len ? "  " : "", e->prog, e->login);
@@ -401,7 +401,7 @@ fields(struct store *st, const struct issue *is, FILE *fp)
 }
 
 int
-hist_print(struct store *st, int64_t id, FILE *fp)
+history_print(struct store *st, int64_t id, FILE *fp)
 {
 	struct history h;
 	struct sbuf b = { 0 };

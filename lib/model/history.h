@@ -31,10 +31,10 @@
 
 /* SQL: the name of a rung as the exports write it, the level's name, else
  * "cadre" for rung 0, else "depth N" (rung and name are SQL expressions) */
-#define HIST_LEVEL_SQL(rung, name) "coalesce(" name ", CASE WHEN " rung \
+#define HISTORY_LEVEL_SQL(rung, name) "coalesce(" name ", CASE WHEN " rung \
 	" = 0 THEN 'cadre' ELSE 'depth ' || " rung " END)"
 
-struct hist_event {
+struct history_event {
 	int64_t id, issue, at;
 	int64_t due_at;         /* 0: none */
 	int rung;               /* -1: not recorded */
@@ -45,7 +45,7 @@ struct hist_event {
 struct history {
 	struct issue is;
 	char *grid_name, *unit_name, *level; /* NULL when unknown */
-	struct hist_event *ev;
+	struct history_event *ev;
 	size_t nev;
 };
 
@@ -55,16 +55,16 @@ void history_free(struct history *h);
 
 /* what an event did, in words ("to U03 城管局 by rule 4, assisting U04;
  * due 2013-07-01 17:00:00"), appended to out */
-void hist_describe(struct store *st, const struct hist_event *e,
+void history_describe(struct store *st, const struct history_event *e,
     struct sbuf *out);
 
-#define HIST_NCOLS 11
-extern const struct out_col hist_cols[HIST_NCOLS];
+#define HISTORY_NCOLS 11
+extern const struct out_col history_cols[HISTORY_NCOLS];
 
 /* the events of an issue as rows; 0, or -1 when there is no such issue */
-int hist_rows(struct store *st, int64_t issue, struct out *out);
+int history_rows(struct store *st, int64_t issue, struct out *out);
 /* the record for people: the issue's fields, then one line an event;
  * 0, or -1 when there is no such issue */
-int hist_print(struct store *st, int64_t issue, FILE *fp);
+int history_print(struct store *st, int64_t issue, FILE *fp);
 
 #endif

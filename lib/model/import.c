@@ -195,7 +195,7 @@ report(struct imp *im, struct file_stats *fs, long line, const char *why)
 {
 	fs->n[IMP_REJECTED]++;
 	if (++fs->messages <= MAX_MESSAGES) {
-		progress_done(&im->prog);
+		cli_progress_done(&im->prog);
 		warnf("%s:%ld: %s", shown(fs->name), line, why);
 	}
 }
@@ -342,10 +342,10 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 				fs->n[res]++;
 		}
 		if ((fs->read & 1023) == 0)
-			progress_show(&im->prog, "%s: %ld records",
+			cli_progress_show(&im->prog, "%s: %ld records",
 			    shown(fs->name), fs->read);
 	}
-	progress_done(&im->prog);
+	cli_progress_done(&im->prog);
 	if (fs->messages > MAX_MESSAGES)
 		warnf("%s: %d more rejected records not shown%s",
 		    shown(fs->name), fs->messages - MAX_MESSAGES,
@@ -419,7 +419,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		im.files[i].name = files[i];
 	if (o->rejects && !(im.rej = fopen(o->rejects, "w")))
 		die(EXIT_USAGE, "cannot write '%s':", o->rejects);
-	progress_init(&im.prog);
+	cli_progress_init(&im.prog);
 	im.bulk_ok = bulk_worth(files, nfiles);
 	journal = im.bulk_ok && store_journal_once(st);
 	if (im.bulk_ok)

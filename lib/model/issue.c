@@ -946,7 +946,7 @@ issue_act_all(struct ictx *c, int64_t id, const struct iaction *a, int n,
 
 /* escalation */
 
-enum esc_result
+enum escalate_result
 issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 {
 	/* the rung above: the household's grid from the cadre's rung, else

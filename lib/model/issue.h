@@ -156,7 +156,7 @@ struct escalation {
 	int at_root;             /* it was at the root: flagged, not moved */
 };
 
-enum esc_result {
+enum escalate_result {
 	ESC_NONE = 0,    /* no longer open and overdue: nothing to do */
 	ESC_MOVED = 1,   /* moved one rung up */
 	ESC_FLAGGED = 2, /* at the root: flagged now, the first time */
@@ -168,7 +168,7 @@ enum esc_result {
  * the write transaction.  A move writes the issue, its accountability
  * record and its event; a flag the issue and its event; e is filled in
  * every case but ESC_NONE (free it with escalation_free either way) */
-enum esc_result issue_escalate(struct ictx *c, int64_t id,
+enum escalate_result issue_escalate(struct ictx *c, int64_t id,
     struct escalation *e);
 void escalation_free(struct escalation *e);
 

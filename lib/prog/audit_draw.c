@@ -9,7 +9,7 @@
 #include "tree.h"
 
 void
-audit_pick(const char *seed, size_t n, size_t k, size_t *idx)
+audit_draw_pick(const char *seed, size_t n, size_t k, size_t *idx)
 {
 	struct rng r;
 	size_t i, j, t;
@@ -70,8 +70,8 @@ pool(struct store *st, const char *grid, char ***code, size_t *n,
 }
 
 int
-audit_draw(struct store *st, const char *seed, long count,
-    const char *grid, struct audit_draw *d, struct sbuf *why)
+audit_draw_run(struct store *st, const char *seed, long count,
+    const char *grid, struct audit_draw_run *d, struct sbuf *why)
 {
 	static const char ins[] = "INSERT INTO draws (at, seed, count, grid,"
 	    " login) VALUES (?, ?, ?, ?, ?)";
@@ -88,7 +88,7 @@ audit_draw(struct store *st, const char *seed, long count,
 		return rc;
 	k = (size_t)count < n ? (size_t)count : n;
 	idx = xcalloc(n, sizeof *idx);
-	audit_pick(seed, n, k, idx);
+	audit_draw_pick(seed, n, k, idx);
 	s = store_stmt(st, ins);
 	sql_bind_int(s, 1, clk_now());
 	sql_bind_text(s, 2, seed);
@@ -135,14 +135,14 @@ audit_draw(struct store *st, const char *seed, long count,
 #define CLAIMED "FROM visits v WHERE v.cadre = dc.cadre" \
 	" AND v.household = h.code AND v.at <= d.at"
 
-const struct out_col audit_list_cols[AUDIT_LIST_NCOLS] = {
+const struct out_col audit_draw_list_cols[AUDIT_DRAW_LIST_NCOLS] = {
 	{ "household", OUT_STR }, { "head", OUT_STR }, { "phone", OUT_STR },
 	{ "cadre", OUT_STR }, { "name", OUT_STR }, { "seq", OUT_NUM },
 	{ "visits", OUT_NUM }, { "last_visit", OUT_STR }
 };
 
 void
-audit_list(struct store *st, int64_t draw, struct out *o)
+audit_draw_list(struct store *st, int64_t draw, struct out *o)
 {
 	static const char sql[] = "WITH " HELD
 	    " SELECT h.code, h.head, h.phone, dc.cadre, c.name, dc.seq,"
@@ -154,7 +154,7 @@ audit_list(struct store *st, int64_t draw, struct out *o)
 	    " WHERE d.id = ?1 ORDER BY dc.seq, h.code";
 	struct sql_stmt *s = store_stmt(st, sql);
 	char last[CLK_BUFSZ];
-	const char *v[AUDIT_LIST_NCOLS];
+	const char *v[AUDIT_DRAW_LIST_NCOLS];
 	int i;
 
 	sql_bind_int(s, 1, draw);
@@ -168,7 +168,7 @@ audit_list(struct store *st, int64_t draw, struct out *o)
 }
 
 int
-audit_exists(struct store *st, int64_t draw)
+audit_draw_exists(struct store *st, int64_t draw)
 {
 	static const char sql[] = "SELECT 1 FROM draws WHERE id = ?";
 	struct sql_stmt *s = store_stmt(st, sql);
@@ -201,7 +201,7 @@ drawn_cadre(struct store *st, int64_t draw, const char *household)
 }
 
 int
-audit_record(struct store *st, int64_t draw, const char *household,
+audit_draw_record(struct store *st, int64_t draw, const char *household,
     const char *result, const char *note, struct sbuf *why)
 {
 	static const char hh[] = "SELECT 1 FROM households WHERE code = ?";
@@ -217,7 +217,7 @@ audit_record(struct store *st, int64_t draw, const char *household,
 	json_t *d;
 	int rc = 1;
 
-	if (!audit_exists(st, draw)) {
+	if (!audit_draw_exists(st, draw)) {
 		sb_printf(why, "draw %lld does not exist", (long long)draw);
 		return -1;
 	}
@@ -266,7 +266,7 @@ audit_record(struct store *st, int64_t draw, const char *household,
 	return rc;
 }
 
-const struct out_col audit_report_cols[AUDIT_REPORT_NCOLS] = {
+const struct out_col audit_draw_report_cols[AUDIT_DRAW_REPORT_NCOLS] = {
 	{ "cadre", OUT_STR }, { "name", OUT_STR }, { "seq", OUT_NUM },
 	{ "households", OUT_NUM }, { "visited", OUT_NUM },
 	{ "share", OUT_NUM }, { "confirmed", OUT_NUM }, { "denied", OUT_NUM },
@@ -303,7 +303,7 @@ static void
 report_row(struct out *o, const struct line *l)
 {
 	char num[6][24], share[24];
-	const char *v[AUDIT_REPORT_NCOLS];
+	const char *v[AUDIT_DRAW_REPORT_NCOLS];
 	long n[6] = { l->seq, l->households, l->visited, l->confirmed,
 		l->denied, l->households - l->confirmed - l->denied };
 	int i;
@@ -315,7 +315,7 @@ report_row(struct out *o, const struct line *l)
 	v[2] = num[0];
 	v[3] = num[1];
 	v[4] = num[2];
-	v[5] = cov_share(l->visited, l->households, share, sizeof share);
+	v[5] = coverage_share(l->visited, l->households, share, sizeof share);
 	v[6] = num[3];
 	v[7] = num[4];
 	v[8] = num[5];
@@ -325,7 +325,7 @@ report_row(struct out *o, const struct line *l)
 }
 
 void
-audit_report(struct store *st, int64_t draw, struct out *o)
+audit_draw_report(struct store *st, int64_t draw, struct out *o)
 {
 	static const char sql[] = "WITH " HELD
 	    " SELECT dc.cadre, c.name, dc.seq,"

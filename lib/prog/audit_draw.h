@@ -28,9 +28,9 @@
 
 /* step 3 above: idx[0..n) is set to 0..n-1 and shuffled; the first k are
  * the draw, in order */
-void audit_pick(const char *seed, size_t n, size_t k, size_t *idx);
+void audit_draw_pick(const char *seed, size_t n, size_t k, size_t *idx);
 
-struct audit_draw {
+struct audit_draw_run {
 	int64_t id;     /* the draw's id in the store */
 	long pool;      /* active cadres it was drawn from */
 	long drawn;     /* cadres drawn: the count, or the pool if smaller */
@@ -38,32 +38,32 @@ struct audit_draw {
 
 /* draw count cadres (under grid, if not NULL) with seed and record the
  * draw: 0, or with why -1 (no active cadre to draw) or -2 (no such grid) */
-int audit_draw(struct store *st, const char *seed, long count,
-    const char *grid, struct audit_draw *d, struct sbuf *why);
+int audit_draw_run(struct store *st, const char *seed, long count,
+    const char *grid, struct audit_draw_run *d, struct sbuf *why);
 
 /* the households of a draw's cadres, for the calls (unmasked):
  * household, head, phone, cadre, name, seq, visits, last_visit; a cadre
  * with no households has one row with an empty household */
-#define AUDIT_LIST_NCOLS 8
-extern const struct out_col audit_list_cols[AUDIT_LIST_NCOLS];
-void audit_list(struct store *st, int64_t draw, struct out *o);
+#define AUDIT_DRAW_LIST_NCOLS 8
+extern const struct out_col audit_draw_list_cols[AUDIT_DRAW_LIST_NCOLS];
+void audit_draw_list(struct store *st, int64_t draw, struct out *o);
 
 /* what a call to a household of the draw found: "confirmed" or "denied".
  * 1 recorded, 2 changed a result recorded before, 0 the same was recorded
  * already, -1 with why (no such draw or household, not a household of the
  * draw's cadres) */
-int audit_record(struct store *st, int64_t draw, const char *household,
+int audit_draw_record(struct store *st, int64_t draw, const char *household,
     const char *result, const char *note, struct sbuf *why);
 
 /* per drawn cadre: cadre, name, seq, households, visited (households with
  * a claimed visit), share, confirmed, denied, uncalled, flag ("denied" when
  * a call was denied, else "unvisited" when some household has no claimed
  * visit); worst first: most denied, then the lowest share, then seq */
-#define AUDIT_REPORT_NCOLS 10
-extern const struct out_col audit_report_cols[AUDIT_REPORT_NCOLS];
-void audit_report(struct store *st, int64_t draw, struct out *o);
+#define AUDIT_DRAW_REPORT_NCOLS 10
+extern const struct out_col audit_draw_report_cols[AUDIT_DRAW_REPORT_NCOLS];
+void audit_draw_report(struct store *st, int64_t draw, struct out *o);
 
 /* 1 if the draw is in the store */
-int audit_exists(struct store *st, int64_t draw);
+int audit_draw_exists(struct store *st, int64_t draw);
 
 #endif

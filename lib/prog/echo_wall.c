@@ -150,9 +150,9 @@ full_name(struct store *st, const char *path, struct sbuf *b)
 	}
 }
 
-struct wall {
+struct echo_wall {
 	struct store *st;
-	const struct wall_opts *o;
+	const struct echo_wall_opts *o;
 	FILE *fp;
 	struct out *out;
 	struct scrub *sc;
@@ -160,9 +160,9 @@ struct wall {
 };
 
 static void
-page_begin(struct wall *w, const struct grid *g)
+page_begin(struct echo_wall *w, const struct grid *g)
 {
-	const struct wall_opts *o = w->o;
+	const struct echo_wall_opts *o = w->o;
 	struct sbuf where = { 0 }, when = { 0 };
 	char a[64], b[64];
 	int i;
@@ -199,7 +199,7 @@ page_begin(struct wall *w, const struct grid *g)
 }
 
 static void
-page_row(struct wall *w, const char *const *v)
+page_row(struct echo_wall *w, const char *const *v)
 {
 	int i;
 
@@ -216,7 +216,7 @@ page_row(struct wall *w, const char *const *v)
 }
 
 static void
-page_end(struct wall *w)
+page_end(struct echo_wall *w)
 {
 	char today[64];
 
@@ -258,7 +258,7 @@ scrubber(struct store *st)
 }
 
 static void
-one(struct wall *w, struct sql_stmt *s)
+one(struct echo_wall *w, struct sql_stmt *s)
 {
 	char head[256], filed[CLK_BUFSZ], resolved[CLK_BUFSZ];
 	struct sbuf text = { 0 }, answer = { 0 };
@@ -296,7 +296,7 @@ one(struct wall *w, struct sql_stmt *s)
 }
 
 int
-wall_run(struct store *st, const char *grid, const struct wall_opts *o,
+echo_wall_run(struct store *st, const char *grid, const struct echo_wall_opts *o,
     FILE *fp)
 {
 	static const char sql[] = "SELECT i.id, h.head, i.category, i.text,"
@@ -311,7 +311,7 @@ wall_run(struct store *st, const char *grid, const struct wall_opts *o,
 	    " AND (i.status IN ('open', 'routed', 'accepted')"
 	    "  OR coalesce(i.resolved_at, i.rejected_at, i.closed_at) >= ?3)"
 	    " ORDER BY i.filed_at, i.id";
-	struct wall w = { st, o, fp, NULL, NULL, 0, 0, 0 };
+	struct echo_wall w = { st, o, fp, NULL, NULL, 0, 0, 0 };
 	struct grid g;
 	char *lo, *hi;
 	struct sql_stmt *s;

@@ -23,7 +23,7 @@
 #include "out.h"
 #include "store.h"
 
-struct wall_opts {
+struct echo_wall_opts {
 	int64_t lo, hi;    /* the period [lo, hi) */
 	int month;         /* it is one calendar month (for the title) */
 	int html;          /* a page of HTML, not rows */
@@ -33,7 +33,7 @@ struct wall_opts {
 
 /* write grid's wall to fp; returns the exit code (a grid that does not
  * exist is a usage error, exit 2) */
-int wall_run(struct store *st, const char *grid, const struct wall_opts *o,
+int echo_wall_run(struct store *st, const char *grid, const struct echo_wall_opts *o,
     FILE *fp);
 
 #endif

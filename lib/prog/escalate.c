@@ -218,7 +218,7 @@ warn_nodue(struct run *r, int dry_run)
 }
 
 int
-esc_run(struct store *st, const struct esc_opts *o)
+escalate_run(struct store *st, const struct escalate_opts *o)
 {
 	struct run r;
 	struct progress pg;
@@ -235,13 +235,13 @@ esc_run(struct store *st, const struct esc_opts *o)
 	r.e = xcalloc(CHUNK, sizeof *r.e);
 	r.mode = o->mode;
 	r.outflags = o->outflags;
-	progress_init(&pg);
+	cli_progress_init(&pg);
 	for (i = 0; i < n; i += k) {
 		k = n - i < CHUNK ? n - i : CHUNK;
 		chunk(&r, ids + i, k, o->dry_run);
-		progress_show(&pg, "%zu of %zu overdue issues", i + k, n);
+		cli_progress_show(&pg, "%zu of %zu overdue issues", i + k, n);
 	}
-	progress_done(&pg);
+	cli_progress_done(&pg);
 	if (!o->dry_run && (r.moved || r.flagged))
 		store_checkpoint(st);
 	if (out_close(r.out) != 0 || r.failed)
@@ -286,7 +286,7 @@ hours_left(const struct cal *cal, int64_t now, int64_t due, char *buf,
 }
 
 int
-esc_warn(struct store *st, double hours, const struct esc_opts *o)
+escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 {
 	/* the holder: the contact cadre on rung 0, else the leader of the
 	 * grid holding it; issues nobody holds come last */

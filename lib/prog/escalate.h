@@ -22,7 +22,7 @@
 #include "out.h"
 #include "store.h"
 
-struct esc_opts {
+struct escalate_opts {
 	const char *grid;     /* only issues found in this subtree */
 	int dry_run;
 	int quiet;            /* no summary line */
@@ -32,9 +32,9 @@ struct esc_opts {
 };
 
 /* escalate what is overdue; returns the exit code */
-int esc_run(struct store *st, const struct esc_opts *o);
+int escalate_run(struct store *st, const struct escalate_opts *o);
 /* list what escalates within `hours` (working time when the store has a
  * calendar), already overdue included; returns the exit code */
-int esc_warn(struct store *st, double hours, const struct esc_opts *o);
+int escalate_warn(struct store *st, double hours, const struct escalate_opts *o);
 
 #endif

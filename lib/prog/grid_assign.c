@@ -34,7 +34,7 @@ fill(const long *load, int k, long level)
 }
 
 long
-asg_share(const long *load, int k, long n, long cap, long *quota)
+grid_assign_share(const long *load, int k, long n, long cap, long *quota)
 {
 	long lo, hi, mid, r;
 	int i;
@@ -74,7 +74,7 @@ asg_share(const long *load, int k, long n, long cap, long *quota)
 }
 
 void
-asg_run_init(struct asg_run *r, const long *quota, int k)
+grid_assign_run_init(struct grid_assign_run *r, const long *quota, int k)
 {
 	r->quota = quota;
 	r->k = k;
@@ -83,7 +83,7 @@ asg_run_init(struct asg_run *r, const long *quota, int k)
 }
 
 int
-asg_next(struct asg_run *r)
+grid_assign_next(struct grid_assign_run *r)
 {
 	while (r->cur < r->k && r->used >= r->quota[r->cur]) {
 		r->cur++;
@@ -98,7 +98,7 @@ asg_next(struct asg_run *r)
 /* shared pieces */
 
 static void
-emit(const struct asg_opts *o, const char *household, const char *cadre)
+emit(const struct grid_assign_opts *o, const char *household, const char *cadre)
 {
 	if (o->emit)
 		o->emit(o->ctx, household, cadre);
@@ -287,7 +287,7 @@ struct pgrid {
 	int c0, nc;   /* its active cadres: pool.code[c0 .. c0 + nc) */
 	long need;    /* as a pool: unpaired households it serves */
 	long orphans; /* unpaired households here that no cadre serves */
-	struct asg_run run;
+	struct grid_assign_run run;
 };
 
 struct pairing {
@@ -425,9 +425,9 @@ pairing_count(struct store *st, struct pairing *pg, const char *lo,
 
 		if (g->need == 0)
 			continue;
-		asg_share(pg->cad.load + g->c0, g->nc, g->need, per,
+		grid_assign_share(pg->cad.load + g->c0, g->nc, g->need, per,
 		    pg->cad.quota + g->c0);
-		asg_run_init(&g->run, pg->cad.quota + g->c0, g->nc);
+		grid_assign_run_init(&g->run, pg->cad.quota + g->c0, g->nc);
 	}
 	return total;
 }
@@ -445,7 +445,7 @@ full(const char *grid, long left, int ncadres, long per)
 
 /* say which grids left households unpaired, and why */
 static void
-pairing_report(const struct pairing *pg, const struct asg_opts *o)
+pairing_report(const struct pairing *pg, const struct grid_assign_opts *o)
 {
 	long placed;
 	int i, j;
@@ -467,8 +467,8 @@ pairing_report(const struct pairing *pg, const struct asg_opts *o)
 }
 
 static void
-pair_event(struct store *st, const struct asg_opts *o,
-    const struct asg_sum *sum)
+pair_event(struct store *st, const struct grid_assign_opts *o,
+    const struct grid_assign_sum *sum)
 {
 	json_t *d = json_object();
 	char subj[160];
@@ -484,7 +484,7 @@ pair_event(struct store *st, const struct asg_opts *o,
 }
 
 int
-assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
+grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid_assign_sum *sum)
 {
 	static const char all[] = "SELECT h.code, h.grid FROM households h"
 	    " WHERE " UNPAIRED " ORDER BY h.code";
@@ -505,7 +505,7 @@ assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
 	/* nothing to pair (the usual second run): no second pass */
 	s = pairing_count(st, &pg, lo, hi, o->per) ? subtree_stmt(st, all,
 	    sub, lo, hi) : NULL;
-	progress_init(&prog);
+	cli_progress_init(&prog);
 	while (s && store_step(st, s) == SQL_ROW) {
 		const char *h = sql_col_text(s, 0), *grid = sql_col_text(s, 1);
 		struct pgrid *g;
@@ -514,7 +514,7 @@ assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
 		if (last < 0 || strcmp(pg.g[last].code, grid) != 0)
 			last = pgrid_find(&pg, grid);
 		c = last < 0 || pg.g[last].serve < 0 ? -1 :
-		    asg_next(&(g = &pg.g[pg.g[last].serve])->run);
+		    grid_assign_next(&(g = &pg.g[pg.g[last].serve])->run);
 		if (c < 0) {
 			sum->unpaired++;
 			emit(o, h, NULL);
@@ -523,11 +523,11 @@ assign_pair(struct store *st, const struct asg_opts *o, struct asg_sum *sum)
 		batch_add(st, &b, h, pg.cad.code[g->c0 + c]);
 		emit(o, h, pg.cad.code[g->c0 + c]);
 		if ((++sum->paired & 0xffff) == 0)
-			progress_show(&prog, "%ld households paired",
+			cli_progress_show(&prog, "%ld households paired",
 			    sum->paired);
 	}
 	batch_end(st, &b, o->at);
-	progress_done(&prog);
+	cli_progress_done(&prog);
 	pairing_report(&pg, o);
 	if (sum->paired > 0)
 		pair_event(st, o, sum);
@@ -548,19 +548,19 @@ struct handed {
 	int who;            /* index of the leaver */
 };
 
-struct asg_release {
+struct grid_assign_release {
 	struct store *st;
-	const struct asg_opts *o;
+	const struct grid_assign_opts *o;
 	struct leaver *c;
 	int n, cap;
 	struct handed *h;
 	long nh, hcap;
 };
 
-struct asg_release *
-assign_release_begin(struct store *st, const struct asg_opts *o)
+struct grid_assign_release *
+grid_assign_release_begin(struct store *st, const struct grid_assign_opts *o)
 {
-	struct asg_release *r = xcalloc(1, sizeof *r);
+	struct grid_assign_release *r = xcalloc(1, sizeof *r);
 
 	r->st = st;
 	r->o = o;
@@ -568,7 +568,7 @@ assign_release_begin(struct store *st, const struct asg_opts *o)
 }
 
 int
-assign_release_add(struct asg_release *r, const char *cadre,
+grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
     struct sbuf *why)
 {
 	static const char mine[] = "SELECT household FROM pairs"
@@ -625,7 +625,7 @@ assign_release_add(struct asg_release *r, const char *cadre,
 	return 0;
 }
 
-static const struct asg_release *sort_r;
+static const struct grid_assign_release *sort_r;
 
 /* by the leaver's grid, then by code */
 static int
@@ -639,20 +639,20 @@ handed_cmp(const void *a, const void *b)
 
 /* hand the households h[0..n) of one grid to its remaining cadres */
 static void
-hand_on(struct asg_release *r, const char *grid, struct handed *h, long n,
-    json_t *to, struct asg_sum *sum)
+hand_on(struct grid_assign_release *r, const char *grid, struct handed *h, long n,
+    json_t *to, struct grid_assign_sum *sum)
 {
 	struct pool p = { 0 };
-	struct asg_run run;
+	struct grid_assign_run run;
 	struct sbuf why = { 0 };
 	long i, placed;
 	int c;
 
 	pool_load(r->st, grid, &p);
-	placed = asg_share(p.load, p.n, n, r->o->per, p.quota);
-	asg_run_init(&run, p.quota, p.n);
+	placed = grid_assign_share(p.load, p.n, n, r->o->per, p.quota);
+	grid_assign_run_init(&run, p.quota, p.n);
 	for (i = 0; i < n; i++) {
-		if ((c = asg_next(&run)) < 0) {
+		if ((c = grid_assign_next(&run)) < 0) {
 			sum->unpaired++;
 			emit(r->o, h[i].household, NULL);
 			continue;
@@ -676,7 +676,7 @@ hand_on(struct asg_release *r, const char *grid, struct handed *h, long n,
 }
 
 void
-assign_release_end(struct asg_release *r, struct asg_sum *sum)
+grid_assign_release_end(struct grid_assign_release *r, struct grid_assign_sum *sum)
 {
 	json_t *d, *cadres, *to;
 	char subj[160];
@@ -725,8 +725,8 @@ assign_release_end(struct asg_release *r, struct asg_sum *sum)
 /* move */
 
 long
-assign_move(struct store *st, const char *from, const char *to,
-    const struct asg_opts *o, struct sbuf *why)
+grid_assign_move(struct store *st, const char *from, const char *to,
+    const struct grid_assign_opts *o, struct sbuf *why)
 {
 	static const char all[] = "SELECT household FROM pairs"
 	    " WHERE cadre = ?3 AND ended_at IS NULL ORDER BY household";
@@ -801,7 +801,7 @@ assign_move(struct store *st, const char *from, const char *to,
 /* leaders */
 
 int
-assign_leader(struct store *st, const char *grid, const char *cadre,
+grid_assign_leader(struct store *st, const char *grid, const char *cadre,
     struct sbuf *why)
 {
 	static const char sql[] = "UPDATE grids SET leader = ? WHERE code = ?";
@@ -862,11 +862,11 @@ leader_row(struct imp *im, void *state, const struct rec *r,
 		    "line %ld)", grid, first);
 		return IMP_REJECTED;
 	}
-	rc = assign_leader(imp_store(im), grid, cadre, why);
+	rc = grid_assign_leader(imp_store(im), grid, cadre, why);
 	return rc < 0 ? IMP_REJECTED : rc ? IMP_UPDATED : IMP_UNCHANGED;
 }
 
-const struct kind assign_leaders = {
+const struct kind grid_assign_leaders = {
 	"leaders", leader_fields, leader_required, 2, leader_labels, NULL,
 	NULL, leader_row, NULL, NULL
 };

@@ -32,32 +32,32 @@
  * a cadre already above the level gets nothing; the one-household
  * remainders go to the first cadres (in their order) at the level.  With
  * cap > 0 no cadre ends above cap.  Returns how many of the n are placed */
-long asg_share(const long *load, int k, long n, long cap, long *quota);
+long grid_assign_share(const long *load, int k, long n, long cap, long *quota);
 
 /* hands out households in order: the first quota[0] to cadre 0, the next
  * quota[1] to cadre 1, ... (one contiguous run each) */
-struct asg_run {
+struct grid_assign_run {
 	const long *quota;
 	int k, cur;
 	long used;
 };
 
-void asg_run_init(struct asg_run *r, const long *quota, int k);
+void grid_assign_run_init(struct grid_assign_run *r, const long *quota, int k);
 /* the cadre of the next household, or -1 when the quotas are used up */
-int asg_next(struct asg_run *r);
+int grid_assign_next(struct grid_assign_run *r);
 
 /* a household dealt with, and its new cadre (NULL: left unpaired) */
-typedef void asg_emit(void *ctx, const char *household, const char *cadre);
+typedef void grid_assign_emit(void *ctx, const char *household, const char *cadre);
 
-struct asg_opts {
+struct grid_assign_opts {
 	const char *grid;  /* pair: only households under this grid; NULL all */
 	long per;          /* at most this many households a cadre; 0 no cap */
 	int64_t at;        /* when: pairs end and start at this time */
-	asg_emit *emit;
+	grid_assign_emit *emit;
 	void *ctx;
 };
 
-struct asg_sum {
+struct grid_assign_sum {
 	long paired;       /* households given a (new) cadre */
 	long unpaired;     /* households left without a cadre */
 };
@@ -65,33 +65,33 @@ struct asg_sum {
 /* pair every unpaired household (under o->grid) with a cadre of its pool;
  * says on stderr which grids left households unpaired, and why.  0, or -1
  * when o->grid does not exist */
-int assign_pair(struct store *st, const struct asg_opts *o,
-    struct asg_sum *sum);
+int grid_assign_pair(struct store *st, const struct grid_assign_opts *o,
+    struct grid_assign_sum *sum);
 
 /* cadres leaving: each is set to left and his pairs end; at the end their
  * households are handed to the remaining active cadres of their grids */
-struct asg_release;
+struct grid_assign_release;
 
-struct asg_release *assign_release_begin(struct store *st,
-    const struct asg_opts *o);
+struct grid_assign_release *grid_assign_release_begin(struct store *st,
+    const struct grid_assign_opts *o);
 /* one cadre leaves: 0, or -1 with why (no such cadre; left already and no
  * households) */
-int assign_release_add(struct asg_release *r, const char *cadre,
+int grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
     struct sbuf *why);
 /* hand the households on, write the run's event, free r */
-void assign_release_end(struct asg_release *r, struct asg_sum *sum);
+void grid_assign_release_end(struct grid_assign_release *r, struct grid_assign_sum *sum);
 
 /* every current household of cadre `from` (under grid, if not NULL) goes
  * to cadre `to`: the number moved, or -1 with why */
-long assign_move(struct store *st, const char *from, const char *to,
-    const struct asg_opts *o, struct sbuf *why);
+long grid_assign_move(struct store *st, const char *from, const char *to,
+    const struct grid_assign_opts *o, struct sbuf *why);
 
 /* make the cadre the grid's leader: 1 changed, 0 he was already, -1 with
  * why (no such grid or cadre, or the cadre has left) */
-int assign_leader(struct store *st, const char *grid, const char *cadre,
+int grid_assign_leader(struct store *st, const char *grid, const char *cadre,
     struct sbuf *why);
 
 /* leaders in bulk for import_run(): records of grid, leader */
-extern const struct kind assign_leaders;
+extern const struct kind grid_assign_leaders;
 
 #endif

@@ -191,7 +191,7 @@ static const struct xkind kinds[] = {
 };
 
 const char *
-export_kinds(void)
+grid_export_kinds(void)
 {
 	return "grids levels units cadres households rules pairs visits "
 	    "calendar issues events accountability";
@@ -209,7 +209,7 @@ find(const char *name)
 }
 
 int
-export_known(const char *name)
+grid_export_known(const char *name)
 {
 	return strcmp(name, "pairs-history") != 0 && find(name) != NULL;
 }
@@ -237,7 +237,7 @@ masked(enum xmask m, const char *v, char *buf, size_t n)
 }
 
 static struct sql_stmt *
-query(struct store *st, const struct xkind *k, const struct export_opts *o)
+query(struct store *st, const struct xkind *k, const struct grid_export_opts *o)
 {
 	struct sbuf q = { 0 };
 	struct sql_stmt *s;
@@ -292,7 +292,7 @@ query(struct store *st, const struct xkind *k, const struct export_opts *o)
 }
 
 int
-export_run(struct store *st, const char *kind, const struct export_opts *o,
+grid_export_run(struct store *st, const char *kind, const struct grid_export_opts *o,
     FILE *fp)
 {
 	const struct xkind *k;
@@ -310,7 +310,7 @@ export_run(struct store *st, const char *kind, const struct export_opts *o,
 		kind = "pairs-history";
 	if (!(k = find(kind)))
 		die(EXIT_USAGE, "unknown kind '%s' (use %s)", kind,
-		    export_kinds());
+		    grid_export_kinds());
 	for (i = 0; i < k->ncols; i++)
 		oc[i] = (struct out_col){ k->cols[i].name,
 		    k->cols[i].type == X_NUM || k->cols[i].type == X_REAL ?

@@ -18,7 +18,7 @@
 #include "out.h"
 #include "store.h"
 
-struct export_opts {
+struct grid_export_opts {
 	const char *grid;      /* only this subtree */
 	int64_t since, until;  /* 0: unbounded */
 	int reveal;
@@ -28,11 +28,11 @@ struct export_opts {
 };
 
 /* the kinds, blank-separated */
-const char *export_kinds(void);
+const char *grid_export_kinds(void);
 /* 1 if name is one */
-int export_known(const char *name);
+int grid_export_known(const char *name);
 /* write the kind to fp; returns the exit code */
-int export_run(struct store *st, const char *kind,
-    const struct export_opts *o, FILE *fp);
+int grid_export_run(struct store *st, const char *kind,
+    const struct grid_export_opts *o, FILE *fp);
 
 #endif

@@ -202,7 +202,7 @@ request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
 }
 
 int
-open311_write(struct store *st, const struct export_opts *o, FILE *fp)
+grid_export_open311_write(struct store *st, const struct grid_export_opts *o, FILE *fp)
 {
 	struct sbuf q = { 0 }, b = { 0 };
 	char *lo = NULL, *hi = NULL;

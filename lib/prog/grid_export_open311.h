@@ -35,6 +35,6 @@
 
 /* write the issues o selects (subtree, filing dates, reveal) to fp;
  * returns the exit code */
-int open311_write(struct store *st, const struct export_opts *o, FILE *fp);
+int grid_export_open311_write(struct store *st, const struct grid_export_opts *o, FILE *fp);
 
 #endif

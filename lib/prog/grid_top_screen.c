@@ -80,7 +80,7 @@ fit(struct sbuf *b, const char *s, int w, int right)
 /* the screen */
 
 void
-screen_init(struct scr *s, int w, int h)
+grid_top_screen_init(struct scr *s, int w, int h)
 {
 	s->w = w > 0 ? w : 0;
 	s->h = h > 0 ? h : 0;
@@ -88,7 +88,7 @@ screen_init(struct scr *s, int w, int h)
 }
 
 void
-screen_free(struct scr *s)
+grid_top_screen_free(struct scr *s)
 {
 	int y, i;
 
@@ -102,7 +102,7 @@ screen_free(struct scr *s)
 }
 
 void
-screen_put(struct scr *s, int y, int x, int w, enum scr_attr a, const char *text)
+grid_top_screen_put(struct scr *s, int y, int x, int w, enum scr_attr a, const char *text)
 {
 	struct scr_row *r;
 	struct sbuf b = { 0 };
@@ -140,7 +140,7 @@ by_x(const void *a, const void *b)
 }
 
 char *
-screen_text(const struct scr *s, int y)
+grid_top_screen_text(const struct scr *s, int y)
 {
 	struct sbuf b = { 0 };
 	struct scr_seg *seg;
@@ -243,48 +243,48 @@ put_row(struct scr *s, const struct rect *r, int y, const struct cells *c,
 		if (cw <= 0)
 			continue;
 		fit(&b, c->v[i], cw, c->right[i]);
-		screen_put(s, y, x, cw, row ? row : c->attr[i], sb_str(&b));
+		grid_top_screen_put(s, y, x, cw, row ? row : c->attr[i], sb_str(&b));
 		sb_free(&b);
 		x += cw;
 		if (i + 1 < c->n && x < end) {
-			screen_put(s, y, x, 1, row, " ");
+			grid_top_screen_put(s, y, x, 1, row, " ");
 			x++;
 		}
 	}
 	if (x < end)
-		screen_put(s, y, x, end - x, row, "");
+		grid_top_screen_put(s, y, x, end - x, row, "");
 }
 
 /* the cells of a panel: its header (i < 0), row i, or its total (counts) */
 
-static const char *const by_heads[BOARD_NBY] = { "level", "grid", "unit",
+static const char *const by_heads[GRID_TOP_NBY] = { "level", "grid", "unit",
 	"category" };
 
 static void
-count_cells(const struct frame *f, long i, struct cells *c, enum scr_attr h)
+count_cells(const struct grid_top_frame *f, long i, struct cells *c, enum scr_attr h)
 {
-	const struct board_count *k = i < 0 || (size_t)i >= f->ncount ?
+	const struct grid_top_count *k = i < 0 || (size_t)i >= f->ncount ?
 	    &f->total : &f->count[i];
 	int s;
 
 	c->n = 0;
 	if (i < 0) {
 		cell(c, by_heads[f->by], 0, h);
-		for (s = 0; s < BOARD_NSTATUS; s++)
-			cell(c, board_status[s], 1, h);
+		for (s = 0; s < GRID_TOP_NSTATUS; s++)
+			cell(c, grid_top_status[s], 1, h);
 		cell(c, "overdue", 1, h);
 		return;
 	}
 	if ((size_t)i >= f->ncount)
 		cell(c, "total", 0, SCR_HEAD);
-	else if (f->by == BOARD_GRID && f->grid && k->key &&
+	else if (f->by == GRID_TOP_GRID && f->grid && k->key &&
 	    strcmp(k->key, f->grid) == 0)
 		cellf(c, 0, SCR_PLAIN, "(here) %s", k->name ? k->name : "");
-	else if (f->by == BOARD_UNIT && !k->key)
+	else if (f->by == GRID_TOP_UNIT && !k->key)
 		cell(c, "(no unit)", 0, SCR_PLAIN);
 	else
 		cell(c, k->name ? k->name : k->key, 0, SCR_PLAIN);
-	for (s = 0; s < BOARD_NSTATUS; s++)
+	for (s = 0; s < GRID_TOP_NSTATUS; s++)
 		cellf(c, 1, SCR_PLAIN, "%ld", k->n[s]);
 	cellf(c, 1, k->overdue ? SCR_ALERT : SCR_PLAIN, "%ld", k->overdue);
 }
@@ -305,9 +305,9 @@ hours(char *buf, size_t n, double h)
 }
 
 static void
-overdue_cells(const struct frame *f, size_t i, struct cells *c)
+overdue_cells(const struct grid_top_frame *f, size_t i, struct cells *c)
 {
-	const struct board_issue *r = &f->overdue[i];
+	const struct grid_top_issue *r = &f->overdue[i];
 
 	c->n = 0;
 	cellf(c, 1, SCR_PLAIN, "#%lld", (long long)r->id);
@@ -334,9 +334,9 @@ when(char *buf, size_t n, int64_t at, int64_t now)
 }
 
 static void
-latest_cells(const struct frame *f, size_t i, struct cells *c)
+latest_cells(const struct grid_top_frame *f, size_t i, struct cells *c)
 {
-	const struct board_event *r = &f->latest[i];
+	const struct grid_top_event *r = &f->latest[i];
 
 	c->n = 0;
 	when(c->buf[c->n], sizeof c->buf[c->n], r->at, f->now);
@@ -350,7 +350,7 @@ latest_cells(const struct frame *f, size_t i, struct cells *c)
 }
 
 static void
-unit_cells(const struct frame *f, long i, struct cells *c, enum scr_attr h)
+unit_cells(const struct grid_top_frame *f, long i, struct cells *c, enum scr_attr h)
 {
 	c->n = 0;
 	if (i < 0) {
@@ -367,7 +367,7 @@ unit_cells(const struct frame *f, long i, struct cells *c, enum scr_attr h)
 
 /* row i of panel p (-1: the header; counts: nrows is the total) */
 static void
-panel_cells(const struct frame *f, enum board_panel p, long i,
+panel_cells(const struct grid_top_frame *f, enum grid_top_panel p, long i,
     struct cells *c, enum scr_attr h)
 {
 	switch (p) {
@@ -395,7 +395,7 @@ static const int caps[PANEL_N][MAXC] = {
 };
 
 static int
-has_header(enum board_panel p)
+has_header(enum grid_top_panel p)
 {
 	return p == PANEL_COUNTS || p == PANEL_UNITS;
 }
@@ -403,11 +403,11 @@ has_header(enum board_panel p)
 /* the column widths of panel p for width avail, measured over all rows so
  * that they do not jump as the panel scrolls; returns the number of columns */
 static int
-widths(const struct frame *f, enum board_panel p, int avail, int *w)
+widths(const struct grid_top_frame *f, enum grid_top_panel p, int avail, int *w)
 {
 	struct cells c;
 	int least[MAXC] = { 0 }, n = 0, i, cw;
-	long r, last = (long)board_rows(f, p) + (p == PANEL_COUNTS);
+	long r, last = (long)grid_top_rows(f, p) + (p == PANEL_COUNTS);
 
 	for (i = 0; i < MAXC; i++)
 		w[i] = 0;
@@ -434,7 +434,7 @@ widths(const struct frame *f, enum board_panel p, int avail, int *w)
 
 /* the first row shown, so that the cursor is in sight */
 static size_t
-scroll(struct view *v, enum board_panel p, size_t n, int rows)
+scroll(struct grid_top_view *v, enum grid_top_panel p, size_t n, int rows)
 {
 	size_t *top = &v->top[p];
 
@@ -452,7 +452,7 @@ scroll(struct view *v, enum board_panel p, size_t n, int rows)
 }
 
 static const char *
-empty_text(enum board_panel p)
+empty_text(enum grid_top_panel p)
 {
 	switch (p) {
 	case PANEL_OVERDUE: return "nothing is overdue";
@@ -463,7 +463,7 @@ empty_text(enum board_panel p)
 }
 
 static void
-panel_title(struct scr *s, const struct frame *f, enum board_panel p,
+panel_title(struct scr *s, const struct grid_top_frame *f, enum grid_top_panel p,
     const struct rect *r, enum scr_attr head)
 {
 	struct sbuf t = { 0 };
@@ -473,19 +473,19 @@ panel_title(struct scr *s, const struct frame *f, enum board_panel p,
 		    f->total.overdue);
 	else
 		sb_puts(&t, "latest, newest first");
-	screen_put(s, r->y, r->x, r->w, head, sb_str(&t));
+	grid_top_screen_put(s, r->y, r->x, r->w, head, sb_str(&t));
 	sb_free(&t);
 }
 
 static void
-panel(struct scr *s, const struct frame *f, struct view *v,
-    enum board_panel p, const struct rect *r)
+panel(struct scr *s, const struct grid_top_frame *f, struct grid_top_view *v,
+    enum grid_top_panel p, const struct rect *r)
 {
 	enum scr_attr head = v->focus == p ? SCR_BAR : SCR_HEAD;
 	int total = p == PANEL_COUNTS && r->h >= 3;
 	int w[MAXC], rows, i;
 	struct cells c;
-	size_t n = board_rows(f, p), top;
+	size_t n = grid_top_rows(f, p), top;
 
 	v->rows[p] = 0;
 	if (r->h <= 0 || r->w <= 0)
@@ -501,7 +501,7 @@ panel(struct scr *s, const struct frame *f, struct view *v,
 	v->rows[p] = rows > 0 ? rows : 0;
 	top = scroll(v, p, n, rows);
 	if (n == 0 && rows > 0)
-		screen_put(s, r->y + 1, r->x, r->w, SCR_PLAIN, empty_text(p));
+		grid_top_screen_put(s, r->y + 1, r->x, r->w, SCR_PLAIN, empty_text(p));
 	for (i = 0; i < rows && top + (size_t)i < n; i++) {
 		panel_cells(f, p, (long)top + i, &c, head);
 		put_row(s, r, r->y + 1 + i, &c, w, v->focus == p &&
@@ -526,12 +526,12 @@ bar(struct scr *s, int y, enum scr_attr a, const char *left,
 		blanks(&b, s->w - lw - rw);
 		sb_puts(&b, right);
 	}
-	screen_put(s, y, 0, s->w, a, sb_str(&b));
+	grid_top_screen_put(s, y, 0, s->w, a, sb_str(&b));
 	sb_free(&b);
 }
 
 static void
-title(struct scr *s, const struct frame *f, const struct view *v)
+title(struct scr *s, const struct grid_top_frame *f, const struct grid_top_view *v)
 {
 	struct sbuf l = { 0 }, r = { 0 };
 	char t[CLK_BUFSZ];
@@ -542,7 +542,7 @@ title(struct scr *s, const struct frame *f, const struct view *v)
 		    f->grid);
 	else
 		sb_puts(&l, "all grids");
-	sb_printf(&l, "  by %s", board_by_name(f->by));
+	sb_printf(&l, "  by %s", grid_top_by_name(f->by));
 	sb_printf(&r, "%s  every %gs ", clk_fmt(f->now, t), v->delay);
 	bar(s, 0, SCR_BAR, sb_str(&l), sb_str(&r));
 	sb_free(&l);
@@ -553,7 +553,7 @@ static const char hints[] = "q quit  j/k move  tab panel  enter history  "
     "/ grid  u up  g group  ? help";
 
 static void
-footer(struct scr *s, const struct view *v, const char *keys)
+footer(struct scr *s, const struct grid_top_view *v, const char *keys)
 {
 	struct sbuf b = { 0 };
 	int y = s->h - 1;
@@ -561,11 +561,11 @@ footer(struct scr *s, const struct view *v, const char *keys)
 	if (v->prompting) {
 		sb_printf(&b, "grid (code or name; empty: all): %s_",
 		    sb_str((struct sbuf *)&v->input));
-		screen_put(s, y, 0, s->w, SCR_PLAIN, sb_str(&b));
+		grid_top_screen_put(s, y, 0, s->w, SCR_PLAIN, sb_str(&b));
 	} else if (v->msg[0]) {
-		screen_put(s, y, 0, s->w, SCR_ALERT, v->msg);
+		grid_top_screen_put(s, y, 0, s->w, SCR_ALERT, v->msg);
 	} else {
-		screen_put(s, y, 0, s->w, SCR_PLAIN, keys);
+		grid_top_screen_put(s, y, 0, s->w, SCR_PLAIN, keys);
 	}
 	sb_free(&b);
 }
@@ -579,13 +579,13 @@ too_small(struct scr *s)
 		return 0;
 	snprintf(buf, sizeof buf, "grid-top: %dx%d is too small; %dx%d at least",
 	    s->w, s->h, MIN_W, MIN_H);
-	screen_put(s, 0, 0, s->w, SCR_PLAIN, buf);
+	grid_top_screen_put(s, 0, 0, s->w, SCR_PLAIN, buf);
 	return 1;
 }
 
 /* the counts' natural width and height */
 static int
-counts_width(const struct frame *f)
+counts_width(const struct grid_top_frame *f)
 {
 	int w[MAXC], n = widths(f, PANEL_COUNTS, 1 << 20, w), i, sum = n - 1;
 
@@ -609,9 +609,9 @@ max_int(int a, int b)
 /* the lines a list panel needs: its title and its rows, or a line saying
  * it is empty */
 static int
-need(const struct frame *f, enum board_panel p)
+need(const struct grid_top_frame *f, enum grid_top_panel p)
 {
-	return 1 + max_int((int)board_rows(f, p), 1);
+	return 1 + max_int((int)grid_top_rows(f, p), 1);
 }
 
 /* the first panel's half of h lines: half, but what one of the two does
@@ -629,7 +629,7 @@ share(int h, int first, int second)
 }
 
 void
-screen_board(struct scr *s, const struct frame *f, struct view *v)
+grid_top_screen_board(struct scr *s, const struct grid_top_frame *f, struct grid_top_view *v)
 {
 	struct rect r[PANEL_N];
 	int bh = s->h - 2, ch, rest, uh, oh, lw;
@@ -666,7 +666,7 @@ screen_board(struct scr *s, const struct frame *f, struct view *v)
 		    s->w - lw - GAP, bh - oh };
 	}
 	for (p = 0; p < PANEL_N; p++)
-		panel(s, f, v, (enum board_panel)p, &r[p]);
+		panel(s, f, v, (enum grid_top_panel)p, &r[p]);
 }
 
 /* the help */
@@ -689,7 +689,7 @@ static const char *const help_lines[] = {
 };
 
 void
-screen_help(struct scr *s, const struct view *v)
+grid_top_screen_help(struct scr *s, const struct grid_top_view *v)
 {
 	size_t i;
 	char d[32];
@@ -699,8 +699,8 @@ screen_help(struct scr *s, const struct view *v)
 	snprintf(d, sizeof d, "every %gs ", v->delay);
 	bar(s, 0, SCR_BAR, " grid-top: keys", d);
 	for (i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-		screen_put(s, 2 + (int)i, 1, s->w - 1, SCR_PLAIN, help_lines[i]);
-	screen_put(s, s->h - 1, 0, s->w, SCR_PLAIN, "press any key");
+		grid_top_screen_put(s, 2 + (int)i, 1, s->w - 1, SCR_PLAIN, help_lines[i]);
+	grid_top_screen_put(s, s->h - 1, 0, s->w, SCR_PLAIN, "press any key");
 }
 
 /* the history: lines laid out for the width, then the part that fits */
@@ -848,7 +848,7 @@ event_lines(struct lines *l, const struct history *h, int width)
 	size_t i;
 
 	for (i = 0; i < h->nev; i++) {
-		const struct hist_event *e = &h->ev[i];
+		const struct history_event *e = &h->ev[i];
 
 		sb_reset(&b);
 		fit(&b, e->kind, 9, 0);
@@ -868,7 +868,7 @@ event_lines(struct lines *l, const struct history *h, int width)
 }
 
 void
-screen_history(struct scr *s, const struct history *h, struct view *v,
+grid_top_screen_history(struct scr *s, const struct history *h, struct grid_top_view *v,
     int64_t now)
 {
 	struct lines l = { 0 };
@@ -894,7 +894,7 @@ screen_history(struct scr *s, const struct history *h, struct view *v,
 		v->htop = 0;
 	v->hrows = rows;
 	for (i = 0; (int)i < rows && (size_t)v->htop + i < l.n; i++)
-		screen_put(s, 1 + (int)i, 1, s->w - 1, l.a[v->htop + i],
+		grid_top_screen_put(s, 1 + (int)i, 1, s->w - 1, l.a[v->htop + i],
 		    l.s[v->htop + i]);
 	sb_reset(&t);
 	sb_printf(&t, "q back  j/k scroll  space/b page  lines %d-%d of %zu",

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "history.h"
 #include "grid_top_view.h"
 
@@ -41,20 +41,20 @@ struct scr {
 	struct scr_row *row;
 };
 
-void screen_init(struct scr *s, int w, int h);
-void screen_free(struct scr *s);
+void grid_top_screen_init(struct scr *s, int w, int h);
+void grid_top_screen_free(struct scr *s);
 /* text at line y, column x, cut to w columns (control characters become
  * blanks, invalid UTF-8 '?') and padded with blanks to w; what falls
  * outside the screen is dropped */
-void screen_put(struct scr *s, int y, int x, int w, enum scr_attr a,
+void grid_top_screen_put(struct scr *s, int y, int x, int w, enum scr_attr a,
     const char *text);
 /* line y as plain text without the blanks at its end; a copy */
-char *screen_text(const struct scr *s, int y);
+char *grid_top_screen_text(const struct scr *s, int y);
 
 /* lay out the board, the history of an issue, or the help */
-void screen_board(struct scr *s, const struct frame *f, struct view *v);
-void screen_history(struct scr *s, const struct history *h, struct view *v,
+void grid_top_screen_board(struct scr *s, const struct grid_top_frame *f, struct grid_top_view *v);
+void grid_top_screen_history(struct scr *s, const struct history *h, struct grid_top_view *v,
     int64_t now);
-void screen_help(struct scr *s, const struct view *v);
+void grid_top_screen_help(struct scr *s, const struct grid_top_view *v);
 
 #endif

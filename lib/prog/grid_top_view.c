@@ -5,7 +5,7 @@
 #include "grid_top_view.h"
 
 void
-view_init(struct view *v, const char *grid, enum board_by by, double delay)
+grid_top_view_init(struct grid_top_view *v, const char *grid, enum grid_top_by by, double delay)
 {
 	memset(v, 0, sizeof *v);
 	v->grid = grid ? xstrdup(grid) : NULL;
@@ -15,7 +15,7 @@ view_init(struct view *v, const char *grid, enum board_by by, double delay)
 }
 
 void
-view_free(struct view *v)
+grid_top_view_free(struct grid_top_view *v)
 {
 	free(v->grid);
 	sb_free(&v->input);
@@ -23,7 +23,7 @@ view_free(struct view *v)
 }
 
 void
-view_msg(struct view *v, const char *fmt, ...)
+grid_top_view_msg(struct grid_top_view *v, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -34,8 +34,8 @@ view_msg(struct view *v, const char *fmt, ...)
 
 /* does row i of panel p of frame a show the same thing as row j of b */
 static int
-same_row(const struct frame *a, size_t i, const struct frame *b, size_t j,
-    enum board_panel p)
+same_row(const struct grid_top_frame *a, size_t i, const struct grid_top_frame *b, size_t j,
+    enum grid_top_panel p)
 {
 	const char *x, *y;
 
@@ -56,7 +56,7 @@ same_row(const struct frame *a, size_t i, const struct frame *b, size_t j,
 }
 
 void
-view_follow(struct view *v, const struct frame *old, const struct frame *cur)
+grid_top_view_follow(struct grid_top_view *v, const struct grid_top_frame *old, const struct grid_top_frame *cur)
 {
 	int p, same_grid = old && (old->grid == cur->grid || (old->grid &&
 	    cur->grid && strcmp(old->grid, cur->grid) == 0));
@@ -65,13 +65,13 @@ view_follow(struct view *v, const struct frame *old, const struct frame *cur)
 	for (p = 0; p < PANEL_N; p++) {
 		size_t at = v->cur[p];
 
-		n = board_rows(cur, (enum board_panel)p);
+		n = grid_top_rows(cur, (enum grid_top_panel)p);
 		if (same_grid && (p != PANEL_COUNTS || old->by == cur->by) &&
-		    at < board_rows(old, (enum board_panel)p) &&
+		    at < grid_top_rows(old, (enum grid_top_panel)p) &&
 		    !(p == PANEL_LATEST && at == 0))
 			for (i = 0; i < n; i++)
 				if (same_row(old, at, cur, i,
-				    (enum board_panel)p)) {
+				    (enum grid_top_panel)p)) {
 					/* the rows above it came in */
 					if (i > at)
 						v->top[p] += i - at;
@@ -83,9 +83,9 @@ view_follow(struct view *v, const struct frame *old, const struct frame *cur)
 }
 
 static void
-move(struct view *v, const struct frame *f, long delta)
+move(struct grid_top_view *v, const struct grid_top_frame *f, long delta)
 {
-	size_t n = board_rows(f, v->focus);
+	size_t n = grid_top_rows(f, v->focus);
 	long at = (long)v->cur[v->focus] + delta;
 
 	if (n == 0)
@@ -98,14 +98,14 @@ move(struct view *v, const struct frame *f, long delta)
 }
 
 static void
-reset_cursors(struct view *v)
+reset_cursors(struct grid_top_view *v)
 {
 	memset(v->cur, 0, sizeof v->cur);
 	memset(v->top, 0, sizeof v->top);
 }
 
 void
-view_grid(struct view *v, const char *grid)
+grid_top_view_grid(struct grid_top_view *v, const char *grid)
 {
 	free(v->grid);
 	v->grid = grid ? xstrdup(grid) : NULL;
@@ -142,8 +142,8 @@ put_utf8(struct sbuf *b, uint32_t c)
 	sb_add(b, u, n);
 }
 
-static enum view_act
-prompt_key(struct view *v, int key)
+static enum grid_top_view_act
+prompt_key(struct grid_top_view *v, int key)
 {
 	switch (key) {
 	case SK_ENTER:
@@ -171,8 +171,8 @@ prompt_key(struct view *v, int key)
 	return ACT_NONE;
 }
 
-static enum view_act
-history_key(struct view *v, int key)
+static enum grid_top_view_act
+history_key(struct grid_top_view *v, int key)
 {
 	switch (key) {
 	case 'q': case 'h': case SK_ESC: case SK_ENTER: case SK_BACKSPACE:
@@ -210,12 +210,12 @@ history_key(struct view *v, int key)
 	return ACT_NONE;
 }
 
-static enum view_act
-enter(struct view *v, const struct frame *f)
+static enum grid_top_view_act
+enter(struct grid_top_view *v, const struct grid_top_frame *f)
 {
 	size_t i = v->cur[v->focus];
 
-	if (i >= board_rows(f, v->focus))
+	if (i >= grid_top_rows(f, v->focus))
 		return ACT_NONE;
 	switch (v->focus) {
 	case PANEL_OVERDUE:
@@ -225,14 +225,14 @@ enter(struct view *v, const struct frame *f)
 		v->issue = f->latest[i].issue;
 		break;
 	case PANEL_COUNTS:
-		if (f->by == BOARD_GRID && f->count[i].key && !(f->grid &&
+		if (f->by == GRID_TOP_GRID && f->count[i].key && !(f->grid &&
 		    strcmp(f->count[i].key, f->grid) == 0)) {
-			view_grid(v, f->count[i].key);
+			grid_top_view_grid(v, f->count[i].key);
 			return ACT_RELOAD;
 		}
 		/* fall through */
 	default:
-		view_msg(v, "Enter shows the history of an overdue or latest "
+		grid_top_view_msg(v, "Enter shows the history of an overdue or latest "
 		    "issue, or narrows to a grid of the counts by grid");
 		return ACT_NONE;
 	}
@@ -240,8 +240,8 @@ enter(struct view *v, const struct frame *f)
 	return ACT_HISTORY;
 }
 
-static enum view_act
-board_key(struct view *v, const struct frame *f, int key)
+static enum grid_top_view_act
+grid_top_key(struct grid_top_view *v, const struct grid_top_frame *f, int key)
 {
 	long page = v->rows[v->focus] > 1 ? v->rows[v->focus] - 1 : 1;
 
@@ -267,10 +267,10 @@ board_key(struct view *v, const struct frame *f, int key)
 		move(v, f, 1L << 30);
 		break;
 	case 'l': case SK_TAB: case SK_RIGHT:
-		v->focus = (enum board_panel)((v->focus + 1) % PANEL_N);
+		v->focus = (enum grid_top_panel)((v->focus + 1) % PANEL_N);
 		break;
 	case 'h': case SK_BTAB: case SK_LEFT:
-		v->focus = (enum board_panel)((v->focus + PANEL_N - 1) %
+		v->focus = (enum grid_top_panel)((v->focus + PANEL_N - 1) %
 		    PANEL_N);
 		break;
 	case SK_ENTER:
@@ -281,13 +281,13 @@ board_key(struct view *v, const struct frame *f, int key)
 		break;
 	case 'u': case SK_BACKSPACE:
 		if (!v->grid) {
-			view_msg(v, "all grids are shown already");
+			grid_top_view_msg(v, "all grids are shown already");
 			break;
 		}
-		view_grid(v, f->parent);
+		grid_top_view_grid(v, f->parent);
 		return ACT_RELOAD;
 	case 'g':
-		v->by = (enum board_by)((v->by + 1) % BOARD_NBY);
+		v->by = (enum grid_top_by)((v->by + 1) % GRID_TOP_NBY);
 		v->cur[PANEL_COUNTS] = v->top[PANEL_COUNTS] = 0;
 		return ACT_RELOAD;
 	case '?':
@@ -301,8 +301,8 @@ board_key(struct view *v, const struct frame *f, int key)
 	return ACT_NONE;
 }
 
-enum view_act
-view_key(struct view *v, const struct frame *f, int key)
+enum grid_top_view_act
+grid_top_view_key(struct grid_top_view *v, const struct grid_top_frame *f, int key)
 {
 	v->msg[0] = '\0';
 	if (v->prompting)
@@ -313,5 +313,5 @@ view_key(struct view *v, const struct frame *f, int key)
 	}
 	if (v->issue)
 		return history_key(v, key);
-	return board_key(v, f, key);
+	return grid_top_key(v, f, key);
 }

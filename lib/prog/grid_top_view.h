@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "util.h"
 
 /* keys other than characters (which are their Unicode code points) */
@@ -20,11 +20,11 @@ enum {
 	SK_HOME, SK_END, SK_ENTER, SK_TAB, SK_BTAB, SK_ESC, SK_BACKSPACE
 };
 
-struct view {
+struct grid_top_view {
 	char *grid;            /* the subtree shown, NULL: all */
-	enum board_by by;
+	enum grid_top_by by;
 	double delay;          /* seconds between refreshes, for the title */
-	enum board_panel focus;
+	enum grid_top_panel focus;
 	size_t cur[PANEL_N], top[PANEL_N];
 	int rows[PANEL_N];     /* rows each panel showed last time */
 	int help;              /* the help is shown */
@@ -35,20 +35,20 @@ struct view {
 	char msg[256];         /* shown on the last line until the next key */
 };
 
-void view_init(struct view *v, const char *grid, enum board_by by,
+void grid_top_view_init(struct grid_top_view *v, const char *grid, enum grid_top_by by,
     double delay);
-void view_free(struct view *v);
+void grid_top_view_free(struct grid_top_view *v);
 /* set the message of the last line (printf-like) */
-void view_msg(struct view *v, const char *fmt, ...)
+void grid_top_view_msg(struct grid_top_view *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* show the subtree under grid (NULL: all), cursors at the top */
-void view_grid(struct view *v, const char *grid);
+void grid_top_view_grid(struct grid_top_view *v, const char *grid);
 /* keep each cursor on the same row (the same issue, event, unit or group)
  * when a new frame comes; the cursor on the newest event stays on top */
-void view_follow(struct view *v, const struct frame *old,
-    const struct frame *cur);
+void grid_top_view_follow(struct grid_top_view *v, const struct grid_top_frame *old,
+    const struct grid_top_frame *cur);
 
-enum view_act {
+enum grid_top_view_act {
 	ACT_NONE,     /* draw again */
 	ACT_QUIT,
 	ACT_RELOAD,   /* read the frame again (grid or grouping changed) */
@@ -57,6 +57,6 @@ enum view_act {
 	ACT_REDRAW    /* the screen was spoilt: draw it all (Ctrl-L) */
 };
 
-enum view_act view_key(struct view *v, const struct frame *f, int key);
+enum grid_top_view_act grid_top_view_key(struct grid_top_view *v, const struct grid_top_frame *f, int key);
 
 #endif

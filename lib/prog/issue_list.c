@@ -6,7 +6,7 @@
 #include "issue_list.h"
 #include "tree.h"
 
-const struct out_col ilist_cols[ILIST_NCOLS] = {
+const struct out_col issue_list_cols[ISSUE_LIST_NCOLS] = {
 	{ "id", OUT_NUM }, { "status", OUT_STR }, { "level", OUT_STR },
 	{ "held_by", OUT_STR }, { "grid", OUT_STR }, { "unit", OUT_STR },
 	{ "category", OUT_STR }, { "filed_at", OUT_STR }, { "due_at", OUT_STR },
@@ -17,7 +17,7 @@ static const char *const statuses[] = { "open", "routed", "accepted",
 	"resolved", "closed", "rejected", NULL };
 
 int
-ilist_rung(struct store *st, const char *level)
+issue_list_rung(struct store *st, const char *level)
 {
 	static const char sql[] = "SELECT depth FROM levels WHERE name = ?";
 	char *depth;
@@ -68,7 +68,7 @@ split_status(const char *list, const char **out, struct sbuf *why)
 }
 
 int
-ilist_check(struct store *st, const struct ilist_opts *o, struct sbuf *why)
+issue_list_check(struct store *st, const struct issue_list_opts *o, struct sbuf *why)
 {
 	char *lo, *hi;
 
@@ -91,7 +91,7 @@ enum { F_REF, F_HOUSEHOLD, F_CADRE, F_OVERDUE, F_FILED, F_UNIT, F_GRID,
 	F_CATEGORY, F_RUNG, F_STATUS, F_NONE };
 
 static int
-leader(const struct ilist_opts *o)
+leader(const struct issue_list_opts *o)
 {
 	if (o->ref)
 		return F_REF;
@@ -124,7 +124,7 @@ leader(const struct ilist_opts *o)
  * issues_unit, issues_grid (a subtree is a range of grids.path),
  * issues_category, issues_rung, issues_status. */
 void
-ilist_sql(const struct ilist_opts *o, struct sbuf *q)
+issue_list_sql(const struct issue_list_opts *o, struct sbuf *q)
 {
 	int lead = leader(o), i, n;
 #define TERM(f) ((f) == lead ? " AND i." : " AND +i.")
@@ -169,7 +169,7 @@ ilist_sql(const struct ilist_opts *o, struct sbuf *q)
 }
 
 static void
-bind_all(struct sql_stmt *s, struct store *st, const struct ilist_opts *o)
+bind_all(struct sql_stmt *s, struct store *st, const struct issue_list_opts *o)
 {
 	const char *st_list[6];
 	char *lo = NULL, *hi = NULL;
@@ -207,20 +207,20 @@ bind_all(struct sql_stmt *s, struct store *st, const struct ilist_opts *o)
 }
 
 long
-ilist_run(struct store *st, const struct ilist_opts *o, struct out *out)
+issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *out)
 {
 	struct sbuf q = { 0 };
 	struct sql_stmt *s;
 	char filed[CLK_BUFSZ], due[CLK_BUFSZ];
-	const char *v[ILIST_NCOLS];
+	const char *v[ISSUE_LIST_NCOLS];
 	long n = 0;
 	int i;
 
-	ilist_sql(o, &q);
+	issue_list_sql(o, &q);
 	s = store_prepare(st, sb_str(&q));
 	bind_all(s, st, o);
 	while (store_step(st, s) == SQL_ROW) {
-		for (i = 0; i < ILIST_NCOLS; i++)
+		for (i = 0; i < ISSUE_LIST_NCOLS; i++)
 			v[i] = sql_col_text(s, i);
 		v[7] = clk_fmt(sql_col_int(s, 7), filed);
 		v[8] = v[8] ? clk_fmt(sql_col_int(s, 8), due) : NULL;

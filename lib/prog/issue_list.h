@@ -25,10 +25,10 @@
 #include "store.h"
 #include "util.h"
 
-#define ILIST_NCOLS 10
-extern const struct out_col ilist_cols[ILIST_NCOLS];
+#define ISSUE_LIST_NCOLS 10
+extern const struct out_col issue_list_cols[ISSUE_LIST_NCOLS];
 
-struct ilist_opts {
+struct issue_list_opts {
 	const char *status;    /* one or more, ','-separated */
 	const char *grid;      /* found in this subtree */
 	const char *unit, *category, *household, *cadre, *ref;
@@ -40,15 +40,15 @@ struct ilist_opts {
 
 /* the rung a --level names: a depth ("3") or a level's name ("村", or
  * "cadre" for 0 when no level names it); -1 when it names none */
-int ilist_rung(struct store *st, const char *level);
+int issue_list_rung(struct store *st, const char *level);
 /* check the options that name things: 0, or -1 with why (a status that is
  * none, a grid that does not exist) */
-int ilist_check(struct store *st, const struct ilist_opts *o,
+int issue_list_check(struct store *st, const struct issue_list_opts *o,
     struct sbuf *why);
 /* the query for o (its parameters are bound by ilist_run): for checking
  * its plan */
-void ilist_sql(const struct ilist_opts *o, struct sbuf *sql);
+void issue_list_sql(const struct issue_list_opts *o, struct sbuf *sql);
 /* write the rows to out; the number of rows */
-long ilist_run(struct store *st, const struct ilist_opts *o, struct out *out);
+long issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *out);
 
 #endif

@@ -76,7 +76,7 @@ static const struct out_col cols[] = {
 };
 
 int
-agenda_run(struct store *st, const char *grid, enum out_mode mode,
+stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
     unsigned outflags)
 {
 	static const char sql[] = "SELECT i.id, i.status, i.category, i.text,"

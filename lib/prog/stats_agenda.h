@@ -15,7 +15,7 @@
 
 /* write the pack of grid's meeting to stdout; returns the exit code (a
  * grid that does not exist is a usage error, exit 2) */
-int agenda_run(struct store *st, const char *grid, enum out_mode mode,
+int stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
     unsigned outflags);
 
 #endif

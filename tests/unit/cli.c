@@ -14,12 +14,12 @@ all_keys(int argc, char **argv)
 	const char *s;
 
 	out[0] = '\0';
-	keys_init(&k, argc, argv);
-	while ((s = keys_next(&k))) {
+	cli_keys_init(&k, argc, argv);
+	while ((s = cli_keys_next(&k))) {
 		strcat(out, s);
 		strcat(out, " ");
 	}
-	keys_free(&k);
+	cli_keys_free(&k);
 	return out;
 }
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "util.h"
 
 #define T0 1388973600 /* 2014-01-06 10:00:00 +08:00 */
@@ -28,7 +28,7 @@ static const char *const units[][2] = { { "U03", "城管局" },
 
 /* a frame of a county: five rungs, n overdue issues, m events, 3 units */
 static void
-county(struct frame *f, size_t n, size_t m)
+county(struct grid_top_frame *f, size_t n, size_t m)
 {
 	size_t i;
 	int k;
@@ -37,7 +37,7 @@ county(struct frame *f, size_t n, size_t m)
 	f->now = T0;
 	f->grid = dup("371399");
 	f->grid_name = dup("清河县");
-	f->by = BOARD_LEVEL;
+	f->by = GRID_TOP_LEVEL;
 	f->ncount = 5;
 	f->count = xcalloc(5, sizeof *f->count);
 	for (i = 0; i < 5; i++) {
@@ -46,7 +46,7 @@ county(struct frame *f, size_t n, size_t m)
 		snprintf(key, sizeof key, "%zu", i);
 		f->count[i].key = dup(key);
 		f->count[i].name = dup(levels[i]);
-		for (k = 0; k < BOARD_NSTATUS; k++) {
+		for (k = 0; k < GRID_TOP_NSTATUS; k++) {
 			f->count[i].n[k] = (long)(i * 10 + (size_t)k);
 			f->total.n[k] += f->count[i].n[k];
 		}
@@ -56,7 +56,7 @@ county(struct frame *f, size_t n, size_t m)
 	f->noverdue = n;
 	f->overdue = xcalloc(n + 1, sizeof *f->overdue);
 	for (i = 0; i < n; i++) {
-		struct board_issue *r = &f->overdue[i];
+		struct grid_top_issue *r = &f->overdue[i];
 
 		r->id = (int64_t)(100 + i);
 		r->due_at = T0 - 3600 * (int64_t)(n - i);
@@ -75,7 +75,7 @@ county(struct frame *f, size_t n, size_t m)
 	f->nlatest = m;
 	f->latest = xcalloc(m + 1, sizeof *f->latest);
 	for (i = 0; i < m; i++) {
-		struct board_event *r = &f->latest[i];
+		struct grid_top_event *r = &f->latest[i];
 
 		r->id = (int64_t)(900 - i);
 		r->issue = (int64_t)(300 - i);

@@ -3,14 +3,14 @@
  * cadres, households, rules, pairs, visits and calendar (DESIGN.md,
  * "Columns").  See kinds.c for how each is checked and applied.
  */
-#ifndef GK_KINDS_H
-#define GK_KINDS_H
+#ifndef GK_GRID_IMPORT_H
+#define GK_GRID_IMPORT_H
 
 #include "import.h"
 
 /* the kind of that name, or NULL */
-const struct kind *kind_find(const char *name);
+const struct kind *grid_import_find(const char *name);
 /* their names, blank-separated, for messages and completion */
-const char *kind_names(void);
+const char *grid_import_names(void);
 
 #endif

@@ -22,7 +22,7 @@ text(const struct scr *s)
 	int y;
 
 	for (y = 0; y < s->h; y++) {
-		char *l = screen_text(s, y);
+		char *l = grid_top_screen_text(s, y);
 
 		sb_printf(&b, "%s\n", l);
 		free(l);
@@ -74,15 +74,15 @@ check(const struct scr *s)
 }
 
 static char *
-board(const struct frame *f, struct view *v, int w, int h)
+board(const struct grid_top_frame *f, struct grid_top_view *v, int w, int h)
 {
 	struct scr s;
 	char *t;
 
-	screen_init(&s, w, h);
-	screen_board(&s, f, v);
+	grid_top_screen_init(&s, w, h);
+	grid_top_screen_board(&s, f, v);
 	t = text(&s);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 	return t;
 }
 
@@ -115,36 +115,36 @@ static const char want80[] =
 static void
 test_80x24(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	char *t;
 
 	setenv("TZ", "CST-8", 1);
 	county(&f, 30, 12);
 	f.total.overdue = 10;
-	view_init(&v, "371399", BOARD_LEVEL, 2);
+	grid_top_view_init(&v, "371399", GRID_TOP_LEVEL, 2);
 	t = board(&f, &v, 80, 24);
 	is_str(t, want80, "80x24: the board, line by line");
 	free(t);
-	view_free(&v);
-	frame_free(&f);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 static void
 test_200x50(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	struct scr s;
 	char *l;
 	int y, i, split = -1, bad = 0;
 
 	county(&f, 60, 60);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
-	screen_init(&s, 200, 50);
-	screen_board(&s, &f, &v);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
+	grid_top_screen_init(&s, 200, 50);
+	grid_top_screen_board(&s, &f, &v);
 	is_str(check(&s), "", "200x50: every segment is whole and in place");
-	l = screen_text(&s, 1);
+	l = grid_top_screen_text(&s, 1);
 	ok(strncmp(l, "level    open routed accepted", 29) == 0,
 	    "200x50: the counts on the left");
 	ok(strstr(l, "  overdue 10, most overdue first") != NULL,
@@ -162,27 +162,27 @@ test_200x50(void)
 		}
 	is_int(bad, 0, "200x50: the columns keep a gap of two");
 	free(l);
-	l = screen_text(&s, 25);
+	l = grid_top_screen_text(&s, 25);
 	ok(strstr(l, "  latest, newest first") == l + split - 2,
 	    "200x50: the latest events below the overdue ones");
 	free(l);
-	l = screen_text(&s, 49);
+	l = grid_top_screen_text(&s, 49);
 	ok(strncmp(l, "q quit", 6) == 0, "200x50: the keys on the last line");
 	free(l);
-	l = screen_text(&s, 2);
+	l = grid_top_screen_text(&s, 2);
 	ok(strstr(l, "#100 60.5h 村 城管局") != NULL,
 	    "200x50: the most overdue issue first");
 	free(l);
-	screen_free(&s);
-	view_free(&v);
-	frame_free(&f);
+	grid_top_screen_free(&s);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 static void
 test_sizes(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	struct scr s;
 	static const int hs[] = { 1, 5, 6, 7, 9, 12, 24, 31, 50 };
 	const char *why = "";
@@ -190,18 +190,18 @@ test_sizes(void)
 	int w, h;
 
 	county(&f, 40, 40);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
 	for (w = 1; w <= 210 && !*why; w++)
 		for (i = 0; i < sizeof hs / sizeof hs[0] && !*why; i++) {
 			h = hs[i];
-			screen_init(&s, w, h);
-			screen_board(&s, &f, &v);
+			grid_top_screen_init(&s, w, h);
+			grid_top_screen_board(&s, &f, &v);
 			why = check(&s);
-			screen_free(&s);
+			grid_top_screen_free(&s);
 		}
 	is_str(why, "", "widths 1 to 210: no character broken at any edge");
-	view_free(&v);
-	frame_free(&f);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 /* a Chinese character that does not fit at the edge leaves a blank */
@@ -209,27 +209,27 @@ test_sizes(void)
 static void
 test_share(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	struct scr s;
 
 	county(&f, 2, 40);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
-	screen_init(&s, 80, 24);
-	screen_board(&s, &f, &v);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
+	grid_top_screen_init(&s, 80, 24);
+	grid_top_screen_board(&s, &f, &v);
 	is_int(v.rows[PANEL_OVERDUE], 2, "two overdue issues: two lines");
 	is_int(v.rows[PANEL_LATEST], 8, "the latest events take the rest");
-	screen_free(&s);
-	frame_free(&f);
+	grid_top_screen_free(&s);
+	grid_top_frame_free(&f);
 	county(&f, 40, 1);
-	screen_init(&s, 200, 50);
-	screen_board(&s, &f, &v);
+	grid_top_screen_init(&s, 200, 50);
+	grid_top_screen_board(&s, &f, &v);
 	is_int(v.rows[PANEL_OVERDUE], 45, "200x50, one event: overdue takes "
 	    "the rest");
 	is_int(v.rows[PANEL_LATEST], 1, "the event keeps its line");
-	screen_free(&s);
-	frame_free(&f);
-	view_free(&v);
+	grid_top_screen_free(&s);
+	grid_top_frame_free(&f);
+	grid_top_view_free(&v);
 }
 
 static void
@@ -238,38 +238,38 @@ test_clip(void)
 	struct scr s;
 	char *l;
 
-	screen_init(&s, 20, 2);
-	screen_put(&s, 0, 0, 5, SCR_PLAIN, "光西花园社区");
-	screen_put(&s, 0, 5, 5, SCR_PLAIN, "ab光西");
-	screen_put(&s, 0, 10, 3, SCR_PLAIN, "x\ty\n");
-	screen_put(&s, 0, 13, 7, SCR_PLAIN, "\xff\xfe光");
-	screen_put(&s, 1, 18, 5, SCR_PLAIN, "东关村");
-	l = screen_text(&s, 0);
+	grid_top_screen_init(&s, 20, 2);
+	grid_top_screen_put(&s, 0, 0, 5, SCR_PLAIN, "光西花园社区");
+	grid_top_screen_put(&s, 0, 5, 5, SCR_PLAIN, "ab光西");
+	grid_top_screen_put(&s, 0, 10, 3, SCR_PLAIN, "x\ty\n");
+	grid_top_screen_put(&s, 0, 13, 7, SCR_PLAIN, "\xff\xfe光");
+	grid_top_screen_put(&s, 1, 18, 5, SCR_PLAIN, "东关村");
+	l = grid_top_screen_text(&s, 0);
 	is_str(l, "光西 ab光 x y??光", "cut by display width, never inside a "
 	    "character; controls are blanks, bad bytes '?'");
 	free(l);
-	l = screen_text(&s, 1);
+	l = grid_top_screen_text(&s, 1);
 	is_str(l, "                  东", "cut at the right edge of the screen");
 	free(l);
 	is_str(check(&s), "", "and every segment is exactly its width");
-	screen_put(&s, 0, 3, 4, SCR_CURSOR, "新");
-	l = screen_text(&s, 0);
+	grid_top_screen_put(&s, 0, 3, 4, SCR_CURSOR, "新");
+	l = grid_top_screen_text(&s, 0);
 	is_str(l, "   新     x y??光", "a segment put over others takes "
 	    "their place");
 	free(l);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 }
 
 static void
 test_empty(void)
 {
-	struct frame f = { 0 };
-	struct view v;
+	struct grid_top_frame f = { 0 };
+	struct grid_top_view v;
 	char *t;
 
 	f.now = T0;
-	view_init(&v, NULL, BOARD_UNIT, 0.5);
-	f.by = BOARD_UNIT;
+	grid_top_view_init(&v, NULL, GRID_TOP_UNIT, 0.5);
+	f.by = GRID_TOP_UNIT;
 	t = board(&f, &v, 80, 24);
 	ok(strstr(t, " grid-top  all grids  by unit") == t,
 	    "empty: the title names all grids and the grouping");
@@ -284,7 +284,7 @@ test_empty(void)
 	    "empty: no event");
 	ok(strstr(t, "no unit holds an open issue") != NULL, "empty: no unit");
 	free(t);
-	view_free(&v);
+	grid_top_view_free(&v);
 }
 
 static int
@@ -295,7 +295,7 @@ cursor_row(const struct scr *s, char **line)
 	for (y = 0; y < s->h; y++)
 		for (i = 0; i < s->row[y].n; i++)
 			if (s->row[y].seg[i].attr == SCR_CURSOR) {
-				*line = screen_text(s, y);
+				*line = grid_top_screen_text(s, y);
 				return y;
 			}
 	*line = NULL;
@@ -305,97 +305,97 @@ cursor_row(const struct scr *s, char **line)
 static void
 test_scroll(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	struct scr s;
 	char *l;
 	int i, y;
 
 	county(&f, 50, 5);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
-	screen_init(&s, 80, 24);
-	screen_board(&s, &f, &v);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
+	grid_top_screen_init(&s, 80, 24);
+	grid_top_screen_board(&s, &f, &v);
 	is_int(v.rows[PANEL_OVERDUE], 5, "80x24: five overdue rows fit");
 	y = cursor_row(&s, &l);
 	is_int(y, 9, "the cursor starts on the first overdue issue");
 	ok(l && strncmp(l, "#100 ", 5) == 0, "which is #100");
 	free(l);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 	for (i = 0; i < 20; i++)
-		view_key(&v, &f, 'j');
-	screen_init(&s, 80, 24);
-	screen_board(&s, &f, &v);
+		grid_top_view_key(&v, &f, 'j');
+	grid_top_screen_init(&s, 80, 24);
+	grid_top_screen_board(&s, &f, &v);
 	y = cursor_row(&s, &l);
 	is_int(y, 13, "20 down: the cursor at the panel's last line");
 	ok(l && strncmp(l, "#120 ", 5) == 0, "on #120: the panel scrolled");
 	free(l);
 	is_int((long)v.top[PANEL_OVERDUE], 16, "showing from the 17th on");
-	screen_free(&s);
-	view_key(&v, &f, SK_END);
+	grid_top_screen_free(&s);
+	grid_top_view_key(&v, &f, SK_END);
 	is_int((long)v.cur[PANEL_OVERDUE], 49, "End: the last issue");
-	view_key(&v, &f, SK_PGUP);
+	grid_top_view_key(&v, &f, SK_PGUP);
 	is_int((long)v.cur[PANEL_OVERDUE], 45, "PgUp: a page up");
-	view_key(&v, &f, SK_HOME);
+	grid_top_view_key(&v, &f, SK_HOME);
 	is_int((long)v.cur[PANEL_OVERDUE], 0, "Home: the first");
-	view_key(&v, &f, 'k');
+	grid_top_view_key(&v, &f, 'k');
 	is_int((long)v.cur[PANEL_OVERDUE], 0, "up from the first stays");
-	view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
 	is_int(v.focus, PANEL_LATEST, "Tab: the next panel");
 	for (i = 0; i < 10; i++)
-		view_key(&v, &f, 'j');
+		grid_top_view_key(&v, &f, 'j');
 	is_int((long)v.cur[PANEL_LATEST], 4, "down stops at the last row");
-	view_key(&v, &f, SK_BTAB);
-	view_key(&v, &f, SK_LEFT);
+	grid_top_view_key(&v, &f, SK_BTAB);
+	grid_top_view_key(&v, &f, SK_LEFT);
 	is_int(v.focus, PANEL_COUNTS, "S-Tab, left: back two panels");
-	view_key(&v, &f, 'h');
+	grid_top_view_key(&v, &f, 'h');
 	is_int(v.focus, PANEL_UNITS, "h: round to the last panel");
-	view_free(&v);
-	frame_free(&f);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 static void
 test_drill(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	char *t;
 
 	county(&f, 0, 0);
-	f.by = BOARD_GRID;
+	f.by = GRID_TOP_GRID;
 	free(f.count[4].key);
 	f.count[4].key = dup("371399");
 	free(f.count[1].key);
 	f.count[1].key = dup("371399001");
-	view_init(&v, "371399", BOARD_GRID, 2);
+	grid_top_view_init(&v, "371399", GRID_TOP_GRID, 2);
 	t = board(&f, &v, 80, 24);
 	ok(strstr(t, "\n(here) 村 ") != NULL, "the grid's own issues are "
 	    "'(here)'");
 	free(t);
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
 	is_int(v.focus, PANEL_COUNTS, "focus on the counts");
-	view_key(&v, &f, 'j');
-	is_int(view_key(&v, &f, SK_ENTER), ACT_RELOAD, "Enter on a child grid");
+	grid_top_view_key(&v, &f, 'j');
+	is_int(grid_top_view_key(&v, &f, SK_ENTER), ACT_RELOAD, "Enter on a child grid");
 	is_str(v.grid, "371399001", "narrows to it");
 	is_int((long)v.cur[PANEL_COUNTS], 0, "cursors back at the top");
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_TAB);
-	view_key(&v, &f, SK_END);
-	is_int(view_key(&v, &f, SK_ENTER), ACT_NONE,
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_TAB);
+	grid_top_view_key(&v, &f, SK_END);
+	is_int(grid_top_view_key(&v, &f, SK_ENTER), ACT_NONE,
 	    "Enter on the grid itself does nothing");
 	ok(v.msg[0] != '\0', "but say what Enter does");
-	view_free(&v);
-	frame_free(&f);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 static void
 test_history(void)
 {
 	struct history h = { 0 };
-	struct view v;
+	struct grid_top_view v;
 	struct scr s;
 	char *t;
 	static const char *const kinds[] = { "filed", "routed", "note" };
@@ -429,10 +429,10 @@ test_history(void)
 		h.ev[i].detail = dup(i == 2 ? "{\"text\":\"已联系水利局，明天上门"
 		    "维修，请住户留人在家\"}" : NULL);
 	}
-	view_init(&v, NULL, BOARD_LEVEL, 2);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
 	v.issue = 45;
-	screen_init(&s, 80, 24);
-	screen_history(&s, &h, &v, T0);
+	grid_top_screen_init(&s, 80, 24);
+	grid_top_screen_history(&s, &h, &v, T0);
 	t = text(&s);
 	is_str(t,
 " issue #45  饮水安全  北杏社区                                          history\n"
@@ -458,40 +458,40 @@ test_history(void)
 	    "80x24: the issue and its events, long text wrapped");
 	is_str(check(&s), "", "the history's segments are whole");
 	free(t);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 	v.htop = 100;
-	screen_init(&s, 60, 10);
-	screen_history(&s, &h, &v, T0);
+	grid_top_screen_init(&s, 60, 10);
+	grid_top_screen_history(&s, &h, &v, T0);
 	is_int(v.htop, 13, "60x10: scrolling stops at the last line");
 	is_str(check(&s), "", "60x10: event lines wrapped whole");
-	t = screen_text(&s, 9);
+	t = grid_top_screen_text(&s, 9);
 	is_str(t, "q back  j/k scroll  space/b page  lines 14-21 of 21",
 	    "the last line says where it is");
 	free(t);
-	screen_free(&s);
+	grid_top_screen_free(&s);
 	free(h.is.text);
 	h.is.text = NULL;
 	h.is.private = 1;
-	screen_init(&s, 60, 24);
-	screen_history(&s, &h, &v, T0);
+	grid_top_screen_init(&s, 60, 24);
+	grid_top_screen_history(&s, &h, &v, T0);
 	t = text(&s);
 	ok(strstr(t, "\n text      (private)\n") != NULL,
 	    "a private text is not shown");
 	free(t);
-	screen_free(&s);
-	view_free(&v);
+	grid_top_screen_free(&s);
+	grid_top_view_free(&v);
 	history_free(&h);
 }
 
 static void
 test_small(void)
 {
-	struct frame f;
-	struct view v;
+	struct grid_top_frame f;
+	struct grid_top_view v;
 	char *t;
 
 	county(&f, 3, 3);
-	view_init(&v, NULL, BOARD_LEVEL, 2);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 2);
 	t = board(&f, &v, 29, 24);
 	ok(strncmp(t, "grid-top: 29x24 is too small;\n\n", 31) == 0,
 	    "too narrow: says so");
@@ -500,20 +500,20 @@ test_small(void)
 	is_str(t, "grid-top: 80x5 is too small; 30x6 at least\n\n\n\n\n",
 	    "too low: says so");
 	free(t);
-	view_free(&v);
-	frame_free(&f);
+	grid_top_view_free(&v);
+	grid_top_frame_free(&f);
 }
 
 static void
 test_help(void)
 {
-	struct view v;
+	struct grid_top_view v;
 	struct scr s;
 	char *t;
 
-	view_init(&v, NULL, BOARD_LEVEL, 5);
-	screen_init(&s, 80, 24);
-	screen_help(&s, &v);
+	grid_top_view_init(&v, NULL, GRID_TOP_LEVEL, 5);
+	grid_top_screen_init(&s, 80, 24);
+	grid_top_screen_help(&s, &v);
 	t = text(&s);
 	ok(strncmp(t, " grid-top: keys", 15) == 0, "the help's title");
 	ok(strstr(t, "every 5s") != NULL, "and the delay");
@@ -523,8 +523,8 @@ test_help(void)
 	ok(strstr(t, "\npress any key\n") != NULL, "how to leave it");
 	is_str(check(&s), "", "the help fits 80 columns");
 	free(t);
-	screen_free(&s);
-	view_free(&v);
+	grid_top_screen_free(&s);
+	grid_top_view_free(&v);
 }
 
 int

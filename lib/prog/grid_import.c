@@ -18,7 +18,7 @@
 #include <strings.h>
 
 #include "clock.h"
-#include "grid_import_kinds.h"
+#include "grid_import.h"
 #include "pairs.h"
 #include "rules.h"
 #include "text.h"
@@ -1161,7 +1161,7 @@ static struct entry entries[] = {
 };
 
 const struct kind *
-kind_find(const char *name)
+grid_import_find(const char *name)
 {
 	size_t i;
 	int j;
@@ -1185,7 +1185,7 @@ kind_find(const char *name)
 }
 
 const char *
-kind_names(void)
+grid_import_names(void)
 {
 	return "grids levels units cadres households rules pairs visits "
 	    "calendar";

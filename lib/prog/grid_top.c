@@ -2,16 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "cal.h"
 #include "clock.h"
 #include "issue.h"
 #include "tree.h"
 
-const char *const board_status[BOARD_NSTATUS] = { "open", "routed",
+const char *const grid_top_status[GRID_TOP_NSTATUS] = { "open", "routed",
 	"accepted", "resolved", "closed", "rejected" };
 
-static const char *const by_names[BOARD_NBY] = { "level", "grid", "unit",
+static const char *const by_names[GRID_TOP_NBY] = { "level", "grid", "unit",
 	"category" };
 static const char *const panel_names[PANEL_N] = { "counts", "overdue",
 	"latest", "units" };
@@ -20,16 +20,16 @@ static const char *const panel_names[PANEL_N] = { "counts", "overdue",
 struct done {
 	int valid;
 	char *grid;
-	enum board_by by;
+	enum grid_top_by by;
 	long long at_ms;
-	struct board_count *row;
+	struct grid_top_count *row;
 	size_t n;
 };
 
-struct board {
+struct grid_top {
 	struct store *st;
 	struct ictx ic;   /* for its calendar: working hours over */
-	struct board_opts o;
+	struct grid_top_opts o;
 	struct done done;
 };
 
@@ -45,43 +45,43 @@ parse_word(const char *s, const char *const *words, int n)
 }
 
 const char *
-board_by_name(enum board_by by)
+grid_top_by_name(enum grid_top_by by)
 {
 	return by_names[by];
 }
 
 int
-board_by_parse(const char *s, enum board_by *by)
+grid_top_by_parse(const char *s, enum grid_top_by *by)
 {
-	int i = parse_word(s, by_names, BOARD_NBY);
+	int i = parse_word(s, by_names, GRID_TOP_NBY);
 
 	if (i < 0)
 		return -1;
-	*by = (enum board_by)i;
+	*by = (enum grid_top_by)i;
 	return 0;
 }
 
 const char *
-board_panel_name(enum board_panel p)
+grid_top_panel_name(enum grid_top_panel p)
 {
 	return panel_names[p];
 }
 
 int
-board_panel_parse(const char *s, enum board_panel *p)
+grid_top_panel_parse(const char *s, enum grid_top_panel *p)
 {
 	int i = parse_word(s, panel_names, PANEL_N);
 
 	if (i < 0)
 		return -1;
-	*p = (enum board_panel)i;
+	*p = (enum grid_top_panel)i;
 	return 0;
 }
 
-struct board *
-board_new(struct store *st, const struct board_opts *o)
+struct grid_top *
+grid_top_new(struct store *st, const struct grid_top_opts *o)
 {
-	struct board *b = xcalloc(1, sizeof *b);
+	struct grid_top *b = xcalloc(1, sizeof *b);
 
 	b->st = st;
 	b->o = *o;
@@ -106,13 +106,13 @@ done_clear(struct done *d)
 }
 
 void
-board_forget(struct board *b)
+grid_top_forget(struct grid_top *b)
 {
 	done_clear(&b->done);
 }
 
 void
-board_free(struct board *b)
+grid_top_free(struct grid_top *b)
 {
 	if (!b)
 		return;
@@ -143,7 +143,7 @@ same(const char *a, const char *b)
 #define STOCK(w) " WHERE i.status IN ('open', 'routed', 'accepted'," \
 	" 'resolved')" w
 #define DONE(w) " WHERE i.status IN ('closed', 'rejected')" w
-#define Q_LEVEL(w) "SELECT i.rung, " HIST_LEVEL_SQL("i.rung", "l.name") \
+#define Q_LEVEL(w) "SELECT i.rung, " HISTORY_LEVEL_SQL("i.rung", "l.name") \
 	", i.status, count(*), " LATE " FROM issues i" \
 	" LEFT JOIN levels l ON l.depth = i.rung" w \
 	" GROUP BY i.rung, l.name, i.status"
@@ -161,15 +161,15 @@ same(const char *a, const char *b)
 #define FOUR(q, sub) { { Q_STOCK(q, sub) }, { Q_DONE(q, sub) } }
 
 /* [grouping][done][subtree] */
-static const char *const count_sql[BOARD_NBY][2][2] = {
-	[BOARD_LEVEL] = FOUR(Q_LEVEL, IN_SUB),
-	[BOARD_GRID] = FOUR(Q_GRID, PATH_SUB),
-	[BOARD_UNIT] = FOUR(Q_UNIT, IN_SUB),
-	[BOARD_CATEGORY] = FOUR(Q_CATEGORY, IN_SUB),
+static const char *const count_sql[GRID_TOP_NBY][2][2] = {
+	[GRID_TOP_LEVEL] = FOUR(Q_LEVEL, IN_SUB),
+	[GRID_TOP_GRID] = FOUR(Q_GRID, PATH_SUB),
+	[GRID_TOP_UNIT] = FOUR(Q_UNIT, IN_SUB),
+	[GRID_TOP_CATEGORY] = FOUR(Q_CATEGORY, IN_SUB),
 };
 
 #define Q_OVERDUE(w) "SELECT i.id, i.due_at, i.rung, " \
-	HIST_LEVEL_SQL("i.rung", "l.name") ", i.grid, g.name, i.unit, u.name," \
+	HISTORY_LEVEL_SQL("i.rung", "l.name") ", i.grid, g.name, i.unit, u.name," \
 	" i.category, i.private, i.text FROM issues i" \
 	" JOIN grids g ON g.code = i.grid" \
 	" LEFT JOIN units u ON u.code = i.unit" \
@@ -211,16 +211,16 @@ bind_scope(struct sql_stmt *s, int n, const struct scope *sc)
 /* counts */
 
 struct groups {
-	struct frame *f;
+	struct grid_top_frame *f;
 	size_t cap, last;
 	char **path;     /* grid grouping: the children's paths */
 };
 
-static struct board_count *
+static struct grid_top_count *
 group_add(struct groups *g, const char *key, const char *name)
 {
-	struct frame *f = g->f;
-	struct board_count *c;
+	struct grid_top_frame *f = g->f;
+	struct grid_top_count *c;
 
 	if (f->ncount == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 16;
@@ -235,7 +235,7 @@ group_add(struct groups *g, const char *key, const char *name)
 	return &f->count[f->ncount++];
 }
 
-static struct board_count *
+static struct grid_top_count *
 group_find(struct groups *g, const char *key, const char *name)
 {
 	size_t i;
@@ -253,7 +253,7 @@ group_find(struct groups *g, const char *key, const char *name)
 
 /* the group of a grid's path: the child of the scope it lies under, else
  * the scope itself */
-static struct board_count *
+static struct grid_top_count *
 group_of_path(struct groups *g, const char *path)
 {
 	size_t i, n;
@@ -271,7 +271,7 @@ group_of_path(struct groups *g, const char *path)
 }
 
 static void
-seed_levels(struct board *b, struct groups *g)
+seed_levels(struct grid_top *b, struct groups *g)
 {
 	static const char sql[] = "SELECT depth, name FROM levels"
 	    " ORDER BY depth";
@@ -283,7 +283,7 @@ seed_levels(struct board *b, struct groups *g)
 }
 
 static void
-seed_children(struct board *b, struct groups *g)
+seed_children(struct grid_top *b, struct groups *g)
 {
 	static const char sub[] = "SELECT code, name, path FROM grids"
 	    " WHERE parent = ? ORDER BY path";
@@ -303,14 +303,14 @@ seed_children(struct board *b, struct groups *g)
 static int
 by_rung(const void *a, const void *b)
 {
-	long x = atol(((const struct board_count *)a)->key);
-	long y = atol(((const struct board_count *)b)->key);
+	long x = atol(((const struct grid_top_count *)a)->key);
+	long y = atol(((const struct grid_top_count *)b)->key);
 
 	return (x > y) - (x < y);
 }
 
 static long
-pending(const struct board_count *c)
+pending(const struct grid_top_count *c)
 {
 	return c->n[0] + c->n[1] + c->n[2];
 }
@@ -319,7 +319,7 @@ pending(const struct board_count *c)
 static int
 by_weight(const void *a, const void *b)
 {
-	const struct board_count *x = a, *y = b;
+	const struct grid_top_count *x = a, *y = b;
 
 	if (x->overdue != y->overdue)
 		return x->overdue > y->overdue ? -1 : 1;
@@ -331,10 +331,10 @@ by_weight(const void *a, const void *b)
 }
 
 static void
-add_rows(struct board *b, struct groups *g, const char *sql,
+add_rows(struct grid_top *b, struct groups *g, const char *sql,
     const struct scope *sc)
 {
-	struct frame *f = g->f;
+	struct grid_top_frame *f = g->f;
 	struct sql_stmt *s = store_stmt(b->st, sql);
 	int k;
 
@@ -342,14 +342,14 @@ add_rows(struct board *b, struct groups *g, const char *sql,
 	bind_scope(s, 2, sc);
 	while (store_step(b->st, s) == SQL_ROW) {
 		const char *status = sql_col_text(s, 2);
-		struct board_count *c = f->by == BOARD_GRID ?
+		struct grid_top_count *c = f->by == GRID_TOP_GRID ?
 		    group_of_path(g, sql_col_text(s, 0)) :
 		    group_find(g, sql_col_text(s, 0), sql_col_text(s, 1));
 		long n = sql_col_int(s, 3);
 		long late = sql_col_int(s, 4);
 
-		for (k = 0; k < BOARD_NSTATUS; k++)
-			if (strcmp(status, board_status[k]) == 0) {
+		for (k = 0; k < GRID_TOP_NSTATUS; k++)
+			if (strcmp(status, grid_top_status[k]) == 0) {
 				c->n[k] += n;
 				f->total.n[k] += n;
 			}
@@ -361,7 +361,7 @@ add_rows(struct board *b, struct groups *g, const char *sql,
 
 /* are the closed and rejected counts read last time good for this frame */
 static int
-done_fresh(const struct board *b, const struct frame *f)
+done_fresh(const struct grid_top *b, const struct grid_top_frame *f)
 {
 	const struct done *d = &b->done;
 
@@ -372,7 +372,7 @@ done_fresh(const struct board *b, const struct frame *f)
 
 /* keep the closed and rejected counts of the frame */
 static void
-done_keep(struct board *b, const struct frame *f)
+done_keep(struct grid_top *b, const struct grid_top_frame *f)
 {
 	struct done *d = &b->done;
 	size_t i;
@@ -384,7 +384,7 @@ done_keep(struct board *b, const struct frame *f)
 	d->at_ms = clk_ms();
 	d->row = xcalloc(f->ncount + 1, sizeof *d->row);
 	for (i = 0; i < f->ncount; i++) {
-		const struct board_count *c = &f->count[i];
+		const struct grid_top_count *c = &f->count[i];
 
 		if (!c->n[4] && !c->n[5])
 			continue;
@@ -397,17 +397,17 @@ done_keep(struct board *b, const struct frame *f)
 }
 
 static void
-done_reuse(struct board *b, struct groups *g)
+done_reuse(struct grid_top *b, struct groups *g)
 {
 	const struct done *d = &b->done;
 	size_t i;
 	int k;
 
 	for (i = 0; i < d->n; i++) {
-		struct board_count *c = group_find(g, d->row[i].key,
+		struct grid_top_count *c = group_find(g, d->row[i].key,
 		    d->row[i].name);
 
-		for (k = 4; k < BOARD_NSTATUS; k++) {
+		for (k = 4; k < GRID_TOP_NSTATUS; k++) {
 			c->n[k] += d->row[i].n[k];
 			g->f->total.n[k] += d->row[i].n[k];
 		}
@@ -415,15 +415,15 @@ done_reuse(struct board *b, struct groups *g)
 }
 
 static void
-load_counts(struct board *b, struct frame *f, const struct scope *sc)
+load_counts(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
 {
 	struct groups g = { .f = f };
 	int sub = sc->lo != NULL;
 	size_t i;
 
-	if (f->by == BOARD_LEVEL)
+	if (f->by == GRID_TOP_LEVEL)
 		seed_levels(b, &g);
-	else if (f->by == BOARD_GRID)
+	else if (f->by == GRID_TOP_GRID)
 		seed_children(b, &g);
 	add_rows(b, &g, count_sql[f->by][0][sub], sc);
 	if (done_fresh(b, f)) {
@@ -437,9 +437,9 @@ load_counts(struct board *b, struct frame *f, const struct scope *sc)
 	free(g.path);
 	if (f->ncount == 0)
 		return;
-	if (f->by == BOARD_LEVEL)
+	if (f->by == GRID_TOP_LEVEL)
 		qsort(f->count, f->ncount, sizeof *f->count, by_rung);
-	else if (f->by != BOARD_GRID)
+	else if (f->by != GRID_TOP_GRID)
 		qsort(f->count, f->ncount, sizeof *f->count, by_weight);
 }
 
@@ -456,14 +456,14 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 
 /* the text of a row, unless it is private and not to be revealed */
 static char *
-text_col(struct board *b, struct sql_stmt *s, int private_col, int *private)
+text_col(struct grid_top *b, struct sql_stmt *s, int private_col, int *private)
 {
 	*private = sql_col_int(s, private_col);
 	return *private && !b->o.reveal ? NULL : sql_col_dup(s, private_col + 1);
 }
 
 static void
-load_overdue(struct board *b, struct frame *f, const struct scope *sc)
+load_overdue(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
 {
 	struct sql_stmt *s = store_stmt(b->st, overdue_sql[sc->lo != NULL]);
 	size_t cap = 0;
@@ -471,7 +471,7 @@ load_overdue(struct board *b, struct frame *f, const struct scope *sc)
 	sql_bind_int(s, 1, f->now);
 	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
 	while (store_step(b->st, s) == SQL_ROW) {
-		struct board_issue *r;
+		struct grid_top_issue *r;
 
 		f->overdue = grow(f->overdue, f->noverdue, &cap,
 		    sizeof *f->overdue);
@@ -493,14 +493,14 @@ load_overdue(struct board *b, struct frame *f, const struct scope *sc)
 }
 
 static void
-load_latest(struct board *b, struct frame *f, const struct scope *sc)
+load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
 {
 	struct sql_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
 	sql_bind_int(s, bind_scope(s, 1, sc), b->o.limit);
 	while (store_step(b->st, s) == SQL_ROW) {
-		struct board_event *r;
+		struct grid_top_event *r;
 
 		f->latest = grow(f->latest, f->nlatest, &cap,
 		    sizeof *f->latest);
@@ -521,7 +521,7 @@ load_latest(struct board *b, struct frame *f, const struct scope *sc)
 }
 
 static void
-load_units(struct board *b, struct frame *f, const struct scope *sc)
+load_units(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
 {
 	struct sql_stmt *s = store_stmt(b->st, units_sql[sc->lo != NULL]);
 	size_t cap = 0;
@@ -529,7 +529,7 @@ load_units(struct board *b, struct frame *f, const struct scope *sc)
 	sql_bind_int(s, 1, f->now);
 	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
 	while (store_step(b->st, s) == SQL_ROW) {
-		struct board_unit *r;
+		struct grid_top_unit *r;
 
 		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
 		r = &f->unit[f->nunit++];
@@ -542,8 +542,8 @@ load_units(struct board *b, struct frame *f, const struct scope *sc)
 }
 
 void
-board_load(struct board *b, const char *grid, enum board_by by, int64_t now,
-    struct frame *f)
+grid_top_load(struct grid_top *b, const char *grid, enum grid_top_by by, int64_t now,
+    struct grid_top_frame *f)
 {
 	struct scope sc = { 0 };
 	struct grid g;
@@ -577,7 +577,7 @@ board_load(struct board *b, const char *grid, enum board_by by, int64_t now,
 }
 
 size_t
-board_rows(const struct frame *f, enum board_panel p)
+grid_top_rows(const struct grid_top_frame *f, enum grid_top_panel p)
 {
 	switch (p) {
 	case PANEL_COUNTS: return f->ncount;
@@ -588,7 +588,7 @@ board_rows(const struct frame *f, enum board_panel p)
 }
 
 void
-frame_free(struct frame *f)
+grid_top_frame_free(struct grid_top_frame *f)
 {
 	size_t i;
 
@@ -597,7 +597,7 @@ frame_free(struct frame *f)
 		free(f->count[i].name);
 	}
 	for (i = 0; i < f->noverdue; i++) {
-		struct board_issue *r = &f->overdue[i];
+		struct grid_top_issue *r = &f->overdue[i];
 
 		free(r->level);
 		free(r->grid);
@@ -608,7 +608,7 @@ frame_free(struct frame *f)
 		free(r->text);
 	}
 	for (i = 0; i < f->nlatest; i++) {
-		struct board_event *r = &f->latest[i];
+		struct grid_top_event *r = &f->latest[i];
 
 		free(r->kind);
 		free(r->status);
@@ -653,7 +653,7 @@ withhold(struct history *h)
 }
 
 int
-board_history(struct board *b, int64_t id, struct history *h)
+grid_top_history(struct grid_top *b, int64_t id, struct history *h)
 {
 	int found;
 
@@ -698,7 +698,7 @@ matches(struct store *st, const char *sql, const char *arg, char **code,
 }
 
 int
-board_find_grid(struct store *st, const char *q, char **code,
+grid_top_find_grid(struct store *st, const char *q, char **code,
     struct sbuf *why)
 {
 	static const char by_code[] = "SELECT code, name FROM grids"
@@ -746,21 +746,21 @@ idstr(char *buf, size_t n, int64_t v)
 }
 
 static void
-print_counts(const struct frame *f, struct out *o)
+print_counts(const struct grid_top_frame *f, struct out *o)
 {
-	char buf[BOARD_NSTATUS + 1][24];
-	const char *v[BOARD_NSTATUS + 3];
-	int named = f->by != BOARD_CATEGORY, k, n;
+	char buf[GRID_TOP_NSTATUS + 1][24];
+	const char *v[GRID_TOP_NSTATUS + 3];
+	int named = f->by != GRID_TOP_CATEGORY, k, n;
 	size_t i;
 
 	for (i = 0; i < f->ncount; i++) {
-		const struct board_count *c = &f->count[i];
+		const struct grid_top_count *c = &f->count[i];
 
 		n = 0;
 		v[n++] = c->key;
 		if (named)
 			v[n++] = c->name;
-		for (k = 0; k < BOARD_NSTATUS; k++)
+		for (k = 0; k < GRID_TOP_NSTATUS; k++)
 			v[n++] = num(buf[k], sizeof buf[k], c->n[k]);
 		v[n++] = num(buf[k], sizeof buf[k], c->overdue);
 		out_row(o, v, NULL);
@@ -768,13 +768,13 @@ print_counts(const struct frame *f, struct out *o)
 }
 
 static void
-print_overdue(const struct frame *f, struct out *o)
+print_overdue(const struct grid_top_frame *f, struct out *o)
 {
 	char id[24], due[CLK_BUFSZ], over[32], rung[16];
 	size_t i;
 
 	for (i = 0; i < f->noverdue; i++) {
-		const struct board_issue *r = &f->overdue[i];
+		const struct grid_top_issue *r = &f->overdue[i];
 		const char *v[] = { idstr(id, sizeof id, r->id),
 			clk_fmt(r->due_at, due), over,
 			num(rung, sizeof rung, r->rung), r->level, r->grid,
@@ -787,13 +787,13 @@ print_overdue(const struct frame *f, struct out *o)
 }
 
 static void
-print_latest(const struct frame *f, struct out *o)
+print_latest(const struct grid_top_frame *f, struct out *o)
 {
 	char id[24], ev[24], at[CLK_BUFSZ];
 	size_t i;
 
 	for (i = 0; i < f->nlatest; i++) {
-		const struct board_event *r = &f->latest[i];
+		const struct grid_top_event *r = &f->latest[i];
 		const char *v[] = { idstr(id, sizeof id, r->issue),
 			idstr(ev, sizeof ev, r->id), clk_fmt(r->at, at),
 			r->kind, r->status, r->grid, r->grid_name, r->unit,
@@ -804,13 +804,13 @@ print_latest(const struct frame *f, struct out *o)
 }
 
 static void
-print_units(const struct frame *f, struct out *o)
+print_units(const struct grid_top_frame *f, struct out *o)
 {
 	char a[24], b[24];
 	size_t i;
 
 	for (i = 0; i < f->nunit; i++) {
-		const struct board_unit *r = &f->unit[i];
+		const struct grid_top_unit *r = &f->unit[i];
 		const char *v[] = { r->code, r->name,
 			num(a, sizeof a, r->open), num(b, sizeof b, r->overdue) };
 
@@ -840,24 +840,24 @@ static const struct out_col units_cols[] = {
 #define NC(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static int
-print_panel(const struct frame *f, enum board_panel p, enum out_mode mode,
+print_panel(const struct grid_top_frame *f, enum grid_top_panel p, enum out_mode mode,
     unsigned flags, FILE *fp)
 {
-	static const char *const keys[BOARD_NBY] = { "rung", "grid", "unit",
+	static const char *const keys[GRID_TOP_NBY] = { "rung", "grid", "unit",
 		"category" };
-	struct out_col cc[BOARD_NSTATUS + 3];
+	struct out_col cc[GRID_TOP_NSTATUS + 3];
 	struct out *o = NULL;
 	int n = 0, k;
 
 	switch (p) {
 	case PANEL_COUNTS:
 		cc[n++] = (struct out_col){ keys[f->by],
-		    f->by == BOARD_LEVEL ? OUT_NUM : OUT_STR };
-		if (f->by != BOARD_CATEGORY)
-			cc[n++] = (struct out_col){ f->by == BOARD_LEVEL ?
+		    f->by == GRID_TOP_LEVEL ? OUT_NUM : OUT_STR };
+		if (f->by != GRID_TOP_CATEGORY)
+			cc[n++] = (struct out_col){ f->by == GRID_TOP_LEVEL ?
 			    "level" : "name", OUT_STR };
-		for (k = 0; k < BOARD_NSTATUS; k++)
-			cc[n++] = (struct out_col){ board_status[k], OUT_NUM };
+		for (k = 0; k < GRID_TOP_NSTATUS; k++)
+			cc[n++] = (struct out_col){ grid_top_status[k], OUT_NUM };
 		cc[n++] = (struct out_col){ "overdue", OUT_NUM };
 		o = out_open(fp, mode, flags, cc, n);
 		print_counts(f, o);
@@ -881,7 +881,7 @@ print_panel(const struct frame *f, enum board_panel p, enum out_mode mode,
 }
 
 int
-board_print(const struct frame *f, enum board_panel p, enum out_mode mode,
+grid_top_print(const struct grid_top_frame *f, enum grid_top_panel p, enum out_mode mode,
     unsigned flags, FILE *fp)
 {
 	int i, rc = 0;
@@ -891,7 +891,7 @@ board_print(const struct frame *f, enum board_panel p, enum out_mode mode,
 	for (i = 0; i < PANEL_N; i++) {
 		if (i > 0 && !(flags & OUT_KEYS) && mode != OUT_JSONL)
 			putc('\n', fp);
-		rc |= print_panel(f, (enum board_panel)i, mode, flags, fp);
+		rc |= print_panel(f, (enum grid_top_panel)i, mode, flags, fp);
 	}
 	return rc ? -1 : 0;
 }

@@ -29,7 +29,7 @@ test_share(void)
 	{
 		long load[] = { 0, 0, 0 }, want[] = { 4, 3, 3 };
 
-		is_int(asg_share(load, 3, 10, 0, q), 10, "10 households, 3 "
+		is_int(grid_assign_share(load, 3, 10, 0, q), 10, "10 households, 3 "
 		    "empty cadres: all placed");
 		ok(same(q, want, 3), "4, 3, 3: the one left over goes to the "
 		    "first");
@@ -37,45 +37,45 @@ test_share(void)
 	{
 		long load[] = { 5, 0, 2 }, want[] = { 0, 3, 1 };
 
-		asg_share(load, 3, 4, 0, q);
+		grid_assign_share(load, 3, 4, 0, q);
 		ok(same(q, want, 3), "existing loads count: 4 new bring 0 and "
 		    "2 up to 3, the cadre with 5 gets none");
 	}
 	{
 		long load[] = { 5, 0, 2 }, want[] = { 0, 4, 1 };
 
-		asg_share(load, 3, 5, 0, q);
+		grid_assign_share(load, 3, 5, 0, q);
 		ok(same(q, want, 3), "one more: the first cadre at the level "
 		    "takes it (5, 4, 3)");
 	}
 	{
 		long load[] = { 0, 0 }, want[] = { 3, 3 };
 
-		is_int(asg_share(load, 2, 10, 3, q), 6, "a cap of 3: 6 of 10 "
+		is_int(grid_assign_share(load, 2, 10, 3, q), 6, "a cap of 3: 6 of 10 "
 		    "placed");
 		ok(same(q, want, 2), "each cadre up to the cap");
 	}
 	{
 		long load[] = { 5, 0 }, want[] = { 0, 3 };
 
-		is_int(asg_share(load, 2, 10, 3, q), 3, "a cadre above the cap "
+		is_int(grid_assign_share(load, 2, 10, 3, q), 3, "a cadre above the cap "
 		    "keeps his and takes none");
 		ok(same(q, want, 2), "the other fills to the cap");
 	}
 	{
 		long load[] = { 0, 0, 0 }, want[] = { 3, 2, 2 };
 
-		is_int(asg_share(load, 3, 7, 3, q), 7, "a cap not reached: all "
+		is_int(grid_assign_share(load, 3, 7, 3, q), 7, "a cap not reached: all "
 		    "placed");
 		ok(same(q, want, 3), "3, 2, 2");
 	}
 	{
 		long load[] = { 1, 1 }, want[] = { 0, 0 };
 
-		is_int(asg_share(load, 2, 0, 0, q), 0, "nothing to share");
+		is_int(grid_assign_share(load, 2, 0, 0, q), 0, "nothing to share");
 		ok(same(q, want, 2), "no quotas");
 	}
-	is_int(asg_share(NULL, 0, 5, 0, q), 0, "no cadres: nothing placed");
+	is_int(grid_assign_share(NULL, 0, 5, 0, q), 0, "no cadres: nothing placed");
 }
 
 /* random pools: all placed, receivers end within one of the lowest load */
@@ -92,7 +92,7 @@ test_share_random(void)
 		k = 1 + rand() % 40;
 		for (i = 0; i < k; i++)
 			load[i] = rand() % 4 ? rand() % 50 : 0;
-		if (asg_share(load, k, n, 0, q) != n)
+		if (grid_assign_share(load, k, n, 0, q) != n)
 			bad = 1;
 		lo = -1;
 		hi = -1;
@@ -119,16 +119,16 @@ test_runs(void)
 {
 	long quota[] = { 2, 0, 3 };
 	int want[] = { 0, 0, 2, 2, 2, -1, -1 }, i, good = 1;
-	struct asg_run r;
+	struct grid_assign_run r;
 
-	asg_run_init(&r, quota, K(quota));
+	grid_assign_run_init(&r, quota, K(quota));
 	for (i = 0; i < K(want); i++)
-		good &= asg_next(&r) == want[i];
+		good &= grid_assign_next(&r) == want[i];
 	ok(good, "runs: 0 0 2 2 2, a cadre with no share is skipped, then "
 	    "none");
 
-	asg_run_init(&r, NULL, 0);
-	is_int(asg_next(&r), -1, "no cadres: none");
+	grid_assign_run_init(&r, NULL, 0);
+	is_int(grid_assign_next(&r), -1, "no cadres: none");
 }
 
 /* share 100 households among 7 cadres and hand them out: each cadre's
@@ -138,12 +138,12 @@ test_contiguous(void)
 {
 	long load[7] = { 0 }, q[7], got[7] = { 0 };
 	int owner[100], i, c, runs = 0, good = 1;
-	struct asg_run r;
+	struct grid_assign_run r;
 
-	asg_share(load, 7, 100, 0, q);
-	asg_run_init(&r, q, 7);
+	grid_assign_share(load, 7, 100, 0, q);
+	grid_assign_run_init(&r, q, 7);
 	for (i = 0; i < 100; i++) {
-		owner[i] = c = asg_next(&r);
+		owner[i] = c = grid_assign_next(&r);
 		got[c]++;
 		if (i > 0 && owner[i] != owner[i - 1])
 			runs++;

@@ -21,8 +21,8 @@
  *
  * The text of a private issue is not read unless reveal is set.
  */
-#ifndef GK_BOARD_H
-#define GK_BOARD_H
+#ifndef GK_GRID_TOP_H
+#define GK_GRID_TOP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -33,29 +33,29 @@
 #include "store.h"
 #include "util.h"
 
-enum board_by { BOARD_LEVEL, BOARD_GRID, BOARD_UNIT, BOARD_CATEGORY,
-	BOARD_NBY };
-enum board_panel { PANEL_COUNTS, PANEL_OVERDUE, PANEL_LATEST, PANEL_UNITS,
+enum grid_top_by { GRID_TOP_LEVEL, GRID_TOP_GRID, GRID_TOP_UNIT, GRID_TOP_CATEGORY,
+	GRID_TOP_NBY };
+enum grid_top_panel { PANEL_COUNTS, PANEL_OVERDUE, PANEL_LATEST, PANEL_UNITS,
 	PANEL_N };
-enum { BOARD_NSTATUS = 6 };
+enum { GRID_TOP_NSTATUS = 6 };
 
 /* open, routed, accepted, resolved, closed, rejected */
-extern const char *const board_status[BOARD_NSTATUS];
+extern const char *const grid_top_status[GRID_TOP_NSTATUS];
 
-const char *board_by_name(enum board_by by);
-int board_by_parse(const char *s, enum board_by *by); /* 0 on success */
-const char *board_panel_name(enum board_panel p);
-int board_panel_parse(const char *s, enum board_panel *p);
+const char *grid_top_by_name(enum grid_top_by by);
+int grid_top_by_parse(const char *s, enum grid_top_by *by); /* 0 on success */
+const char *grid_top_panel_name(enum grid_top_panel p);
+int grid_top_panel_parse(const char *s, enum grid_top_panel *p);
 
 /* a row of counts: key is the rung, grid code, unit code or category (NULL:
  * no unit); name is the level's, grid's or unit's name */
-struct board_count {
+struct grid_top_count {
 	char *key, *name;
-	long n[BOARD_NSTATUS];
+	long n[GRID_TOP_NSTATUS];
 	long overdue;
 };
 
-struct board_issue {
+struct grid_top_issue {
 	int64_t id, due_at;
 	double hours_over;        /* working hours past due_at */
 	int rung, private;
@@ -63,67 +63,67 @@ struct board_issue {
 	char *text;               /* NULL for a private issue unless reveal */
 };
 
-struct board_event {
+struct grid_top_event {
 	int64_t id, issue, at;
 	int private;
 	char *kind, *status, *grid, *grid_name, *unit, *unit_name, *category;
 	char *text;
 };
 
-struct board_unit {
+struct grid_top_unit {
 	char *code, *name;
 	long open, overdue;       /* open: open, routed or accepted */
 };
 
-struct frame {
+struct grid_top_frame {
 	int64_t now;
 	char *grid, *grid_name, *parent; /* the subtree; grid NULL: all */
-	enum board_by by;
-	struct board_count *count, total;
+	enum grid_top_by by;
+	struct grid_top_count *count, total;
 	size_t ncount;
-	struct board_issue *overdue;
+	struct grid_top_issue *overdue;
 	size_t noverdue;
-	struct board_event *latest;
+	struct grid_top_event *latest;
 	size_t nlatest;
-	struct board_unit *unit;
+	struct grid_top_unit *unit;
 	size_t nunit;
 };
 
-struct board_opts {
+struct grid_top_opts {
 	int limit;      /* rows of the overdue, latest and units lists */
 	int reveal;     /* read the text of private issues too */
 	int done_secs;  /* read the closed and rejected counts again only
 	                 * after so many seconds (0: every frame) */
 };
 
-struct board;
+struct grid_top;
 
 /* the calendar (for working hours) is read once, here */
-struct board *board_new(struct store *st, const struct board_opts *o);
-void board_free(struct board *b);
+struct grid_top *grid_top_new(struct store *st, const struct grid_top_opts *o);
+void grid_top_free(struct grid_top *b);
 /* count the closed and rejected issues again in the next frame */
-void board_forget(struct board *b);
+void grid_top_forget(struct grid_top *b);
 
 /* read the frame of the subtree under grid (NULL: the whole store) at now,
  * in one read transaction; a grid that no longer exists shows nothing */
-void board_load(struct board *b, const char *grid, enum board_by by,
-    int64_t now, struct frame *f);
-void frame_free(struct frame *f);
+void grid_top_load(struct grid_top *b, const char *grid, enum grid_top_by by,
+    int64_t now, struct grid_top_frame *f);
+void grid_top_frame_free(struct grid_top_frame *f);
 /* the rows of a panel (counts: without the total) */
-size_t board_rows(const struct frame *f, enum board_panel p);
+size_t grid_top_rows(const struct grid_top_frame *f, enum grid_top_panel p);
 
 /* an issue's history (history.h) in one read transaction: 1 if it exists */
-int board_history(struct board *b, int64_t id, struct history *h);
+int grid_top_history(struct grid_top *b, int64_t id, struct history *h);
 
 /* the grid a clerk means by q: its code, else the one grid of that name,
  * else the one grid whose name contains q.  0 and *code (a copy), or -1
  * with why naming the grids it could be */
-int board_find_grid(struct store *st, const char *q, char **code,
+int grid_top_find_grid(struct store *st, const char *q, char **code,
     struct sbuf *why);
 
 /* write a panel of the frame (PANEL_N: all four, one after another, a
  * blank line between them) as rows of out.h; 0, or -1 on a write error */
-int board_print(const struct frame *f, enum board_panel p, enum out_mode mode,
+int grid_top_print(const struct grid_top_frame *f, enum grid_top_panel p, enum out_mode mode,
     unsigned flags, FILE *fp);
 
 #endif

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grid_top_board.h"
+#include "grid_top.h"
 #include "clock.h"
 #include "issue.h"
 #include "pairs.h"
@@ -109,13 +109,13 @@ issues(struct store *st)
 }
 
 static char *
-print(const struct frame *f, enum board_panel p, unsigned flags)
+print(const struct grid_top_frame *f, enum grid_top_panel p, unsigned flags)
 {
 	char *buf = NULL;
 	size_t n = 0;
 	FILE *fp = open_memstream(&buf, &n);
 
-	board_print(f, p, OUT_TSV, flags, fp);
+	grid_top_print(f, p, OUT_TSV, flags, fp);
 	fclose(fp);
 	return buf;
 }
@@ -137,13 +137,13 @@ idle(struct store *st)
 }
 
 static void
-test_frame(struct store *st, struct board *b)
+test_frame(struct store *st, struct grid_top *b)
 {
-	struct frame f;
+	struct grid_top_frame f;
 	char *t;
 	int64_t at = now + 10 * 3600;
 
-	board_load(b, NULL, BOARD_LEVEL, at, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, at, &f);
 	ok(idle(st), "after a frame: no transaction, no statement running");
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t,
@@ -178,26 +178,26 @@ test_frame(struct store *st, struct board *b)
 	is_str(t, "unit\tname\topen\toverdue\nU01\t城管局\t1\t1\n",
 	    "units: the open and overdue issues of each");
 	free(t);
-	frame_free(&f);
+	grid_top_frame_free(&f);
 
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_int(f.total.overdue, 2, "ten hours earlier: two overdue");
-	frame_free(&f);
+	grid_top_frame_free(&f);
 }
 
 static void
-test_groups(struct store *st, struct board *b)
+test_groups(struct store *st, struct grid_top *b)
 {
-	struct frame f;
+	struct grid_top_frame f;
 	char *t;
 	int64_t at = now + 10 * 3600;
 
-	board_load(b, NULL, BOARD_GRID, at, &f);
+	grid_top_load(b, NULL, GRID_TOP_GRID, at, &f);
 	t = print(&f, PANEL_COUNTS, OUT_KEYS);
 	is_str(t, "371399\n", "by grid, all grids: the roots");
 	free(t);
-	frame_free(&f);
-	board_load(b, "371399", BOARD_GRID, at, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "371399", GRID_TOP_GRID, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t, "grid\tname\topen\trouted\taccepted\tresolved\tclosed\t"
 	    "rejected\toverdue\n"
@@ -207,8 +207,8 @@ test_groups(struct store *st, struct board *b)
 	free(t);
 	is_str(f.grid_name, "清河县", "the frame names its grid");
 	ok(f.parent == NULL, "a root has no parent");
-	frame_free(&f);
-	board_load(b, "371399101", BOARD_GRID, at, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "371399101", GRID_TOP_GRID, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t, "grid\tname\topen\trouted\taccepted\tresolved\tclosed\t"
 	    "rejected\toverdue\n"
@@ -220,8 +220,8 @@ test_groups(struct store *st, struct board *b)
 	is_str(f.parent, "371399", "and its parent");
 	is_int((long)f.noverdue, 3, "the township's overdue issues");
 	is_int((long)f.nlatest, 4, "and its events");
-	frame_free(&f);
-	board_load(b, NULL, BOARD_UNIT, at, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, NULL, GRID_TOP_UNIT, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t, "unit\tname\topen\trouted\taccepted\tresolved\tclosed\t"
 	    "rejected\toverdue\n"
@@ -229,8 +229,8 @@ test_groups(struct store *st, struct board *b)
 	    "U01\t城管局\t0\t1\t0\t0\t0\t0\t1\n",
 	    "by unit: the most overdue first, no unit as a null");
 	free(t);
-	frame_free(&f);
-	board_load(b, "371399102", BOARD_CATEGORY, at, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "371399102", GRID_TOP_CATEGORY, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t, "category\topen\trouted\taccepted\tresolved\tclosed\t"
 	    "rejected\toverdue\n"
@@ -239,42 +239,42 @@ test_groups(struct store *st, struct board *b)
 	    "by category, under the other township");
 	free(t);
 	is_int((long)f.noverdue + (long)f.nunit, 0, "nothing overdue there");
-	frame_free(&f);
-	board_load(b, "gone", BOARD_LEVEL, at, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "gone", GRID_TOP_LEVEL, at, &f);
 	ok(f.grid_name == NULL && f.noverdue == 0 && f.nlatest == 0 &&
 	    f.total.n[0] == 0, "a grid that is gone shows nothing");
-	frame_free(&f);
+	grid_top_frame_free(&f);
 	ok(idle(st), "still nothing left open");
 }
 
 static void
 test_reveal(struct store *st)
 {
-	struct board_opts o = { .limit = 2, .reveal = 1 };
-	struct board *b = board_new(st, &o);
-	struct frame f;
+	struct grid_top_opts o = { .limit = 2, .reveal = 1 };
+	struct grid_top *b = grid_top_new(st, &o);
+	struct grid_top_frame f;
 	struct history h;
 
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_int((long)f.nlatest, 2, "--limit 2: two events");
 	is_int((long)f.noverdue, 2, "two overdue");
-	frame_free(&f);
-	board_load(b, "371399102201", BOARD_LEVEL, now, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "371399102201", GRID_TOP_LEVEL, now, &f);
 	is_str(f.latest[1].text, "家里的私事", "--reveal: a private text too");
-	frame_free(&f);
-	ok(board_history(b, 3, &h), "the history of a private issue");
+	grid_top_frame_free(&f);
+	ok(grid_top_history(b, 3, &h), "the history of a private issue");
 	is_str(h.is.text, "家里的私事", "--reveal: its text");
 	is_str(h.ev[1].detail, "{\"answer\":\"已办\"}", "and its answer");
 	history_free(&h);
-	board_free(b);
+	grid_top_free(b);
 }
 
 static void
-test_history(struct store *st, struct board *b)
+test_history(struct store *st, struct grid_top *b)
 {
 	struct history h;
 
-	ok(board_history(b, 2, &h), "issue 2 has a history");
+	ok(grid_top_history(b, 2, &h), "issue 2 has a history");
 	ok(idle(st), "read in a transaction of its own, now ended");
 	is_str(h.is.status, "routed", "the issue as it stands");
 	is_str(h.grid_name, "西关村", "its grid's name");
@@ -290,15 +290,15 @@ test_history(struct store *st, struct board *b)
 	is_str(h.ev[1].detail, "{\"by_hand\":true}", "by hand");
 	is_str(h.ev[1].prog, "board", "the program that did it");
 	history_free(&h);
-	ok(board_history(b, 3, &h), "issue 3 is private");
+	ok(grid_top_history(b, 3, &h), "issue 3 is private");
 	ok(h.is.text == NULL && h.is.answer == NULL, "its words are withheld");
 	ok(h.ev[1].detail == NULL, "the answer in its event too");
 	is_str(h.is.category, "社会救助", "its category is not");
 	history_free(&h);
-	ok(!board_history(b, 99, &h), "no issue 99");
+	ok(!grid_top_history(b, 99, &h), "no issue 99");
 	ok(h.nev == 0 && h.is.id == 0, "and nothing read");
 	history_free(&h);
-	ok(board_history(b, 5, &h), "a rejected issue");
+	ok(grid_top_history(b, 5, &h), "a rejected issue");
 	is_str(h.is.reason, "不属于政府职责", "its reason");
 	history_free(&h);
 }
@@ -314,31 +314,31 @@ test_find(struct store *st)
 	    " 3, '/371399/371399102/371399102202/'),"
 	    " ('371399102203', '100%_村', '371399102',"
 	    " 3, '/371399/371399102/371399102203/')");
-	is_int(board_find_grid(st, "371399101", &code, &why), 0, "by code");
+	is_int(grid_top_find_grid(st, "371399101", &code, &why), 0, "by code");
 	is_str(code, "371399101", "the code itself");
 	free(code);
-	is_int(board_find_grid(st, "城关镇", &code, &why), 0, "by name");
+	is_int(grid_top_find_grid(st, "城关镇", &code, &why), 0, "by name");
 	is_str(code, "371399101", "its code");
 	free(code);
-	is_int(board_find_grid(st, "西关", &code, &why), 0, "by part of a name");
+	is_int(grid_top_find_grid(st, "西关", &code, &why), 0, "by part of a name");
 	is_str(code, "371399101202", "the one it fits");
 	free(code);
-	is_int(board_find_grid(st, "东关村", &code, &why), -1,
+	is_int(grid_top_find_grid(st, "东关村", &code, &why), -1,
 	    "two grids of one name");
 	ok(code == NULL, "no code");
 	is_str(sb_str(&why), "2 grids match '东关村': 东关村 371399101201, "
 	    "东关村 371399102202", "names them with their codes");
 	sb_reset(&why);
-	is_int(board_find_grid(st, "村", &code, &why), -1, "many");
+	is_int(grid_top_find_grid(st, "村", &code, &why), -1, "many");
 	is_str(sb_str(&why), "5 grids match '村': 东关村 371399101201, 西关村 "
 	    "371399101202, 南村 371399102201, 东关村 371399102202, 100%_村 "
 	    "371399102203", "five named");
 	sb_reset(&why);
-	is_int(board_find_grid(st, "%_", &code, &why), 0,
+	is_int(grid_top_find_grid(st, "%_", &code, &why), 0,
 	    "% and _ are matched as themselves");
 	is_str(code, "371399102203", "the grid with them in its name");
 	free(code);
-	is_int(board_find_grid(st, "北京", &code, &why), -1, "no such grid");
+	is_int(grid_top_find_grid(st, "北京", &code, &why), -1, "no such grid");
 	is_str(sb_str(&why), "grid '北京' does not exist (by code or name)",
 	    "says so");
 	ok(idle(st), "nothing left open");
@@ -349,13 +349,13 @@ test_find(struct store *st)
 
 /* a writer and a full checkpoint right after a frame: nothing waits */
 static void
-test_writer(struct store *st, struct board *b)
+test_writer(struct store *st, struct grid_top *b)
 {
 	struct store *w = store_open(path);
-	struct frame f;
+	struct grid_top_frame f;
 	struct sql_stmt *s;
 
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	setenv("GRID_BUSY_TIMEOUT", "0", 1);
 	store_begin(w);
 	store_exec(w, "UPDATE issues SET text = text || '!' WHERE id = 1");
@@ -365,11 +365,11 @@ test_writer(struct store *st, struct board *b)
 	store_step(w, s);
 	is_int(sql_col_int(s, 0), 0, "a checkpoint is not blocked");
 	sql_finalize(s);
-	frame_free(&f);
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_str(f.overdue[1].text, "东关村北门垃圾堆了8天没有清运!",
 	    "the next frame sees the change");
-	frame_free(&f);
+	grid_top_frame_free(&f);
 	store_close(w);
 	unsetenv("GRID_BUSY_TIMEOUT");
 	(void)st;
@@ -379,43 +379,43 @@ test_writer(struct store *st, struct board *b)
 static void
 test_done(struct store *st)
 {
-	struct board_opts o = { .done_secs = 3600 };
-	struct board *b = board_new(st, &o);
-	struct frame f;
+	struct grid_top_opts o = { .done_secs = 3600 };
+	struct grid_top *b = grid_top_new(st, &o);
+	struct grid_top_frame f;
 	struct ictx c;
 	struct sbuf why = { 0 };
 
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_int(f.count[3].n[3] * 10 + f.count[3].n[5], 11,
 	    "rung 3: one resolved, one rejected");
-	frame_free(&f);
+	grid_top_frame_free(&f);
 	store_begin(st);
 	ictx_init(&c, st);
 	is_int(issue_act(&c, 3, ACT_CLOSE, NULL, NULL, &why), 0,
 	    "issue 3 is closed meanwhile");
 	ictx_free(&c);
 	store_commit(st);
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_int(f.count[3].n[3], 0, "the next frame: no longer resolved");
 	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 1,
 	    "the closed and rejected counted a while ago");
 	ok(idle(st), "and nothing left open");
-	frame_free(&f);
-	board_load(b, NULL, BOARD_UNIT, now, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, NULL, GRID_TOP_UNIT, now, &f);
 	is_int(f.total.n[4], 1, "another grouping counts them again");
-	frame_free(&f);
-	board_load(b, "371399102", BOARD_UNIT, now, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, "371399102", GRID_TOP_UNIT, now, &f);
 	is_int(f.total.n[4] * 10 + f.total.n[5], 11, "so does another grid");
-	frame_free(&f);
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
-	board_forget(b);
-	frame_free(&f);
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_frame_free(&f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
+	grid_top_forget(b);
+	grid_top_frame_free(&f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 11,
 	    "board_forget: counted again");
 	is_int(f.total.n[4] + f.total.n[5], 2, "the total too");
-	frame_free(&f);
-	board_free(b);
+	grid_top_frame_free(&f);
+	grid_top_free(b);
 	sb_free(&why);
 }
 
@@ -423,12 +423,12 @@ static void
 test_empty(void)
 {
 	struct store *st = fresh("empty.db");
-	struct board_opts o = { 0 };
-	struct board *b = board_new(st, &o);
-	struct frame f;
+	struct grid_top_opts o = { 0 };
+	struct grid_top *b = grid_top_new(st, &o);
+	struct grid_top_frame f;
 	char *t;
 
-	board_load(b, NULL, BOARD_LEVEL, now, &f);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	ok(f.ncount == 0 && f.noverdue == 0 && f.nlatest == 0 && f.nunit == 0,
 	    "an empty store: an empty frame");
 	t = print(&f, PANEL_N, 0);
@@ -441,33 +441,33 @@ test_empty(void)
 	    "unit\tname\topen\toverdue\n",
 	    "all four panels: their headers, a blank line between");
 	free(t);
-	frame_free(&f);
-	board_free(b);
+	grid_top_frame_free(&f);
+	grid_top_free(b);
 	store_close(st);
 }
 
 static void
 test_names(void)
 {
-	enum board_by by;
-	enum board_panel p;
+	enum grid_top_by by;
+	enum grid_top_panel p;
 
-	ok(board_by_parse("category", &by) == 0 && by == BOARD_CATEGORY,
+	ok(grid_top_by_parse("category", &by) == 0 && by == GRID_TOP_CATEGORY,
 	    "--by category");
-	ok(board_by_parse("rung", &by) != 0, "--by rung is not one");
-	ok(board_panel_parse("units", &p) == 0 && p == PANEL_UNITS,
+	ok(grid_top_by_parse("rung", &by) != 0, "--by rung is not one");
+	ok(grid_top_panel_parse("units", &p) == 0 && p == PANEL_UNITS,
 	    "--panel units");
-	ok(board_panel_parse("all", &p) != 0, "--panel all is not one");
-	is_str(board_by_name(BOARD_GRID), "grid", "the name of a grouping");
-	is_str(board_panel_name(PANEL_LATEST), "latest", "of a panel");
+	ok(grid_top_panel_parse("all", &p) != 0, "--panel all is not one");
+	is_str(grid_top_by_name(GRID_TOP_GRID), "grid", "the name of a grouping");
+	is_str(grid_top_panel_name(PANEL_LATEST), "latest", "of a panel");
 }
 
 int
 main(void)
 {
 	struct store *st;
-	struct board *b;
-	struct board_opts o = { 0 };
+	struct grid_top *b;
+	struct grid_top_opts o = { 0 };
 
 	setprog("board");
 	setenv("TZ", "CST-8", 1);
@@ -480,7 +480,7 @@ main(void)
 	st = fresh("grid.db");
 	county(st);
 	issues(st);
-	b = board_new(st, &o);
+	b = grid_top_new(st, &o);
 	test_frame(st, b);
 	test_groups(st, b);
 	test_history(st, b);
@@ -490,7 +490,7 @@ main(void)
 	test_done(st);
 	test_empty();
 	test_names();
-	board_free(b);
+	grid_top_free(b);
 	store_close(st);
 	snprintf(path, sizeof path, "rm -rf %s", dir);
 	if (system(path) != 0)

@@ -13,14 +13,14 @@ static struct store *st;
 
 /* the plan of the query for o, its details joined by "; " */
 static const char *
-plan(const struct ilist_opts *o)
+plan(const struct issue_list_opts *o)
 {
 	static struct sbuf b;
 	struct sbuf q = { 0 };
 	struct sql_stmt *s;
 
 	sb_puts(&q, "EXPLAIN QUERY PLAN ");
-	ilist_sql(o, &q);
+	issue_list_sql(o, &q);
 	s = store_prepare(st, sb_str(&q));
 	sb_reset(&b);
 	while (store_step(st, s) == SQL_ROW) {
@@ -33,7 +33,7 @@ plan(const struct ilist_opts *o)
 }
 
 static void
-led_by(const struct ilist_opts *o, const char *index, const char *what)
+led_by(const struct issue_list_opts *o, const char *index, const char *what)
 {
 	const char *p = plan(o);
 
@@ -42,7 +42,7 @@ led_by(const struct ilist_opts *o, const char *index, const char *what)
 		printf("#   plan: %s\n", p);
 }
 
-#define OPTS(...) (&(struct ilist_opts){ .rung = -1, __VA_ARGS__ })
+#define OPTS(...) (&(struct issue_list_opts){ .rung = -1, __VA_ARGS__ })
 
 int
 main(void)
@@ -67,7 +67,7 @@ main(void)
 	    "USING INDEX issues_household (household=?)", "--household");
 	led_by(OPTS(.cadre = "K3"), "USING INDEX issues_cadre (cadre=?)",
 	    "--cadre");
-	led_by(&(struct ilist_opts){ .rung = 3 },
+	led_by(&(struct issue_list_opts){ .rung = 3 },
 	    "USING INDEX issues_rung (rung=?)", "--level");
 	led_by(OPTS(.overdue = 1, .now = 1), "USING INDEX issues_due (due_at<?)",
 	    "--overdue: the partial index of open deadlines");
@@ -90,27 +90,27 @@ main(void)
 	ok(strstr(plan(OPTS(0)), "SCAN i"), "no filter: every issue");
 
 	/* levels */
-	is_int(ilist_rung(st, "3"), 3, "a level by depth");
-	is_int(ilist_rung(st, "乡镇"), 2, "a level by name");
-	is_int(ilist_rung(st, "联系干部"), 0, "the cadre rung by its name");
-	is_int(ilist_rung(st, "cadre"), -1,
+	is_int(issue_list_rung(st, "3"), 3, "a level by depth");
+	is_int(issue_list_rung(st, "乡镇"), 2, "a level by name");
+	is_int(issue_list_rung(st, "联系干部"), 0, "the cadre rung by its name");
+	is_int(issue_list_rung(st, "cadre"), -1,
 	    "'cadre' is not a name when a level names depth 0");
 	store_exec(st, "DELETE FROM levels WHERE depth = 0");
-	is_int(ilist_rung(st, "cadre"), 0, "but it is when none does");
-	is_int(ilist_rung(st, "省"), -1, "no such level");
-	is_int(ilist_rung(st, "65"), -1, "no such depth");
+	is_int(issue_list_rung(st, "cadre"), 0, "but it is when none does");
+	is_int(issue_list_rung(st, "省"), -1, "no such level");
+	is_int(issue_list_rung(st, "65"), -1, "no such depth");
 
 	/* checks */
-	ok(ilist_check(st, OPTS(.status = "open,closed"), &why) == 0,
+	ok(issue_list_check(st, OPTS(.status = "open,closed"), &why) == 0,
 	    "statuses");
-	ok(ilist_check(st, OPTS(.status = "open,done"), &why) != 0 &&
+	ok(issue_list_check(st, OPTS(.status = "open,done"), &why) != 0 &&
 	    strstr(sb_str(&why), "no status 'done'"), "an unknown status");
 	sb_reset(&why);
-	ok(ilist_check(st, OPTS(.status = "open,open,open,open,open,open,open"),
+	ok(issue_list_check(st, OPTS(.status = "open,open,open,open,open,open,open"),
 	    &why) != 0 && strstr(sb_str(&why), "one status too many"),
 	    "at most six");
 	sb_reset(&why);
-	ok(ilist_check(st, OPTS(.grid = "X9"), &why) != 0 &&
+	ok(issue_list_check(st, OPTS(.grid = "X9"), &why) != 0 &&
 	    strstr(sb_str(&why), "grid 'X9' does not exist"), "an unknown grid");
 	sb_free(&why);
 	store_close(st);
