@@ -63,7 +63,7 @@ static int
 draw(struct store *st, const struct common *cm, const char *seed,
     long count)
 {
-	struct audit_draw_run d;
+	struct audit_draw d;
 	struct sbuf why = { 0 };
 	struct out *o;
 	int rc;

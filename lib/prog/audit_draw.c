@@ -71,7 +71,7 @@ pool(struct store *st, const char *grid, char ***code, size_t *n,
 
 int
 audit_draw_run(struct store *st, const char *seed, long count,
-    const char *grid, struct audit_draw_run *d, struct sbuf *why)
+    const char *grid, struct audit_draw *d, struct sbuf *why)
 {
 	static const char ins[] = "INSERT INTO draws (at, seed, count, grid,"
 	    " login) VALUES (?, ?, ?, ?, ?)";

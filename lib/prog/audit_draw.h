@@ -30,7 +30,7 @@
  * the draw, in order */
 void audit_draw_pick(const char *seed, size_t n, size_t k, size_t *idx);
 
-struct audit_draw_run {
+struct audit_draw {
 	int64_t id;     /* the draw's id in the store */
 	long pool;      /* active cadres it was drawn from */
 	long drawn;     /* cadres drawn: the count, or the pool if smaller */
@@ -39,7 +39,7 @@ struct audit_draw_run {
 /* draw count cadres (under grid, if not NULL) with seed and record the
  * draw: 0, or with why -1 (no active cadre to draw) or -2 (no such grid) */
 int audit_draw_run(struct store *st, const char *seed, long count,
-    const char *grid, struct audit_draw_run *d, struct sbuf *why);
+    const char *grid, struct audit_draw *d, struct sbuf *why);
 
 /* the households of a draw's cadres, for the calls (unmasked):
  * household, head, phone, cadre, name, seq, visits, last_visit; a cadre
