@@ -4,7 +4,8 @@
 # sudo when sudo works without a password, and else says what to install.
 set -eu
 
-# build: compiler, pkg-config and the five libraries of DESIGN.md
+# build: compiler, pkg-config and the five libraries gridkit links with
+#        (SQLite 3, libcsv, jansson, PCRE2, ncursesw; README.md, "Setting up")
 # test:  the sqlite3 shell (yardstick, direct queries), tmux (grid-top),
 #        python3-jsonschema (Open311 export), clang (libFuzzer), mandoc (lint),
 #        zsh (to check the zsh completion)
