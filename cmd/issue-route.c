@@ -26,6 +26,7 @@ static const struct cli_opt opts[] = {
 	{ "hours", OPT_HOURS, "N", NULL,
 	  "with --to: hours to act (default: the matching rule's, else the "
 	  "rung's)" },
+	CLI_OPT_NO_SUMMARY,
 	CLI_OPT_OUTPUT,
 	CLI_OPT_QUIET,
 	{ "to", OPT_TO, "UNIT", "@unit", "route by hand to UNIT" },
@@ -33,9 +34,10 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"issue-route [-q] [--dry-run] [--bom] [--db FILE] [-o MODE] [ID ...]\n"
+	"issue-route [-q] [--dry-run] [--bom] [--no-summary] [--db FILE]\n"
+	"            [-o MODE] [ID ...]\n"
 	"issue-route --to UNIT [--assist UNITS] [--hours N] [-q] [--dry-run]\n"
-	"            [--db FILE] [-o MODE] ID ...",
+	"            [--no-summary] [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
 	"read from stdin, or else every open issue.  Prints id, unit and due\n"
 	"for each issue routed; those no rule matches are listed on stderr.",

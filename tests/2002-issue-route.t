@@ -6,8 +6,8 @@
 # --to by hand, also re-routing; a broken pattern is refused at import
 . "$(dirname "$0")/lib.sh"
 example_store
-grid-import -q rules "$EX/rules.csv"
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary rules "$EX/rules.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 V=37139900101001   # a community of 城关街道 (rung 4, 村)
 route() {
 	sql "SELECT id, status, ifnull(unit, '-'), ifnull(assist, '-'),

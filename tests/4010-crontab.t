@@ -9,12 +9,12 @@ mkdir "$srv"
 # the example county, its year filed and routed
 GRID_DB=$srv/grid.db
 export GRID_DB
-grid-init -q
+grid-init --no-summary
 for k in levels units grids cadres households rules calendar; do
-	grid-import -q "$k" "$EX/$k.csv"
+	grid-import --no-summary "$k" "$EX/$k.csv"
 done
 GRID_NOW='2013-03-01 09:00' grid-assign pair -q >/dev/null 2>&1
-GRID_NOW='2013-12-31 18:00' issue-file -q "$EX/issues.csv" |
+GRID_NOW='2013-12-31 18:00' issue-file --no-summary "$EX/issues.csv" |
 	GRID_NOW='2013-12-31 18:00' issue-route -q >/dev/null 2>&1
 
 # cron's environment: the crontab's own assignments, PATH aside (the
@@ -49,7 +49,7 @@ cron() {
 
 # the nightly escalation
 cmd=$(job 1)
-like "$cmd" '^mkdir -p .* && escalate --quiet -o csv > .*/escalated/\$\(date \+%F\)\.csv$' \
+like "$cmd" '^mkdir -p .* && escalate --no-summary -o csv > .*/escalated/\$\(date \+%F\)\.csv$' \
 	"job 1 is the nightly escalation"
 mail=$(cron '2014-01-06 02:00' "$cmd" 2>&1)
 is "$?" 0 "it runs"

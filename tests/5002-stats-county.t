@@ -15,7 +15,7 @@ sql "SELECT 'household,cadre' UNION ALL SELECT * FROM (SELECT h.code || ','
 	AND c.status = 'active'), (SELECT min(c.code) FROM cadres c JOIN grids g
 	ON g.code = h.grid WHERE c.grid = g.parent AND c.status = 'active'))
 	FROM households h ORDER BY h.code)" >pairs.csv
-at 2013-02-01 grid-import -q pairs pairs.csv
+at 2013-02-01 grid-import --no-summary pairs pairs.csv
 is "$(sql 'SELECT count(*) FROM pairs')" 2000 "every household has its cadre"
 
 # 32,844 demands, filed at once on 1 March
@@ -24,7 +24,7 @@ awk 'BEGIN { print "household,category,text" }
 	END { for (i = 0; i < 32844; i++)
 		printf "%s,类别%d,诉求 %d\n", h[i % n], i % 13, i }' \
 	"$EX/households.csv" >demands.csv
-at '2013-03-01 08:00' issue-file -q <demands.csv >ids
+at '2013-03-01 08:00' issue-file --no-summary <demands.csv >ids
 is "$(wc -l <ids | tr -d ' ')" 32844 "filed in one batch"
 is "$(sql 'SELECT count(*) FROM issues WHERE rung = 0')" 32844 \
 	"all with their contact cadre, due in 72 hours"
@@ -34,7 +34,7 @@ resolve() {
 	sed -n "$1,$2p" ids | at "$3" issue-update -q --resolve >/dev/null
 }
 night() {
-	at "$1" escalate --quiet -q | wc -l | tr -d ' '
+	at "$1" escalate --no-summary -q | wc -l | tr -d ' '
 }
 resolve 1 16000 '2013-03-02 08:00'
 resolve 16001 16414 '2013-03-04 12:00'	# 4 hours late, still the cadre's
@@ -46,7 +46,7 @@ is "$(night '2013-03-17 02:00')" 2842 "then to the townships"
 resolve 30003 32666 '2013-03-20 08:00'
 is "$(night '2013-03-28 02:00')" 178 "then to the county"
 resolve 32667 32744 '2013-04-01 08:00'
-at '2013-04-18 02:00' escalate --quiet >/dev/null
+at '2013-04-18 02:00' escalate --no-summary >/dev/null
 is "$(sql 'SELECT count(*) FROM issues WHERE at_root = 1')" 100 \
 	"and what the county did not solve is flagged there"
 

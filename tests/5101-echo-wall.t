@@ -4,11 +4,11 @@
 # clerks typed them into the texts and answers; the period; HTML escaped
 . "$(dirname "$0")/lib.sh"
 example_store
-grid-import -q rules "$EX/rules.csv"
+grid-import --no-summary rules "$EX/rules.csv"
 V=37139900102001
 
 
-at 2014-01-01 issue-file -q <"$EX/issues.csv" >/dev/null
+at 2014-01-01 issue-file --no-summary <"$EX/issues.csv" >/dev/null
 at 2014-01-01 issue-route -q >/dev/null 2>&1
 like "$(sql "SELECT count(*) FROM issues WHERE grid = '$V' AND private = 1")" \
 	'^[1-9]' "the village has private issues"

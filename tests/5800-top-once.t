@@ -4,20 +4,20 @@
 # output mode, subtrees by code and by name, private text, -q and --limit
 . "$(dirname "$0")/lib.sh"
 small_store
-printf 'household,cadre\nH001,C003\n' | grid-import -q pairs
+printf 'household,cadre\nH001,C003\n' | grid-import --no-summary pairs
 
 # #1 overdue with the contact cadre, #2 routed by hand, #3 private and
 # resolved, #4 long overdue at the township, #5 rejected
 export GRID_NOW='2014-01-06 10:00'
-issue-file -q --household H001 --category 市容环境 \
+issue-file --no-summary --household H001 --category 市容环境 \
 	--text 东关村北门垃圾堆了8天没有清运 --at '2014-01-01 10:00' >/dev/null
-issue-file -q --household H003 --category 市容环境 \
+issue-file --no-summary --household H003 --category 市容环境 \
 	--text 西关村路边有人乱倒建筑垃圾 --at '2014-01-05 10:00' >/dev/null
-issue-file -q --grid 371399102201 --category 社会救助 --text 家里的私事 \
+issue-file --no-summary --grid 371399102201 --category 社会救助 --text 家里的私事 \
 	--private --at 2014-01-02 >/dev/null
-issue-file -q --grid 371399101 --category 道路交通 \
+issue-file --no-summary --grid 371399101 --category 道路交通 \
 	--text 城关镇集市车辆乱停乱放 --at '2013-12-01 10:00' >/dev/null
-issue-file -q --household H005 --category 其他 --text 咨询征兵报名的时间 \
+issue-file --no-summary --household H005 --category 其他 --text 咨询征兵报名的时间 \
 	--at '2014-01-06 09:00' >/dev/null
 issue-route -q --to U01 --hours 5 2 >/dev/null 2>&1
 issue-update -q --resolve --note 已办 3 >/dev/null
@@ -109,13 +109,13 @@ is "$out" "4
 1" "an earlier now: two overdue"
 
 # a new issue is in the next frame
-issue-file -q --household H003 --category 治安 --text 西关村有人聚众赌博 >/dev/null
+issue-file --no-summary --household H003 --category 治安 --text 西关村有人聚众赌博 >/dev/null
 run grid-top --once --panel latest --limit 1
 like "$out" "^6${T}16${T}2014-01-06 20:00:00${T}filed${T}open${T}371399101202${T}西关村" \
 	"the newest event first"
 
 # an empty store
-GRID_DB=$TMP/empty.db grid-init -q >/dev/null 2>&1
+GRID_DB=$TMP/empty.db grid-init --no-summary >/dev/null 2>&1
 run env GRID_DB="$TMP/empty.db" grid-top --once -o csv
 is "$out" "rung,level,open,routed,accepted,resolved,closed,rejected,overdue
 

@@ -64,6 +64,8 @@ struct imp_opts {
 	int strict;
 	int dry_run;
 	int quiet;            /* no summary line */
+	int keys;             /* -q: print the key (the first field) of each
+	                       * record added or updated, once committed */
 };
 
 /* import the files (none: stdin) as kind k into the store; returns the
@@ -83,6 +85,7 @@ struct held {
 	int bom;
 	char *header;         /* the raw header line (CSV) */
 	size_t headerlen;
+	char *key;            /* its first field, for -q */
 };
 
 void held_keep(struct held *h, const struct rec *r);

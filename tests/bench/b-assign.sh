@@ -12,9 +12,9 @@ for s in $BENCH_SCALES; do
 	c=$(rows "$d/cadres.csv")
 	export GRID_DB=$work/a.db
 	rm -f "$GRID_DB"*
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	cp "$GRID_DB" "$work/y.db"
 	measure sqlite3 "$work/y.db" "INSERT INTO pairs (household, cadre,

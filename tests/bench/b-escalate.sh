@@ -24,9 +24,9 @@ t0=$(date -d "$T0" +%s)
 # build N: a store of N issues in $GRID_DB
 build() {
 	n=$1
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	nu=$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM units')
 	drop=$(sqlite3 "$GRID_DB" "SELECT 'DROP INDEX ' || name || ';'
@@ -127,14 +127,14 @@ for s in $BENCH_SCALES; do
 
 	# none overdue: a night before any deadline
 	measure env GRID_NOW="$(date -d "$T0 5 days ago" '+%Y-%m-%d %H:%M')" \
-		escalate --quiet
+		escalate --no-summary
 	zsecs=$secs
 	zn=$(rows "$work/out")
-	measure env GRID_NOW="$T0" escalate --quiet
+	measure env GRID_NOW="$T0" escalate --no-summary
 	osecs=$secs
 	on=$(rows "$work/out")
 	orss=$rss
-	measure env GRID_NOW="$T0" escalate --quiet
+	measure env GRID_NOW="$T0" escalate --no-summary
 	asecs=$secs
 
 	# the yardstick: the same writes as bare SQL on the copy

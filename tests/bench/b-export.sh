@@ -7,9 +7,9 @@ for s in $BENCH_SCALES; do
 	d=$BENCH_DATA/$s
 	export GRID_DB=$work/g.db
 	rm -f "$GRID_DB"*
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	n=$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM households')
 	measure sqlite3 -json "$GRID_DB" 'SELECT code, head, grid, id_number, phone, address, members, tags FROM households ORDER BY id'

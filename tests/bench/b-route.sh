@@ -13,15 +13,15 @@ for s in $BENCH_SCALES; do
 	r=$(rows "$d/rules.csv")
 	export GRID_DB=$work/r.db GRID_NOW='2014-01-02 09:00'
 	rm -f "$GRID_DB"*
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households rules; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	pairs=$(sqlite3 "$GRID_DB" "INSERT INTO pairs (household, cadre, started_at)
 	    SELECT h.code, c.code, 0 FROM households h JOIN cadres c
 	    ON c.grid = h.grid AND c.code = (SELECT min(code) FROM cadres
 	      WHERE grid = h.grid) WHERE h.id % 2 = 0; SELECT changes()")
-	measure issue-file -q "$d/issues.csv"
+	measure issue-file --no-summary "$d/issues.csv"
 	fsecs=$secs
 	frss=$rss
 	filed=$(wc -l <"$work/out")

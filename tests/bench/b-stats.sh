@@ -22,9 +22,9 @@ for s in $BENCH_SCALES; do
 	if [ ! -f "$db.done" ] || [ "$here/stats-fixture.sql" -nt "$db.done" ]; then
 		echo "bench: building $s store of $n issues in $db" >&2
 		rm -f "$db" "$db"-* "$db.done"
-		grid-init -q
+		grid-init --no-summary
 		for k in levels units grids cadres households; do
-			grid-import -q "$k" "$d/$k.csv"
+			grid-import --no-summary "$k" "$d/$k.csv"
 		done
 		sqlite3 "$db" "SELECT sql || ';' FROM sqlite_master
 			WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN
