@@ -19,6 +19,16 @@ if command -v mandoc >/dev/null; then
 		run mandoc -Tlint -Wwarning "$m"
 		is "$out$err" "" "mandoc -Tlint: $(basename "$m")"
 	done
+	like "$(mandoc -Tutf8 "$GK_ROOT/man/gridkit.7" | col -b)" \
+		'\(“county”, “township”, “village”\)' \
+		"gridkit.7: the names of the levels are quoted one by one"
 fi
+# a quoting macro (Dq, Ql, Sq, Qq) quotes the rest of its line: a macro
+# after it on that line ends up inside the quotes, which is how the levels
+# of gridkit.7 once rendered as ("county, "township, "village""")
+for m in "$GK_ROOT"/man/*.[17]; do
+	run grep -nE '^\..*\<(Dq|Ql|Sq|Qq)\s.*\s(Va|Dq|Ql|Sq|Qq|Cm|Ar|Fl|Ev|Pa|Sy|Em|Xr|Nm|Li)(\s|$)' "$m"
+	is "$out" "" "$(basename "$m"): no macro inside a quote by mistake"
+done
 
 done_testing
