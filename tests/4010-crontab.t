@@ -67,7 +67,7 @@ is "$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM accountability')" "$n" \
 
 # the reminders
 cmd=$(job 2)
-like "$cmd" 'escalate --warn 8 --quiet -o csv --bom' "job 2 is the reminders"
+like "$cmd" 'escalate --warn 8 --no-summary -o csv --bom' "job 2 is the reminders"
 mail=$(cron '2014-01-24 07:30' "$cmd" 2>&1)
 is "$mail" "" "nothing to mail"
 is "$(head -c 3 "$srv/reminders.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" \
