@@ -27,7 +27,7 @@ fi
 # after it on that line ends up inside the quotes, which is how the levels
 # of gridkit.7 once rendered as ("county, "township, "village""")
 for m in "$GK_ROOT"/man/*.[17]; do
-	run grep -nE '^\..*\<(Dq|Ql|Sq|Qq)\s.*\s(Va|Dq|Ql|Sq|Qq|Cm|Ar|Fl|Ev|Pa|Sy|Em|Xr|Nm|Li)(\s|$)' "$m"
+	run grep -nE '^\..*\<(Dq|Ql|Sq|Qq)\s.*\s(Va|Dq|Ql|Sq|Qq|Cm|Ar|Fl|Ev|Pa|Sy|Em|Xr|Nm|Li|Ns|No)(\s|$)' "$m"
 	is "$out" "" "$(basename "$m"): no macro inside a quote by mistake"
 done
 

@@ -99,7 +99,8 @@ void imp_done(struct imp *im, const struct held *h, enum imp_result res,
 long imp_seen(struct imp *im, const char *key, long line);
 
 /* Big loads.  A kind may load a large batch into an empty table without its
- * indexes and build them after (PERF.md).  imp_bulk_ok() says whether the
+ * indexes and build them after (6x faster: tests/bench/README). 
+ * imp_bulk_ok() says whether the
  * batch is big enough and can be read again (regular files of 1 MiB or
  * more).  imp_ordinal() gives a record a number that grows through the batch
  * and says where it came from; a record found bad only after the load (a

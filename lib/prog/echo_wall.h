@@ -1,5 +1,6 @@
 /*
- * wall.h - the echo wall (回音壁, DOMAIN.md): the public notice of a village
+ * wall.h - the echo wall (回音壁, doc/domain.md): the public notice of a
+ * village
  * or community, saying how each demand of its households was answered.
  *
  * An issue is on the wall when it was found in the grid (or below it),

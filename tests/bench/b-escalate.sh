@@ -1,6 +1,7 @@
 #!/bin/sh
 # escalate on a store of many issues: 1% of them overdue, and the same store
-# at a time when none is (DESIGN.md: cost follows the overdue count, not the
+# at a time when none is (the target, tests/bench/README: cost follows the
+# overdue count, not the
 # table size; <= 1 s for 4 million issues with 1% overdue).  Beside them:
 # a second run the same night (nothing left to do), and the sqlite3 shell
 # doing the bare writes of the 1% run (one UPDATE, one INSERT ... SELECT

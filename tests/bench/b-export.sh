@@ -1,6 +1,7 @@
 #!/bin/sh
 # grid-export households -o jsonl against sqlite3 -json on the same store
-# (DESIGN.md: >= 500k rows/s, within 1.5x of sqlite3 -json, streaming)
+# (the target, tests/bench/README: >= 500k rows/s, within 1.5x of
+# sqlite3 -json, streaming)
 . "$(dirname "$0")/lib.sh"
 
 for s in $BENCH_SCALES; do

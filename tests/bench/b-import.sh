@@ -1,7 +1,7 @@
 #!/bin/sh
 # grid-import households against the sqlite3 shell's .import of the same
-# file into a bare table (DESIGN.md: within 1.5x, validating and indexing,
-# memory flat in the file size)
+# file into a bare table (the target, tests/bench/README: within 1.2x,
+# validating and indexing, memory flat in the file size)
 . "$(dirname "$0")/lib.sh"
 
 for s in $BENCH_SCALES; do

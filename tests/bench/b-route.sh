@@ -1,8 +1,9 @@
 #!/bin/sh
 # issue-file and issue-route: file the scale's issues (1 million in the
 # city) from one CSV batch, then route every open one against its rules (200
-# generated ones: PCRE2, JIT).  DESIGN.md: >= 200,000 issues routed a
-# second.  Beside it, the yardstick of what the writes alone cost: the bare
+# generated ones: PCRE2, JIT).  The target (tests/bench/README):
+# >= 200,000 issues routed a second.  Beside it, the yardstick of what
+# the writes alone cost: the bare
 # SQL that sets as many issues routed and logs as many events in one
 # statement each, with no rules at all.
 . "$(dirname "$0")/lib.sh"
