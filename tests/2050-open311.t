@@ -5,8 +5,9 @@
 # and a private issue's text, answer and address left out unless --reveal,
 # never a name, ID number or phone; the subtree and date filters; and the
 # whole export of examples/ validated against the published schema
-# (tests/fixtures/open311-georeport-v2-requests.schema.json, a copy of
-# /work/shared/ref/), when python3 and its jsonschema are there
+# (tests/fixtures/open311-georeport-v2-requests.schema.json, the Open311
+# project's schema-validation repository, schema/georeport-v2/request.json,
+# wrapped as the array a requests response is), when python3 and its jsonschema are there
 . "$(dirname "$0")/lib.sh"
 small_store H001:C005
 skip() {

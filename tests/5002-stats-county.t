@@ -1,5 +1,6 @@
 #!/bin/sh
-# stats --by level prints DOMAIN.md's county table: 32,844 demands filed in
+# stats --by level prints the field's county table (doc/domain.md, "The
+# ladder"): 32,844 demands filed in
 # one batch, solved by the contact cadres (16,414), at village grid
 # meetings (7,704), at work-area meetings (5,884), at township meetings
 # (2,664), submitted to the county (78), the last 100 flagged open at the
@@ -58,7 +59,7 @@ county='level	resolved	share
 县	78	0.2'
 run at 2013-05-01 stats --since 2013-03-01 --until 2013-04-30 --by level -o tsv
 is "$rc" 0 "stats --by level"
-is "$(echo "$out" | cut -f1,3,4)" "$county" "DOMAIN.md's county table"
+is "$(echo "$out" | cut -f1,3,4)" "$county" "the county table of the field"
 is "$(echo "$out" | cut -f2,5-)" 'rung	on_time	on_time_share	median_hours	p90_hours
 0	16000	97.5	24.0	24.0
 4	7704	100.0	120.0	120.0
