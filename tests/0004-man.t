@@ -12,6 +12,21 @@ for src in "$GK_ROOT"/cmd/*.c; do
 		ok $? "man/$p.1 documents --$o"
 	done
 done
+# and every word an option or the operands take (an output mode, a kind)
+for src in "$GK_ROOT"/cmd/*.c; do
+	p=$(basename "$src" .c)
+	"$p" --completion-helper | awk -F'\t' '
+		$1 == "opt" && $5 != "" && $5 !~ /^@/ {
+			n = split($5, w, " "); for (i = 1; i <= n; i++) print $3, w[i] }
+		$1 == "args" {
+			n = split($2, w, " ")
+			for (i = 1; i <= n; i++) if (w[i] !~ /^@/) print "operand", w[i] }' |
+	while read -r o w; do
+		case $w in *[!0-9]*) ;; *) continue ;; esac # numbers: a range
+		grep -q -- "^\..*Cm.* $w\>" "$GK_ROOT/man/$p.1" || echo "$o $w"
+	done >"$TMP/words"
+	is "$(cat "$TMP/words")" "" "man/$p.1 documents every word its options take"
+done
 test -f "$GK_ROOT/man/gridkit.7"
 ok $? "man/gridkit.7 exists"
 if command -v mandoc >/dev/null; then
