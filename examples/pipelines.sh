@@ -73,8 +73,12 @@ GRID_NOW='2014-01-06 10:00' grid-top --once --panel counts -o table
 say "grid-top: the departments with the most overdue issues, for Excel"
 GRID_NOW='2014-01-06 10:00' grid-top --once --panel units -o csv --bom | head -4
 
-say "grid-top: a township's overdue issues, taken up at its analysis meeting"
-GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue -q |
+say "grid-top: a township's ten most overdue issues, for its analysis meeting"
+GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue \
+	--limit 10 -o table
+
+say "issue-list: every overdue issue of the township, taken up at the meeting"
+GRID_NOW='2014-01-06 10:00' issue-list --overdue --grid 371399001 -q |
 	GRID_NOW='2014-01-06 10:00' issue-update -q --note '研判会：限期办结' | wc -l
 
 # Reports and the public: stats, echo-wall.  A store of its own, with four

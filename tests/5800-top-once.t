@@ -70,6 +70,17 @@ is "$out" "4
 run grid-top --once --panel latest -q --limit 2
 is "$out" "5
 3" "--limit 2: the two newest events"
+is "$err" "grid-top: latest: only the first 2 rows: more with --limit N" \
+	"--limit that cuts a list says so on stderr"
+run grid-top --once --panel overdue -q --limit 2
+is "$out.$err" "4
+1.grid-top: overdue: only the first 2 rows: more with --limit N" \
+	"--limit 2 of 3 overdue: cut, and said"
+run grid-top --once --panel overdue -q --limit 3
+is "$err" "" "--limit 3 of 3 overdue: nothing cut, nothing said"
+run grid-top --once --limit 1
+like "$err" "overdue: only the first 1 rows" "every panel cut is named: overdue"
+like "$err" "latest: only the first 1 rows" "every panel cut is named: latest"
 
 run grid-top --once --panel units -o jsonl
 is "$out" '{"unit":"U01","name":"城管局","open":1,"overdue":1}' \

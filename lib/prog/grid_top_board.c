@@ -469,10 +469,14 @@ load_overdue(struct board *b, struct frame *f, const struct scope *sc)
 	size_t cap = 0;
 
 	bind_int(s, 1, f->now);
-	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	bind_int(s, bind_scope(s, 2, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQLITE_ROW) {
 		struct board_issue *r;
 
+		if (f->noverdue == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_OVERDUE;
+			break;
+		}
 		f->overdue = grow(f->overdue, f->noverdue, &cap,
 		    sizeof *f->overdue);
 		r = &f->overdue[f->noverdue++];
@@ -498,10 +502,14 @@ load_latest(struct board *b, struct frame *f, const struct scope *sc)
 	sqlite3_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
-	bind_int(s, bind_scope(s, 1, sc), b->o.limit);
+	bind_int(s, bind_scope(s, 1, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQLITE_ROW) {
 		struct board_event *r;
 
+		if (f->nlatest == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_LATEST;
+			break;
+		}
 		f->latest = grow(f->latest, f->nlatest, &cap,
 		    sizeof *f->latest);
 		r = &f->latest[f->nlatest++];
@@ -527,10 +535,14 @@ load_units(struct board *b, struct frame *f, const struct scope *sc)
 	size_t cap = 0;
 
 	bind_int(s, 1, f->now);
-	bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	bind_int(s, bind_scope(s, 2, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQLITE_ROW) {
 		struct board_unit *r;
 
+		if (f->nunit == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_UNITS;
+			break;
+		}
 		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
 		r = &f->unit[f->nunit++];
 		r->code = col_dup(s, 0);
@@ -877,6 +889,10 @@ print_panel(const struct frame *f, enum board_panel p, enum out_mode mode,
 	case PANEL_N:
 		break;
 	}
+	/* a list cut short must say so, or a pipe acts on part of it */
+	if (f->cut & 1u << p)
+		warnf("%s: only the first %zu rows: more with --limit N",
+		    board_panel_name(p), board_rows(f, p));
 	return out_close(o);
 }
 

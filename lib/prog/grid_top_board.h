@@ -87,6 +87,7 @@ struct frame {
 	size_t nlatest;
 	struct board_unit *unit;
 	size_t nunit;
+	unsigned cut;   /* 1 << PANEL_x: the limit cut that list short */
 };
 
 struct board_opts {
