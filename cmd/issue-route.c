@@ -10,6 +10,8 @@
  * By hand (--to UNIT): the platform's adjudication, also for an issue a unit
  * pushed back.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "route.h"
 #include "store.h"
@@ -44,6 +46,14 @@ static const struct cli cli = {
 	"@issue", opts
 };
 
+/* a list a clerk wrote with commas (or Chinese ones: ，、) or spaces */
+static int
+not_semicolons(const char *list)
+{
+	return strpbrk(list, ", \t") || strstr(list, "\xEF\xBC\x8C") ||
+	    strstr(list, "\xE3\x80\x81");
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -70,6 +80,9 @@ main(int argc, char *argv[])
 	}
 	if ((ro.assist || ro.hours > 0) && !ro.to)
 		cli_misuse(&cli, "--assist and --hours go with --to");
+	if (ro.assist && not_semicolons(ro.assist))
+		cli_misuse(&cli, "bad --assist '%s': separate the units with "
+		    "';', as in --assist 'U02;U03'", ro.assist);
 	ro.dry_run = cm.dry_run;
 	ro.mode = cm.mode;
 	ro.outflags = cm.outflags;
