@@ -129,6 +129,8 @@ see "^ issue #1  市容环境  东关村" "j, Enter: the history of the second o
 see "^ text +东关村北门垃圾堆了8天没有清运" "its text"
 see "^ rung +0 联系干部" "its rung"
 see "^ 2014-01-01 10:00:00 +filed +open +联系干部" "its events"
+see "^ +on the rung 联系干部; due 2014-01-0" \
+	"each event in words, as issue-show says it, not its JSON"
 see "^q back  j/k scroll" "how to get back"
 keys q
 see "^q quit  j/k move" "q: back to the board"

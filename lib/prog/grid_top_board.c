@@ -664,6 +664,23 @@ withhold(struct history *h)
 		}
 }
 
+/* each event's detail in words, as issue-show says it (hist_describe), in
+ * place of its JSON */
+static void
+describe(struct store *st, struct history *h)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < h->nev; i++) {
+		sb_reset(&b);
+		hist_describe(st, &h->ev[i], &b);
+		free(h->ev[i].detail);
+		h->ev[i].detail = b.len ? xstrdup(sb_str(&b)) : NULL;
+	}
+	sb_free(&b);
+}
+
 int
 board_history(struct board *b, int64_t id, struct history *h)
 {
@@ -671,9 +688,11 @@ board_history(struct board *b, int64_t id, struct history *h)
 
 	store_read(b->st);
 	found = history_load(b->st, id, h);
-	store_commit(b->st);
 	if (found && h->is.private && !b->o.reveal)
 		withhold(h);
+	if (found)
+		describe(b->st, h);
+	store_commit(b->st);
 	return found;
 }
 

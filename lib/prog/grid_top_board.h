@@ -113,7 +113,9 @@ void frame_free(struct frame *f);
 /* the rows of a panel (counts: without the total) */
 size_t board_rows(const struct frame *f, enum board_panel p);
 
-/* an issue's history (history.h) in one read transaction: 1 if it exists */
+/* an issue's history (history.h) in one read transaction: 1 if it exists;
+ * each event's detail is in words, hist_describe's as issue-show prints
+ * them, not JSON */
 int board_history(struct board *b, int64_t id, struct history *h);
 
 /* the grid a clerk means by q: its code, else the one grid of that name,

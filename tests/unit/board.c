@@ -261,7 +261,7 @@ test_reveal(struct store *st)
 	frame_free(&f);
 	ok(board_history(b, 3, &h), "the history of a private issue");
 	is_str(h.is.text, "家里的私事", "--reveal: its text");
-	is_str(h.ev[1].detail, "{\"answer\":\"已办\"}", "and its answer");
+	is_str(h.ev[1].detail, "answer: 已办", "and its answer, in words");
 	history_free(&h);
 	board_free(b);
 }
@@ -284,7 +284,8 @@ test_history(struct store *st, struct board *b)
 	is_str(h.ev[1].kind, "routed", "then routed");
 	is_str(h.ev[1].unit, "U01", "to U01");
 	is_int(h.ev[1].due_at, now + 5 * 3600, "due in five hours");
-	is_str(h.ev[1].detail, "{\"by_hand\":true}", "by hand");
+	is_str(h.ev[1].detail, "to U01 城管局 by hand; due 2014-01-06 15:00:00",
+	    "by hand, in the words issue-show uses");
 	is_str(h.ev[1].prog, "board", "the program that did it");
 	history_free(&h);
 	ok(board_history(b, 3, &h), "issue 3 is private");
