@@ -31,9 +31,9 @@ is "$rc" 0 "--once exits 0"
 is "$err" "" "and says nothing"
 is "$out" "rung${T}level${T}open${T}routed${T}accepted${T}resolved${T}closed${T}rejected${T}overdue
 0${T}联系干部${T}1${T}0${T}0${T}0${T}0${T}0${T}1
-1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0
-2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}1
 3${T}村${T}0${T}1${T}0${T}1${T}0${T}1${T}1
+2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}1
+1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0
 
 id${T}due_at${T}hours_over${T}rung${T}level${T}grid${T}grid_name${T}unit${T}unit_name${T}category${T}text
 4${T}2013-12-11 10:00:00${T}634${T}2${T}乡镇${T}371399101${T}城关镇${T}${T}${T}道路交通${T}城关镇集市车辆乱停乱放
@@ -58,10 +58,14 @@ run grid-top --once -o table --panel counts
 is "$out" "rung  level     open  routed  accepted  resolved  closed  rejected  overdue
 ----  --------  ----  ------  --------  --------  ------  --------  -------
    0  联系干部     1       0         0         0       0         0        1
-   1  县           0       0         0         0       0         0        0
+   3  村           0       1         0         1       0         1        1
    2  乡镇         1       0         0         0       0         0        1
-   3  村           0       1         0         1       0         1        1" \
+   1  县           0       0         0         0       0         0        0" \
 	"-o table: aligned by display width"
+# the levels in the order of the ladder, as stats --by level has them
+run grid-top --once --panel counts -q
+is "$(echo $out)" "$(stats --by level -o tsv | sed 1d | cut -f2 | xargs)" \
+	"the levels up the ladder, in the order of stats --by level"
 
 run grid-top --once --panel overdue -q
 is "$out" "4

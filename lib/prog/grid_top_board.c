@@ -300,13 +300,17 @@ seed_children(struct board *b, struct groups *g)
 	sqlite3_reset(s);
 }
 
+/* up the ladder, as stats --by level: the contact cadres (rung 0), then
+ * the deepest level, up to the root (depth 1) */
 static int
 by_rung(const void *a, const void *b)
 {
 	long x = atol(((const struct board_count *)a)->key);
 	long y = atol(((const struct board_count *)b)->key);
 
-	return (x > y) - (x < y);
+	if (x == 0 || y == 0)
+		return (x != 0) - (y != 0);
+	return (x < y) - (x > y);
 }
 
 static long

@@ -147,10 +147,11 @@ test_frame(struct store *st, struct board *b)
 	    "rung\tlevel\topen\trouted\taccepted\tresolved\tclosed\trejected\t"
 	    "overdue\n"
 	    "0\t联系干部\t1\t0\t0\t0\t0\t0\t1\n"
-	    "1\t县\t0\t0\t0\t0\t0\t0\t0\n"
+	    "3\t村\t0\t1\t0\t1\t0\t1\t1\n"
 	    "2\t乡镇\t1\t0\t0\t0\t0\t0\t1\n"
-	    "3\t村\t0\t1\t0\t1\t0\t1\t1\n",
-	    "counts by level: every level, each status, the overdue");
+	    "1\t县\t0\t0\t0\t0\t0\t0\t0\n",
+	    "counts by level: every level, each status, the overdue, up the "
+	    "ladder");
 	free(t);
 	is_int(f.total.overdue, 3, "three overdue in all");
 	t = print(&f, PANEL_OVERDUE, 0);
@@ -384,7 +385,7 @@ test_done(struct store *st)
 	struct sbuf why = { 0 };
 
 	board_load(b, NULL, BOARD_LEVEL, now, &f);
-	is_int(f.count[3].n[3] * 10 + f.count[3].n[5], 11,
+	is_int(f.count[1].n[3] * 10 + f.count[1].n[5], 11,
 	    "rung 3: one resolved, one rejected");
 	frame_free(&f);
 	store_begin(st);
@@ -394,8 +395,8 @@ test_done(struct store *st)
 	ictx_free(&c);
 	store_commit(st);
 	board_load(b, NULL, BOARD_LEVEL, now, &f);
-	is_int(f.count[3].n[3], 0, "the next frame: no longer resolved");
-	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 1,
+	is_int(f.count[1].n[3], 0, "the next frame: no longer resolved");
+	is_int(f.count[1].n[4] * 10 + f.count[1].n[5], 1,
 	    "the closed and rejected counted a while ago");
 	ok(idle(st), "and nothing left open");
 	frame_free(&f);
@@ -409,7 +410,7 @@ test_done(struct store *st)
 	board_forget(b);
 	frame_free(&f);
 	board_load(b, NULL, BOARD_LEVEL, now, &f);
-	is_int(f.count[3].n[4] * 10 + f.count[3].n[5], 11,
+	is_int(f.count[1].n[4] * 10 + f.count[1].n[5], 11,
 	    "board_forget: counted again");
 	is_int(f.total.n[4] + f.total.n[5], 2, "the total too");
 	frame_free(&f);
