@@ -46,4 +46,47 @@ for m in "$GK_ROOT"/man/*.[17]; do
 	is "$out" "" "$(basename "$m"): no macro inside a quote by mistake"
 done
 
+# the options of every command line in the man pages' and the README's
+# examples (a line that starts with "$ ", and its continuations) are
+# options their program has, so an example never teaches a removed one
+progs=$(ls "$GK_ROOT"/cmd | sed 's/\.c$//' | tr '\n' ' ')
+for p in $progs; do
+	"$p" --completion-helper | awk -F'\t' '$1 == "opt" { print $2; print $3 }' |
+		grep . | sed "s/^/$p /"
+done >"$TMP/known"
+for m in "$GK_ROOT"/man/*.[17] "$GK_ROOT"/README.md; do
+	awk '
+		/^\.Bd -literal/ { lit = 1; next }
+		/^\.Ed/ { lit = 0; next }
+		/^    \$ / || (lit && /^\$ /) { cmd = 1; sub(/^ *\$ /, ""); print; cont = /[|\\]$/; next }
+		cmd && cont && (/^    > / || /^     *[^ $]/ || (lit && /^[ \t]/)) {
+			sub(/^ *> ?/, ""); print; cont = /[|\\]$/; next }
+		{ cmd = 0; cont = 0 }' "$m" |
+	sed "s/'[^']*'//g; s/\"[^\"]*\"//g; s/\\\\e/\\\\/g" |
+	tr '|;&()`' '\n\n\n\n\n\n' | while read -r line; do
+		set -f
+		# shellcheck disable=SC2086
+		set -- $line
+		set +f
+		while [ $# -gt 0 ] && case $1 in *=*|env|xargs|at|nice|time) true ;; *) false ;; esac; do
+			shift
+		done
+		[ $# -gt 0 ] || continue
+		p=$1
+		case " $progs " in *" $p "*) ;; *) continue ;; esac
+		shift
+		for a in "$@"; do
+			case $a in
+			--) break ;;
+			--*) o=${a%%=*} ;;
+			-?*) o=$(printf '%s' "$a" | cut -c1-2) ;;
+			*) continue ;;
+			esac
+			grep -qx "$p $o" "$TMP/known" ||
+				echo "$(basename "$m"): $p $o"
+		done
+	done
+done >"$TMP/badopts"
+is "$(cat "$TMP/badopts")" "" "every option in the examples is one its program has"
+
 done_testing
