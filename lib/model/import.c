@@ -218,8 +218,9 @@ write_keys(struct imp *im)
 	int f, i;
 
 	for (i = 0; i < im->nfiles; i++)
-		qsort(im->files[i].late, im->files[i].nlate, sizeof(long),
-		    by_line);
+		if (im->files[i].nlate)
+			qsort(im->files[i].late, im->files[i].nlate,
+			    sizeof(long), by_line);
 	rewind(im->keys);
 	while ((len = getline(&line, &cap, im->keys)) > 0) {
 		f = (int)strtol(line, &key, 10);
