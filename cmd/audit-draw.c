@@ -26,6 +26,7 @@ static const struct cli_opt opts[] = {
 	  "show the draw, or check the call, and record nothing" },
 	{ "grid", CLI_GRID, "CODE", "@grid",
 	  "draw from the cadres serving under grid CODE" },
+	CLI_OPT_NO_SUMMARY,
 	{ "note", OPT_NOTE, "TEXT", NULL, "with --record: what was said" },
 	CLI_OPT_OUTPUT,
 	CLI_OPT_QUIET,
@@ -38,8 +39,8 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"audit-draw [-q] [--bom] [--dry-run] [--db FILE] [--count N]\n"
-	"           [--grid CODE] [-o MODE] --seed SEED\n"
+	"audit-draw [-q] [--bom] [--dry-run] [--no-summary] [--db FILE]\n"
+	"           [--count N] [--grid CODE] [-o MODE] --seed SEED\n"
 	"audit-draw [--dry-run] [--db FILE] [--note TEXT] --record DRAW\n"
 	"           HOUSEHOLD confirmed|denied\n"
 	"audit-draw [-q] [--bom] [--db FILE] [-o MODE] --report DRAW",
@@ -75,7 +76,7 @@ draw(struct store *st, const struct common *cm, const char *seed,
 		sb_free(&why);
 		return rc == -2 ? EXIT_USAGE : EXIT_PARTIAL;
 	}
-	warnf("draw %lld: %ld of %ld active cadres, seed '%s'%s",
+	summaryf("draw %lld: %ld of %ld active cadres, seed '%s'%s",
 	    (long long)d.id, d.drawn, d.pool, seed, cm->dry_run ?
 	    " (dry run: not recorded)" : "");
 	if (d.drawn < count)

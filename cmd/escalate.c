@@ -19,16 +19,16 @@
 #include "store.h"
 #include "util.h"
 
-enum { OPT_WARN = CLI_PROG, OPT_QUIET };
+enum { OPT_WARN = CLI_PROG };
 
 static const struct cli_opt opts[] = {
 	CLI_OPT_BOM,
 	CLI_OPT_DB,
 	CLI_OPT_DRY_RUN,
 	CLI_OPT_GRID,
-	{ "ids", 'q', NULL, NULL, "print only the ids, one per line" },
+	CLI_OPT_NO_SUMMARY,
 	CLI_OPT_OUTPUT,
-	{ "quiet", OPT_QUIET, NULL, NULL, "no summary line (for cron)" },
+	{ "quiet", 'q', NULL, NULL, "print only the issue ids, one per line" },
 	{ "reveal", CLI_REVEAL, NULL, NULL,
 	  "with --warn: the holders' phones unmasked" },
 	{ "warn", OPT_WARN, "HOURS", NULL,
@@ -37,9 +37,10 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"escalate [-q] [--dry-run] [--quiet] [--db FILE] [--grid CODE] [-o MODE]\n"
-	"escalate --warn HOURS [-q] [--quiet] [--reveal] [--db FILE] [--grid CODE]\n"
-	"         [-o MODE]",
+	"escalate [-q] [--bom] [--dry-run] [--no-summary] [--db FILE]\n"
+	"         [--grid CODE] [-o MODE]\n"
+	"escalate --warn HOURS [-q] [--bom] [--no-summary] [--reveal] [--db FILE]\n"
+	"         [--grid CODE] [-o MODE]",
 	"Move every issue past its deadline one rung up the ladder, with a new\n"
 	"deadline and an accountability record; print one row an escalation.",
 	NULL, opts
@@ -51,14 +52,12 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct escalate_opts eo = { 0 };
 	struct store *st;
-	int opt, quiet = 0, rc;
+	int opt, rc;
 	double warn = -1;
 
 	cli_init(&cm);
 	while ((opt = cli_next(&cli, argc, argv)) != -1) {
-		if (opt == OPT_QUIET)
-			quiet = 1;
-		else if (opt == OPT_WARN) {
+		if (opt == OPT_WARN) {
 			if (parse_hours(cli_arg, &warn) != 0)
 				cli_misuse(&cli, "bad hours '%s'", cli_arg);
 		} else if (!cli_common(&cm, opt, cli_arg))
@@ -68,7 +67,7 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind]);
 	eo.grid = cm.grid;
 	eo.dry_run = cm.dry_run;
-	eo.quiet = quiet;
+	eo.quiet = summary_off;
 	eo.reveal = cm.reveal;
 	eo.mode = cm.mode;
 	eo.outflags = cm.outflags;

@@ -37,6 +37,7 @@ static const struct cli_opt opts[] = {
 	  "move: the cadre whose households move" },
 	{ "grid", CLI_GRID, "CODE", "@grid",
 	  "pair, move: only the households under grid CODE" },
+	CLI_OPT_NO_SUMMARY,
 	CLI_OPT_OUTPUT,
 	{ "per", OPT_PER, "N", NULL,
 	  "pair, release: at most N households a cadre" },
@@ -50,15 +51,15 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"grid-assign leader [--dry-run] [--db FILE] GRID CADRE\n"
-	"grid-assign leader [--dry-run] [--strict] [--db FILE]\n"
-	"                   [--encoding ENC] [--format FMT] [--rejects FILE]\n"
-	"                   [FILE]\n"
-	"grid-assign pair [-q] [--bom] [--dry-run] [--db FILE] [--grid CODE]\n"
-	"                 [--per N] [-o MODE]\n"
-	"grid-assign move [-q] [--bom] [--dry-run] [--db FILE] [--grid CODE]\n"
-	"                 [-o MODE] --from CADRE --to CADRE\n"
-	"grid-assign release [-q] [--bom] [--dry-run] [--db FILE] [--per N]\n"
-	"                    [-o MODE] [CADRE ...]",
+	"grid-assign leader [-q] [--dry-run] [--no-summary] [--strict]\n"
+	"                   [--db FILE] [--encoding ENC] [--format FMT]\n"
+	"                   [--rejects FILE] [FILE]\n"
+	"grid-assign pair [-q] [--bom] [--dry-run] [--no-summary] [--db FILE]\n"
+	"                 [--grid CODE] [--per N] [-o MODE]\n"
+	"grid-assign move [-q] [--bom] [--dry-run] [--no-summary] [--db FILE]\n"
+	"                 [--grid CODE] [-o MODE] --from CADRE --to CADRE\n"
+	"grid-assign release [-q] [--bom] [--dry-run] [--no-summary]\n"
+	"                    [--db FILE] [--per N] [-o MODE] [CADRE ...]",
 	"Set grid leaders (GRID CADRE, or CSV / JSON Lines of grid,leader);\n"
 	"pair unpaired households with the cadres of their grid, balanced;\n"
 	"move one cadre's households to another; release leaving cadres and\n"
@@ -148,7 +149,7 @@ pair(struct run *r)
 	start(r);
 	if (grid_assign_pair(r->st, &r->ao, &sum) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", r->cm.grid);
-	warnf("%ld households paired, %ld left unpaired%s", sum.paired,
+	summaryf("%ld households paired, %ld left unpaired%s", sum.paired,
 	    sum.unpaired, dry(r));
 	return finish(r, sum.unpaired > 0);
 }
@@ -167,7 +168,7 @@ move(struct run *r)
 	if ((n = grid_assign_move(r->st, r->from, r->to, &r->ao, &why)) < 0)
 		warnf("%s", sb_str(&why));
 	else
-		warnf("%ld households moved from '%s' to '%s'%s", n, r->from,
+		summaryf("%ld households moved from '%s' to '%s'%s", n, r->from,
 		    r->to, dry(r));
 	sb_free(&why);
 	return finish(r, n < 0);
@@ -200,7 +201,7 @@ release(struct run *r)
 	cli_keys_free(&k);
 	sb_free(&why);
 	grid_assign_release_end(rel, &sum);
-	warnf("%d cadre%s released: %ld households handed on, %ld left "
+	summaryf("%d cadre%s released: %ld households handed on, %ld left "
 	    "unpaired%s", n, n == 1 ? "" : "s", sum.paired, sum.unpaired,
 	    dry(r));
 	return finish(r, bad || sum.unpaired > 0);
@@ -210,7 +211,8 @@ static int
 leader(struct run *r)
 {
 	struct imp_opts io = { r->cm.format, r->cm.encoding, r->cm.rejects,
-		r->cm.strict, r->cm.dry_run, 0 };
+		r->cm.strict, r->cm.dry_run, summary_off,
+		(r->cm.outflags & OUT_KEYS) != 0 };
 	struct sbuf why = { 0 };
 	struct store *st;
 	int rc;

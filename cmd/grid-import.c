@@ -19,18 +19,22 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_DRY_RUN,
 	CLI_OPT_ENCODING,
 	CLI_OPT_FORMAT,
-	{ "quiet", 'q', NULL, NULL, "no summary on stderr" },
+	CLI_OPT_NO_SUMMARY,
+	{ "quiet", 'q', NULL, NULL,
+	  "print only the keys of the records added or updated, one per line" },
 	CLI_OPT_REJECTS,
 	CLI_OPT_STRICT,
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"grid-import [-q] [--dry-run] [--strict] [--db FILE] [--encoding ENC]\n"
-	"            [--format FMT] [--rejects FILE] KIND [FILE ...]",
+	"grid-import [-q] [--dry-run] [--no-summary] [--strict] [--db FILE]\n"
+	"            [--encoding ENC] [--format FMT] [--rejects FILE] KIND\n"
+	"            [FILE ...]",
 	"Import records of KIND (grids, levels, units, cadres, households,\n"
 	"rules, pairs, visits or calendar) from CSV or JSON Lines files, or\n"
-	"from stdin.  Records are added or updated by their code.",
+	"from stdin.  Records are added or updated by their code; -q prints\n"
+	"the key (the first field) of each record added or updated.",
 	"grids levels units cadres households rules pairs visits calendar "
 	"@file",
 	opts
@@ -47,9 +51,7 @@ main(int argc, char *argv[])
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
-		if (key == 'q')
-			io.quiet = 1;
-		else if (!cli_common(&cm, key, cli_arg))
+		if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind >= argc)
 		cli_misuse(&cli, "no kind given (use %s)", grid_import_names());
@@ -61,6 +63,8 @@ main(int argc, char *argv[])
 	io.rejects = cm.rejects;
 	io.strict = cm.strict;
 	io.dry_run = cm.dry_run;
+	io.quiet = summary_off;
+	io.keys = (cm.outflags & OUT_KEYS) != 0;
 
 	st = store_open(store_path(cm.db));
 	rc = import_run(st, k, argv + optind + 1, argc - optind - 1, &io);

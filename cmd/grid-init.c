@@ -11,12 +11,12 @@
 
 static const struct cli_opt opts[] = {
 	CLI_OPT_DB,
-	{ "quiet", 'q', NULL, NULL, "say nothing when all went well" },
+	CLI_OPT_NO_SUMMARY,
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"grid-init [-q] [--db FILE]",
+	"grid-init [--no-summary] [--db FILE]",
 	"Create the store, or upgrade it to the schema of this gridkit.",
 	NULL, opts
 };
@@ -27,13 +27,11 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct store *st;
 	const char *path;
-	int key, quiet = 0, from, to;
+	int key, from, to;
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
-		if (key == 'q')
-			quiet = 1;
-		else if (!cli_common(&cm, key, cli_arg))
+		if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind < argc)
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind]);
@@ -41,14 +39,12 @@ main(int argc, char *argv[])
 	path = store_path(cm.db);
 	st = store_create(path, &from, &to);
 	store_close(st);
-	if (!quiet) {
-		if (from == 0)
-			warnf("created store '%s' (schema %d)", path, to);
-		else if (from < to)
-			warnf("upgraded store '%s' from schema %d to %d", path,
-			    from, to);
-		else
-			warnf("store '%s' is up to date (schema %d)", path, to);
-	}
+	if (from == 0)
+		summaryf("created store '%s' (schema %d)", path, to);
+	else if (from < to)
+		summaryf("upgraded store '%s' from schema %d to %d", path,
+		    from, to);
+	else
+		summaryf("store '%s' is up to date (schema %d)", path, to);
 	return fshut(stdout, "stdout") ? EXIT_STORE : EXIT_OK;
 }

@@ -35,7 +35,8 @@ static const struct cli_opt opts[] = {
 	  "the household it is about" },
 	{ "private", OPT_PRIVATE, NULL, NULL,
 	  "a private matter: kept off the echo wall" },
-	{ "quiet", 'q', NULL, NULL, "no summary on stderr" },
+	CLI_OPT_NO_SUMMARY,
+	CLI_OPT_QUIET,
 	{ "ref", OPT_REF, "REF", NULL,
 	  "an outside reference, such as a hotline ticket (unique)" },
 	CLI_OPT_REJECTS,
@@ -51,8 +52,8 @@ static const struct cli cli = {
 	"issue-file [--private] [--db FILE] [--household CODE | --grid CODE]\n"
 	"           --category NAME --text TEXT [--source SOURCE]\n"
 	"           [--reporter CODE] [--at TIME] [--ref REF]\n"
-	"issue-file [-q] [--dry-run] [--strict] [--db FILE] [--encoding ENC]\n"
-	"           [--format FMT] [--rejects FILE] [FILE ...]",
+	"issue-file [-q] [--dry-run] [--no-summary] [--strict] [--db FILE]\n"
+	"           [--encoding ENC] [--format FMT] [--rejects FILE] [FILE ...]",
 	"File one issue from the options, or many from CSV or JSON Lines\n"
 	"(columns household, grid, category, text, source, reporter, private,\n"
 	"filed_at, ref).  Prints the id of each new issue.",
@@ -182,7 +183,7 @@ main(int argc, char *argv[])
 		case OPT_PRIVATE: in.private = "1"; break;
 		case OPT_AT: in.filed_at = cli_arg; break;
 		case OPT_REF: in.ref = cli_arg; break;
-		case 'q': io.quiet = 1; continue;
+		case 'q': continue; /* the ids are all it prints */
 		default:
 			if (!cli_common(&cm, key, cli_arg))
 				cli_usage(&cli);
@@ -210,6 +211,7 @@ main(int argc, char *argv[])
 		io.rejects = cm.rejects;
 		io.strict = cm.strict;
 		io.dry_run = cm.dry_run;
+		io.quiet = summary_off;
 		rc = import_run(st, &issues, argv + optind, argc - optind, &io);
 	}
 	store_close(st);

@@ -10,6 +10,8 @@
  * By hand (--to UNIT): the platform's adjudication, also for an issue a unit
  * pushed back.
  */
+#include <string.h>
+
 #include "cli.h"
 #include "route.h"
 #include "store.h"
@@ -26,6 +28,7 @@ static const struct cli_opt opts[] = {
 	{ "hours", OPT_HOURS, "N", NULL,
 	  "with --to: hours to act (default: the matching rule's, else the "
 	  "rung's)" },
+	CLI_OPT_NO_SUMMARY,
 	CLI_OPT_OUTPUT,
 	CLI_OPT_QUIET,
 	{ "to", OPT_TO, "UNIT", "@unit", "route by hand to UNIT" },
@@ -33,14 +36,23 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"issue-route [-q] [--dry-run] [--bom] [--db FILE] [-o MODE] [ID ...]\n"
+	"issue-route [-q] [--dry-run] [--bom] [--no-summary] [--db FILE]\n"
+	"            [-o MODE] [ID ...]\n"
 	"issue-route --to UNIT [--assist UNITS] [--hours N] [-q] [--dry-run]\n"
-	"            [--db FILE] [-o MODE] ID ...",
+	"            [--no-summary] [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
 	"read from stdin, or else every open issue.  Prints id, unit and due\n"
 	"for each issue routed; those no rule matches are listed on stderr.",
 	"@issue", opts
 };
+
+/* a list a clerk wrote with commas (or Chinese ones: ，、) or spaces */
+static int
+not_semicolons(const char *list)
+{
+	return strpbrk(list, ", \t") || strstr(list, "\xEF\xBC\x8C") ||
+	    strstr(list, "\xE3\x80\x81");
+}
 
 int
 main(int argc, char *argv[])
@@ -68,6 +80,9 @@ main(int argc, char *argv[])
 	}
 	if ((ro.assist || ro.hours > 0) && !ro.to)
 		cli_misuse(&cli, "--assist and --hours go with --to");
+	if (ro.assist && not_semicolons(ro.assist))
+		cli_misuse(&cli, "bad --assist '%s': separate the units with "
+		    "';', as in --assist 'U02;U03'", ro.assist);
 	ro.dry_run = cm.dry_run;
 	ro.mode = cm.mode;
 	ro.outflags = cm.outflags;

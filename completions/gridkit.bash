@@ -40,7 +40,7 @@ _gridkit_audit_draw() {
 	--seed) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --count --db --dry-run --grid --note -o --output -q --quiet --record --report --seed -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --count --db --dry-run --grid --no-summary --note -o --output -q --quiet --record --report --seed -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_codes households
@@ -76,7 +76,7 @@ _gridkit_escalate() {
 	--warn) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --db --dry-run --grid -q --ids -o --output --quiet --reveal --warn -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --db --dry-run --grid --no-summary -o --output -q --quiet --reveal --warn -h --help --version' -- "$cur"))
 		return
 	fi
 }
@@ -98,7 +98,7 @@ _gridkit_grid_assign() {
 	--to) _gridkit_codes cadres; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --db --dry-run --encoding --format --from --grid -o --output --per -q --quiet --rejects --strict --to -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --db --dry-run --encoding --format --from --grid --no-summary -o --output --per -q --quiet --rejects --strict --to -h --help --version' -- "$cur"))
 		return
 	fi
 	local i n=0
@@ -141,7 +141,7 @@ _gridkit_grid_import() {
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format -q --quiet --rejects --strict -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format --no-summary -q --quiet --rejects --strict -h --help --version' -- "$cur"))
 		return
 	fi
 	local i n=0
@@ -162,7 +162,7 @@ _gridkit_grid_init() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db -q --quiet -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --no-summary -h --help --version' -- "$cur"))
 		return
 	fi
 }
@@ -207,7 +207,7 @@ _gridkit_issue_file() {
 	--text) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --at --category --db --dry-run --encoding --format --grid --household --private -q --quiet --ref --rejects --reporter --source --strict --text -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --at --category --db --dry-run --encoding --format --grid --household --private --no-summary -q --quiet --ref --rejects --reporter --source --strict --text -h --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))
@@ -251,7 +251,7 @@ _gridkit_issue_route() {
 	--to) _gridkit_codes units; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --assist --bom --db --dry-run --hours -o --output -q --quiet --to -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --assist --bom --db --dry-run --hours --no-summary -o --output -q --quiet --to -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues

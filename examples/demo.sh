@@ -28,7 +28,7 @@ for d in $(seq 1 31); do
 	day=$(printf '2013-07-%02d' "$d")
 	export GRID_NOW="$day 18:00"
 	awk -F, -v day="$day" 'NR == 1 || index($8, day) == 1' "$ex/issues.csv" |
-		issue-file -q | issue-route -q >/dev/null 2>&1 || :
+		issue-file --no-summary | issue-route -q >/dev/null 2>&1 || :
 	# the units answer a third of what they hold; the cadres settle some
 	issue-list --status routed -q | awk 'NR % 3 == 0' |
 		issue-update --accept --resolve --note "已办结，已电话回复" -q >/dev/null || :
@@ -40,7 +40,7 @@ for d in $(seq 1 31); do
 		GRID_NOW="$day 20:00" issue-update --close --feedback satisfied --rate-unit 5 -q >/dev/null || :
 	GRID_NOW="$day 20:00" issue-list --status resolved -q | awk 'NR % 2 == 0' |
 		GRID_NOW="$day 20:00" issue-update --feedback unsatisfied -q >/dev/null || :
-	GRID_NOW="$day 23:00" escalate --quiet >/dev/null
+	GRID_NOW="$day 23:00" escalate --no-summary >/dev/null
 done
 
 say "the cadres' July visits, from their spreadsheet: one household in three"

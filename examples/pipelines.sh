@@ -66,15 +66,19 @@ say "the admin's release: every cadre of one unit leaves, households handed on"
 grid-export cadres -o tsv | awk '$3=="U07"{print $1}' | xargs grid-assign release -q | wc -l
 
 say "grid-top: the year's issues filed and routed, the board one Monday after"
-GRID_NOW='2013-12-31 18:00' issue-file -q "$ex/issues.csv" >"$work/ids"
+GRID_NOW='2013-12-31 18:00' issue-file --no-summary "$ex/issues.csv" >"$work/ids"
 GRID_NOW='2013-12-31 18:00' issue-route -q <"$work/ids" >/dev/null 2>&1 || true
 GRID_NOW='2014-01-06 10:00' grid-top --once --panel counts -o table
 
 say "grid-top: the departments with the most overdue issues, for Excel"
 GRID_NOW='2014-01-06 10:00' grid-top --once --panel units -o csv --bom | head -4
 
-say "grid-top: a township's overdue issues, taken up at its analysis meeting"
-GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue -q |
+say "grid-top: a township's ten most overdue issues, for its analysis meeting"
+GRID_NOW='2014-01-06 10:00' grid-top --once --grid 城关街道 --panel overdue \
+	--limit 10 -o table
+
+say "issue-list: every overdue issue of the township, taken up at the meeting"
+GRID_NOW='2014-01-06 10:00' issue-list --overdue --grid 371399001 -q |
 	GRID_NOW='2014-01-06 10:00' issue-update -q --note '研判会：限期办结' | wc -l
 
 # Reports and the public: stats, echo-wall.  A store of its own, with four
@@ -110,9 +114,9 @@ answers() {
 }
 campaign() (
 	export GRID_DB=$rep
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households rules calendar; do
-		grid-import -q "$k" "$ex/$k.csv"
+		grid-import --no-summary "$k" "$ex/$k.csv"
 	done
 	# every household with a cadre of its village, else of its work area
 	# (what grid-assign does)
@@ -121,7 +125,7 @@ campaign() (
 		AND c.status = 'active'), (SELECT min(c.code) FROM cadres c
 		JOIN grids g ON g.code = h.grid WHERE c.grid = g.parent
 		AND c.status = 'active')) AS cadre FROM households h" |
-		GRID_NOW=2013-03-01 grid-import -q pairs
+		GRID_NOW=2013-03-01 grid-import --no-summary pairs
 	# the year's demands, a file a day
 	mkdir "$work/days"
 	sqlite3 -csv "$work/in.db" ".import --csv $ex/issues.csv i" \
@@ -139,16 +143,16 @@ campaign() (
 		fi
 		# the day's demands, filed and routed; the nightly escalation
 		if [ -f "$work/days/$d.csv" ]; then
-			GRID_NOW="$d 23:50" issue-file -q <"$work/days/$d.csv" >"$work/ids"
+			GRID_NOW="$d 23:50" issue-file --no-summary <"$work/days/$d.csv" >"$work/ids"
 			on "$work/ids" "$d 23:50" issue-route -q 2>/dev/null || :
 		fi
-		GRID_NOW="$d 23:55" escalate --quiet >/dev/null
+		GRID_NOW="$d 23:55" escalate --no-summary >/dev/null
 	done
 	# each cadre visits half of his households once in July
 	sqlite3 -csv -header "$rep" "SELECT cadre, household, '2013-07-' ||
 		printf('%02d', 1 + id % 28) || ' 10:00' AS at FROM pairs
 		WHERE ended_at IS NULL AND id % 2 = 0" |
-		GRID_NOW=2013-08-01 grid-import -q visits
+		GRID_NOW=2013-08-01 grid-import --no-summary visits
 )
 say "four months of a campaign: April to July 2013"
 campaign

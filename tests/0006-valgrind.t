@@ -29,19 +29,19 @@ check() {
 	fi
 }
 
-check "grid-init" "$R/grid-init" -q
+check "grid-init" "$R/grid-init" --no-summary
 for k in levels units grids cadres rules calendar; do
-	check "grid-import $k" "$R/grid-import" -q "$k" "$EX/$k.csv"
+	check "grid-import $k" "$R/grid-import" --no-summary "$k" "$EX/$k.csv"
 done
-check "grid-import households (GB18030)" "$R/grid-import" -q --encoding gb18030 \
+check "grid-import households (GB18030)" "$R/grid-import" --no-summary --encoding gb18030 \
 	"$EX/households-gb18030.csv"
-check "grid-import with bad rows" "$R/grid-import" -q --rejects "$TMP/r.csv" \
+check "grid-import with bad rows" "$R/grid-import" --no-summary --rejects "$TMP/r.csv" \
 	households "$FIX/bad-households.csv"
 check "grid-export households" "$R/grid-export" households -o jsonl
 check "grid-export as a table" "$R/grid-export" cadres -o table
 export GRID_NOW="2013-07-01 09:00"
 head -41 "$EX/issues.csv" | sed 's/,2013-[0-9-]* [0-9:]*,/,2013-06-30 10:00,/' >issues.csv
-check "issue-file" "$R/issue-file" -q issues.csv
+check "issue-file" "$R/issue-file" --no-summary issues.csv
 check "issue-route" "$R/issue-route" -o csv
 check "issue-update" "$R/issue-update" --accept 1 2 3
 check "issue-update refused" "$R/issue-update" --close 4

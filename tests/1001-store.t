@@ -25,12 +25,12 @@ is "$(sql "SELECT prog FROM events WHERE kind = 'init'")" "grid-init" \
 	"and the program"
 
 # where the store is: --db, then GRID_DB, then ./grid.db
-grid-init -q --db "$TMP/other.db"
+grid-init --no-summary --db "$TMP/other.db"
 printf 'code,name\nU1,一\n' >u.csv
-grid-import -q --db "$TMP/other.db" units u.csv
+grid-import --no-summary --db "$TMP/other.db" units u.csv
 is "$(grid-export units -q --db "$TMP/other.db")" "U1" "--db names the store"
 is "$(grid-export units -q)" "" "GRID_DB is not touched by --db"
-mkdir cwd && (cd cwd && unset GRID_DB && grid-init -q && test -f grid.db)
+mkdir cwd && (cd cwd && unset GRID_DB && grid-init --no-summary && test -f grid.db)
 ok $? "without --db or GRID_DB the store is ./grid.db"
 
 # files that are not (current) gridkit stores

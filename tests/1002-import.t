@@ -37,11 +37,11 @@ is "$(sql "SELECT unit || ' ' || phone FROM cadres WHERE code = 'C003'")" \
 is "$(sql "SELECT subject || ' ' || detail FROM events WHERE kind = 'update'")" \
 	'cadre C003 {"unit":["U02","U01"]}' "the event log says what changed"
 printf 'code,head,grid,phone\nH002,李四,371399101201,13600000000\n' >h.csv
-grid-import -q households h.csv
+grid-import --no-summary households h.csv
 is "$(sql "SELECT detail FROM events WHERE subject = 'household H002'")" \
 	'{"phone":"changed"}' "personal data changes are logged without values"
 printf 'code,head,grid,phone\nH002,李四,371399101201,\n' >h.csv
-grid-import -q households h.csv
+grid-import --no-summary households h.csv
 is "$(sql "SELECT coalesce(phone, 'NULL') FROM households WHERE code = 'H002'")" \
 	"NULL" "an empty cell clears the value"
 
@@ -56,10 +56,10 @@ run grid-import units u.jsonl
 is "$rc" 0 "JSON Lines import"
 like "$err" "3 read, 2 added, 0 updated, 1 unchanged" "counts the same way"
 printf '{"code":"H009","head":"孙八","grid":"371399102201","members":2,"tags":["低保","残疾"]}\n' |
-	grid-import -q households
+	grid-import --no-summary households
 is "$(sql "SELECT members || ' ' || tags FROM households WHERE code = 'H009'")" \
 	"2 低保;残疾" "numbers and lists in JSON are taken as the same text"
-printf 'code,name\nU06,应急管理局\n' | grid-import -q --format csv units -
+printf 'code,name\nU06,应急管理局\n' | grid-import --no-summary --format csv units -
 is "$(sql "SELECT name FROM units WHERE code = 'U06'")" "应急管理局" \
 	"stdin as -, with --format"
 
@@ -73,7 +73,7 @@ run grid-import grids g.csv
 like "$err" "2 read, 2 added" "a child before its parent in one file"
 is "$(sql "SELECT path FROM grids WHERE code = '371399103201'")" \
 	"/371399/371399103/371399103201/" "gets its path"
-printf 'code,name,parent\n371399103,北镇,371399101\n' | grid-import -q grids
+printf 'code,name,parent\n371399103,北镇,371399101\n' | grid-import --no-summary grids
 is "$(sql "SELECT path || ' ' || depth FROM grids WHERE code = '371399103201'")" \
 	"/371399/371399101/371399103/371399103201/ 4" \
 	"moving a grid moves its subtree"

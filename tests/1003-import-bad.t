@@ -6,7 +6,7 @@
 S=$FIX/small
 store
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 
 long=$(head -c 10000 /dev/zero | tr '\0' 'x')
@@ -78,7 +78,7 @@ like "$err" "11 read, 11 added" "all eleven (the duplicate dropped)"
 # --strict: one bad row, nothing written
 store
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 run grid-import households --strict bad.csv
 is "$rc" 1 "--strict with bad rows exits 1"

@@ -3,15 +3,15 @@
 # every kind grid-import reads
 . "$(dirname "$0")/lib.sh"
 example_store
-grid-import -q rules "$EX/rules.csv"
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary rules "$EX/rules.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 # a few pairs and visits
 grid-export households -q | head -40 >hh
 grid-export cadres -o tsv | awk -F'\t' 'NR > 1 && $6 == "active" { print $1 }' |
 	head -4 >cc
 awk 'NR == FNR { c[n++] = $1; next } { print $1 "," c[FNR % n] }' cc hh |
 	sed '1i household,cadre' >pairs.csv
-grid-import -q pairs pairs.csv
+grid-import --no-summary pairs pairs.csv
 is "$(sql 'SELECT count(*) FROM pairs')" 40 "40 pairs"
 GRID_NOW="2013-07-01 10:00" grid-export pairs -o csv --reveal |
 	awk -F, 'NR > 1 { printf "%s,%s,2013-06-%02d 09:30,走访\n", $2, $1, NR % 28 + 1 }' |
@@ -24,7 +24,7 @@ for k in $kinds; do
 	grid-export "$k" -o csv --reveal >"$k.1.csv"
 done
 export GRID_DB=$TMP/copy.db
-grid-init -q
+grid-init --no-summary
 for k in $kinds; do
 	run grid-import "$k" "$k.1.csv"
 	is "$rc" 0 "re-import $k into a new store"
@@ -44,9 +44,9 @@ for m in tsv jsonl; do
 done
 # JSON Lines in, too
 export GRID_DB=$TMP/copy2.db
-grid-init -q
+grid-init --no-summary
 for k in levels units grids cadres households; do
-	GRID_DB=$TMP/grid.db grid-export "$k" -o jsonl --reveal | grid-import -q "$k"
+	GRID_DB=$TMP/grid.db grid-export "$k" -o jsonl --reveal | grid-import --no-summary "$k"
 done
 grid-export households -o csv --reveal >h3.csv
 cmp -s households.1.csv h3.csv

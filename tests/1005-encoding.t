@@ -6,9 +6,9 @@ example_store
 grid-export households -o csv --reveal >utf8.csv
 
 export GRID_DB=$TMP/gb.db
-grid-init -q
+grid-init --no-summary
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$EX/$k.csv"
+	grid-import --no-summary "$k" "$EX/$k.csv"
 done
 run grid-import households "$EX/households-gb18030.csv"
 is "$rc" 1 "GB18030 read as UTF-8 is refused"

@@ -5,7 +5,7 @@
 S=$FIX/small
 store
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 n=300000
 awk -v n=$n 'BEGIN {
@@ -21,7 +21,7 @@ size() {
 		$(stat -c %s "$GRID_DB-wal" 2>/dev/null || echo 0)))
 }
 before=$(size)
-grid-import -q households big.csv &
+grid-import --no-summary households big.csv &
 pid=$!
 # wait until the import is writing, then kill it hard
 i=0
@@ -46,7 +46,7 @@ is "$(sql "SELECT count(*) FROM households WHERE head IS NULL OR phone IS NULL O
 # two imports at once: the second waits for the first, none fails
 awk 'NR == 1 || /^K000/' big.csv | sed 's/^K/L/' >a.csv
 awk 'NR == 1 || /^K001/' big.csv | sed 's/^K/M/' >b.csv
-grid-import -q households big.csv >/dev/null 2>&1 &
+grid-import --no-summary households big.csv >/dev/null 2>&1 &
 p0=$!
 grid-import households a.csv 2>a.err &
 p1=$!

@@ -6,7 +6,7 @@
 S=$FIX/small
 store
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 # 20,000 rows, about 1.2 MB: big enough for the bulk path
 awk 'BEGIN {
@@ -56,7 +56,7 @@ like "$err" "20000 read, 0 added, 0 updated, 19997 unchanged, 3 rejected" \
 # --strict and --dry-run on a big load write nothing and keep the indexes
 store
 for k in levels units grids cadres; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 run grid-import households --strict big.csv
 is "$(sql 'SELECT count(*) FROM households')" 0 "--strict: nothing written"
@@ -74,7 +74,7 @@ c.execute("SELECT count(*) FROM units").fetchall()
 time.sleep(3)
 EOP
 sleep 0.5
-run grid-import -q households big.csv
+run grid-import --no-summary households big.csv
 is "$(sql 'SELECT count(*) FROM households')" 19997 \
 	"with another program at the store the load still lands"
 wait

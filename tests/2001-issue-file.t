@@ -9,7 +9,7 @@ S=$FIX/small
 small_store H001:C005 H003:C004
 # C004 leaves: H003's pair stays, but an issue no longer starts with C004
 sed 's/^\(C004,.*\),active$/\1,left/' "$S/cadres.csv" >cadres.csv
-grid-import -q cadres cadres.csv
+grid-import --no-summary cadres cadres.csv
 issue() {
 	sql "SELECT id, ifnull(ref, '-'), ifnull(household, '-'), grid, status, rung,
 	    ifnull(rung_grid, '-'), ifnull(cadre, '-'), hours,
@@ -163,7 +163,7 @@ like "$err" "typo.csv:1: unknown column 'txt'" "says which"
 # Friday; 6-08 and 6-09 are make-up workdays, 6-10..6-12 the Dragon Boat
 # holiday.  72 working hours from Fri 10:00: 7 (6-07) + 8 + 8 + 8 (6-13)
 # + 8 (6-14) + 8 * 4 (6-17..6-20) = 71, and the last hour on Fri 6-21
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 run issue-file --household H001 --category 治安 --text 'x' --at '2013-06-07 10:00'
 is "$(issue "$out")" "$out|-|H001|371399101201|open|0|-|C005|72.0|2013-06-07 10:00:00|2013-06-21 10:00:00" \
 	"72 working hours skip the weekend and the holiday, count the make-up days"

@@ -6,8 +6,8 @@
 # --to by hand, also re-routing; a broken pattern is refused at import
 . "$(dirname "$0")/lib.sh"
 example_store
-grid-import -q rules "$EX/rules.csv"
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary rules "$EX/rules.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 V=37139900101001   # a community of 城关街道 (rung 4, 村)
 route() {
 	sql "SELECT id, status, ifnull(unit, '-'), ifnull(assist, '-'),
@@ -90,6 +90,12 @@ is "$(sql 'SELECT detail FROM events ORDER BY id DESC LIMIT 1')" '{"by_hand":tru
 	"the event says by hand"
 is "$(route 4)" "4|routed|U07|-|120.0|2013-10-08 10:00:00|2013-10-28 10:00:00" "routed"
 run issue-update --accept 2
+for list in 'U07,U02' 'U07 U02' 'U07，U02' 'U07、U02'; do
+	run issue-route --to U05 --assist "$list" 2
+	is "$rc" 2 "--assist '$list': a usage error"
+	like "$err" "^issue-route: bad --assist '$list': separate the units with ';', as in --assist 'U02;U03'" \
+		"--assist '$list': says units are ';'-separated"
+done
 run issue-route --to U05 --assist 'U07;U02' --hours 16 -q 2 5
 is "$rc.$out" "0.2
 5" "re-routing an accepted and a routed issue; -q the ids"

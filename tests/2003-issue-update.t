@@ -9,7 +9,7 @@ small_store H001:C005
 V=371399101201
 export GRID_NOW='2013-07-01 09:00'
 for t in 一 二 三 四 五 六 七 八; do
-	issue-file -q --grid $V --category 市容环境 --text "问题$t" >/dev/null
+	issue-file --no-summary --grid $V --category 市容环境 --text "问题$t" >/dev/null
 done
 issue-file --household H001 --category 治安 --text '门锁坏了' >/dev/null # 9
 issue-route -q --to U01 --hours 10 1 2 3 4 5 6 >/dev/null 2>&1
@@ -220,7 +220,7 @@ is "$(sql "SELECT group_concat(value, ',') FROM evaluations WHERE issue = 4 AND 
 
 # an original marked a duplicate itself later: its duplicates follow it
 for t in 十 十一 十二 十三; do
-	issue-file -q --grid $V --category 市容环境 --text "问题$t" >/dev/null
+	issue-file --no-summary --grid $V --category 市容环境 --text "问题$t" >/dev/null
 done
 issue-update -q --duplicate-of 10 11 >/dev/null
 issue-update -q --duplicate-of 12 10 >/dev/null

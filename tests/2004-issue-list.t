@@ -14,7 +14,7 @@ H003,,市容环境,路灯坏了,2013-07-03 09:00,
 H005,,社会救助,申请低保,2013-07-05 09:00,R-5
 ,371399,其他,咨询征兵,2013-07-06 09:00,
 EOF
-issue-file -q batch.csv >/dev/null
+issue-file --no-summary batch.csv >/dev/null
 issue-route -q --to U01 --hours 10 3 >/dev/null 2>&1
 issue-update -q --resolve --note 已办 5 >/dev/null
 issue-update -q --reject --reason 不归政府 6 >/dev/null

@@ -8,9 +8,9 @@ small_store H001:C005
 L=$(id -un)
 
 export GRID_NOW='2013-07-10 09:00'
-issue-file -q --household H001 --category 治安 --text 夜里有人撬门 \
+issue-file --no-summary --household H001 --category 治安 --text 夜里有人撬门 \
 	--at '2013-07-01 09:00' >/dev/null
-issue-file -q --household H005 --category 社会救助 --text 申请低保 \
+issue-file --no-summary --household H005 --category 社会救助 --text 申请低保 \
 	--source hotline --ref R-5 --at '2013-07-05 09:00' >/dev/null
 issue-update -q --resolve --note 已办 2 >/dev/null
 GRID_NOW='2013-07-10 10:00' escalate -q >/dev/null 2>&1
@@ -75,7 +75,7 @@ is "$out" "{\"issue\":2,\"at\":\"2013-07-05 09:00:00\",\"kind\":\"filed\",\"stat
 	"-o jsonl: the rung a number, no unit null, the detail a string"
 
 # time order, not the order written: an issue filed late with --at
-issue-file -q --grid 371399101201 --category 其他 --text 补录 --at '2013-07-02 08:00' >/dev/null
+issue-file --no-summary --grid 371399101201 --category 其他 --text 补录 --at '2013-07-02 08:00' >/dev/null
 sql "UPDATE events SET at = at - 86400 * 30 WHERE issue = 3" # an old event written now
 issue-update -q --note 补录说明 3 >/dev/null
 run issue-show -o csv 3
@@ -103,7 +103,7 @@ issue-show: 'abc' is not an issue id" "each named"
 is "$(printf '%s\n' "$out" | cut -f1 | sort -u | tr '\n' ' ')" "2 issue " "the others shown"
 
 # issue-file | issue-route | issue-show
-grid-import -q rules /dev/stdin <<'EOF'
+grid-import --no-summary rules /dev/stdin <<'EOF'
 order,category,pattern,unit,assist,hours
 1,,占道|摊贩,U01,U03,8
 EOF

@@ -5,8 +5,9 @@
 # and a private issue's text, answer and address left out unless --reveal,
 # never a name, ID number or phone; the subtree and date filters; and the
 # whole export of examples/ validated against the published schema
-# (tests/fixtures/open311-georeport-v2-requests.schema.json, a copy of
-# /work/shared/ref/), when python3 and its jsonschema are there
+# (tests/fixtures/open311-georeport-v2-requests.schema.json, the Open311
+# project's schema-validation repository, schema/georeport-v2/request.json,
+# wrapped as the array a requests response is), when python3 and its jsonschema are there
 . "$(dirname "$0")/lib.sh"
 small_store H001:C005
 skip() {
@@ -19,10 +20,10 @@ run grid-export issues -o open311
 is "$rc.$out" "0.[]" "no issues: an empty array"
 
 export GRID_NOW='2013-07-01 09:00'
-issue-file -q --household H001 --category 市容环境 --text '门口有人"占道"摆摊' --source hotline --ref 12345-1 >/dev/null
-issue-file -q --household H003 --category 社会救助 --text '家里的私事' --private >/dev/null
-issue-file -q --grid 371399102 --category 其他 --text '咨询征兵' >/dev/null
-issue-file -q --household H002 --category 市容环境 --text '同一个摊位' >/dev/null
+issue-file --no-summary --household H001 --category 市容环境 --text '门口有人"占道"摆摊' --source hotline --ref 12345-1 >/dev/null
+issue-file --no-summary --household H003 --category 社会救助 --text '家里的私事' --private >/dev/null
+issue-file --no-summary --grid 371399102 --category 其他 --text '咨询征兵' >/dev/null
+issue-file --no-summary --household H002 --category 市容环境 --text '同一个摊位' >/dev/null
 issue-route -q --to U01 --assist 'U02;U03' --hours 10 1 >/dev/null 2>&1
 GRID_NOW='2013-07-01 10:00' issue-update -q --accept 1 >/dev/null
 GRID_NOW='2013-07-01 11:00' issue-update -q --resolve --note '已私下答复' 2 >/dev/null
@@ -77,10 +78,10 @@ is "$rc.$out" "1.0/status: 'routed' is not one of ['open', 'closed']
 grid-export issues -o open311 | check >/dev/null
 ok $? "the small store validates"
 example_store
-grid-import -q rules "$EX/rules.csv"
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary rules "$EX/rules.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 export GRID_NOW='2013-12-31 18:00'
-issue-file -q "$EX/issues.csv" >ids 2>/dev/null
+issue-file --no-summary "$EX/issues.csv" >ids 2>/dev/null
 issue-route -q <ids >/dev/null 2>&1
 head -40 ids | issue-update -q --accept >/dev/null 2>&1
 head -30 ids | issue-update -q --resolve --note 已办结 >/dev/null 2>&1

@@ -10,7 +10,7 @@ S=$FIX/small
 # who has left, and 新城镇 above it no cadre: 南村 falls back on the county
 store
 for k in levels units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 export GRID_NOW='2013-03-01 09:00'
 run grid-assign pair
@@ -37,7 +37,7 @@ is "$(sql "SELECT count(*) FROM events WHERE kind = 'pair'")" 1 "no event"
 # new households are shared over the loads the cadres have: C003 and C005
 # have one each, so four new ones go two and two, in code order
 printf 'code,head,grid\nH006,甲,371399101201\nH007,乙,371399101201\nH008,丙,371399101201\nH009,丁,371399101201\n' |
-	grid-import -q households
+	grid-import --no-summary households
 run grid-assign -q pair
 is "$out" "H006
 H007
@@ -48,8 +48,8 @@ is "$(grid-export pairs | tr '\t\n' ' ;')" \
 	"existing pairs kept; the new ones two a cadre, each a run"
 
 # a household nobody serves: the county's cadre has left
-printf 'code,name,unit,grid,status\nC001,王建国,U01,371399,left\n' | grid-import -q cadres
-printf 'code,head,grid\nH010,戊,371399102201\n' | grid-import -q households
+printf 'code,name,unit,grid,status\nC001,王建国,U01,371399,left\n' | grid-import --no-summary cadres
+printf 'code,head,grid\nH010,戊,371399102201\n' | grid-import --no-summary households
 run grid-assign pair
 is "$rc" 1 "a household left unpaired: exit 1"
 is "$out" "household	cadre

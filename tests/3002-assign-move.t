@@ -80,7 +80,7 @@ is "$(grid-export pairs --history -o tsv | grep '^371399001010020001' | tail -1)
 	"371399001010020001	C00008	2013-08-01 08:00:00	" "the new one from now"
 
 # a cadre who changes unit keeps his households
-printf 'code,name,unit,grid\nC00008,冯雪琪,U05,37139900101002\n' | grid-import -q cadres
+printf 'code,name,unit,grid\nC00008,冯雪琪,U05,37139900101002\n' | grid-import --no-summary cadres
 is "$(sql "SELECT unit FROM cadres WHERE code = 'C00008'")" U05 "C00008 changed unit"
 is "$(sql "SELECT count(*) FROM pairs WHERE cadre = 'C00008' AND ended_at IS NULL")" \
 	35 "and keeps his 35 households"

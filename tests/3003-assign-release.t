@@ -74,7 +74,7 @@ run sh -c ": | xargs grid-assign release"
 is "$rc" 0 "nothing on stdin: nothing to do, exit 0"
 
 # a cadre who left by an import but still has households hands them on
-printf 'code,name,unit,grid,status\nC00028,x,U01,37139910001001,left\n' | grid-import -q cadres
+printf 'code,name,unit,grid,status\nC00028,x,U01,37139910001001,left\n' | grid-import --no-summary cadres
 run grid-assign release C00028
 is "$rc" 0 "a cadre marked left by an import: exit 0"
 is "$(sql "SELECT count(*) FROM pairs WHERE cadre = 'C00028' AND ended_at IS NULL")" \

@@ -54,7 +54,7 @@ is "$rc" 0 "a household's first pair also covers the time before it was recorded
 run visit-log C00004 $H1 --at '2014-01-01 10:00'
 is "$rc" 1 "a visit in the future: exit 1"
 like "$err" "the visit at 2014-01-01 10:00:00 is in the future" "says so"
-printf 'code,head,grid\nX1,某,37139900101001\n' | grid-import -q households
+printf 'code,head,grid\nX1,某,37139900101001\n' | grid-import --no-summary households
 run visit-log C00004 X1 --at '2013-04-01 10:00'
 is "$err" "visit-log: household 'X1' was not paired with cadre 'C00004' at 2013-04-01 10:00:00 (it had no cadre)" \
 	"a household with no cadre"

@@ -162,7 +162,7 @@ run audit-draw --seed 1 --grid 999
 is "$rc" 2 "an unknown grid: exit 2"
 like "$err" "grid '999' does not exist" "says so"
 printf 'code,name,unit,grid,status\nC00047,x,U01,37139920001,left\nC00048,x,U01,37139920001201,left\nC00049,x,U01,37139920001201,left\nC00050,x,U01,37139920001202,left\nC00051,x,U01,37139920001202,left\nC00052,x,U01,37139920001203,left\n' |
-	grid-import -q cadres
+	grid-import --no-summary cadres
 run audit-draw --seed 1 --grid 37139920001
 is "$rc" 1 "no active cadre under the grid: exit 1"
 like "$err" "no active cadre serves under grid '37139920001'" "says so"

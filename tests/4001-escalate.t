@@ -1,7 +1,7 @@
 #!/bin/sh
 # escalate: nothing before the deadline, one rung after it, nothing the
 # second time the same night; the row, the accountability record, the
-# event and the issue as they should be; -q, --quiet and the output modes
+# event and the issue as they should be; -q, --no-summary and the output modes
 . "$(dirname "$0")/lib.sh"
 small_store H001:C005
 
@@ -53,8 +53,8 @@ cp "$GRID_DB" saved.db
 run env GRID_NOW='2013-07-05 04:00' escalate -q
 is "$out" 1 "-q prints the ids only"
 cp saved.db "$GRID_DB"; rm -f "$GRID_DB-wal" "$GRID_DB-shm"
-run env GRID_NOW='2013-07-05 04:00' escalate --ids --quiet
-is "$out.$err" "1." "--ids is -q; --quiet leaves out the summary"
+run env GRID_NOW='2013-07-05 04:00' escalate -q --no-summary
+is "$out.$err" "1." "-q: the ids only; --no-summary leaves out the summary"
 cp saved.db "$GRID_DB"; rm -f "$GRID_DB-wal" "$GRID_DB-shm"
 run env GRID_NOW='2013-07-05 04:00' escalate -o jsonl
 is "$out" '{"id":1,"from":"村","to":"乡镇","due":"2013-07-15 04:00:00","held_by":"C003","unit":null}' \

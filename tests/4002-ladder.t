@@ -92,7 +92,7 @@ is "$(printf '%s\n' "$out" | head -2)" "id,issue,at,rung,level,grid,held_by,unit
 	"grid-export accountability lists them, with the level's name"
 
 # an issue filed at the root is flagged the first night it is overdue
-GRID_NOW='2014-09-01 09:00' issue-file -q --grid 371399 --category 其他 --text '县里的事' >/dev/null
+GRID_NOW='2014-09-01 09:00' issue-file --no-summary --grid 371399 --category 其他 --text '县里的事' >/dev/null
 night '2014-09-22 02:00'
 is "$err" "escalate: 0 escalated, 1 flagged at the root (4), 3 overdue at the root from before" \
 	"an issue filed at the root: flagged, no record"

@@ -5,10 +5,10 @@
 . "$(dirname "$0")/lib.sh"
 small_store H001:C005 H002:C003
 export GRID_NOW='2013-07-01 09:00'
-issue-file -q --household H001 --category 治安 --text 1 >/dev/null
-issue-file -q --household H002 --category 治安 --text 2 >/dev/null
-issue-file -q --grid 371399 --category 其他 --text 3 >/dev/null
-issue-file -q --grid 371399102201 --category 其他 --text 4 >/dev/null
+issue-file --no-summary --household H001 --category 治安 --text 1 >/dev/null
+issue-file --no-summary --household H002 --category 治安 --text 2 >/dev/null
+issue-file --no-summary --grid 371399 --category 其他 --text 3 >/dev/null
+issue-file --no-summary --grid 371399102201 --category 其他 --text 4 >/dev/null
 unset GRID_NOW
 
 counts() {

@@ -6,13 +6,13 @@
 small_store H001:C005 H002:C005 H003:C004
 
 export GRID_NOW='2013-07-01 09:00'
-issue-file -q --household H001 --category 治安 --text a >/dev/null          # 1 C005, due 07-04 09:00
-issue-file -q --household H002 --category 社会救助 --text b >/dev/null      # 2 C005, due 07-04 09:00
-issue-file -q --household H003 --category 治安 --text c >/dev/null          # 3 C004, due 07-04 09:00
-issue-file -q --grid 371399102201 --category 市容环境 --text d >/dev/null   # 4 南村: nobody
-issue-file -q --grid 371399101202 --category 市容环境 --text e >/dev/null   # 5 西关村: C004
+issue-file --no-summary --household H001 --category 治安 --text a >/dev/null          # 1 C005, due 07-04 09:00
+issue-file --no-summary --household H002 --category 社会救助 --text b >/dev/null      # 2 C005, due 07-04 09:00
+issue-file --no-summary --household H003 --category 治安 --text c >/dev/null          # 3 C004, due 07-04 09:00
+issue-file --no-summary --grid 371399102201 --category 市容环境 --text d >/dev/null   # 4 南村: nobody
+issue-file --no-summary --grid 371399101202 --category 市容环境 --text e >/dev/null   # 5 西关村: C004
 issue-route -q --to U02 --hours 8 5 >/dev/null                              # due 07-01 17:00
-issue-file -q --grid 371399101201 --category 其他 --text f >/dev/null       # 6 东关村, due 07-06
+issue-file --no-summary --grid 371399101201 --category 其他 --text f >/dev/null       # 6 东关村, due 07-06
 issue-update -q --resolve 6 >/dev/null
 export GRID_NOW='2013-07-03 12:00'
 
@@ -30,11 +30,11 @@ is "$(sql "SELECT count(*) FROM events WHERE prog = 'escalate'")" 0 "nothing wri
 
 run escalate --warn 24 -o csv --reveal
 like "$out" "C005,陈静,13900000005,1," "--reveal shows the phone"
-run escalate --warn 24 -q --quiet
+run escalate --warn 24 -q --no-summary
 is "$out.$err" "5
 3
 1
-2." "-q: the issues' ids; --quiet: no summary"
+2." "-q: the issues' ids; --no-summary: no summary"
 
 run escalate --warn 100 -o csv
 is "$(printf '%s\n' "$out" | tail -1)" ",,,4,市容环境,村,371399102201,南村,,2013-07-06 09:00:00,69.0" \
@@ -47,8 +47,8 @@ is "$out" "1
 2" "--grid: only issues found in the subtree"
 
 # after the night, the warned issues have escalated: their new holders
-run escalate -q --quiet
-run env GRID_NOW='2013-07-04 12:00' escalate -q --quiet
+run escalate -q --no-summary
+run env GRID_NOW='2013-07-04 12:00' escalate -q --no-summary
 is "$out" "1
 2
 3" "the warned issues escalate when their time comes"
@@ -62,7 +62,7 @@ like "$out" "C003,张伟,138\\*\\*\\*\\*8000,1,治安,村,371399101201,东关村
 
 # with a calendar, HOURS are working hours: Friday 16:00 + 8 working hours
 # is Monday 16:00, so an issue due on Monday 10:00 is within 8 hours
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary calendar "$EX/calendar.csv"
 sql "UPDATE issues SET due_at = strftime('%s', '2013-07-08 10:00:00', '-8 hours') WHERE id = 4"
 run env GRID_NOW='2013-07-05 16:00' escalate --warn 8 -o csv --grid 371399102
 is "$out" "held_by,name,phone,id,category,level,grid,grid_name,unit,due,hours_left

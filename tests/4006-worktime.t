@@ -7,15 +7,15 @@
 S=$FIX/small
 store
 printf 'depth,name,hours\n0,联系干部,8\n1,县,40\n2,乡镇,24\n3,村,16\n' >levels.csv
-grid-import -q levels levels.csv
+grid-import --no-summary levels levels.csv
 for k in units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 printf 'household,cadre\nH001,C005\nH002,C005\n' >pairs.csv
-GRID_NOW='2013-06-01' grid-import -q pairs pairs.csv
+GRID_NOW='2013-06-01' grid-import --no-summary pairs pairs.csv
 printf 'order,category,pattern,unit,assist,hours\n1,饮水安全,,U03,,5\n' >rules.csv
-grid-import -q rules rules.csv
-grid-import -q calendar "$EX/calendar.csv"
+grid-import --no-summary rules rules.csv
+grid-import --no-summary calendar "$EX/calendar.csv"
 saved=$TMP/saved.db
 cp "$GRID_DB" "$saved"
 
@@ -25,11 +25,11 @@ due() {
 
 # filing: Monday 30 September 15:00 + 8 working hours: 2 that day, then the
 # National Day holidays (1-7 October), then 6 on Tuesday 8 October
-GRID_NOW='2013-09-30 15:00' issue-file -q --household H001 --category 治安 --text 1 >/dev/null
+GRID_NOW='2013-09-30 15:00' issue-file --no-summary --household H001 --category 治安 --text 1 >/dev/null
 is "$(due 1)" "2013-10-08 15:00:00" "filing: a deadline in the National Day holidays moves past them"
 
 # filing on a make-up Sunday (29 September is a working day)
-GRID_NOW='2013-09-27 09:00' issue-file -q --grid 371399101202 --category 其他 --text 2 >/dev/null
+GRID_NOW='2013-09-27 09:00' issue-file --no-summary --grid 371399101202 --category 其他 --text 2 >/dev/null
 is "$(due 2)" "2013-09-29 17:00:00" \
 	"filing: Friday 8 hours, Saturday off, the make-up Sunday 8 hours"
 
@@ -41,7 +41,7 @@ run env GRID_NOW='2013-09-27 16:00' escalate --warn 10 -q
 is "$out" 2 "--warn 10: the issue due on Sunday 17:00 (before Monday 10:00)"
 
 # routing by a rule's hours: 3 hours on Monday, 2 on 8 October
-GRID_NOW='2013-09-30 14:00' issue-file -q --grid 371399101202 --category 饮水安全 --text 3 >/dev/null
+GRID_NOW='2013-09-30 14:00' issue-file --no-summary --grid 371399101202 --category 饮水安全 --text 3 >/dev/null
 GRID_NOW='2013-09-30 14:00' issue-route -q 3 >/dev/null
 is "$(due 3)" "2013-10-08 11:00:00" "routing: the rule's 5 hours skip the holidays"
 
@@ -65,7 +65,7 @@ is "$(due 1)" "2013-10-10 16:00:00" \
 
 # a make-up Saturday counts: Friday 11 October 02:00 + 16 working hours is
 # Saturday 12 October 17:00
-GRID_NOW='2013-10-09 10:00' issue-file -q --household H002 --category 治安 --text 4 >/dev/null
+GRID_NOW='2013-10-09 10:00' issue-file --no-summary --household H002 --category 治安 --text 4 >/dev/null
 is "$(due 4)" "2013-10-10 10:00:00" "filing: 7 hours on Wednesday, 1 on Thursday"
 run env GRID_NOW='2013-10-11 02:00' escalate -q
 is "$out" "1
@@ -77,7 +77,7 @@ is "$(sql "SELECT hours_over FROM accountability WHERE issue = 4")" 7.0 \
 
 # reopening: a fresh deadline of the issue's hours from the reopening, in
 # working time: Tuesday 8 October 16:00 + 5 hours is Wednesday 13:00
-GRID_NOW='2013-10-08 10:00' issue-file -q --grid 371399102201 --category 饮水安全 --text 5 >/dev/null
+GRID_NOW='2013-10-08 10:00' issue-file --no-summary --grid 371399102201 --category 饮水安全 --text 5 >/dev/null
 GRID_NOW='2013-10-08 10:00' issue-route -q 5 >/dev/null
 GRID_NOW='2013-10-08 12:00' issue-update -q --resolve 5 >/dev/null
 GRID_NOW='2013-10-08 16:00' issue-update -q --feedback unsatisfied 5 >/dev/null
@@ -88,9 +88,9 @@ is "$(due 5)" "2013-10-09 13:00:00" "reopening: 1 hour on Tuesday, 4 on Wednesda
 cp "$saved" "$GRID_DB"
 rm -f "$GRID_DB-wal" "$GRID_DB-shm"
 sql "DELETE FROM calendar"
-GRID_NOW='2013-09-30 15:00' issue-file -q --household H001 --category 治安 --text 1 >/dev/null
+GRID_NOW='2013-09-30 15:00' issue-file --no-summary --household H001 --category 治安 --text 1 >/dev/null
 is "$(due 1)" "2013-09-30 23:00:00" "no calendar: filing in plain hours"
-GRID_NOW='2013-09-30 14:00' issue-file -q --grid 371399101202 --category 饮水安全 --text 2 >/dev/null
+GRID_NOW='2013-09-30 14:00' issue-file --no-summary --grid 371399101202 --category 饮水安全 --text 2 >/dev/null
 GRID_NOW='2013-09-30 14:00' issue-route -q 2 >/dev/null
 is "$(due 2)" "2013-09-30 19:00:00" "no calendar: routing in plain hours"
 run env GRID_NOW='2013-10-01 02:00' escalate -q

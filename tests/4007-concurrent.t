@@ -111,7 +111,7 @@ is "$(sql "SELECT count(*) FROM events WHERE kind = 'flagged'")" \
 
 # the nights to come take every unresolved issue to the root, no further
 for d in 2014-01-01 2014-03-01 2014-05-01 2014-07-01; do
-	GRID_NOW="$d 02:00" escalate -q --quiet >/dev/null
+	GRID_NOW="$d 02:00" escalate -q --no-summary >/dev/null
 done
 is "$(sql "SELECT count(*) FROM issues WHERE status = 'open' AND (at_root = 0 OR rung <> 1)")" 0 \
 	"in the end every open issue waits at the root, flagged"

@@ -17,7 +17,7 @@ sql "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 60
 	  THEN '371399101202' ELSE '371399102201' END AS g FROM k)"
 over=30000
 
-GRID_NOW='2013-08-01 02:00' escalate -q --quiet >first.out 2>first.err &
+GRID_NOW='2013-08-01 02:00' escalate -q --no-summary >first.out 2>first.err &
 pid=$!
 # wait until some chunks are committed, then kill it hard
 i=0

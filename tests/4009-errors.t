@@ -7,23 +7,23 @@ S=$FIX/small
 store
 # no depth 2 (乡镇) in levels
 printf 'depth,name,hours\n0,联系干部,72\n1,县,480\n3,村,120\n' >levels.csv
-grid-import -q levels levels.csv
+grid-import --no-summary levels levels.csv
 for k in units grids cadres households; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 export GRID_NOW='2013-07-01 09:00'
-issue-file -q --grid 371399101202 --category 其他 --text a >/dev/null
-issue-file -q --grid 371399101201 --category 其他 --text b >/dev/null
-issue-file -q --grid 371399102 --category 其他 --text c >/dev/null
+issue-file --no-summary --grid 371399101202 --category 其他 --text a >/dev/null
+issue-file --no-summary --grid 371399101201 --category 其他 --text b >/dev/null
+issue-file --no-summary --grid 371399102 --category 其他 --text c >/dev/null
 is "$(sql "SELECT id, rung, due_at IS NULL FROM issues ORDER BY id")" "1|3|0
 2|3|0
 3|2|1" "filed on a rung without hours: no deadline"
 
 export GRID_NOW='2013-07-10 02:00'
-run escalate --dry-run --quiet
+run escalate --dry-run --no-summary
 is "$err" "escalate: depth 2 has no hours in levels: 2 issues would go up there with no deadline, to go no higher (add the level with grid-import levels)" \
-	"--dry-run: the warning says what would happen, even with --quiet"
-run escalate --quiet
+	"--dry-run: the warning says what would happen, even with --no-summary"
+run escalate --no-summary
 is "$rc" 0 "exit 0: it ran"
 is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit\n1\t村\tdepth 2\t\tC004\t\n2\t村\tdepth 2\t\tC003\t')" \
 	"the rows: a level no one named is 'depth 2', and no deadline"
@@ -35,7 +35,7 @@ is "$out" "" "they go no higher, a year later"
 
 # with the level added, a re-routed issue gets a deadline and goes on
 printf 'depth,name,hours\n2,乡镇,240\n' >more.csv
-grid-import -q levels more.csv
+grid-import --no-summary levels more.csv
 GRID_NOW='2014-07-10 09:00' issue-update -q --resolve 1 >/dev/null
 GRID_NOW='2014-07-10 09:00' issue-update -q --reopen 1 >/dev/null
 is "$(sql "SELECT datetime(due_at, 'unixepoch', '+8 hours') FROM issues WHERE id = 1")" \
@@ -82,7 +82,7 @@ is "$rc" 2 "an unknown output mode: a usage error"
 
 # a long list of issues flagged at the root is cut short
 for i in $(seq 1 12); do
-	GRID_NOW='2014-01-01 09:00' issue-file -q --grid 371399 --category 其他 --text "r$i" >/dev/null
+	GRID_NOW='2014-01-01 09:00' issue-file --no-summary --grid 371399 --category 其他 --text "r$i" >/dev/null
 done
 run env GRID_NOW='2015-01-01 02:00' escalate
 is "$err" "escalate: 0 escalated, 15 flagged at the root (1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more), 0 overdue at the root from before" \

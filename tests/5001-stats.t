@@ -9,9 +9,9 @@ small_store
 
 # H005 has no cadre (南村's only cadre has left): it starts at its village
 printf 'household,cadre\nH001,C003\nH002,C003\nH003,C004\nH004,C004\n' >pairs.csv
-at 2013-06-01 grid-import -q pairs pairs.csv
+at 2013-06-01 grid-import --no-summary pairs pairs.csv
 printf 'cadre,household,at\nC003,H002,2013-06-15 10:00\nC003,H001,2013-07-03 10:00\nC004,H003,2013-07-10 15:00\nC003,H001,2013-07-20 09:30\nC004,H004,2013-08-12 10:00\n' >visits.csv
-at 2013-09-01 grid-import -q visits visits.csv
+at 2013-09-01 grid-import --no-summary visits visits.csv
 
 file() {
 	_t=$1
@@ -32,7 +32,7 @@ file '2013-07-02 09:00' --household H003 --category 饮水安全 --text '水管�
 # 5: H004 with C004, private, rejected
 file '2013-07-03 09:00' --household H004 --category 邻里纠纷 --text '家事' --private >/dev/null
 at '2013-07-04 09:00' issue-update -q --reject --reason '不属于政府职能' 5 >/dev/null
-run at '2013-07-05 02:00' escalate --quiet -q
+run at '2013-07-05 02:00' escalate --no-summary -q
 is "$out" 3 "07-05: issue 3 goes up to its village"
 at '2013-07-06 10:00' issue-route -q --to U01 --hours 48 3 >/dev/null 2>&1
 at '2013-07-09 10:00' issue-update -q --resolve --note '已修补' 3 >/dev/null
@@ -40,9 +40,9 @@ at '2013-07-10 09:00' issue-update -q --feedback basic --rate-unit 4 3 >/dev/nul
 # 6: found on patrol in 南村 (no leader), routed to U03 for 24 hours
 file '2013-07-10 09:00' --grid 371399102201 --category 市容环境 --text '垃圾堆积' >/dev/null
 at '2013-07-10 10:00' issue-route -q --to U03 --hours 24 6 >/dev/null 2>&1
-run at '2013-07-12 02:00' escalate --quiet -q
+run at '2013-07-12 02:00' escalate --no-summary -q
 is "$(echo $out)" "4 6" "07-12: issues 4 and 6 go up"
-run at '2013-07-20 02:00' escalate --quiet -q
+run at '2013-07-20 02:00' escalate --no-summary -q
 is "$out" 4 "07-20: issue 4 goes up to 城关镇"
 at '2013-07-25 09:00' issue-update -q --resolve 4 >/dev/null
 run at '2013-07-26 09:00' issue-update -o tsv --feedback unsatisfied 4
@@ -77,7 +77,7 @@ is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by cadre)" "$july_cadre" \
 	"--by cadre: households, visits, issues, solved, satisfaction"
 
 # August: the July issues move on; July's figures do not
-at '2013-08-02 02:00' escalate --quiet -q >/dev/null
+at '2013-08-02 02:00' escalate --no-summary -q >/dev/null
 at '2013-08-03 09:00' issue-update -q --resolve 4 >/dev/null
 at '2013-08-04 09:00' issue-update -q --close 4 >/dev/null
 at '2013-08-05 09:00' issue-update -q --close 3 >/dev/null
@@ -166,7 +166,7 @@ is "$(echo "$out" | sed -n 2p | cut -f3-5,15,16)" "6	2	33.3	3	2" \
 # a household visited in October whose pair ended before October's end
 # (as grid-assign ends a leaving cadre's pairs) is no longer counted
 printf 'cadre,household,at\nC003,H002,2013-10-05 10:00\nC003,H001,2013-10-06 10:00\n' |
-	at 2013-10-10 grid-import -q visits
+	at 2013-10-10 grid-import --no-summary visits
 sql "UPDATE pairs SET ended_at = strftime('%s', '2013-10-20', '-8 hours')
 	WHERE household = 'H002' AND ended_at IS NULL"
 is "$(at 2013-11-01 tsv --month 2013-10 | sed -n 2p | cut -f28-)" "3	1	33.3" \

@@ -1,5 +1,6 @@
 #!/bin/sh
-# stats --by level prints DOMAIN.md's county table: 32,844 demands filed in
+# stats --by level prints the field's county table (doc/domain.md, "The
+# ladder"): 32,844 demands filed in
 # one batch, solved by the contact cadres (16,414), at village grid
 # meetings (7,704), at work-area meetings (5,884), at township meetings
 # (2,664), submitted to the county (78), the last 100 flagged open at the
@@ -15,7 +16,7 @@ sql "SELECT 'household,cadre' UNION ALL SELECT * FROM (SELECT h.code || ','
 	AND c.status = 'active'), (SELECT min(c.code) FROM cadres c JOIN grids g
 	ON g.code = h.grid WHERE c.grid = g.parent AND c.status = 'active'))
 	FROM households h ORDER BY h.code)" >pairs.csv
-at 2013-02-01 grid-import -q pairs pairs.csv
+at 2013-02-01 grid-import --no-summary pairs pairs.csv
 is "$(sql 'SELECT count(*) FROM pairs')" 2000 "every household has its cadre"
 
 # 32,844 demands, filed at once on 1 March
@@ -24,7 +25,7 @@ awk 'BEGIN { print "household,category,text" }
 	END { for (i = 0; i < 32844; i++)
 		printf "%s,类别%d,诉求 %d\n", h[i % n], i % 13, i }' \
 	"$EX/households.csv" >demands.csv
-at '2013-03-01 08:00' issue-file -q <demands.csv >ids
+at '2013-03-01 08:00' issue-file --no-summary <demands.csv >ids
 is "$(wc -l <ids | tr -d ' ')" 32844 "filed in one batch"
 is "$(sql 'SELECT count(*) FROM issues WHERE rung = 0')" 32844 \
 	"all with their contact cadre, due in 72 hours"
@@ -34,7 +35,7 @@ resolve() {
 	sed -n "$1,$2p" ids | at "$3" issue-update -q --resolve >/dev/null
 }
 night() {
-	at "$1" escalate --quiet -q | wc -l | tr -d ' '
+	at "$1" escalate --no-summary -q | wc -l | tr -d ' '
 }
 resolve 1 16000 '2013-03-02 08:00'
 resolve 16001 16414 '2013-03-04 12:00'	# 4 hours late, still the cadre's
@@ -46,7 +47,7 @@ is "$(night '2013-03-17 02:00')" 2842 "then to the townships"
 resolve 30003 32666 '2013-03-20 08:00'
 is "$(night '2013-03-28 02:00')" 178 "then to the county"
 resolve 32667 32744 '2013-04-01 08:00'
-at '2013-04-18 02:00' escalate --quiet >/dev/null
+at '2013-04-18 02:00' escalate --no-summary >/dev/null
 is "$(sql 'SELECT count(*) FROM issues WHERE at_root = 1')" 100 \
 	"and what the county did not solve is flagged there"
 
@@ -58,7 +59,7 @@ county='level	resolved	share
 县	78	0.2'
 run at 2013-05-01 stats --since 2013-03-01 --until 2013-04-30 --by level -o tsv
 is "$rc" 0 "stats --by level"
-is "$(echo "$out" | cut -f1,3,4)" "$county" "DOMAIN.md's county table"
+is "$(echo "$out" | cut -f1,3,4)" "$county" "the county table of the field"
 is "$(echo "$out" | cut -f2,5-)" 'rung	on_time	on_time_share	median_hours	p90_hours
 0	16000	97.5	24.0	24.0
 4	7704	100.0	120.0	120.0

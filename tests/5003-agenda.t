@@ -6,15 +6,15 @@
 # the next pack (and in issue-show)
 . "$(dirname "$0")/lib.sh"
 small_store
-printf 'household,cadre\nH003,C004\n' | at 2013-06-01 grid-import -q pairs
+printf 'household,cadre\nH003,C004\n' | at 2013-06-01 grid-import --no-summary pairs
 T=371399101	# 城关镇, led by C002
 
 # 1: from C004 up to 西关村, then up to 城关镇; 2: found at 城关镇 itself,
 # left past its deadline; 3: found there, in time
 at '2013-07-02 09:00' issue-file --household H003 --category 饮水安全 --text '水管漏水' >/dev/null
 at '2013-07-03 09:00' issue-file --grid $T --category 市容环境 --text '镇政府门口垃圾堆积' >/dev/null
-at '2013-07-06 02:00' escalate --quiet >/dev/null
-at '2013-07-12 02:00' escalate --quiet >/dev/null
+at '2013-07-06 02:00' escalate --no-summary >/dev/null
+at '2013-07-12 02:00' escalate --no-summary >/dev/null
 at '2013-07-14 09:00' issue-file --grid $T --category 道路交通 --text '路面坑洼' >/dev/null
 
 run at '2013-07-15 09:00' stats --agenda --grid $T -o tsv

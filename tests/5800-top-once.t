@@ -4,20 +4,20 @@
 # output mode, subtrees by code and by name, private text, -q and --limit
 . "$(dirname "$0")/lib.sh"
 small_store
-printf 'household,cadre\nH001,C003\n' | grid-import -q pairs
+printf 'household,cadre\nH001,C003\n' | grid-import --no-summary pairs
 
 # #1 overdue with the contact cadre, #2 routed by hand, #3 private and
 # resolved, #4 long overdue at the township, #5 rejected
 export GRID_NOW='2014-01-06 10:00'
-issue-file -q --household H001 --category 市容环境 \
+issue-file --no-summary --household H001 --category 市容环境 \
 	--text 东关村北门垃圾堆了8天没有清运 --at '2014-01-01 10:00' >/dev/null
-issue-file -q --household H003 --category 市容环境 \
+issue-file --no-summary --household H003 --category 市容环境 \
 	--text 西关村路边有人乱倒建筑垃圾 --at '2014-01-05 10:00' >/dev/null
-issue-file -q --grid 371399102201 --category 社会救助 --text 家里的私事 \
+issue-file --no-summary --grid 371399102201 --category 社会救助 --text 家里的私事 \
 	--private --at 2014-01-02 >/dev/null
-issue-file -q --grid 371399101 --category 道路交通 \
+issue-file --no-summary --grid 371399101 --category 道路交通 \
 	--text 城关镇集市车辆乱停乱放 --at '2013-12-01 10:00' >/dev/null
-issue-file -q --household H005 --category 其他 --text 咨询征兵报名的时间 \
+issue-file --no-summary --household H005 --category 其他 --text 咨询征兵报名的时间 \
 	--at '2014-01-06 09:00' >/dev/null
 issue-route -q --to U01 --hours 5 2 >/dev/null 2>&1
 issue-update -q --resolve --note 已办 3 >/dev/null
@@ -31,9 +31,9 @@ is "$rc" 0 "--once exits 0"
 is "$err" "" "and says nothing"
 is "$out" "rung${T}level${T}open${T}routed${T}accepted${T}resolved${T}closed${T}rejected${T}overdue
 0${T}联系干部${T}1${T}0${T}0${T}0${T}0${T}0${T}1
-1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0
-2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}1
 3${T}村${T}0${T}1${T}0${T}1${T}0${T}1${T}1
+2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}1
+1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0
 
 id${T}due_at${T}hours_over${T}rung${T}level${T}grid${T}grid_name${T}unit${T}unit_name${T}category${T}text
 4${T}2013-12-11 10:00:00${T}634${T}2${T}乡镇${T}371399101${T}城关镇${T}${T}${T}道路交通${T}城关镇集市车辆乱停乱放
@@ -58,10 +58,14 @@ run grid-top --once -o table --panel counts
 is "$out" "rung  level     open  routed  accepted  resolved  closed  rejected  overdue
 ----  --------  ----  ------  --------  --------  ------  --------  -------
    0  联系干部     1       0         0         0       0         0        1
-   1  县           0       0         0         0       0         0        0
+   3  村           0       1         0         1       0         1        1
    2  乡镇         1       0         0         0       0         0        1
-   3  村           0       1         0         1       0         1        1" \
+   1  县           0       0         0         0       0         0        0" \
 	"-o table: aligned by display width"
+# the levels in the order of the ladder, as stats --by level has them
+run grid-top --once --panel counts -q
+is "$(echo $out)" "$(stats --by level -o tsv | sed 1d | cut -f2 | xargs)" \
+	"the levels up the ladder, in the order of stats --by level"
 
 run grid-top --once --panel overdue -q
 is "$out" "4
@@ -70,6 +74,17 @@ is "$out" "4
 run grid-top --once --panel latest -q --limit 2
 is "$out" "5
 3" "--limit 2: the two newest events"
+is "$err" "grid-top: latest: only the first 2 rows: more with --limit N" \
+	"--limit that cuts a list says so on stderr"
+run grid-top --once --panel overdue -q --limit 2
+is "$out.$err" "4
+1.grid-top: overdue: only the first 2 rows: more with --limit N" \
+	"--limit 2 of 3 overdue: cut, and said"
+run grid-top --once --panel overdue -q --limit 3
+is "$err" "" "--limit 3 of 3 overdue: nothing cut, nothing said"
+run grid-top --once --limit 1
+like "$err" "overdue: only the first 1 rows" "every panel cut is named: overdue"
+like "$err" "latest: only the first 1 rows" "every panel cut is named: latest"
 
 run grid-top --once --panel units -o jsonl
 is "$out" '{"unit":"U01","name":"城管局","open":1,"overdue":1}' \
@@ -109,13 +124,13 @@ is "$out" "4
 1" "an earlier now: two overdue"
 
 # a new issue is in the next frame
-issue-file -q --household H003 --category 治安 --text 西关村有人聚众赌博 >/dev/null
+issue-file --no-summary --household H003 --category 治安 --text 西关村有人聚众赌博 >/dev/null
 run grid-top --once --panel latest --limit 1
 like "$out" "^6${T}16${T}2014-01-06 20:00:00${T}filed${T}open${T}371399101202${T}西关村" \
 	"the newest event first"
 
 # an empty store
-GRID_DB=$TMP/empty.db grid-init -q >/dev/null 2>&1
+GRID_DB=$TMP/empty.db grid-init --no-summary >/dev/null 2>&1
 run env GRID_DB="$TMP/empty.db" grid-top --once -o csv
 is "$out" "rung,level,open,routed,accepted,resolved,closed,rejected,overdue
 

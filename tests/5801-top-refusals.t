@@ -6,7 +6,7 @@
 S=$FIX/small
 store
 for k in levels units grids; do
-	grid-import -q "$k" "$S/$k.csv"
+	grid-import --no-summary "$k" "$S/$k.csv"
 done
 
 # the tests' stdout is a file, not a terminal

@@ -10,13 +10,13 @@ if ! command -v tmux >/dev/null; then
 	exit 0
 fi
 small_store
-printf 'household,cadre\nH001,C003\n' | grid-import -q pairs
+printf 'household,cadre\nH001,C003\n' | grid-import --no-summary pairs
 export GRID_NOW='2014-01-06 20:00'
-issue-file -q --household H001 --category 市容环境 \
+issue-file --no-summary --household H001 --category 市容环境 \
 	--text 东关村北门垃圾堆了8天没有清运 --at '2014-01-01 10:00' >/dev/null
-issue-file -q --grid 371399101 --category 道路交通 \
+issue-file --no-summary --grid 371399101 --category 道路交通 \
 	--text 城关镇集市车辆乱停乱放 --at '2013-12-01 10:00' >/dev/null
-issue-file -q --household H005 --category 其他 --text 咨询征兵报名的时间 \
+issue-file --no-summary --household H005 --category 其他 --text 咨询征兵报名的时间 \
 	--at '2014-01-06 09:00' >/dev/null
 
 # a tmux server of our own, without anyone's configuration
@@ -107,7 +107,7 @@ ok $? "the screen is valid UTF-8: no character broken"
 unlike "$screen" "$(printf '\357\277\275')" "no replacement character"
 
 # the store is written to while the board runs
-issue-file -q --household H003 --category 治安 --text 西关村有人聚众赌博 \
+issue-file --no-summary --household H003 --category 治安 --text 西关村有人聚众赌博 \
 	>/dev/null
 see "20:00:00 +filed +#4 +西关村 .*西关村有人聚众赌博" \
 	"a new issue shows after a refresh, as the newest event"
@@ -116,7 +116,7 @@ see "routed +#4 +西关村 +城管局" "its routing shows as it happens"
 n=0
 i=0
 while [ $i -lt 10 ]; do
-	GRID_BUSY_TIMEOUT=0 issue-file -q --grid 371399101202 --category 治安 \
+	GRID_BUSY_TIMEOUT=0 issue-file --no-summary --grid 371399101202 --category 治安 \
 		--text "巡查$i" >/dev/null 2>&1 && n=$((n + 1))
 	i=$((i + 1))
 done
@@ -129,6 +129,8 @@ see "^ issue #1  市容环境  东关村" "j, Enter: the history of the second o
 see "^ text +东关村北门垃圾堆了8天没有清运" "its text"
 see "^ rung +0 联系干部" "its rung"
 see "^ 2014-01-01 10:00:00 +filed +open +联系干部" "its events"
+see "^ +on the rung 联系干部; due 2014-01-0" \
+	"each event in words, as issue-show says it, not its JSON"
 see "^q back  j/k scroll" "how to get back"
 keys q
 see "^q quit  j/k move" "q: back to the board"

@@ -90,7 +90,7 @@ sql() {
 # store: a fresh store
 store() {
 	rm -f "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm"
-	grid-init -q >/dev/null 2>&1 || { echo "Bail out! grid-init failed"; exit 1; }
+	grid-init --no-summary >/dev/null 2>&1 || { echo "Bail out! grid-init failed"; exit 1; }
 }
 
 # example_store: a fresh store loaded with examples/
@@ -108,7 +108,7 @@ example_store() {
 small_store() {
 	store
 	for k in levels units grids cadres households; do
-		grid-import -q "$k" "$FIX/small/$k.csv" ||
+		grid-import --no-summary "$k" "$FIX/small/$k.csv" ||
 			{ echo "Bail out! cannot import small/$k.csv"; exit 1; }
 	done
 	[ $# -eq 0 ] && return
@@ -117,7 +117,7 @@ small_store() {
 		for p in "$@"; do
 			echo "${p%%:*},${p#*:}"
 		done
-	} | GRID_NOW='2013-06-01' grid-import -q pairs ||
+	} | GRID_NOW='2013-06-01' grid-import --no-summary pairs ||
 		{ echo "Bail out! cannot pair"; exit 1; }
 }
 

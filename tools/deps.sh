@@ -4,8 +4,9 @@
 # sudo when sudo works without a password, and else says what to install.
 set -eu
 
-# build: compiler, pkg-config and the libraries: SQLite, libcsv, jansson,
-#        PCRE2, ncursesw and libpq (PostgreSQL's client)
+# build: compiler, pkg-config and the six libraries gridkit links with
+#        (SQLite 3, libcsv, jansson, PCRE2, ncursesw, libpq; README.md,
+#        "Setting up")
 # test:  the sqlite3 shell (yardstick, direct queries), tmux (grid-top),
 #        python3-jsonschema (Open311 export), clang (libFuzzer), mandoc (lint),
 #        zsh (to check the zsh completion), postgresql (a throwaway

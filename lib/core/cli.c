@@ -184,6 +184,9 @@ cli_common(struct common *cm, int key, const char *arg)
 	case 'q':
 		cm->outflags |= OUT_KEYS;
 		break;
+	case CLI_NO_SUMMARY:
+		summary_off = 1;
+		break;
 	case CLI_BOM:
 		cm->outflags |= OUT_BOM;
 		break;

@@ -37,6 +37,7 @@ enum {
 	CLI_MONTH,
 	CLI_VERSION,
 	CLI_HELPER,
+	CLI_NO_SUMMARY,
 	CLI_PROG = 512 /* a program's own long-only keys start here */
 };
 
@@ -64,6 +65,8 @@ struct cli {
 	"output: table, tsv, csv or jsonl (table on a terminal, else tsv)" }
 #define CLI_OPT_QUIET { "quiet", 'q', NULL, NULL, \
 	"print only the keys, one per line" }
+#define CLI_OPT_NO_SUMMARY { "no-summary", CLI_NO_SUMMARY, NULL, NULL, \
+	"no summary on stderr (for cron and scripts)" }
 #define CLI_OPT_BOM { "bom", CLI_BOM, NULL, NULL, \
 	"start csv or tsv output with a UTF-8 BOM, for Excel" }
 #define CLI_OPT_FORMAT { "format", CLI_FORMAT, "FMT", "csv jsonl", \

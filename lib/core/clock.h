@@ -1,5 +1,5 @@
 /*
- * clock.h - time as every program reads and prints it (DESIGN.md, "Time").
+ * clock.h - time as every program reads and prints it (gridkit(7), "Time").
  *
  * Times are seconds since the epoch (int64_t) inside gridkit and in the
  * store; they are read and printed in local time per TZ.  Accepted input:

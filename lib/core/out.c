@@ -1,7 +1,8 @@
 /*
  * out.c - the output modes of out.h.
  *
- * Speed matters for jsonl and tsv (PERF.md, "Exporting": a whole city is
+ * Speed matters for jsonl and tsv (tests/bench/README, "Exporting": a whole
+ * city is
  * exported at hundreds of thousands of rows a second), so rows are formatted
  * into a private buffer written with one fwrite when it fills, values are
  * copied in runs of bytes that need no escaping, and nothing is allocated a

@@ -1,5 +1,6 @@
 /*
- * out.h - rows out, in the modes of DESIGN.md: one table of named columns,
+ * out.h - rows out, in the modes of gridkit(7) ("Output"): one table of
+ * named columns,
  * written as an aligned table for people, or TSV, CSV or JSON Lines for the
  * next program.  Modes differ only in how a row is written, as in the sqlite3
  * shell; programs hand over rows and never format them themselves.

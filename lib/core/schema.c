@@ -49,7 +49,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX cadres_grid ON cadres(grid);"
 	"CREATE INDEX cadres_unit ON cadres(unit);"
 	/* code is a unique index, not the primary key, so that a big load
-	 * into an empty table can build it after the rows (PERF.md) */
+	 * into an empty table can build it after the rows, about 6x faster
+	 * (tests/bench/README) */
 	"CREATE TABLE households ("
 	"  id INTEGER PRIMARY KEY,"
 	"  code TEXT NOT NULL,"
@@ -135,7 +136,9 @@ static const char *const migrations[] = {
 	"  duplicate_of INTEGER REFERENCES issues(id),"
 	"  updated_at INTEGER NOT NULL"
 	");"
-	/* the nightly escalation reads only the open deadlines (PERF.md) */
+	/* the nightly escalation reads only the open deadlines: a partial
+	 * index is 1.15 MB where (status, due_at) is 60 MB (tests/bench/README)
+	 * */
 	"CREATE INDEX issues_due ON issues(due_at)"
 	"  WHERE status IN ('open', 'routed', 'accepted');"
 	"CREATE INDEX issues_filed ON issues(filed_at);"

@@ -255,7 +255,8 @@ store_create(const char *path, int *from, int *to)
 		    "gridkit's %d: upgrade gridkit", path, ver, cur);
 	*from = ver;
 	*to = cur;
-	/* WAL lets readers go on while one program writes (DESIGN.md) */
+	/* WAL lets readers go on while one program writes (gridkit(7), "The
+	 * store") */
 	s = store_prepare(st, "PRAGMA journal_mode = WAL");
 	if (store_step(st, s) != SQL_ROW ||
 	    strcmp(sql_col_text(s, 0), "wal") != 0)

@@ -1,5 +1,5 @@
 /*
- * store.h - the one SQLite file every program shares (DESIGN.md, "The
+ * store.h - the one SQLite file every program shares (gridkit(7), "The
  * store").
  *
  * The file is --db, else $GRID_DB, else ./grid.db.  grid-init creates or
@@ -52,7 +52,8 @@ void store_close(struct store *st);
 int store_schema_version(void);
 
 /* For a big load: with no other program at the store, a rollback journal
- * writes each page once where WAL writes it twice (PERF.md).  Switches to
+ * writes each page once where WAL writes it twice (tests/bench/README). 
+ * Switches to
  * it and returns 1 only if nobody else has the store open (never waits);
  * store_wal() switches back.  Every store_open() puts a store left in
  * rollback mode by a killed load back into WAL mode. */

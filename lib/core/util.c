@@ -61,6 +61,20 @@ warnf(const char *fmt, ...)
 	va_end(ap);
 }
 
+int summary_off;
+
+void
+summaryf(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (summary_off)
+		return;
+	va_start(ap, fmt);
+	vwarnf(fmt, ap);
+	va_end(ap);
+}
+
 void
 die(int code, const char *fmt, ...)
 {

@@ -1,6 +1,6 @@
 /*
  * util.h - what every gridkit program needs first: the program's name in
- * messages, the exit codes of DESIGN.md, memory that never comes back NULL,
+ * messages, the exit codes (gridkit(7), EXIT STATUS), memory that never comes back NULL,
  * a growable string buffer, and a checked close of stdout.
  *
  * Messages follow git and sbase: "PROG: what 'subject': why", lowercase, no
@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* exit codes, fixed by DESIGN.md */
+/* exit codes, a contract with scripts (gridkit(7), EXIT STATUS) */
 enum {
 	EXIT_OK = 0,      /* all done */
 	EXIT_PARTIAL = 1, /* done, but some records were rejected or did not apply */
@@ -26,6 +26,11 @@ extern const char *argv0;
 void setprog(const char *arg0);
 void warnf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vwarnf(const char *fmt, va_list ap);
+/* the summary of a run ("N read, N added, ..."): a message as warnf's,
+ * left out once summary_off is set (--no-summary, the same in every
+ * program that has a summary) */
+extern int summary_off;
+void summaryf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -1,6 +1,7 @@
 /*
  * valid.h - checks on what clerks type into spreadsheets, and the masks
- * that keep personal data out of exports (DOMAIN.md, "Personal data").
+ * that keep personal data out of exports (doc/domain.md, "Codes and
+ * personal data").
  *
  * Every check returns 0 when the value is good and -1 when it is not, with
  * a short lowercase reason in *why for the "FILE:LINE: what" message.  A

@@ -1,5 +1,5 @@
 /*
- * cal.h - working time (DOMAIN.md, "Time limits"): deadlines in this field
+ * cal.h - working time (doc/domain.md, "Working time"): deadlines in this field
  * count 8 working hours a day, Monday to Friday, minus public holidays,
  * plus the weekend days made into working days around them (调休).
  *

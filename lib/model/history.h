@@ -1,11 +1,12 @@
 /*
  * history.h - one issue's whole record: the issue as it stands, with the
  * names of its grid, unit and rung, and its events in the order they
- * happened (DESIGN.md, "a complete record") -- filed, routed, accepted,
+ * happened (gridkit(7): the event log is "the complete record") -- filed,
+ * routed, accepted,
  * escalated, flagged, notes, resolved, closed, feedback, ratings,
  * reopened, rejected -- with when, which program, which login and what.
  * issue-show prints it, and grid-top shows it when Enter is pressed on an
- * issue; both read it here, and hist_describe() says what an event did in
+ * issue; both read it here, and history_describe() says what an event did in
  * words for both.
  *
  * As rows (hist_rows), one an event; the columns, a contract for scripts:

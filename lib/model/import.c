@@ -27,6 +27,8 @@ struct imp {
 	struct file_stats *files;
 	int nfiles;
 	FILE *rej;
+	FILE *keys;           /* -q: "FILE LINE KEY" of each record added or
+	                       * updated, printed once the batch is committed */
 	struct sbuf rejhead;  /* the header last written to the rejects */
 	int rejstarted;
 	int seen_ready;
@@ -191,6 +193,49 @@ stats_of(struct imp *im, const char *name)
 }
 
 static void
+spool_key(struct imp *im, int file, long line, const char *key)
+{
+	if (im->keys && key)
+		fprintf(im->keys, "%d %ld %s\n", file, line, key);
+}
+
+static int
+by_line(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* the spooled keys to stdout, but for records rejected after the load */
+static void
+write_keys(struct imp *im)
+{
+	char *line = NULL, *key;
+	size_t cap = 0;
+	ssize_t len;
+	long ln;
+	int f, i;
+
+	for (i = 0; i < im->nfiles; i++)
+		if (im->files[i].nlate)
+			qsort(im->files[i].late, im->files[i].nlate,
+			    sizeof(long), by_line);
+	rewind(im->keys);
+	while ((len = getline(&line, &cap, im->keys)) > 0) {
+		f = (int)strtol(line, &key, 10);
+		ln = strtol(key, &key, 10);
+		key++;
+		if (f < 0 || f >= im->nfiles || (im->files[f].nlate &&
+		    bsearch(&ln, im->files[f].late, im->files[f].nlate,
+		    sizeof(long), by_line)))
+			continue;
+		fputs(key, stdout);
+	}
+	free(line);
+}
+
+static void
 report(struct imp *im, struct file_stats *fs, long line, const char *why)
 {
 	fs->n[IMP_REJECTED]++;
@@ -225,14 +270,6 @@ imp_reject_late(struct imp *im, int64_t ord, const char *why)
 		fs->late = xrealloc(fs->late, fs->caplate * sizeof *fs->late);
 	}
 	fs->late[fs->nlate++] = imp_ordinal_line(ord);
-}
-
-static int
-by_line(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* the raw records rejected after the load: read the file again for them */
@@ -280,6 +317,7 @@ held_keep(struct held *h, const struct rec *r)
 	s = rec_header_raw(r, &len);
 	h->header = s ? xstrndup(s, len) : NULL;
 	h->headerlen = s ? len : 0;
+	h->key = rec_get(r, 0) ? xstrdup(rec_get(r, 0)) : NULL;
 }
 
 void
@@ -288,6 +326,7 @@ held_free(struct held *h)
 	free(h->file);
 	free(h->raw);
 	free(h->header);
+	free(h->key);
 	memset(h, 0, sizeof *h);
 }
 
@@ -299,6 +338,8 @@ imp_done(struct imp *im, const struct held *h, enum imp_result res,
 
 	if (res != IMP_REJECTED) {
 		fs->n[res]++;
+		if (res == IMP_ADDED || res == IMP_UPDATED)
+			spool_key(im, (int)(fs - im->files), h->line, h->key);
 		return;
 	}
 	report(im, fs, h->line, why);
@@ -340,6 +381,9 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 				reject(im, fs, r, sb_str(&why));
 			else if (res != IMP_HELD)
 				fs->n[res]++;
+			if (res == IMP_ADDED || res == IMP_UPDATED)
+				spool_key(im, im->cur, rec_line(r),
+				    rec_get(r, 0));
 		}
 		if ((fs->read & 1023) == 0)
 			cli_progress_show(&im->prog, "%s: %ld records",
@@ -419,6 +463,8 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		im.files[i].name = files[i];
 	if (o->rejects && !(im.rej = fopen(o->rejects, "w")))
 		die(EXIT_USAGE, "cannot write '%s':", o->rejects);
+	if (o->keys && !(im.keys = tmpfile()))
+		die(EXIT_USAGE, "cannot make a temporary file for -q:");
 	cli_progress_init(&im.prog);
 	im.bulk_ok = bulk_worth(files, nfiles);
 	journal = im.bulk_ok && store_journal_once(st);
@@ -451,6 +497,11 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	if (k->finish)
 		k->finish(state, applied);
 
+	if (im.keys) {
+		if (applied || o->dry_run)
+			write_keys(&im);
+		fclose(im.keys);
+	}
 	for (i = 0; i < nfiles && !o->quiet; i++)
 		summary(&im, &im.files[i], applied);
 	if (im.rej && fshut(im.rej, o->rejects) != 0)

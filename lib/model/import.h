@@ -64,6 +64,8 @@ struct imp_opts {
 	int strict;
 	int dry_run;
 	int quiet;            /* no summary line */
+	int keys;             /* -q: print the key (the first field) of each
+	                       * record added or updated, once committed */
 };
 
 /* import the files (none: stdin) as kind k into the store; returns the
@@ -83,6 +85,7 @@ struct held {
 	int bom;
 	char *header;         /* the raw header line (CSV) */
 	size_t headerlen;
+	char *key;            /* its first field, for -q */
 };
 
 void held_keep(struct held *h, const struct rec *r);
@@ -96,7 +99,8 @@ void imp_done(struct imp *im, const struct held *h, enum imp_result res,
 long imp_seen(struct imp *im, const char *key, long line);
 
 /* Big loads.  A kind may load a large batch into an empty table without its
- * indexes and build them after (PERF.md).  imp_bulk_ok() says whether the
+ * indexes and build them after (6x faster: tests/bench/README). 
+ * imp_bulk_ok() says whether the
  * batch is big enough and can be read again (regular files of 1 MiB or
  * more).  imp_ordinal() gives a record a number that grows through the batch
  * and says where it came from; a record found bad only after the load (a

@@ -1,5 +1,5 @@
 /*
- * issue.h - the life of an issue (DESIGN.md, "The life of an issue" and
+ * issue.h - the life of an issue (gridkit(7), "The life of an issue" and
  * "the ladder"), shared by issue-file, issue-route, issue-update, escalate
  * and the reports.
  *

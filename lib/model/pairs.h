@@ -1,6 +1,6 @@
 /*
  * pairs.h - which cadre looks after which household, over time, and the
- * cadres' visits (DOMAIN.md, "Yishui county").
+ * cadres' visits (doc/domain.md, "Cadres paired with households").
  *
  * A pair is never overwritten: pairing a household with another cadre ends
  * the current pair (ended_at) and starts a new one, so the history stays.

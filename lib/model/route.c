@@ -255,7 +255,7 @@ route_end(struct route *r)
 	if (out_close(r->out) != 0)
 		r->refused++;
 	if (r->routed || r->unmatched || r->refused)
-		warnf("%ld routed, %ld need adjudication, %ld refused%s",
+		summaryf("%ld routed, %ld need adjudication, %ld refused%s",
 		    r->routed, r->unmatched, r->refused,
 		    r->o.dry_run ? " (dry run: nothing written)" : "");
 	rc = r->unmatched || r->refused ? EXIT_PARTIAL : EXIT_OK;

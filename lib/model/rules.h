@@ -1,6 +1,6 @@
 /*
  * rules.h - routing rules: which unit leads on an issue, who assists, and
- * how many hours it has (DESIGN.md, "rules").
+ * how many hours it has (gridkit(7), "Columns": rules).
  *
  * Rules are tried in their order.  A rule matches an issue when its category
  * (if it has one) equals the issue's and its PCRE2 pattern (if it has one)

@@ -1,5 +1,6 @@
 /*
- * audit.h - public audits (DOMAIN.md, "Yishui county"): cadres drawn at
+ * audit.h - public audits (doc/domain.md, "Cadres paired with households"):
+ * cadres drawn at
  * random at a public meeting, their households phoned on the spot to
  * confirm the visits the cadres claimed, and what the calls found.
  *

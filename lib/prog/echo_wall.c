@@ -90,31 +90,34 @@ static const char page_head[] =
     "<meta charset=\"utf-8\">\n"
     "<title>";
 
+/* A4 landscape, so that a month of a busy village (32 demands) fits on one
+ * sheet: the demand and the answer get the width, and the short columns
+ * (id, head, category, dates, state, unit) are never broken inside a word
+ * or a number ("2013-02-1/7"), so they take the width their words need */
 static const char page_style[] =
     "</title>\n"
     "<style>\n"
-    "@page { size: A4 portrait; margin: 15mm 12mm 15mm 12mm; }\n"
+    "@page { size: A4 landscape; margin: 8mm 10mm 8mm 10mm; }\n"
     "html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
     "body { font-family: \"Noto Sans CJK SC\", \"Source Han Sans SC\","
     " \"WenQuanYi Micro Hei\", \"Microsoft YaHei\", \"SimSun\", sans-serif;"
-    " font-size: 10pt; line-height: 1.45; color: #000; margin: 0; }\n"
-    "h1 { font-size: 22pt; text-align: center; letter-spacing: 0.5em;"
-    " margin: 0 0 2mm; }\n"
-    "p.where { text-align: center; font-size: 12pt; margin: 0 0 5mm; }\n"
-    "table { width: 100%; border-collapse: collapse; table-layout: fixed; }\n"
+    " font-size: 8.5pt; line-height: 1.2; color: #000; margin: 0; }\n"
+    "h1 { font-size: 16pt; line-height: 1.2; text-align: center;"
+    " letter-spacing: 0.5em; margin: 0 0 1mm; }\n"
+    "p.where { text-align: center; font-size: 10.5pt; margin: 0 0 2.5mm; }\n"
+    "table { width: 100%; border-collapse: collapse; }\n"
     "thead { display: table-header-group; }\n"
     "tr { page-break-inside: avoid; break-inside: avoid; }\n"
-    "th, td { border: 0.3mm solid #000; padding: 1.2mm 1.5mm;"
-    " vertical-align: top; white-space: pre-line;"
-    " overflow-wrap: anywhere; word-break: break-all; }\n"
+    "th, td { border: 0.25mm solid #000; padding: 0.3mm 1.2mm;"
+    " vertical-align: top; white-space: nowrap; }\n"
+    "td.t, td.a { white-space: pre-line; overflow-wrap: anywhere; }\n"
     "th { background: #eee; font-weight: bold; text-align: center; }\n"
-    "td.n, td.d, td.s { text-align: center; }\n"
-    "col.n { width: 7%; } col.h { width: 6%; } col.c { width: 8%; }\n"
-    "col.t { width: 25%; } col.d { width: 9%; } col.s { width: 7%; }\n"
-    "col.a { width: 21%; } col.u { width: 8%; }\n"
-    "p.sum { margin: 4mm 0 1mm; }\n"
-    "p.note { font-size: 9pt; margin: 0; }\n"
-    "p.date { text-align: right; margin: 6mm 0 0; }\n"
+    "td.n, td.d, td.s { text-align: center;"
+    " font-variant-numeric: tabular-nums; }\n"
+    "col.t, col.a { width: 50%; }\n"
+    "p.sum { margin: 2mm 0 0.5mm; }\n"
+    "p.note { font-size: 8pt; margin: 0; }\n"
+    "span.date { float: right; font-size: 8.5pt; }\n"
     "</style>\n"
     "</head>\n"
     "<body>\n";
@@ -127,8 +130,8 @@ static const char page_cols[] =
     "<thead><tr>";
 
 /* the cell classes of a row */
-static const char *const cell_class[NW] = { "n", "", "", "", "d", "s", "",
-	"", "d" };
+static const char *const cell_class[NW] = { "n", "h", "c", "t", "d", "s",
+	"a", "u", "d" };
 
 /* the names of the grid and its ancestors, from the root down */
 static void
@@ -230,10 +233,11 @@ page_end(struct echo_wall *w)
 	if (w->rejected)
 		fprintf(w->fp, "，不予受理 %ld 件", w->rejected);
 	fputs("。</p>\n", w->fp);
-	fputs("<p class=\"note\">涉及个人隐私的诉求不在此公开，已向本人单独"
-	    "答复。户主姓名、身份证号码和电话号码均已隐去。</p>\n", w->fp);
-	fprintf(w->fp, "<p class=\"date\">公布日期：%s</p>\n</body>\n"
-	    "</html>\n", date_zh(clk_now(), today, sizeof today));
+	/* the day it was posted on the note's line, to keep to one sheet */
+	fprintf(w->fp, "<p class=\"note\"><span class=\"date\">公布日期：%s"
+	    "</span>涉及个人隐私的诉求不在此公开，已向本人单独答复。户主姓名、"
+	    "身份证号码和电话号码均已隐去。</p>\n</body>\n</html>\n",
+	    date_zh(clk_now(), today, sizeof today));
 }
 
 /* every head's name is masked wherever it appears in the text, a

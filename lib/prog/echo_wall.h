@@ -1,6 +1,7 @@
 /*
- * wall.h - the echo wall (回音壁, DOMAIN.md): the public notice of a village
- * or community, saying how each demand of its households was answered.
+ * wall.h - the echo wall (回音壁, doc/domain.md): the public notice of a
+ * village or community, saying how each demand of its households was
+ * answered.
  *
  * An issue is on the wall when it was found in the grid (or below it),
  * is not private, and was filed before the period's end and not finished
@@ -11,8 +12,9 @@
  * the answer are scrubbed (scrub.h) of numbers and of the names of the
  * grid's heads.
  *
- * As rows (out.h) for the screen and for spreadsheets, or as one printable
- * A4 page of HTML with everything it needs inside.
+ * As rows (out.h) for the screen and for spreadsheets, or as a printable
+ * A4 sheet of HTML with everything it needs inside (landscape: 32 demands
+ * fit on one).
  */
 #ifndef GK_WALL_H
 #define GK_WALL_H

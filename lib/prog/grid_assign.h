@@ -1,6 +1,7 @@
 /*
  * assign.h - who looks after what: grid leaders, and the pairing of cadres
- * with households (DOMAIN.md, "Yishui county"; grid-assign(1)).
+ * with households (doc/domain.md, "Cadres paired with households";
+ * grid-assign(1)).
  *
  * Pairing fills the cadres of a grid evenly.  The households a run pairs
  * are shared out over a pool of cadres so that the loads (the households

@@ -7,7 +7,7 @@
  * fed back to `grid-import KIND` unchanged and exports again to the same
  * bytes.  Personal data (heads' names, ID numbers, phones, addresses) is
  * masked unless reveal is set: a masked export is still personal
- * information, for staff only (DOMAIN.md, "Personal data").
+ * information, for staff only (doc/domain.md, "Codes and personal data").
  */
 #ifndef GK_EXPORT_H
 #define GK_EXPORT_H

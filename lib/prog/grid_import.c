@@ -1,5 +1,5 @@
 /*
- * kinds.c - what grid-import reads (DESIGN.md, "Columns"): the fields of
+ * kinds.c - what grid-import reads (gridkit(7), "Columns"): the fields of
  * each kind, how each value is checked and stored, and how a record is
  * applied.
  *
@@ -709,7 +709,7 @@ table_begin(struct imp *im, const void *arg)
 	ts->fresh = store_int(imp_store(im), sb_str(&q), NULL) == 0;
 	sb_free(&q);
 	/* a big load into an empty table builds its indexes after the rows:
-	 * many times faster than keeping them up to date (PERF.md) */
+	 * about 6x faster than keeping them up to date (tests/bench/README) */
 	if (ts->fresh && ts->t->ins_id && imp_bulk_ok(im)) {
 		ts->bulk = 1;
 		drop_indexes(imp_store(im), ts);

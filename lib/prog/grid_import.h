@@ -1,6 +1,6 @@
 /*
  * kinds.h - the kinds of record grid-import reads: grids, levels, units,
- * cadres, households, rules, pairs, visits and calendar (DESIGN.md,
+ * cadres, households, rules, pairs, visits and calendar (gridkit(7),
  * "Columns").  See kinds.c for how each is checked and applied.
  */
 #ifndef GK_GRID_IMPORT_H

@@ -300,13 +300,17 @@ seed_children(struct grid_top *b, struct groups *g)
 	sql_reset(s);
 }
 
+/* up the ladder, as stats --by level: the contact cadres (rung 0), then
+ * the deepest level, up to the root (depth 1) */
 static int
 by_rung(const void *a, const void *b)
 {
 	long x = atol(((const struct grid_top_count *)a)->key);
 	long y = atol(((const struct grid_top_count *)b)->key);
 
-	return (x > y) - (x < y);
+	if (x == 0 || y == 0)
+		return (x != 0) - (y != 0);
+	return (x < y) - (x > y);
 }
 
 static long
@@ -469,10 +473,14 @@ load_overdue(struct grid_top *b, struct grid_top_frame *f, const struct scope *s
 	size_t cap = 0;
 
 	sql_bind_int(s, 1, f->now);
-	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQL_ROW) {
 		struct grid_top_issue *r;
 
+		if (f->noverdue == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_OVERDUE;
+			break;
+		}
 		f->overdue = grow(f->overdue, f->noverdue, &cap,
 		    sizeof *f->overdue);
 		r = &f->overdue[f->noverdue++];
@@ -498,10 +506,14 @@ load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc
 	struct sql_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
 	size_t cap = 0;
 
-	sql_bind_int(s, bind_scope(s, 1, sc), b->o.limit);
+	sql_bind_int(s, bind_scope(s, 1, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQL_ROW) {
 		struct grid_top_event *r;
 
+		if (f->nlatest == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_LATEST;
+			break;
+		}
 		f->latest = grow(f->latest, f->nlatest, &cap,
 		    sizeof *f->latest);
 		r = &f->latest[f->nlatest++];
@@ -527,10 +539,14 @@ load_units(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
 	size_t cap = 0;
 
 	sql_bind_int(s, 1, f->now);
-	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit);
+	sql_bind_int(s, bind_scope(s, 2, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQL_ROW) {
 		struct grid_top_unit *r;
 
+		if (f->nunit == (size_t)b->o.limit) {
+			f->cut |= 1u << PANEL_UNITS;
+			break;
+		}
 		f->unit = grow(f->unit, f->nunit, &cap, sizeof *f->unit);
 		r = &f->unit[f->nunit++];
 		r->code = sql_col_dup(s, 0);
@@ -652,6 +668,23 @@ withhold(struct history *h)
 		}
 }
 
+/* each event's detail in words, as issue-show says it (history_describe), in
+ * place of its JSON */
+static void
+describe(struct store *st, struct history *h)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < h->nev; i++) {
+		sb_reset(&b);
+		history_describe(st, &h->ev[i], &b);
+		free(h->ev[i].detail);
+		h->ev[i].detail = b.len ? xstrdup(sb_str(&b)) : NULL;
+	}
+	sb_free(&b);
+}
+
 int
 grid_top_history(struct grid_top *b, int64_t id, struct history *h)
 {
@@ -659,9 +692,11 @@ grid_top_history(struct grid_top *b, int64_t id, struct history *h)
 
 	store_read(b->st);
 	found = history_load(b->st, id, h);
-	store_commit(b->st);
 	if (found && h->is.private && !b->o.reveal)
 		withhold(h);
+	if (found)
+		describe(b->st, h);
+	store_commit(b->st);
 	return found;
 }
 
@@ -877,6 +912,10 @@ print_panel(const struct grid_top_frame *f, enum grid_top_panel p, enum out_mode
 	case PANEL_N:
 		break;
 	}
+	/* a list cut short must say so, or a pipe acts on part of it */
+	if (f->cut & 1u << p)
+		warnf("%s: only the first %zu rows: more with --limit N",
+		    grid_top_panel_name(p), grid_top_rows(f, p));
 	return out_close(o);
 }
 

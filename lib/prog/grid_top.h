@@ -87,6 +87,7 @@ struct grid_top_frame {
 	size_t nlatest;
 	struct grid_top_unit *unit;
 	size_t nunit;
+	unsigned cut;   /* 1 << PANEL_x: the limit cut that list short */
 };
 
 struct grid_top_opts {
@@ -112,7 +113,9 @@ void grid_top_frame_free(struct grid_top_frame *f);
 /* the rows of a panel (counts: without the total) */
 size_t grid_top_rows(const struct grid_top_frame *f, enum grid_top_panel p);
 
-/* an issue's history (history.h) in one read transaction: 1 if it exists */
+/* an issue's history (history.h) in one read transaction: 1 if it exists;
+ * each event's detail is in words, history_describe's as issue-show prints
+ * them, not JSON */
 int grid_top_history(struct grid_top *b, int64_t id, struct history *h);
 
 /* the grid a clerk means by q: its code, else the one grid of that name,

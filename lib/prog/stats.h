@@ -1,5 +1,5 @@
 /*
- * stats.h - the monthly report (DESIGN.md, "stats"; gridkit(7), "Reports"):
+ * stats.h - the monthly report (stats(1); gridkit(7), "Reports"):
  * what was filed, routed and resolved, on time or not and at which rung,
  * escalated, held to account, how residents felt, how well the cadres
  * visited, over a period and as of its end; for the whole store or a

@@ -1,6 +1,6 @@
 /*
  * agenda.h - the pack for a grid's monthly analysis meeting (研判会,
- * DOMAIN.md): the issues held at the grid's rung that need a decision --
+ * doc/domain.md): the issues held at the grid's rung that need a decision --
  * past their deadline, come up by escalation, or reopened -- each with its
  * history in brief.  The meeting's decision (the measure, the responsible
  * unit, the deadline) goes back with issue-update --note and issue-route

@@ -1,6 +1,7 @@
 #!/bin/sh
 # escalate on a store of many issues: 1% of them overdue, and the same store
-# at a time when none is (DESIGN.md: cost follows the overdue count, not the
+# at a time when none is (the target, tests/bench/README: cost follows the
+# overdue count, not the
 # table size; <= 1 s for 4 million issues with 1% overdue).  Beside them:
 # a second run the same night (nothing left to do), and the sqlite3 shell
 # doing the bare writes of the 1% run (one UPDATE, one INSERT ... SELECT
@@ -24,9 +25,9 @@ t0=$(date -d "$T0" +%s)
 # build N: a store of N issues in $GRID_DB
 build() {
 	n=$1
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	nu=$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM units')
 	drop=$(sqlite3 "$GRID_DB" "SELECT 'DROP INDEX ' || name || ';'
@@ -127,14 +128,14 @@ for s in $BENCH_SCALES; do
 
 	# none overdue: a night before any deadline
 	measure env GRID_NOW="$(date -d "$T0 5 days ago" '+%Y-%m-%d %H:%M')" \
-		escalate --quiet
+		escalate --no-summary
 	zsecs=$secs
 	zn=$(rows "$work/out")
-	measure env GRID_NOW="$T0" escalate --quiet
+	measure env GRID_NOW="$T0" escalate --no-summary
 	osecs=$secs
 	on=$(rows "$work/out")
 	orss=$rss
-	measure env GRID_NOW="$T0" escalate --quiet
+	measure env GRID_NOW="$T0" escalate --no-summary
 	asecs=$secs
 
 	# the yardstick: the same writes as bare SQL on the copy

@@ -1,8 +1,9 @@
 #!/bin/sh
 # issue-file and issue-route: file the scale's issues (1 million in the
 # city) from one CSV batch, then route every open one against its rules (200
-# generated ones: PCRE2, JIT).  DESIGN.md: >= 200,000 issues routed a
-# second.  Beside it, the yardstick of what the writes alone cost: the bare
+# generated ones: PCRE2, JIT).  The target (tests/bench/README):
+# >= 200,000 issues routed a second.  Beside it, the yardstick of what
+# the writes alone cost: the bare
 # SQL that sets as many issues routed and logs as many events in one
 # statement each, with no rules at all.
 . "$(dirname "$0")/lib.sh"
@@ -13,15 +14,15 @@ for s in $BENCH_SCALES; do
 	r=$(rows "$d/rules.csv")
 	export GRID_DB=$work/r.db GRID_NOW='2014-01-02 09:00'
 	rm -f "$GRID_DB"*
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households rules; do
-		grid-import -q "$k" "$d/$k.csv"
+		grid-import --no-summary "$k" "$d/$k.csv"
 	done
 	pairs=$(sqlite3 "$GRID_DB" "INSERT INTO pairs (household, cadre, started_at)
 	    SELECT h.code, c.code, 0 FROM households h JOIN cadres c
 	    ON c.grid = h.grid AND c.code = (SELECT min(code) FROM cadres
 	      WHERE grid = h.grid) WHERE h.id % 2 = 0; SELECT changes()")
-	measure issue-file -q "$d/issues.csv"
+	measure issue-file --no-summary "$d/issues.csv"
 	fsecs=$secs
 	frss=$rss
 	filed=$(wc -l <"$work/out")

@@ -9,11 +9,11 @@ for s in $BENCH_SCALES; do
 	d=$BENCH_DATA/$s
 	export GRID_DB=$work/g.db
 	rm -f "$GRID_DB"*
-	grid-init -q
+	grid-init --no-summary
 	for k in levels units grids cadres households rules calendar; do
-		[ -f "$d/$k.csv" ] && grid-import -q "$k" "$d/$k.csv"
+		[ -f "$d/$k.csv" ] && grid-import --no-summary "$k" "$d/$k.csv"
 	done
-	GRID_NOW='2014-01-01' issue-file -q "$d/issues.csv" >"$work/ids"
+	GRID_NOW='2014-01-01' issue-file --no-summary "$d/issues.csv" >"$work/ids"
 	GRID_NOW='2014-01-01' issue-route -q <"$work/ids" >/dev/null 2>&1 || true
 	export GRID_NOW='2014-01-06 10:00'
 	n=$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM issues')

@@ -3,7 +3,7 @@
 
     check-gen.py [--pcre2 HELPER] [--calendar FILE] [--sample N] SCALE YEAR DIR
 
-Checks every file against DESIGN.md ("Columns") and against the shape the
+Checks every file against gridkit(7) ("Columns") and against the shape the
 scale promises (counts of grids per depth, cadres, households, issues,
 rules), the codes (division-code ranges, extension of the parent's code),
 the resident ID numbers (real address prefix, real date, sex digit, ISO 7064

@@ -6,11 +6,12 @@
  *
  * Writes levels.csv, units.csv, grids.csv, cadres.csv, households.csv,
  * rules.csv and issues.csv into DIR (created if missing), in the columns of
- * DESIGN.md ("Columns"): UTF-8, a header row, RFC 4180 quoting where a
+ * gridkit(7) ("Columns"): UTF-8, a header row, RFC 4180 quoting where a
  * field needs it, '\n' line ends.  A one-line summary goes to stderr.
  * Defaults: --seed 1 --scale county --year 2013.
  *
- * The scales (the real figures of DOMAIN.md; the district is for examples/):
+ * The scales (the real figures of doc/domain.md; the district is for
+ * examples/):
  *
  *   district  371399 清河县: 3 townships, 6 work areas, 24 villages;
  *             65 cadres, 2,000 households, 300 issues
@@ -2113,7 +2114,7 @@ main(int argc, char **argv)
 	if (mkdir(outdir, 0777) && errno != EEXIST)
 		die(1, "cannot create '%s': %s", outdir, strerror(errno));
 
-	/* the real figures of DOMAIN.md; the district is small on purpose */
+	/* the real figures of doc/domain.md; the district is small on purpose */
 	{
 		static const uint64_t def[3][4] = {
 			{2000, 65, 300, 0},

@@ -3,7 +3,7 @@
 # tests/bench/data/), then run every tests/bench/b-*.sh, each printing its
 # measurements side by side with the yardstick (the sqlite3 shell) as
 # ratios.  Absolute times drift between machines; ratios measured in one run
-# are what to compare (PERF.md).
+# are what to compare (tests/bench/README: the targets and what was measured).
 #   tests/bench/run.sh [b-NAME ...]       BENCH_SCALES="county city"
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

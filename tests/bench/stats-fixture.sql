@@ -9,13 +9,15 @@
 --   n      issues
 --   t0     when the first is filed (seconds)
 --   span   seconds over which they are filed
--- The shape follows DOMAIN.md: about half are solved by the contact cadre,
+-- The shape follows the county's table (doc/domain.md): about half are
+-- solved by the contact cadre,
 -- the rest at the village, the work area (or community), the township, a
 -- few at the top; 3 in 5 routed to a unit; 1 in 20 resolved late; 4 in 5
 -- closed; 1 in 4 gets the resident's feedback; issues of the last ten days
 -- partly still open.  Deterministic: every choice is arithmetic on the id.
 
--- load without the indexes; the caller builds them again after (PERF.md)
+-- load without the indexes; the caller builds them again after: keeping
+-- them up to date during the load is about 6x slower (tests/bench/README)
 DROP INDEX issues_due; DROP INDEX issues_filed; DROP INDEX issues_status;
 DROP INDEX issues_grid; DROP INDEX issues_rung_grid; DROP INDEX issues_unit;
 DROP INDEX issues_household; DROP INDEX issues_cadre;
@@ -61,7 +63,7 @@ INSERT INTO fx_lad SELECT l.j + 1, l.rung - 1, l.arrive + l.secs + 1800,
  (SELECT hours * 3600 FROM levels WHERE depth = l.rung - 1)
  FROM fx_lad l WHERE l.j = 3 AND l.rung > 1;
 
--- the issues: k is how many rungs it climbed (DOMAIN.md's shares)
+-- the issues: k is how many rungs it climbed (the county table's shares)
 CREATE TEMP TABLE fx AS
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
   WHERE i < (SELECT n FROM fx_param)),
