@@ -278,9 +278,18 @@ store_create(const char *path, int *from, int *to)
 	configure(st);
 	if (ver == cur)
 		return st;
+	/* a migration may rebuild a table that others refer to, the SQLite
+	 * way (create, copy, drop, rename), which foreign keys would stop at
+	 * the drop: they are off for the migrations, and what refers to the
+	 * tables rebuilt is checked before the commit */
+	store_foreign_keys(st, 0);
 	store_begin(st);
 	for (i = ver; i < cur; i++)
 		store_exec(st, schema_migration(i));
+	if (store_int(st, "SELECT count(*) FROM pragma_foreign_key_check"
+	    " WHERE parent IN ('issues', 'accountability')", NULL) != 0)
+		die(EXIT_STORE, "store '%s': the upgrade would break references "
+		    "between tables; nothing changed", path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cur);
 	store_exec(st, sql);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
@@ -289,6 +298,7 @@ store_create(const char *path, int *from, int *to)
 	store_event(st, &(struct event){ .kind = ver ? "upgrade" : "init",
 	    .detail = sql });
 	store_commit(st);
+	store_foreign_keys(st, 1);
 	return st;
 }
 

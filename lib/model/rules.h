@@ -1,5 +1,6 @@
 /*
- * rules.h - routing rules: which unit leads on an issue, who assists, and
+ * rules.h - routing rules: which unit leads on an issue, who assists and
+ * who cooperates, and
  * how many hours it has (DESIGN.md, "rules").
  *
  * Rules are tried in their order.  A rule matches an issue when its category
@@ -18,7 +19,7 @@
 
 struct rule {
 	long order;
-	char *category, *pattern, *unit, *assist;
+	char *category, *pattern, *unit, *assist, *cooperate;
 	double hours;
 	void *re;  /* pcre2_code */
 };
