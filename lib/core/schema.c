@@ -10,6 +10,12 @@
  * datetime(col, 'unixepoch', 'localtime')); dates of the calendar are TEXT
  * YYYY-MM-DD.  The SQL is portable apart from partial indexes, which
  * PostgreSQL has too.
+ *
+ * The states of an issue, in the CHECK of issues and the conditions of its
+ * partial indexes, come from istate.h, whose macros the queries use too
+ * (a partial index serves only a query that says what it says).
+ * Migrations 1 and 2 spell them out as they were then; migration 3
+ * rebuilt the table and its indexes from istate.h.
  */
 #include "istate.h"
 #include "schema.h"

@@ -29,6 +29,7 @@
 #include <stdio.h>
 
 #include "history.h"
+#include "istate.h"
 #include "out.h"
 #include "store.h"
 #include "util.h"
@@ -37,9 +38,10 @@ enum board_by { BOARD_LEVEL, BOARD_GRID, BOARD_UNIT, BOARD_CATEGORY,
 	BOARD_NBY };
 enum board_panel { PANEL_COUNTS, PANEL_OVERDUE, PANEL_LATEST, PANEL_UNITS,
 	PANEL_N };
-enum { BOARD_NSTATUS = 6 };
+/* the states in the order istate.h lists them: open, routed, accepted,
+ * parked, resolved, closed, rejected; the last two are done with */
+enum { BOARD_NSTATUS = ISTATE_N, BOARD_CLOSED = 5, BOARD_REJECTED = 6 };
 
-/* open, routed, accepted, resolved, closed, rejected */
 extern const char *const board_status[BOARD_NSTATUS];
 
 const char *board_by_name(enum board_by by);
