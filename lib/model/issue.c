@@ -905,14 +905,15 @@ refer_up(struct ictx *c, const struct issue *is, const char *reason,
 	return 0;
 }
 
-/* the deadline HOURS of working time later; the state, the unit and the
- * acceptance stay */
+/* the deadline HOURS of working time later; the state, the unit, the
+ * acceptance and the hours the rule allows (a rework's fresh deadline)
+ * stay */
 static int
 extend(struct ictx *c, const struct issue *is, const char *arg,
     const char *reason, struct sbuf *why)
 {
 	static const char upd[] = "UPDATE issues SET due_at = ?2,"
-	    " hours = coalesce(hours, 0) + ?3, updated_at = ?4 WHERE id = ?1";
+	    " updated_at = ?4 WHERE id = ?1";
 	double h;
 	int64_t due;
 	sqlite3_stmt *s;
@@ -931,7 +932,6 @@ extend(struct ictx *c, const struct issue *is, const char *arg,
 	s = store_stmt(c->st, upd);
 	bind_int(s, 1, is->id);
 	bind_int(s, 2, due);
-	bind_real(s, 3, h);
 	bind_int(s, 4, c->now);
 	store_step(c->st, s);
 	emit(c, "extended", is->id, 0, with_reason(json_pack("{sfsI}",
