@@ -15,6 +15,9 @@
  *             it has no deadline, so it is never overdue and never
  *             escalated.
  *   DONE      resolved, closed: answered.
+ *   LIVE      IN_HAND and resolved: not yet ended (the live board counts
+ *             these every frame).
+ *   ENDED     closed, rejected.
  *   ALL       every state, the issues table's CHECK.
  *
  * The C lists end with NULL; istate_in() tells whether a status is in one.
@@ -25,12 +28,22 @@
 #include <stddef.h>
 #include <string.h>
 
-#define ISTATE_ON_CLOCK_SQL "('open', 'routed', 'accepted')"
-#define ISTATE_IN_HAND_SQL "('open', 'routed', 'accepted', 'parked')"
-#define ISTATE_DONE_SQL "('resolved', 'closed')"
-#define ISTATE_ALL_SQL "('open', 'routed', 'accepted', 'parked'," \
-	" 'resolved', 'closed', 'rejected')"
+/* SQL: each state quoted once, the sets built from them */
+#define ISTATE_Q_CLOCK "'open', 'routed', 'accepted'"
+#define ISTATE_Q_PARKED "'parked'"
+#define ISTATE_Q_RESOLVED "'resolved'"
+#define ISTATE_Q_CLOSED "'closed'"
+#define ISTATE_Q_REJECTED "'rejected'"
+#define ISTATE_ON_CLOCK_SQL "(" ISTATE_Q_CLOCK ")"
+#define ISTATE_IN_HAND_SQL "(" ISTATE_Q_CLOCK ", " ISTATE_Q_PARKED ")"
+#define ISTATE_DONE_SQL "(" ISTATE_Q_RESOLVED ", " ISTATE_Q_CLOSED ")"
+#define ISTATE_LIVE_SQL "(" ISTATE_Q_CLOCK ", " ISTATE_Q_PARKED ", " \
+	ISTATE_Q_RESOLVED ")"
+#define ISTATE_ENDED_SQL "(" ISTATE_Q_CLOSED ", " ISTATE_Q_REJECTED ")"
+#define ISTATE_ALL_SQL "(" ISTATE_Q_CLOCK ", " ISTATE_Q_PARKED ", " \
+	ISTATE_Q_RESOLVED ", " ISTATE_Q_CLOSED ", " ISTATE_Q_REJECTED ")"
 
+/* C: the same sets as lists of strings */
 #define ISTATE_ON_CLOCK "open", "routed", "accepted"
 #define ISTATE_IN_HAND ISTATE_ON_CLOCK, "parked"
 #define ISTATE_DONE "resolved", "closed"

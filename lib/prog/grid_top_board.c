@@ -140,9 +140,8 @@ same(const char *a, const char *b)
 /* the counts: key, name, status, count, overdue; of the issues in hand
  * (read every frame) or done with (closed or rejected: read now and then,
  * for they are most of the table and change little) */
-#define STOCK(w) " WHERE (i.status IN " ISTATE_IN_HAND_SQL \
-	" OR i.status = 'resolved')" w
-#define DONE(w) " WHERE i.status IN ('closed', 'rejected')" w
+#define STOCK(w) " WHERE i.status IN " ISTATE_LIVE_SQL w
+#define DONE(w) " WHERE i.status IN " ISTATE_ENDED_SQL w
 #define Q_LEVEL(w) "SELECT i.rung, " HIST_LEVEL_SQL("i.rung", "l.name") \
 	", i.status, count(*), " LATE " FROM issues i" \
 	" LEFT JOIN levels l ON l.depth = i.rung" w \
