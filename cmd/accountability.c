@@ -94,7 +94,8 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct acc_opts ao = { 0 };
 	struct acc_decision d = { 0 };
-	const char *people[MAX_NAMED + 1] = { 0 }, *units[MAX_NAMED + 1] = { 0 };
+	const char *people[MAX_NAMED + 1] = { 0 };
+	const char *units[MAX_NAMED + 1] = { 0 };
 	const char *confirm = NULL, *waive = NULL;
 	int np = 0, nu = 0, opt, rc;
 	int64_t id = 0;

@@ -37,8 +37,8 @@ static const struct cli_opt opts[] = {
 
 static const struct cli cli = {
 	"issue-route [-q] [--dry-run] [--bom] [--db FILE] [-o MODE] [ID ...]\n"
-	"issue-route --to UNIT [--assist UNITS] [--cooperate UNITS] [--hours N]\n"
-	"            [-q] [--dry-run] [--db FILE] [-o MODE] ID ...",
+	"issue-route --to UNIT [--assist UNITS] [--cooperate UNITS]\n"
+	"            [--hours N] [-q] [--dry-run] [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
 	"read from stdin, or else every open issue.  Prints id, unit and due\n"
 	"for each issue routed; those no rule matches are listed on stderr.",

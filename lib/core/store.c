@@ -288,8 +288,8 @@ store_create(const char *path, int *from, int *to)
 		store_exec(st, schema_migration(i));
 	if (store_int(st, "SELECT count(*) FROM pragma_foreign_key_check"
 	    " WHERE parent IN ('issues', 'accountability')", NULL) != 0)
-		die(EXIT_STORE, "store '%s': the upgrade would break references "
-		    "between tables; nothing changed", path);
+		die(EXIT_STORE, "store '%s': the upgrade would break "
+		    "references between tables; nothing changed", path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cur);
 	store_exec(st, sql);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
