@@ -134,19 +134,23 @@ check(const char *reason)
 		"--extend", "--return", "--park", "--rework" };
 	const char *fb = GIVEN(OPT_FEEDBACK);
 	int i, ends = GIVEN(OPT_REJECT) || GIVEN(OPT_DUPLICATE), any = 0;
+	int takes = GIVEN(OPT_UNPARK) || GIVEN(OPT_OWNER) ||
+	    GIVEN(OPT_RATE_GRID);
 	long v;
 
 	if (reason && !*reason)
 		cli_misuse(&cli, "--reason is empty: say why");
-	for (i = 0; i < (int)(sizeof needy / sizeof needy[0]); i++)
+	for (i = 0; i < (int)(sizeof needy / sizeof needy[0]); i++) {
 		if (GIVEN(needy[i]) && !reason)
 			cli_misuse(&cli, "%s needs --reason", names[i]);
+		takes |= GIVEN(needy[i]) != NULL;
+	}
 	for (i = 0; i < (int)(sizeof given / sizeof given[0]); i++)
 		if (given[i] && i + CLI_PROG != OPT_REASON &&
 		    i + CLI_PROG != OPT_NOTE && i + CLI_PROG != OPT_REJECT &&
 		    i + CLI_PROG != OPT_DUPLICATE)
 			any = 1;
-	if (reason && !ends && !any)
+	if (reason && !takes)
 		cli_misuse(&cli, "--reason goes with --reject or a case rule "
 		    "(--refer-up, --extend, --return, --park, --unpark, "
 		    "--rework, --owner, --rate-grid)");

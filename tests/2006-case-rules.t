@@ -182,7 +182,9 @@ is "$rc" 1 "one of two refused: exit 1"
 is "$out" "id	status
 4	accepted" "the other is done"
 run issue-update --reason x --note y 4
-is "$rc" 2 "--reason with no action that takes one: a usage error"
+is "$rc" 2 "--reason with a note only: a usage error"
+run issue-update --reason x --accept 4
+is "$rc" 2 "--reason with an action that takes none: a usage error"
 
 # cooperating units, by hand and by rule
 issue-file -q --grid $V --category 市容环境 --text 违建 >/dev/null     # 7
