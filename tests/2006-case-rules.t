@@ -58,6 +58,8 @@ is "$(state 1)" "open|3|$V|-|2013-07-06 10:00:00|0|1" \
 is "$(last 1)" "referred|open|3|-|2013-07-06 10:00:00|{\"from\":0,\"to\":3,\"from_grid\":null,\"to_grid\":\"$V\",\"reason\":\"超出联系干部权限\"}" \
 	"its own event: from where to where, and why"
 is "$(sql 'SELECT count(*) FROM accountability')" 0 "nobody is held to account"
+is "$(grid-top --once --panel latest --limit 1 | cut -f1,4 | tail -1)" "1	referred" \
+	"the board's latest events tell a referral from an escalation"
 issue-update -q --refer-up --reason 村里解决不了 1 >/dev/null
 is "$(state 1)" "open|2|371399101|-|2013-07-11 10:00:00|0|2" \
 	"then to the township with its 240 hours"

@@ -27,6 +27,11 @@ is "$(sql "SELECT id, issue, status, coalesce(holder_cadre, '-'), coalesce(holde
 	"a pending case for each deadline missed: the cadre, the unit whose deadline it was, or nobody on record"
 is "$(sql 'SELECT count(*) FROM accountability WHERE issue = 2')" 0 \
 	"the issue referred up by hand: no case"
+is "$(grid-top --once --panel latest --limit 8 | cut -f1,4 | grep -E 'referred|escalated' | sort)" \
+"1	escalated
+2	referred
+3	escalated
+4	escalated" "the board tells the referral from the escalations"
 
 run accountability -o csv
 is "$rc.$out" "0.case,issue,status,holder,opened_at,people,units,outcome,reason
