@@ -53,4 +53,17 @@ run grid-init
 is "$rc" 0 "grid-init again: nothing to do"
 is "$(sql 'PRAGMA user_version')" 3 "still schema 3"
 
+# a store whose events name an issue that is not there: the upgrade would
+# carry the broken reference over; it is refused, and nothing changes
+B=$TMP/broken.db
+sqlite3 -batch "$B" <"$FIX/schema2.sql"
+sqlite3 -batch "$B" "INSERT INTO events (at, prog, login, kind, issue)
+	VALUES (0, 'x', 'x', 'note', 999)"
+run grid-init --db "$B"
+is "$rc" 3 "a store with a broken reference: exit 3"
+like "$err" "would break references between tables; nothing changed" "says so"
+is "$(sqlite3 "$B" 'PRAGMA user_version')" 2 "still schema 2"
+is "$(sqlite3 "$B" "SELECT count(*) FROM sqlite_master WHERE name = 'accountability_people'")" 0 \
+	"nothing of schema 3 in it"
+
 done_testing
