@@ -295,8 +295,9 @@ store_create(const char *path, int *from, int *to)
 	    " + (SELECT count(*) FROM"
 	    "  pragma_foreign_key_check('accountability_people'))",
 	    NULL) != 0)
-		die(EXIT_STORE, "store '%s': the upgrade would break "
-		    "references between tables; nothing changed", path);
+		die(EXIT_STORE, "store '%s': rows would refer to issues or "
+		    "cases that are not there (see PRAGMA foreign_key_check); "
+		    "not upgraded, nothing changed", path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cur);
 	store_exec(st, sql);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
