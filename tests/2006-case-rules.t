@@ -237,4 +237,13 @@ like "$out" '"service_request_id":"8","status":"open","status_notes":"parked \(�
 	"Open311: a parked issue is open, and its note says it is parked"
 like "$out" '"service_request_id":"4","status":"open"' "a reworked one is open"
 
+# with a calendar, the hours are working hours: Friday 10:00 + 4 is 14:00,
+# and 8 more working hours are Monday 14:00
+grid-import -q calendar "$EX/calendar.csv"
+issue-file -q --grid $V --category 其他 --text 周五 >/dev/null            # 9
+GRID_NOW='2013-07-05 10:00' issue-route -q --to U01 --hours 4 9 >/dev/null 2>&1
+is "$(t due_at 9)" "2013-07-05 14:00:00" "routed on Friday morning, due at 14:00"
+GRID_NOW='2013-07-05 11:00' issue-update -q --extend 8 --reason 周末 9 >/dev/null
+is "$(t due_at 9)" "2013-07-08 14:00:00" "--extend 8: Monday 14:00, the weekend skipped"
+
 done_testing
