@@ -36,8 +36,8 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_QUIET,
 	{ "ref", OPT_REF, "REF", NULL, "the issue with the outside reference REF" },
 	{ "since", CLI_SINCE, "TIME", NULL, "only issues filed from TIME on" },
-	{ "status", OPT_STATUS, "STATUS", "open routed accepted resolved "
-	  "closed rejected", "only issues in STATUS (several: ','-separated)" },
+	{ "status", OPT_STATUS, "STATUS", "open routed accepted parked "
+	  "resolved closed rejected", "only issues in STATUS (several: ','-separated)" },
 	{ "unit", OPT_UNIT, "CODE", "@unit", "only issues unit CODE leads on" },
 	{ "until", CLI_UNTIL, "TIME", NULL,
 	  "only issues filed before TIME (a bare date: to the end of that day)" },

@@ -4,8 +4,9 @@
  *
  * By the rules: the ids come from the arguments, or from stdin (issue-file's
  * output), or else every open issue is routed.  The first rule that matches
- * sets the lead unit, the assisting units and the deadline.  An issue no
- * rule matches stays open and is listed for adjudication (exit 1).
+ * sets the lead unit, the assisting and cooperating units and the deadline.
+ * An issue no rule matches stays open and is listed for adjudication
+ * (exit 1).
  *
  * By hand (--to UNIT): the platform's adjudication, also for an issue a unit
  * pushed back.
@@ -17,12 +18,14 @@
 #include "store.h"
 #include "util.h"
 
-enum { OPT_TO = CLI_PROG, OPT_HOURS, OPT_ASSIST };
+enum { OPT_TO = CLI_PROG, OPT_HOURS, OPT_ASSIST, OPT_COOPERATE };
 
 static const struct cli_opt opts[] = {
 	{ "assist", OPT_ASSIST, "UNITS", "@unit",
 	  "with --to: the assisting units, ';'-separated" },
 	CLI_OPT_BOM,
+	{ "cooperate", OPT_COOPERATE, "UNITS", "@unit",
+	  "with --to: the cooperating units (配合), ';'-separated" },
 	CLI_OPT_DB,
 	CLI_OPT_DRY_RUN,
 	{ "hours", OPT_HOURS, "N", NULL,
@@ -38,8 +41,8 @@ static const struct cli_opt opts[] = {
 static const struct cli cli = {
 	"issue-route [-q] [--dry-run] [--bom] [--no-summary] [--db FILE]\n"
 	"            [-o MODE] [ID ...]\n"
-	"issue-route --to UNIT [--assist UNITS] [--hours N] [-q] [--dry-run]\n"
-	"            [--no-summary] [--db FILE] [-o MODE] ID ...",
+	"issue-route --to UNIT [--assist UNITS] [--cooperate UNITS] [--hours N]\n"
+	"            [-q] [--dry-run] [--no-summary] [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
 	"read from stdin, or else every open issue.  Prints id, unit and due\n"
 	"for each issue routed; those no rule matches are listed on stderr.",
@@ -71,6 +74,8 @@ main(int argc, char *argv[])
 			ro.to = cli_arg;
 		else if (opt == OPT_ASSIST)
 			ro.assist = cli_arg;
+		else if (opt == OPT_COOPERATE)
+			ro.cooperate = cli_arg;
 		else if (opt == OPT_HOURS) {
 			if (parse_hours(cli_arg, &ro.hours) != 0 ||
 			    ro.hours <= 0)
@@ -78,11 +83,15 @@ main(int argc, char *argv[])
 		} else if (!cli_common(&cm, opt, cli_arg))
 			cli_usage(&cli);
 	}
-	if ((ro.assist || ro.hours > 0) && !ro.to)
-		cli_misuse(&cli, "--assist and --hours go with --to");
+	if ((ro.assist || ro.cooperate || ro.hours > 0) && !ro.to)
+		cli_misuse(&cli, "--assist, --cooperate and --hours go with "
+		    "--to");
 	if (ro.assist && not_semicolons(ro.assist))
 		cli_misuse(&cli, "bad --assist '%s': separate the units with "
 		    "';', as in --assist 'U02;U03'", ro.assist);
+	if (ro.cooperate && not_semicolons(ro.cooperate))
+		cli_misuse(&cli, "bad --cooperate '%s': separate the units "
+		    "with ';', as in --cooperate 'U02;U03'", ro.cooperate);
 	ro.dry_run = cm.dry_run;
 	ro.mode = cm.mode;
 	ro.outflags = cm.outflags;

@@ -25,6 +25,31 @@ _gridkit_issues() {
 	COMPREPLY=($(compgen -W "$(issue-list -q "${db[@]}" 2>/dev/null)" -- "$cur"))
 }
 
+_gridkit_accountability() {
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	--confirm) return ;;
+	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--grid) _gridkit_codes grids; return ;;
+	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--outcome) return ;;
+	--person) _gridkit_codes cadres; return ;;
+	--reason) return ;;
+	--since) return ;;
+	--status) COMPREPLY=($(compgen -W 'pending confirmed waived' -- "$cur")); return ;;
+	--unit) _gridkit_codes units; return ;;
+	--until) return ;;
+	--waive) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W ' --bom --confirm --db --dry-run --grid -o --output --outcome --person -q --quiet --reason --since --status --unit --until --waive -h --help --version' -- "$cur"))
+		return
+	fi
+}
+complete -F _gridkit_accountability accountability
+
 _gridkit_audit_draw() {
 	local cur prev
 	cur=${COMP_WORDS[COMP_CWORD]}
@@ -228,7 +253,7 @@ _gridkit_issue_list() {
 	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
 	--ref) return ;;
 	--since) return ;;
-	--status) COMPREPLY=($(compgen -W 'open routed accepted resolved closed rejected' -- "$cur")); return ;;
+	--status) COMPREPLY=($(compgen -W 'open routed accepted parked resolved closed rejected' -- "$cur")); return ;;
 	--unit) _gridkit_codes units; return ;;
 	--until) return ;;
 	esac
@@ -245,13 +270,14 @@ _gridkit_issue_route() {
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
 	--assist) _gridkit_codes units; return ;;
+	--cooperate) _gridkit_codes units; return ;;
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--hours) return ;;
 	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
 	--to) _gridkit_codes units; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --assist --bom --db --dry-run --hours --no-summary -o --output -q --quiet --to -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --assist --bom --cooperate --db --dry-run --hours --no-summary -o --output -q --quiet --to -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues
@@ -281,14 +307,17 @@ _gridkit_issue_update() {
 	case $prev in
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--duplicate-of) _gridkit_issues; return ;;
+	--extend) return ;;
 	--feedback) COMPREPLY=($(compgen -W 'satisfied basic unsatisfied' -- "$cur")); return ;;
 	--note) return ;;
 	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
+	--owner) _gridkit_codes cadres; return ;;
+	--rate-grid) COMPREPLY=($(compgen -W '1 2 3 4 5' -- "$cur")); return ;;
 	--rate-unit) COMPREPLY=($(compgen -W '1 2 3 4 5' -- "$cur")); return ;;
 	--reason) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --accept --close --db --dry-run --duplicate-of --feedback --note -o --output -q --quiet --rate-unit --reason --reject --reopen --resolve -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --accept --close --db --dry-run --duplicate-of --extend --feedback --note -o --output --owner --park -q --quiet --rate-grid --rate-unit --reason --refer-up --reject --reopen --resolve --return --rework --unpark -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues

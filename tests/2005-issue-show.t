@@ -34,7 +34,7 @@ is "$out" "issue 1  routed  村 371399101201 东关村
   escalated  1 time
 
   2013-07-01 09:00:00  filed      on the rung 联系干部; due 2013-07-04 09:00:00  [issue-file $L]
-  2013-07-10 10:00:00  escalated  from 联系干部 to 村 371399101201; held by C005, 145.0 h over; due 2013-07-15 10:00:00  [escalate $L]
+  2013-07-10 10:00:00  escalated  from 联系干部 to 村 371399101201; held by C005, 145.0 h over; accountability case 1 pending; due 2013-07-15 10:00:00  [escalate $L]
   2013-07-10 11:00:00  note       已联系  [issue-update $L]
   2013-07-10 12:00:00  routed     to U02 民政局 by hand, assisting U03; due 2013-07-15 12:00:00  [issue-route $L]
   2013-07-10 12:30:00  accepted   by U02 民政局  [issue-update $L]
@@ -61,7 +61,7 @@ is "$(GRID_NOW='2013-07-15 13:00' issue-show -o text 1 | sed -n 9p)" \
 run issue-show 1
 is "$out" "issue	at	kind	status	rung	level	unit	due_at	prog	login	detail
 1	2013-07-01 09:00:00	filed	open	0	联系干部		2013-07-04 09:00:00	issue-file	$L	
-1	2013-07-10 10:00:00	escalated	open	3	村		2013-07-15 10:00:00	escalate	$L	{\"from\":0,\"to\":3,\"from_grid\":null,\"to_grid\":\"371399101201\"}
+1	2013-07-10 10:00:00	escalated	open	3	村		2013-07-15 10:00:00	escalate	$L	{\"from\":0,\"to\":3,\"from_grid\":null,\"to_grid\":\"371399101201\",\"case\":1}
 1	2013-07-10 11:00:00	note	open	3	村		2013-07-15 10:00:00	issue-update	$L	{\"text\":\"已联系\"}
 1	2013-07-10 12:00:00	routed	routed	3	村	U02	2013-07-15 12:00:00	issue-route	$L	{\"by_hand\":true,\"assist\":\"U03\"}
 1	2013-07-10 12:30:00	accepted	accepted	3	村	U02	2013-07-15 12:00:00	issue-update	$L	

@@ -31,12 +31,12 @@ is "$err" "escalate: 1 escalated, 0 flagged at the root, 0 overdue at the root f
 is "$(sql "SELECT rung, rung_grid, escalations, at_root, hours, datetime(due_at, 'unixepoch', '+8 hours'), status FROM issues WHERE id = 1")" \
 	"3|371399101201|1|0|120.0|2013-07-10 02:00:00|open" \
 	"the issue: on the village's rung, a new deadline, counted, still open"
-is "$(sql "SELECT issue, datetime(at, 'unixepoch', '+8 hours'), rung, grid IS NULL, held_by, unit IS NULL, datetime(due_at, 'unixepoch', '+8 hours'), hours_over FROM accountability")" \
+is "$(sql "SELECT issue, datetime(opened_at, 'unixepoch', '+8 hours'), rung, grid IS NULL, holder_cadre, holder_unit IS NULL, datetime(due_at, 'unixepoch', '+8 hours'), hours_over FROM accountability")" \
 	"1|2013-07-05 02:00:00|0|1|C005|1|2013-07-04 09:00:00|17.0" \
-	"one accountability record: the cadre rung, the cadre, the missed deadline, 17 hours over"
+	"one accountability case: the cadre rung, the cadre, the missed deadline, 17 hours over"
 is "$(sql 'SELECT count(*) FROM events')" "$((events + 1))" "one event"
 is "$(sql "SELECT kind, issue, prog, status, rung, datetime(due_at, 'unixepoch', '+8 hours'), detail FROM events ORDER BY id DESC LIMIT 1")" \
-	'escalated|1|escalate|open|3|2013-07-10 02:00:00|{"from":0,"to":3,"from_grid":null,"to_grid":"371399101201"}' \
+	'escalated|1|escalate|open|3|2013-07-10 02:00:00|{"from":0,"to":3,"from_grid":null,"to_grid":"371399101201","case":1}' \
 	"the event records from where to where, and the state after it"
 
 # the same night again: nothing

@@ -63,7 +63,7 @@ is "$err" "escalate: 0 escalated, 0 flagged at the root, 3 overdue at the root f
 	"a year later: still there"
 
 # the accountability records, in order
-is "$(sql "SELECT issue, datetime(at, 'unixepoch', '+8 hours'), rung, coalesce(grid, '-'), coalesce(held_by, '-'), coalesce(unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'), hours_over FROM accountability ORDER BY id")" \
+is "$(sql "SELECT issue, datetime(opened_at, 'unixepoch', '+8 hours'), rung, coalesce(grid, '-'), coalesce(holder_cadre, '-'), coalesce(holder_unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'), hours_over FROM accountability ORDER BY id")" \
 	"1|2013-07-05 02:00:00|0|-|C005|-|2013-07-04 09:00:00|17.0
 3|2013-07-05 02:00:00|3|371399101202|C004|U02|2013-07-01 17:00:00|81.0
 1|2013-07-11 02:00:00|3|371399101201|C003|-|2013-07-10 02:00:00|24.0
@@ -78,7 +78,8 @@ is "$(sql "SELECT count(*) FROM accountability")" 7 "7 records"
 is "$(sql "SELECT count(*) FROM events WHERE kind = 'escalated'")" 7 "7 escalation events"
 is "$(sql "SELECT sum(escalations) FROM issues")" 7 "7 escalations counted on the issues"
 is "$(sql "SELECT count(*) FROM accountability a JOIN events e
-	ON e.issue = a.issue AND e.at = a.at AND e.kind = 'escalated'
+	ON e.issue = a.issue AND e.at = a.opened_at AND e.kind = 'escalated'
+	AND json_extract(e.detail, '\$.case') = a.id
 	AND json_extract(e.detail, '\$.from') = a.rung
 	AND json_extract(e.detail, '\$.from_grid') IS a.grid")" 7 \
 	"each record pairs with its event: same issue, time and rung left"
@@ -87,8 +88,8 @@ is "$(sql "SELECT group_concat(json_extract(detail, '\$.from') || '>' || json_ex
 
 # grid-export accountability lists them
 run grid-export accountability -o csv
-is "$(printf '%s\n' "$out" | head -2)" "id,issue,at,rung,level,grid,held_by,unit,due_at,hours_over
-1,1,2013-07-05 02:00:00,0,联系干部,,C005,,2013-07-04 09:00:00,17" \
+is "$(printf '%s\n' "$out" | head -2)" "case,issue,status,holder,opened_at,people,units,outcome,reason,decided_at,holder_cadre,holder_unit,rung,level,grid,due_at,hours_over
+1,1,pending,C005,2013-07-05 02:00:00,,,,,,C005,,0,联系干部,,2013-07-04 09:00:00,17" \
 	"grid-export accountability lists them, with the level's name"
 
 # an issue filed at the root is flagged the first night it is overdue

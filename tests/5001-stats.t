@@ -51,28 +51,28 @@ is "$(echo "$out" | tail -1)" "4	open" "the resident's 'unsatisfied' reopens iss
 tsv() {
 	stats -o tsv "$@"
 }
-HEAD='since	until	filed	filed_resolved	resolved_share	routed	resolved	on_time	on_time_share	median_hours	p90_hours	closed	rejected	reopened	open	overdue	escalations	accountability	accountable_people	accountable_units	feedback	satisfied	basic	unsatisfied	satisfaction	ratings	unit_rating	paired	visited	visit_coverage'
-JULY='2013-07-01 00:00:00	2013-08-01 00:00:00	5	2	40.0	2	4	2	50.0	192.0	552.0	1	1	1	2	1	4	4	2	1	3	1	1	1	66.7	1	4.00	4	2	50.0'
+HEAD='since	until	filed	filed_resolved	resolved_share	routed	resolved	on_time	on_time_share	median_hours	p90_hours	closed	rejected	reopened	open	overdue	referred	escalations	accountability	accountable_people	accountable_units	accountability_pending	feedback	satisfied	basic	unsatisfied	satisfaction	ratings	unit_rating	grid_ratings	grid_rating	paired	visited	visit_coverage'
+JULY='2013-07-01 00:00:00	2013-08-01 00:00:00	5	2	40.0	2	4	2	50.0	192.0	552.0	1	1	1	2	1	0	4	0	0	0	4	3	1	1	1	66.7	1	4.00	0		4	2	50.0'
 run at '2013-08-01 00:30' stats --month 2013-07 -o tsv
 is "$rc" 0 "stats --month"
 is "$out" "$HEAD
 $JULY" "July's headline: every figure"
-july_level='level	rung	resolved	share	on_time	on_time_share	median_hours	p90_hours
-联系干部	0	1	25.0	1	100.0	24.0	24.0
-村	3	2	50.0	0	0.0	192.0	264.0
-乡镇	2	1	25.0	1	100.0	552.0	552.0
-县	1	0	0.0	0			'
+july_level='level	rung	resolved	share	on_time	on_time_share	median_hours	p90_hours	referred	escalations
+联系干部	0	1	25.0	1	100.0	24.0	24.0	0	2
+村	3	2	50.0	0	0.0	192.0	264.0	0	2
+乡镇	2	1	25.0	1	100.0	552.0	552.0	0	0
+县	1	0	0.0	0				0	0'
 is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by level)" "$july_level" \
 	"--by level: where they were solved, bottom rung first"
 july_unit='unit	name	routed	resolved	on_time	on_time_share	median_hours	ratings	unit_rating	accountability
 U01	城管局	1	1	0	0.0	192.0	1	4.00	0
 U02	民政局	0	0	0			0		0
-U03	水利局	1	0	0			0		1'
+U03	水利局	1	0	0			0		0'
 is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by unit)" "$july_unit" \
 	"--by unit: routed, resolved, on time, rating, accountability"
 july_cadre='cadre	name	households	visited	visit_coverage	filed	solved	feedback	satisfaction	accountability
-C003	张伟	2	1	50.0	2	1	2	100.0	1
-C004	刘洋	2	1	50.0	2	0	1	0.0	2'
+C003	张伟	2	1	50.0	2	1	2	100.0	0
+C004	刘洋	2	1	50.0	2	0	1	0.0	0'
 is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by cadre)" "$july_cadre" \
 	"--by cadre: households, visits, issues, solved, satisfaction"
 
@@ -95,7 +95,7 @@ is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by unit)" "$july_unit" \
 is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by cadre)" "$july_cadre" \
 	"and --by cadre"
 run at '2013-09-30 12:00' stats --month 2013-08 -o tsv
-is "$(echo "$out" | sed -n 2p | cut -f3-17)" \
+is "$(echo "$out" | sed -n 2p | cut -f3-16,18)" \
 	"0	0		0	1	1	100.0	768.0	768.0	2	0	1	2	2	1" \
 	"August: 4 resolved in time (768 hours after filing) and closed, 3 closed, 2 reopened, 6 escalated; 2 and 6 open and overdue"
 
@@ -108,7 +108,7 @@ is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399 | cut -f
 371399101	城关镇	4	2	50.0	1	3	2	1	0
 371399102	新城镇	1	0	0.0	1	1	0	1	1' \
 	"--by grid --grid: its children, each its subtree"
-is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399101 | cut -f1-3,28-)" \
+is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399101 | cut -f1-3,32-)" \
 'grid	name	filed	paired	visited	visit_coverage
 371399101201	东关村	2	2	1	50.0
 371399101202	西关村	2	2	1	50.0' \
@@ -127,7 +127,7 @@ is "$(at '2013-09-30 12:00' tsv --since 2013-06-01 --until 2013-08-31 --by month
 2013-08	0	1	2	2' \
 	"--by month: a trend, each month as of its end"
 run at '2013-09-30 12:00' stats --month 2013-07 --grid 371399102 -o tsv
-is "$(echo "$out" | sed -n 2p | cut -f3,7,15,16,28-)" "1	1	1	1	0	0	" \
+is "$(echo "$out" | sed -n 2p | cut -f3,7,15,16,32-)" "1	1	1	1	0	0	" \
 	"--grid: the subtree's issues; no paired households there, no coverage"
 is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by unit --min 1 | cut -f1)" \
 	"unit
@@ -141,7 +141,7 @@ run at '2013-09-30 12:00' stats --month 2013-07 -o table
 like "$out" "resolved_share +40\.0 +5" "a headline table shows each share with its base"
 like "$out" "^since +2013-07-01 00:00:00" "and the period first"
 run at '2013-09-30 12:00' stats --month 2013-07 --by level -o jsonl
-like "$out" '^\{"level":"联系干部","rung":0,"resolved":1,"share":25.0,"on_time":1,"on_time_share":100.0,"median_hours":24.0,"p90_hours":24.0\}$' \
+like "$out" '^\{"level":"联系干部","rung":0,"resolved":1,"share":25.0,"on_time":1,"on_time_share":100.0,"median_hours":24.0,"p90_hours":24.0,"referred":0,"escalations":2\}$' \
 	"jsonl: numbers as numbers"
 like "$out" '"on_time_share":null' "an undefined rate is null"
 run at '2013-09-30 12:00' stats --month 2013-07 --by level -o csv
@@ -169,9 +169,9 @@ printf 'cadre,household,at\nC003,H002,2013-10-05 10:00\nC003,H001,2013-10-06 10:
 	at 2013-10-10 grid-import --no-summary visits
 sql "UPDATE pairs SET ended_at = strftime('%s', '2013-10-20', '-8 hours')
 	WHERE household = 'H002' AND ended_at IS NULL"
-is "$(at 2013-11-01 tsv --month 2013-10 | sed -n 2p | cut -f28-)" "3	1	33.3" \
+is "$(at 2013-11-01 tsv --month 2013-10 | sed -n 2p | cut -f32-)" "3	1	33.3" \
 	"October: 3 households paired at its end, 1 of them visited"
-is "$(at 2013-11-01 tsv --month 2013-10 --grid 371399101 | sed -n 2p | cut -f28-)" \
+is "$(at 2013-11-01 tsv --month 2013-10 --grid 371399101 | sed -n 2p | cut -f32-)" \
 	"3	1	33.3" "the same counted household by household for a subtree"
 is "$(at 2013-11-01 tsv --month 2013-10 --by cadre | cut -f1,3-5)" "cadre	households	visited	visit_coverage
 C003	1	1	100.0

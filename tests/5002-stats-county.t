@@ -60,24 +60,24 @@ county='level	resolved	share
 run at 2013-05-01 stats --since 2013-03-01 --until 2013-04-30 --by level -o tsv
 is "$rc" 0 "stats --by level"
 is "$(echo "$out" | cut -f1,3,4)" "$county" "the county table of the field"
-is "$(echo "$out" | cut -f2,5-)" 'rung	on_time	on_time_share	median_hours	p90_hours
-0	16000	97.5	24.0	24.0
-4	7704	100.0	120.0	120.0
-3	5884	100.0	264.0	264.0
-2	2664	100.0	456.0	456.0
-1	78	100.0	744.0	744.0' "rungs, on time, hours from filing at each"
+is "$(echo "$out" | cut -f2,5-)" 'rung	on_time	on_time_share	median_hours	p90_hours	referred	escalations
+0	16000	97.5	24.0	24.0	0	16430
+4	7704	100.0	120.0	120.0	0	8726
+3	5884	100.0	264.0	264.0	0	2842
+2	2664	100.0	456.0	456.0	0	178
+1	78	100.0	744.0	744.0	0	0' "rungs, on time, hours from filing at each; all went up by the clock"
 
-people=$(sql 'SELECT count(DISTINCT held_by) FROM accountability')
-head='since	until	filed	filed_resolved	resolved_share	routed	resolved	on_time	on_time_share	median_hours	p90_hours	closed	rejected	reopened	open	overdue	escalations	accountability	accountable_people	accountable_units	feedback	satisfied	basic	unsatisfied	satisfaction	ratings	unit_rating	paired	visited	visit_coverage'
-both="2013-03-01 00:00:00	2013-05-01 00:00:00	32844	32744	99.7	0	32744	32330	98.7	76.0	264.0	0	0	0	100	100	28176	28176	$people	0	0	0	0	0		0		2000	0	0.0"
+# every escalation opened a case, none decided: all pending
+head='since	until	filed	filed_resolved	resolved_share	routed	resolved	on_time	on_time_share	median_hours	p90_hours	closed	rejected	reopened	open	overdue	referred	escalations	accountability	accountable_people	accountable_units	accountability_pending	feedback	satisfied	basic	unsatisfied	satisfaction	ratings	unit_rating	grid_ratings	grid_rating	paired	visited	visit_coverage'
+both="2013-03-01 00:00:00	2013-05-01 00:00:00	32844	32744	99.7	0	32744	32330	98.7	76.0	264.0	0	0	0	100	100	0	28176	0	0	0	28176	0	0	0	0		0		0		2000	0	0.0"
 run at 2013-05-01 stats --since 2013-03-01 --until 2013-04-30 -o tsv
 is "$out" "$head
 $both" "the headline of the four rounds"
-march="2013-03-01 00:00:00	2013-04-01 00:00:00	32844	32666	99.5	0	32666	32252	98.7	76.0	264.0	0	0	0	178	0	28176	28176	$people	0	0	0	0	0		0		2000	0	0.0"
+march="2013-03-01 00:00:00	2013-04-01 00:00:00	32844	32666	99.5	0	32666	32252	98.7	76.0	264.0	0	0	0	178	0	0	28176	0	0	0	28176	0	0	0	0		0		0		2000	0	0.0"
 run at 2013-05-01 stats --month 2013-03 -o tsv
 is "$(echo "$out" | tail -1)" "$march" \
 	"March: the county's 78 still open at its end, none overdue yet"
-april="2013-04-01 00:00:00	2013-05-01 00:00:00	0	0		0	78	78	100.0	744.0	744.0	0	0	0	100	100	0	0	0	0	0	0	0	0		0		2000	0	0.0"
+april="2013-04-01 00:00:00	2013-05-01 00:00:00	0	0		0	78	78	100.0	744.0	744.0	0	0	0	100	100	0	0	0	0	0	28176	0	0	0	0		0		0		2000	0	0.0"
 run at 2013-05-01 stats --month 2013-04 -o tsv
 is "$(echo "$out" | tail -1)" "$april" \
 	"April: 78 solved by the county, the rest overdue at its end"

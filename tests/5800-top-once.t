@@ -29,11 +29,11 @@ T='	'
 run grid-top --once
 is "$rc" 0 "--once exits 0"
 is "$err" "" "and says nothing"
-is "$out" "rung${T}level${T}open${T}routed${T}accepted${T}resolved${T}closed${T}rejected${T}overdue
-0${T}联系干部${T}1${T}0${T}0${T}0${T}0${T}0${T}1
-3${T}村${T}0${T}1${T}0${T}1${T}0${T}1${T}1
-2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}1
-1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0
+is "$out" "rung${T}level${T}open${T}routed${T}accepted${T}parked${T}resolved${T}closed${T}rejected${T}overdue
+0${T}联系干部${T}1${T}0${T}0${T}0${T}0${T}0${T}0${T}1
+3${T}村${T}0${T}1${T}0${T}0${T}1${T}0${T}1${T}1
+2${T}乡镇${T}1${T}0${T}0${T}0${T}0${T}0${T}0${T}1
+1${T}县${T}0${T}0${T}0${T}0${T}0${T}0${T}0${T}0
 
 id${T}due_at${T}hours_over${T}rung${T}level${T}grid${T}grid_name${T}unit${T}unit_name${T}category${T}text
 4${T}2013-12-11 10:00:00${T}634${T}2${T}乡镇${T}371399101${T}城关镇${T}${T}${T}道路交通${T}城关镇集市车辆乱停乱放
@@ -55,12 +55,12 @@ U01${T}城管局${T}1${T}1" \
 	"--once in a pipe: the four panels as TSV, a blank line between them"
 
 run grid-top --once -o table --panel counts
-is "$out" "rung  level     open  routed  accepted  resolved  closed  rejected  overdue
-----  --------  ----  ------  --------  --------  ------  --------  -------
-   0  联系干部     1       0         0         0       0         0        1
-   3  村           0       1         0         1       0         1        1
-   2  乡镇         1       0         0         0       0         0        1
-   1  县           0       0         0         0       0         0        0" \
+is "$out" "rung  level     open  routed  accepted  parked  resolved  closed  rejected  overdue
+----  --------  ----  ------  --------  ------  --------  ------  --------  -------
+   0  联系干部     1       0         0       0         0       0         0        1
+   3  村           0       1         0       0         1       0         1        1
+   2  乡镇         1       0         0       0         0       0         0        1
+   1  县           0       0         0       0         0       0         0        0" \
 	"-o table: aligned by display width"
 # the levels in the order of the ladder, as stats --by level has them
 run grid-top --once --panel counts -q
@@ -94,23 +94,23 @@ is "$out" "$(printf '\357\273\277unit,name,open,overdue\nU01,城管局,1,1')" \
 	"-o csv --bom: for Excel"
 
 run grid-top --once --grid 城关镇 --by grid --panel counts -o csv
-is "$out" "grid,name,open,routed,accepted,resolved,closed,rejected,overdue
-371399101201,东关村,1,0,0,0,0,0,1
-371399101202,西关村,0,1,0,0,0,0,1
-371399101,城关镇,1,0,0,0,0,0,1" \
+is "$out" "grid,name,open,routed,accepted,parked,resolved,closed,rejected,overdue
+371399101201,东关村,1,0,0,0,0,0,0,1
+371399101202,西关村,0,1,0,0,0,0,0,1
+371399101,城关镇,1,0,0,0,0,0,0,1" \
 	"--grid by name, --by grid: the villages, then the township itself"
 run grid-top --once --grid 371399 --by grid --panel counts -q
 is "$out" "371399101
 371399102" "--grid by code: the county's townships"
 run grid-top --once --by unit --panel counts
-is "$out" "unit${T}name${T}open${T}routed${T}accepted${T}resolved${T}closed${T}rejected${T}overdue
-${T}${T}2${T}0${T}0${T}1${T}0${T}1${T}2
-U01${T}城管局${T}0${T}1${T}0${T}0${T}0${T}0${T}1" \
+is "$out" "unit${T}name${T}open${T}routed${T}accepted${T}parked${T}resolved${T}closed${T}rejected${T}overdue
+${T}${T}2${T}0${T}0${T}0${T}1${T}0${T}1${T}2
+U01${T}城管局${T}0${T}1${T}0${T}0${T}0${T}0${T}0${T}1" \
 	"--by unit: the most overdue first; issues without a unit as empty"
 run grid-top --once --by category --grid 新城镇 --panel counts
-is "$out" "category${T}open${T}routed${T}accepted${T}resolved${T}closed${T}rejected${T}overdue
-其他${T}0${T}0${T}0${T}0${T}0${T}1${T}0
-社会救助${T}0${T}0${T}0${T}1${T}0${T}0${T}0" "--by category under 新城镇"
+is "$out" "category${T}open${T}routed${T}accepted${T}parked${T}resolved${T}closed${T}rejected${T}overdue
+其他${T}0${T}0${T}0${T}0${T}0${T}0${T}1${T}0
+社会救助${T}0${T}0${T}0${T}0${T}1${T}0${T}0${T}0" "--by category under 新城镇"
 run grid-top --once --grid 南村 --panel overdue
 is "$out" "id${T}due_at${T}hours_over${T}rung${T}level${T}grid${T}grid_name${T}unit${T}unit_name${T}category${T}text" \
 	"nothing overdue in 南村: the header alone"
@@ -132,7 +132,7 @@ like "$out" "^6${T}16${T}2014-01-06 20:00:00${T}filed${T}open${T}371399101202${T
 # an empty store
 GRID_DB=$TMP/empty.db grid-init --no-summary >/dev/null 2>&1
 run env GRID_DB="$TMP/empty.db" grid-top --once -o csv
-is "$out" "rung,level,open,routed,accepted,resolved,closed,rejected,overdue
+is "$out" "rung,level,open,routed,accepted,parked,resolved,closed,rejected,overdue
 
 id,due_at,hours_over,rung,level,grid,grid_name,unit,unit_name,category,text
 

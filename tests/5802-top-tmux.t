@@ -97,7 +97,7 @@ start
 wait_for " grid-top  all grids  by level"
 ok $? "the board comes up"
 see "2014-01-06 20:00:00  every 0.3s" "the time and the delay in the title"
-see "^联系干部 +1 +0 +0 +0 +0 +0 +1" "the contact cadres' rung, by its Chinese name"
+see "^联系干部 +1 +0 +0 +0 +0 +0 +0 +1" "the contact cadres' rung, by its Chinese name"
 see "#2 +634h 乡镇 +- +城关镇 +道路交通 城关镇集市车辆乱停乱放" \
 	"the most overdue issue first, its Chinese text whole"
 see "^overdue 2, most overdue first" "two overdue"

@@ -10,7 +10,14 @@
  * datetime(col, 'unixepoch', 'localtime')); dates of the calendar are TEXT
  * YYYY-MM-DD.  The SQL is portable apart from partial indexes, which
  * PostgreSQL has too.
+ *
+ * The states of an issue, in the CHECK of issues and the conditions of its
+ * partial indexes, come from istate.h, whose macros the queries use too
+ * (a partial index serves only a query that says what it says).
+ * Migrations 1 and 2 spell them out as they were then; migration 3
+ * rebuilt the table and its indexes from istate.h.
  */
+#include "istate.h"
 #include "schema.h"
 
 static const char *const migrations[] = {
@@ -248,7 +255,145 @@ static const char *const migrations[] = {
 	"CREATE INDEX pairs_ended ON pairs(ended_at)"
 	"  WHERE ended_at IS NOT NULL;"
 	"DROP INDEX visits_at;"
-	"CREATE INDEX visits_at ON visits(at, household);"
+	"CREATE INDEX visits_at ON visits(at, household);",
+
+	/* 2 → 3: the field's case rules */
+	/* the issues, rebuilt the SQLite way (a CHECK cannot be altered) for
+	 * the state parked; the states and the partial indexes' conditions
+	 * come from istate.h, which the queries use too.  New: the
+	 * responsible person (owner), the cooperating units, how many times
+	 * it was referred up by hand (referrals; escalations counts the
+	 * clock's), and while parked the state it had and the working hours
+	 * that were left (its due_at is NULL: no deadline runs) */
+	"CREATE TABLE issues_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT UNIQUE,"
+	"  household TEXT REFERENCES households(code),"
+	"  grid TEXT NOT NULL REFERENCES grids(code),"
+	"  category TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  source TEXT,"
+	"  reporter TEXT REFERENCES cadres(code),"
+	"  private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1)),"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN " ISTATE_ALL_SQL "),"
+	"  rung INTEGER NOT NULL,"
+	"  rung_grid TEXT REFERENCES grids(code),"
+	"  cadre TEXT REFERENCES cadres(code),"
+	"  unit TEXT REFERENCES units(code),"
+	"  assist TEXT,"
+	"  hours REAL,"
+	"  filed_at INTEGER NOT NULL,"
+	"  routed_at INTEGER,"
+	"  accepted_at INTEGER,"
+	"  resolved_at INTEGER,"
+	"  closed_at INTEGER,"
+	"  rejected_at INTEGER,"
+	"  due_at INTEGER,"
+	"  escalations INTEGER NOT NULL DEFAULT 0,"
+	"  at_root INTEGER NOT NULL DEFAULT 0,"
+	"  answer TEXT,"
+	"  reason TEXT,"
+	"  duplicate_of INTEGER REFERENCES issues(id),"
+	"  updated_at INTEGER NOT NULL,"
+	"  owner TEXT REFERENCES cadres(code),"
+	"  cooperate TEXT,"
+	"  referrals INTEGER NOT NULL DEFAULT 0,"
+	"  parked_from TEXT,"
+	"  parked_left REAL"
+	");"
+	"INSERT INTO issues_new (id, ref, household, grid, category, text,"
+	"  source, reporter, private, status, rung, rung_grid, cadre, unit,"
+	"  assist, hours, filed_at, routed_at, accepted_at, resolved_at,"
+	"  closed_at, rejected_at, due_at, escalations, at_root, answer,"
+	"  reason, duplicate_of, updated_at)"
+	" SELECT id, ref, household, grid, category, text,"
+	"  source, reporter, private, status, rung, rung_grid, cadre, unit,"
+	"  assist, hours, filed_at, routed_at, accepted_at, resolved_at,"
+	"  closed_at, rejected_at, due_at, escalations, at_root, answer,"
+	"  reason, duplicate_of, updated_at FROM issues;"
+	"DROP TABLE issues;"
+	"ALTER TABLE issues_new RENAME TO issues;"
+	"CREATE INDEX issues_due ON issues(due_at)"
+	"  WHERE status IN " ISTATE_ON_CLOCK_SQL ";"
+	"CREATE INDEX issues_filed ON issues(filed_at);"
+	"CREATE INDEX issues_status ON issues(status);"
+	"CREATE INDEX issues_grid ON issues(grid);"
+	"CREATE INDEX issues_category ON issues(category);"
+	"CREATE INDEX issues_rung ON issues(rung);"
+	"CREATE INDEX issues_rung_grid ON issues(rung_grid)"
+	"  WHERE rung_grid IS NOT NULL"
+	"  AND status IN " ISTATE_IN_HAND_SQL ";"
+	"CREATE INDEX issues_unit ON issues(unit) WHERE unit IS NOT NULL;"
+	"CREATE INDEX issues_household ON issues(household)"
+	"  WHERE household IS NOT NULL;"
+	"CREATE INDEX issues_cadre ON issues(cadre) WHERE cadre IS NOT NULL;"
+	"CREATE INDEX issues_resolved ON issues(resolved_at, filed_at)"
+	"  WHERE resolved_at IS NOT NULL;"
+	"CREATE INDEX issues_rejected ON issues(rejected_at, filed_at)"
+	"  WHERE rejected_at IS NOT NULL;"
+	/* the cooperating units (配合) of a rule, ';'-separated */
+	"ALTER TABLE rules ADD COLUMN cooperate TEXT;"
+	/* evaluations: also a unit's rating of the grid that worked the case
+	 * with it (kind grid, the grid in grid) */
+	"CREATE TABLE evaluations_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  issue INTEGER NOT NULL REFERENCES issues(id),"
+	"  at INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('feedback', 'rating', 'grid')),"
+	"  value TEXT NOT NULL,"
+	"  cadre TEXT REFERENCES cadres(code),"
+	"  unit TEXT REFERENCES units(code),"
+	"  grid TEXT REFERENCES grids(code)"
+	");"
+	"INSERT INTO evaluations_new (id, issue, at, kind, value, cadre, unit)"
+	" SELECT id, issue, at, kind, value, cadre, unit FROM evaluations;"
+	"DROP TABLE evaluations;"
+	"ALTER TABLE evaluations_new RENAME TO evaluations;"
+	"CREATE INDEX evaluations_issue ON evaluations(issue);"
+	"CREATE INDEX evaluations_at ON evaluations(at);"
+	/* accountability is a case: escalate opens it pending against who
+	 * held the issue when its deadline passed (holder_cadre: the contact
+	 * cadre or the grid's leader; holder_unit: the lead unit when the
+	 * deadline was the unit's); the supervising office confirms it, with
+	 * the people and units held to account and the outcome, or waives it
+	 * with a reason.  The records of before are pending cases */
+	"CREATE TABLE accountability_new ("
+	"  id INTEGER PRIMARY KEY,"
+	"  issue INTEGER NOT NULL REFERENCES issues(id),"
+	"  status TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (status IN ('pending', 'confirmed', 'waived')),"
+	"  holder_cadre TEXT,"
+	"  holder_unit TEXT REFERENCES units(code),"
+	"  rung INTEGER NOT NULL,"
+	"  grid TEXT REFERENCES grids(code),"
+	"  opened_at INTEGER NOT NULL,"
+	"  due_at INTEGER NOT NULL,"
+	"  hours_over REAL NOT NULL,"
+	"  decided_at INTEGER,"
+	"  outcome TEXT,"
+	"  reason TEXT"
+	");"
+	"INSERT INTO accountability_new (id, issue, holder_cadre, holder_unit,"
+	"  rung, grid, opened_at, due_at, hours_over)"
+	" SELECT id, issue, held_by, unit, rung, grid, at, due_at, hours_over"
+	" FROM accountability;"
+	"DROP TABLE accountability;"
+	"ALTER TABLE accountability_new RENAME TO accountability;"
+	"CREATE INDEX accountability_issue ON accountability(issue);"
+	"CREATE INDEX accountability_opened ON accountability(opened_at);"
+	"CREATE INDEX accountability_decided ON accountability(decided_at)"
+	"  WHERE decided_at IS NOT NULL;"
+	"CREATE TABLE accountability_people ("
+	"  \"case\" INTEGER NOT NULL REFERENCES accountability(id),"
+	"  cadre TEXT NOT NULL REFERENCES cadres(code),"
+	"  PRIMARY KEY (\"case\", cadre)"
+	");"
+	"CREATE TABLE accountability_units ("
+	"  \"case\" INTEGER NOT NULL REFERENCES accountability(id),"
+	"  unit TEXT NOT NULL REFERENCES units(code),"
+	"  PRIMARY KEY (\"case\", unit)"
+	");"
 };
 
 int

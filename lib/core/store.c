@@ -266,9 +266,26 @@ store_create(const char *path, int *from, int *to)
 	configure(st);
 	if (ver == cur)
 		return st;
+	/* a migration may rebuild a table that others refer to, the SQLite
+	 * way (create, copy, drop, rename), which foreign keys would stop at
+	 * the drop: they are off for the migrations, and the tables that refer
+	 * to the ones rebuilt (issues, accountability) are checked before the
+	 * commit -- those alone, not the millions of households */
+	store_foreign_keys(st, 0);
 	store_begin(st);
 	for (i = ver; i < cur; i++)
 		store_exec(st, schema_migration(i));
+	if (store_int(st, "SELECT"
+	    " (SELECT count(*) FROM pragma_foreign_key_check('events'))"
+	    " + (SELECT count(*) FROM pragma_foreign_key_check('evaluations'))"
+	    " + (SELECT count(*) FROM"
+	    "  pragma_foreign_key_check('accountability'))"
+	    " + (SELECT count(*) FROM"
+	    "  pragma_foreign_key_check('accountability_people'))",
+	    NULL) != 0)
+		die(EXIT_STORE, "store '%s': rows would refer to issues or "
+		    "cases that are not there (see PRAGMA foreign_key_check); "
+		    "not upgraded, nothing changed", path);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", cur);
 	store_exec(st, sql);
 	snprintf(sql, sizeof sql, "PRAGMA application_id = %d", STORE_APP_ID);
@@ -277,6 +294,7 @@ store_create(const char *path, int *from, int *to)
 	store_event(st, &(struct event){ .kind = ver ? "upgrade" : "init",
 	    .detail = sql });
 	store_commit(st);
+	store_foreign_keys(st, 1);
 	return st;
 }
 

@@ -146,13 +146,15 @@ due(struct sbuf *out, const struct history_event *e)
 		sb_printf(out, "; due %s", clk_fmt(e->due_at, buf));
 }
 
-/* an escalation's accountability record: who held it, how late */
+/* the accountability case an escalation opened: who held it, how late,
+ * and where the case stands */
 static void
 accountable(struct store *st, struct sbuf *out, const struct history_event *e,
     int from)
 {
-	static const char sql[] = "SELECT held_by, hours_over FROM"
-	    " accountability WHERE issue = ? AND at = ? AND rung = ?"
+	static const char sql[] = "SELECT coalesce(holder_unit, holder_cadre),"
+	    " hours_over, id, status FROM accountability"
+	    " WHERE issue = ? AND opened_at = ? AND rung = ?"
 	    " ORDER BY id LIMIT 1";
 	struct sql_stmt *s = store_stmt(st, sql);
 
@@ -162,7 +164,9 @@ accountable(struct store *st, struct sbuf *out, const struct history_event *e,
 	if (store_step(st, s) == SQL_ROW) {
 		if (sql_col_text(s, 0))
 			sb_printf(out, "; held by %s", sql_col_text(s, 0));
-		sb_printf(out, ", %.1f h over", sql_col_real(s, 1));
+		sb_printf(out, ", %.1f h over; accountability case %lld %s",
+		    sql_col_real(s, 1),
+		    (long long)sql_col_int(s, 2), sql_col_text(s, 3));
 	}
 	sql_reset(s);
 }
@@ -184,7 +188,113 @@ routed(struct store *st, struct sbuf *out, const struct history_event *e,
 		sb_printf(out, " (was %s)", str(d, "from"));
 	if (str(d, "assist"))
 		sb_printf(out, ", assisting %s", str(d, "assist"));
+	if (str(d, "cooperate"))
+		sb_printf(out, ", cooperating %s", str(d, "cooperate"));
 	due(out, e);
+}
+
+static double
+num(json_t *d, const char *key)
+{
+	return json_number_value(json_object_get(d, key));
+}
+
+/* ": the reason", when the event has one */
+static void
+reason(struct sbuf *out, json_t *d)
+{
+	if (str(d, "reason"))
+		sb_printf(out, ": %s", str(d, "reason"));
+}
+
+/* "from RUNG GRID to RUNG GRID" of an escalation or a referral */
+static void
+climbed(struct store *st, struct sbuf *out, json_t *d)
+{
+	sb_puts(out, "from ");
+	level(st, out, (int)json_integer_value(json_object_get(d, "from")));
+	if (str(d, "from_grid"))
+		sb_printf(out, " %s", str(d, "from_grid"));
+	sb_puts(out, " to ");
+	level(st, out, (int)json_integer_value(json_object_get(d, "to")));
+	if (str(d, "to_grid"))
+		sb_printf(out, " %s", str(d, "to_grid"));
+}
+
+/* the field's case rules (issue.h), one sentence each; 0 when the event
+ * is not one of them */
+static int
+case_rule(struct store *st, const struct history_event *e, json_t *d,
+    struct sbuf *out)
+{
+	const char *k = e->kind;
+	char t[CLK_BUFSZ];
+
+	if (strcmp(k, "referred") == 0 && json_object_get(d, "to")) {
+		sb_puts(out, "referred up by hand ");
+		climbed(st, out, d);
+		sb_puts(out, ", nobody held to account");
+	} else if (strcmp(k, "extended") == 0) {
+		sb_printf(out, "the deadline moved %g working hours later",
+		    num(d, "hours"));
+		if (json_integer_value(json_object_get(d, "was")))
+			sb_printf(out, " (was %s)", clk_fmt(json_integer_value(
+			    json_object_get(d, "was")), t));
+	} else if (strcmp(k, "returned") == 0) {
+		sb_puts(out, "sent back by ");
+		named(st, out, unit_sql, str(d, "unit") ? str(d, "unit") : "?");
+		sb_puts(out, ", to be routed again");
+	} else if (strcmp(k, "parked") == 0) {
+		if (json_object_get(d, "left"))
+			sb_printf(out, "parked, no deadline runs; %.1f working "
+			    "hours were left", num(d, "left"));
+		else
+			sb_puts(out, "parked, no deadline runs");
+	} else if (strcmp(k, "unparked") == 0) {
+		sb_printf(out, "back to work, %s", e->status ? e->status : "?");
+		if (json_object_get(d, "left"))
+			sb_printf(out, ", with the %.1f working hours that "
+			    "were left", num(d, "left"));
+	} else if (strcmp(k, "reworked") == 0) {
+		sb_puts(out, "the on-site check failed: back to ");
+		named(st, out, unit_sql, str(d, "unit") ? str(d, "unit") : "?");
+		sb_puts(out, " to do again");
+	} else if (strcmp(k, "owner") == 0 && str(d, "owner")) {
+		sb_puts(out, "responsible person ");
+		named(st, out, cadre_sql, str(d, "owner"));
+		if (str(d, "was"))
+			sb_printf(out, " (was %s)", str(d, "was"));
+	} else if (strcmp(k, "rated_grid") == 0 && str(d, "grid")) {
+		named(st, out, unit_sql, str(d, "unit") ? str(d, "unit") : "?");
+		sb_puts(out, " rated the grid ");
+		named(st, out, grid_sql, str(d, "grid"));
+		sb_printf(out, " %lld of 5", (long long)json_integer_value(
+		    json_object_get(d, "rating")));
+	} else if (strcmp(k, "case_confirmed") == 0) {
+		json_t *v;
+		size_t i;
+
+		sb_printf(out, "accountability case %lld confirmed: %s",
+		    (long long)json_integer_value(json_object_get(d, "case")),
+		    str(d, "outcome") ? str(d, "outcome") : "");
+		json_array_foreach(json_object_get(d, "people"), i, v)
+			sb_printf(out, "%s%s", i ? ", " : "; people ",
+			    json_string_value(v));
+		json_array_foreach(json_object_get(d, "units"), i, v)
+			sb_printf(out, "%s%s", i ? ", " : "; units ",
+			    json_string_value(v));
+		return 1;
+	} else if (strcmp(k, "case_waived") == 0) {
+		sb_printf(out, "accountability case %lld waived",
+		    (long long)json_integer_value(json_object_get(d, "case")));
+	} else
+		return 0;
+	reason(out, d);
+	if (strcmp(k, "referred") == 0 || strcmp(k, "extended") == 0 ||
+	    strcmp(k, "returned") == 0 || strcmp(k, "unparked") == 0 ||
+	    strcmp(k, "reworked") == 0)
+		due(out, e);
+	return 1;
 }
 
 void
@@ -249,6 +359,8 @@ history_describe(struct store *st, const struct history_event *e,
 		due(out, e);
 	} else if (strcmp(k, "flagged") == 0 && str(d, "why")) {
 		sb_puts(out, str(d, "why"));
+	} else if (case_rule(st, e, d, out)) {
+		;
 	} else if (e->detail) {
 		sb_puts(out, e->detail);
 	}
@@ -372,16 +484,37 @@ fields(struct store *st, const struct issue *is, FILE *fp)
 		named(st, &b, unit_sql, is->unit);
 		if (is->assist)
 			sb_printf(&b, "; assisting %s", is->assist);
+		if (is->cooperate)
+			sb_printf(&b, "; cooperating %s", is->cooperate);
 		field(fp, "unit", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (is->owner) {
+		named(st, &b, cadre_sql, is->owner);
+		field(fp, "owner", sb_str(&b));
 		sb_reset(&b);
 	}
 	if (is->due_at) {
 		sb_puts(&b, clk_fmt(is->due_at, t));
-		if (strcmp(is->status, "open") == 0 ||
-		    strcmp(is->status, "routed") == 0 ||
-		    strcmp(is->status, "accepted") == 0)
+		if (istate_in(is->status, istate_on_clock))
 			sb_puts(&b, is->due_at < clk_now() ? " (overdue)" : "");
 		field(fp, "due", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (strcmp(is->status, "parked") == 0) {
+		sb_printf(&b, "no deadline runs; back to %s with ",
+		    is->parked_from ? is->parked_from : "work");
+		if (is->parked_left >= 0)
+			sb_printf(&b, "%.1f working hours", is->parked_left);
+		else
+			sb_puts(&b, "no deadline");
+		field(fp, "parked", sb_str(&b));
+		sb_reset(&b);
+	}
+	if (is->referrals) {
+		sb_printf(&b, "%d time%s", is->referrals,
+		    is->referrals == 1 ? "" : "s");
+		field(fp, "referred", sb_str(&b));
 		sb_reset(&b);
 	}
 	if (is->escalations || is->at_root) {

@@ -102,7 +102,8 @@ static const char issue_cols[] = "SELECT id, ref, household, grid, category,"
     " text, source, reporter, status, rung_grid, cadre, unit, assist, answer,"
     " reason, private, rung, escalations, at_root, hours, filed_at,"
     " routed_at, accepted_at, resolved_at, closed_at, rejected_at, due_at,"
-    " duplicate_of, updated_at FROM issues WHERE id = ?";
+    " duplicate_of, updated_at, owner, cooperate, parked_from, referrals,"
+    " parked_left FROM issues WHERE id = ?";
 
 int
 issue_get(struct store *st, int64_t id, struct issue *is)
@@ -131,6 +132,12 @@ issue_get(struct store *st, int64_t id, struct issue *is)
 	is->hours = sql_col_real(s, 19);
 	for (i = 0; i < sizeof times / sizeof times[0]; i++)
 		*times[i] = sql_col_int(s, (int)i + 20);
+	is->owner = dup_col(s, 29);
+	is->cooperate = dup_col(s, 30);
+	is->parked_from = dup_col(s, 31);
+	is->referrals = sql_col_int(s, 32);
+	is->parked_left = sql_col_null(s, 33) ? -1 :
+	    sql_col_real(s, 33);
 	sql_reset(s);
 	return 1;
 }
@@ -148,6 +155,10 @@ issue_free(struct issue *is)
 		free(*str[i]);
 		*str[i] = NULL;
 	}
+	free(is->owner);
+	free(is->cooperate);
+	free(is->parked_from);
+	is->owner = is->cooperate = is->parked_from = NULL;
 }
 
 int64_t
@@ -416,36 +427,20 @@ unit_exists(struct ictx *c, const char *code)
 	return found;
 }
 
-static const char *const statuses[] = { "open", "routed", "accepted",
-	"resolved", "closed", "rejected", NULL };
-
 const char *
 issue_status(struct store *st, int64_t id)
 {
 	static const char sql[] = "SELECT status FROM issues WHERE id = ?";
 	struct sql_stmt *s = store_stmt(st, sql);
 	const char *v = NULL;
-	int i;
 
 	sql_bind_int(s, 1, id);
-	if (store_step(st, s) == SQL_ROW)
-		for (i = 0, v = "?"; statuses[i]; i++)
-			if (strcmp(sql_col_text(s, 0), statuses[i]) == 0)
-				v = statuses[i];
+	if (store_step(st, s) == SQL_ROW &&
+	    !(v = istate_in(sql_col_text(s, 0), istate_all)))
+		v = "?";
 	sql_reset(s);
 	return v;
 }
-
-static int
-one_of(const char *status, const char *const *set)
-{
-	for (; *set; set++)
-		if (strcmp(status, *set) == 0)
-			return 1;
-	return 0;
-}
-
-static const char *const handling[] = { "open", "routed", "accepted", NULL };
 
 double
 issue_hours(struct ictx *c, int rung)
@@ -475,6 +470,15 @@ check_by_hand(struct ictx *c, int64_t id, const struct iroute *to,
 			rc = -1;
 		}
 	free(list);
+	list = xstrdup(to->cooperate ? to->cooperate : "");
+	for (p = strtok_r(list, ";", &save); p && rc == 0;
+	    p = strtok_r(NULL, ";", &save))
+		if (!unit_exists(c, p)) {
+			sb_printf(why, "cooperating unit '%s' does not exist",
+			    p);
+			rc = -1;
+		}
+	free(list);
 	if (rc == 0) {
 		char buf[24];
 
@@ -497,6 +501,9 @@ route_detail(const struct iroute *to, const char *before)
 		json_object_set_new(d, "from", json_string(before));
 	if (to->assist)
 		json_object_set_new(d, "assist", json_string(to->assist));
+	if (to->cooperate)
+		json_object_set_new(d, "cooperate",
+		    json_string(to->cooperate));
 	v = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(d);
 	return v;
@@ -512,7 +519,8 @@ issue_route(struct ictx *c, int64_t id, const struct iroute *to,
 	    " WHERE id = ?";
 	static const char upd[] = "UPDATE issues SET status = 'routed',"
 	    " unit = ?2, assist = ?3, hours = ?4, routed_at = ?5,"
-	    " accepted_at = NULL, due_at = ?6, updated_at = ?5 WHERE id = ?1";
+	    " accepted_at = NULL, due_at = ?6, updated_at = ?5,"
+	    " cooperate = ?7 WHERE id = ?1";
 	int64_t due = deadline(c, c->now, to->hours);
 	char *before = NULL, *detail;
 	struct sql_stmt *s = store_stmt(c->st, get);
@@ -524,7 +532,7 @@ issue_route(struct ictx *c, int64_t id, const struct iroute *to,
 		return -1;
 	}
 	fits = to->rule ? strcmp(sql_col_text(s, 0), "open") == 0 :
-	    one_of(sql_col_text(s, 0), handling);
+	    istate_in(sql_col_text(s, 0), istate_on_clock) != NULL;
 	if (!fits)
 		sb_printf(why, "issue %lld is %s: only %s issue can be routed",
 		    (long long)id, sql_col_text(s, 0), to->rule ? "an open" :
@@ -542,6 +550,7 @@ issue_route(struct ictx *c, int64_t id, const struct iroute *to,
 	sql_bind_int(s, 5, c->now);
 	if (due)
 		sql_bind_int(s, 6, due);
+	sql_bind_static(s, 7, to->cooperate);
 	store_step(c->st, s);
 	detail = route_detail(to, before);
 	store_event(c->st, &(struct event){ .kind = "routed", .issue = id,
@@ -573,6 +582,15 @@ rule_detail(struct sbuf *b, const struct iroute *to)
 		}
 		sb_putc(b, '"');
 	}
+	if (to->cooperate) {
+		sb_puts(b, ",\"cooperate\":\"");
+		for (p = to->cooperate; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sb_putc(b, '\\');
+			sb_putc(b, *p);
+		}
+		sb_putc(b, '"');
+	}
 	sb_putc(b, '}');
 	return sb_str(b);
 }
@@ -590,7 +608,8 @@ issue_routes_begin(struct ictx *c)
 	b->c = c;
 	store_exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS routing ("
 	    " id INTEGER PRIMARY KEY, unit TEXT NOT NULL, assist TEXT,"
-	    " hours REAL, due_at INTEGER, detail TEXT NOT NULL)");
+	    " hours REAL, due_at INTEGER, detail TEXT NOT NULL,"
+	    " cooperate TEXT)");
 	store_exec(c->st, "DELETE FROM temp.routing");
 	return b;
 }
@@ -600,8 +619,8 @@ issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
     int64_t *due)
 {
 	static const char sql[] = "INSERT OR IGNORE INTO temp.routing"
-	    " (id, unit, assist, hours, due_at, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?)";
+	    " (id, unit, assist, hours, due_at, detail, cooperate)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?)";
 	struct sql_stmt *s = store_stmt(b->c->st, sql);
 
 	*due = deadline(b->c, b->c->now, to->hours);
@@ -613,6 +632,7 @@ issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
 	if (*due)
 		sql_bind_int(s, 5, *due);
 	sql_bind_static(s, 6, rule_detail(&b->detail, to));
+	sql_bind_static(s, 7, to->cooperate);
 	store_step(b->c->st, s);
 	return sql_changes(b->c->st->db) == 1 ? 0 : -1;
 }
@@ -628,7 +648,8 @@ issue_routes_apply(struct iroutes *b)
 	static const char upd[] = "UPDATE issues SET status = 'routed',"
 	    " unit = r.unit, assist = r.assist, hours = r.hours,"
 	    " routed_at = ?1, accepted_at = NULL, due_at = r.due_at,"
-	    " updated_at = ?1 FROM temp.routing r WHERE issues.id = r.id"
+	    " updated_at = ?1, cooperate = r.cooperate FROM temp.routing r"
+	    " WHERE issues.id = r.id"
 	    " AND issues.id IN (SELECT id FROM temp.routing)";
 	/* store_event()'s row, for each issue routed */
 	static const char ev[] = "INSERT INTO events (at, prog, login, kind,"
@@ -800,11 +821,357 @@ duplicate(struct ictx *c, struct issue *is, const char *arg, struct sbuf *why)
 	return 0;
 }
 
+/* the field's case rules */
+
+int
+issue_needs_reason(enum issue_action act)
+{
+	return act == ACT_REFER || act == ACT_EXTEND || act == ACT_RETURN ||
+	    act == ACT_PARK || act == ACT_REWORK;
+}
+
+/* the rung above an issue: the household's grid from the cadre's rung,
+ * else the parent of the grid holding it.  1 and *grid (a copy) and
+ * *depth, or 0 at the root */
+static int
+rung_above(struct ictx *c, const struct issue *is, char **grid, int *depth)
+{
+	static const char sql[] = "SELECT code, depth FROM grids"
+	    " WHERE code = CASE WHEN ?1 = 0 THEN ?2"
+	    "  ELSE (SELECT parent FROM grids WHERE code = ?3) END";
+	struct sql_stmt *s = store_stmt(c->st, sql);
+	int found;
+
+	sql_bind_int(s, 1, is->rung);
+	sql_bind_text(s, 2, is->grid);
+	sql_bind_text(s, 3, is->rung_grid);
+	*grid = NULL;
+	if ((found = store_step(c->st, s) == SQL_ROW)) {
+		*grid = dup_col(s, 0);
+		*depth = sql_col_int(s, 1);
+	}
+	sql_reset(s);
+	return found;
+}
+
+/* the detail of an event, with the reason when there is one */
+static json_t *
+with_reason(json_t *d, const char *reason)
+{
+	if (!d)
+		d = json_object();
+	if (reason)
+		json_object_set_new(d, "reason", json_string(reason));
+	return d;
+}
+
+/* up one rung by hand (上报): the new rung's hours from now, in the same
+ * state; nobody is held to account */
+static int
+refer_up(struct ictx *c, const struct issue *is, const char *reason,
+    struct sbuf *why)
+{
+	static const char move[] = "UPDATE issues SET rung = ?2,"
+	    " rung_grid = ?3, due_at = ?4, hours = ?5, at_root = 0,"
+	    " referrals = referrals + 1, updated_at = ?6 WHERE id = ?1";
+	char *to_grid;
+	int to;
+	double hours;
+	int64_t due;
+	struct sql_stmt *s;
+
+	if (!rung_above(c, is, &to_grid, &to)) {
+		sb_printf(why, "issue %lld is at the root (%s): there is no "
+		    "rung above to refer it to", (long long)is->id,
+		    is->rung_grid ? is->rung_grid : is->grid);
+		return -1;
+	}
+	hours = rung_hours(c, to);
+	due = deadline(c, c->now, hours);
+	s = store_stmt(c->st, move);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_int(s, 2, to);
+	sql_bind_text(s, 3, to_grid);
+	if (due)
+		sql_bind_int(s, 4, due);
+	if (hours > 0)
+		sql_bind_real(s, 5, hours);
+	sql_bind_int(s, 6, c->now);
+	store_step(c->st, s);
+	emit(c, "referred", is->id, 0, with_reason(json_pack(
+	    "{sisiss?ss?}", "from", is->rung, "to", to, "from_grid",
+	    is->rung_grid, "to_grid", to_grid), reason));
+	free(to_grid);
+	return 0;
+}
+
+/* the deadline HOURS of working time later; the state, the unit, the
+ * acceptance and the hours the rule allows (a rework's fresh deadline)
+ * stay */
+static int
+extend(struct ictx *c, const struct issue *is, const char *arg,
+    const char *reason, struct sbuf *why)
+{
+	static const char upd[] = "UPDATE issues SET due_at = ?2,"
+	    " updated_at = ?4 WHERE id = ?1";
+	double h;
+	int64_t due;
+	struct sql_stmt *s;
+
+	if (!arg || parse_hours(arg, &h) != 0 || h <= 0) {
+		sb_printf(why, "extension '%s' must be a number of hours above "
+		    "0", arg ? arg : "");
+		return -1;
+	}
+	if (!is->due_at) {
+		sb_printf(why, "issue %lld has no deadline to extend",
+		    (long long)is->id);
+		return -1;
+	}
+	due = cal_add(c->cal, is->due_at, h);
+	s = store_stmt(c->st, upd);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_int(s, 2, due);
+	sql_bind_int(s, 4, c->now);
+	store_step(c->st, s);
+	emit(c, "extended", is->id, 0, with_reason(json_pack("{sfsI}",
+	    "hours", h, "was", (json_int_t)is->due_at), reason));
+	return 0;
+}
+
+/* back to open, without a unit, for the platform to route again: on its
+ * rung, with the rung's hours from now */
+static int
+give_back(struct ictx *c, const struct issue *is, const char *reason)
+{
+	static const char upd[] = "UPDATE issues SET status = 'open',"
+	    " unit = NULL, assist = NULL, cooperate = NULL, routed_at = NULL,"
+	    " accepted_at = NULL, due_at = ?2, hours = ?3, updated_at = ?4"
+	    " WHERE id = ?1";
+	double hours = rung_hours(c, is->rung);
+	int64_t due = deadline(c, c->now, hours);
+	struct sql_stmt *s = store_stmt(c->st, upd);
+
+	sql_bind_int(s, 1, is->id);
+	if (due)
+		sql_bind_int(s, 2, due);
+	if (hours > 0)
+		sql_bind_real(s, 3, hours);
+	sql_bind_int(s, 4, c->now);
+	store_step(c->st, s);
+	emit(c, "returned", is->id, 0, with_reason(json_pack("{ss}", "unit",
+	    is->unit), reason));
+	return 0;
+}
+
+/* no clock while parked: the working hours left are kept (none when it
+ * had no deadline, nought when it was past) */
+static int
+park(struct ictx *c, const struct issue *is, const char *reason)
+{
+	static const char upd[] = "UPDATE issues SET status = 'parked',"
+	    " parked_from = ?2, parked_left = ?3, due_at = NULL,"
+	    " updated_at = ?4 WHERE id = ?1";
+	struct sql_stmt *s = store_stmt(c->st, upd);
+	double left = -1;
+
+	if (is->due_at)
+		left = is->due_at > c->now ? cal_hours(c->cal, c->now,
+		    is->due_at) : 0;
+	sql_bind_int(s, 1, is->id);
+	sql_bind_text(s, 2, is->status);
+	if (left >= 0)
+		sql_bind_real(s, 3, left);
+	sql_bind_int(s, 4, c->now);
+	store_step(c->st, s);
+	emit(c, "parked", is->id, 0, with_reason(left >= 0 ?
+	    json_pack("{sf}", "left", left) : NULL, reason));
+	return 0;
+}
+
+static int
+unpark(struct ictx *c, const struct issue *is, const char *reason)
+{
+	static const char upd[] = "UPDATE issues SET status = ?2,"
+	    " parked_from = NULL, parked_left = NULL, due_at = ?3,"
+	    " updated_at = ?4 WHERE id = ?1";
+	struct sql_stmt *s = store_stmt(c->st, upd);
+	const char *to = istate_in(is->parked_from, istate_on_clock);
+	int64_t due = 0;
+
+	if (!to)
+		to = is->unit ? "routed" : "open";
+	if (is->parked_left > 0)
+		due = cal_add(c->cal, c->now, is->parked_left);
+	else if (is->parked_left == 0)
+		due = c->now;
+	sql_bind_int(s, 1, is->id);
+	sql_bind_text(s, 2, to);
+	if (due)
+		sql_bind_int(s, 3, due);
+	sql_bind_int(s, 4, c->now);
+	store_step(c->st, s);
+	emit(c, "unparked", is->id, 0, with_reason(is->parked_left >= 0 ?
+	    json_pack("{sf}", "left", is->parked_left) : NULL, reason));
+	return 0;
+}
+
+/* the on-site check failed: back to the unit that resolved it, accepted,
+ * with a fresh deadline of its hours */
+static int
+rework(struct ictx *c, const struct issue *is, const char *reason,
+    struct sbuf *why)
+{
+	static const char upd[] = "UPDATE issues SET status = 'accepted',"
+	    " accepted_at = ?4, resolved_at = NULL, due_at = ?2, hours = ?3,"
+	    " updated_at = ?4 WHERE id = ?1";
+	double hours = is->hours > 0 ? is->hours : rung_hours(c, is->rung);
+	int64_t due = deadline(c, c->now, hours);
+	struct sql_stmt *s;
+
+	if (!is->unit) {
+		sb_printf(why, "issue %lld was resolved without a unit: there "
+		    "is no unit to send it back to (reopen it instead)",
+		    (long long)is->id);
+		return -1;
+	}
+	s = store_stmt(c->st, upd);
+	sql_bind_int(s, 1, is->id);
+	if (due)
+		sql_bind_int(s, 2, due);
+	if (hours > 0)
+		sql_bind_real(s, 3, hours);
+	sql_bind_int(s, 4, c->now);
+	store_step(c->st, s);
+	emit(c, "reworked", is->id, 0, with_reason(json_pack("{ss}", "unit",
+	    is->unit), reason));
+	return 0;
+}
+
+/* the responsible person (责任人), an active cadre */
+static int
+set_owner(struct ictx *c, const struct issue *is, const char *arg,
+    const char *reason, struct sbuf *why)
+{
+	static const char get[] = "SELECT status FROM cadres WHERE code = ?";
+	static const char upd[] = "UPDATE issues SET owner = ?2,"
+	    " updated_at = ?3 WHERE id = ?1";
+	char *status = arg ? store_str(c->st, get, arg) : NULL;
+	struct sql_stmt *s;
+
+	if (!status || strcmp(status, "active") != 0) {
+		sb_printf(why, "cadre '%s' %s", arg ? arg : "", status ?
+		    "has left: name an active cadre" : "does not exist");
+		free(status);
+		return -1;
+	}
+	free(status);
+	s = store_stmt(c->st, upd);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_text(s, 2, arg);
+	sql_bind_int(s, 3, c->now);
+	store_step(c->st, s);
+	emit(c, "owner", is->id, 0, with_reason(json_pack("{ssss?}", "owner",
+	    arg, "was", is->owner), reason));
+	return 0;
+}
+
+/* the unit's rating of the grid that worked the case with it: the grid
+ * holding the issue, or the household's at the cadre's rung */
+static int
+rate_grid(struct ictx *c, const struct issue *is, const char *arg,
+    const char *reason, struct sbuf *why)
+{
+	static const char ins[] = "INSERT INTO evaluations (issue, at, kind,"
+	    " value, unit, grid) VALUES (?, ?, 'grid', ?, ?, ?)";
+	const char *grid = is->rung_grid ? is->rung_grid : is->grid;
+	struct sql_stmt *s;
+	long v;
+
+	if (!is->unit) {
+		sb_printf(why, "issue %lld has no unit to rate its grid",
+		    (long long)is->id);
+		return -1;
+	}
+	if (!arg || parse_long(arg, 1, 5, &v) != 0) {
+		sb_printf(why, "rating '%s' must be 1 to 5", arg ? arg : "");
+		return -1;
+	}
+	s = store_stmt(c->st, ins);
+	sql_bind_int(s, 1, is->id);
+	sql_bind_int(s, 2, c->now);
+	sql_bind_text(s, 3, arg);
+	sql_bind_text(s, 4, is->unit);
+	sql_bind_text(s, 5, grid);
+	store_step(c->st, s);
+	step(c, is->id, touch_sql, NULL);
+	emit(c, "rated_grid", is->id, 0, with_reason(json_pack("{sssssI}",
+	    "grid", grid, "unit", is->unit, "rating", (json_int_t)v), reason));
+	return 0;
+}
+
+/* one of the case rules, where the state fits */
+static int
+case_rule(struct ictx *c, struct issue *is, enum issue_action a,
+    const char *arg, const char *reason, struct sbuf *why)
+{
+	int clock = istate_in(is->status, istate_on_clock) != NULL;
+	int unit = strcmp(is->status, "routed") == 0 ||
+	    strcmp(is->status, "accepted") == 0;
+
+	if (issue_needs_reason(a) && !reason) {
+		sb_printf(why, "issue %lld: this action needs a reason "
+		    "(--reason)", (long long)is->id);
+		return -1;
+	}
+	switch (a) {
+	case ACT_REFER:
+		if (!clock)
+			return refuse(why, is, "an open, routed or accepted",
+			    "referred up");
+		return refer_up(c, is, reason, why);
+	case ACT_EXTEND:
+		if (!unit)
+			return refuse(why, is, "a routed or accepted",
+			    "extended");
+		return extend(c, is, arg, reason, why);
+	case ACT_RETURN:
+		if (!unit)
+			return refuse(why, is, "a routed or accepted",
+			    "returned");
+		return give_back(c, is, reason);
+	case ACT_PARK:
+		if (!unit)
+			return refuse(why, is, "a routed or accepted",
+			    "parked");
+		return park(c, is, reason);
+	case ACT_UNPARK:
+		if (strcmp(is->status, "parked") != 0)
+			return refuse(why, is, "a parked", "unparked");
+		return unpark(c, is, reason);
+	case ACT_REWORK:
+		if (strcmp(is->status, "resolved") != 0)
+			return refuse(why, is, "a resolved", "sent back for "
+			    "rework");
+		return rework(c, is, reason, why);
+	case ACT_OWNER:
+		if (!istate_in(is->status, istate_in_hand))
+			return refuse(why, is, "an open, routed, accepted or "
+			    "parked", "given an owner");
+		return set_owner(c, is, arg, reason, why);
+	case ACT_RATE_GRID:
+		return rate_grid(c, is, arg, reason, why);
+	default:
+		sb_puts(why, "not a case rule");
+		return -1;
+	}
+}
+
 static int
 act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
-    int64_t *target, struct sbuf *why)
+    const char *reason, int64_t *target, struct sbuf *why)
 {
-	int h = one_of(is->status, handling);
+	int h = istate_in(is->status, istate_on_clock) != NULL;
 	int done = strcmp(is->status, "resolved") == 0 ||
 	    strcmp(is->status, "closed") == 0;
 	long v;
@@ -907,13 +1274,15 @@ act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
 		emit(c, "rating", is->id, 0, json_pack("{sssI}", "unit",
 		    is->unit, "rating", (json_int_t)v));
 		break;
+	default:
+		return case_rule(c, is, a, arg, reason, why);
 	}
 	return 0;
 }
 
-int
-issue_act(struct ictx *c, int64_t id, enum issue_action a, const char *arg,
-    int64_t *target, struct sbuf *why)
+static int
+act_one(struct ictx *c, int64_t id, const struct iaction *a, int64_t *target,
+    struct sbuf *why)
 {
 	struct issue is;
 	int rc;
@@ -924,9 +1293,16 @@ issue_act(struct ictx *c, int64_t id, enum issue_action a, const char *arg,
 		sb_printf(why, "issue %lld does not exist", (long long)id);
 		return -1;
 	}
-	rc = act(c, &is, a, arg, target, why);
+	rc = act(c, &is, a->act, a->arg, a->reason, target, why);
 	issue_free(&is);
 	return rc;
+}
+
+int
+issue_act(struct ictx *c, int64_t id, enum issue_action a, const char *arg,
+    int64_t *target, struct sbuf *why)
+{
+	return act_one(c, id, &(struct iaction){ a, arg, NULL }, target, why);
 }
 
 int
@@ -937,7 +1313,7 @@ issue_act_all(struct ictx *c, int64_t id, const struct iaction *a, int n,
 
 	store_exec(c->st, "SAVEPOINT issue_act_all");
 	for (i = 0; i < n && rc == 0; i++)
-		rc = issue_act(c, id, a[i].act, a[i].arg, target, why);
+		rc = act_one(c, id, &a[i], target, why);
 	if (rc != 0)
 		store_exec(c->st, "ROLLBACK TO issue_act_all");
 	store_exec(c->st, "RELEASE issue_act_all");
@@ -952,11 +1328,12 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	/* the rung above: the household's grid from the cadre's rung, else
 	 * the parent of the grid holding it (none at the root) */
 	static const char get[] = "SELECT i.rung, i.rung_grid, i.cadre,"
-	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth"
+	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth,"
+	    " i.status <> 'open'"
 	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
 	    " LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid"
 	    "  ELSE g.parent END"
-	    " WHERE i.id = ? AND i.status IN ('open', 'routed', 'accepted')"
+	    " WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL
 	    " AND i.due_at < ?";
 	static const char flag[] = "UPDATE issues SET at_root = 1,"
 	    " updated_at = ?2 WHERE id = ?1";
@@ -965,11 +1342,14 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	static const char move[] = "UPDATE issues SET rung = ?2,"
 	    " rung_grid = ?3, due_at = ?4, hours = ?5, at_root = 0,"
 	    " escalations = escalations + 1, updated_at = ?6 WHERE id = ?1";
-	static const char acc[] = "INSERT INTO accountability (issue, at,"
-	    " rung, grid, held_by, unit, due_at, hours_over)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	/* a pending case against who held it: the unit whose deadline it
+	 * was when routed or accepted, and the cadre of the rung */
+	static const char acc[] = "INSERT INTO accountability (issue, status,"
+	    " opened_at, rung, grid, holder_cadre, holder_unit, due_at,"
+	    " hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)";
 	struct sql_stmt *s = store_stmt(c->st, get);
 	double hours;
+	int in_unit;
 
 	memset(e, 0, sizeof *e);
 	sql_bind_int(s, 1, id);
@@ -986,6 +1366,7 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	e->at_root = sql_col_int(s, 5);
 	e->to_grid = dup_col(s, 7);
 	e->to = sql_col_int(s, 8);
+	in_unit = sql_col_int(s, 9);
 	sql_reset(s);
 	if (!e->to_grid) {
 		/* at the root: nowhere higher to go; flag it once */
@@ -1021,12 +1402,14 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_int(s, 3, e->from);
 	sql_bind_text(s, 4, e->from_grid);
 	sql_bind_text(s, 5, e->held_by);
-	sql_bind_text(s, 6, e->unit);
+	sql_bind_text(s, 6, in_unit ? e->unit : NULL);
 	sql_bind_int(s, 7, e->old_due);
 	sql_bind_real(s, 8, e->hours_over);
 	store_step(c->st, s);
-	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?}", "from", e->from,
-	    "to", e->to, "from_grid", e->from_grid, "to_grid", e->to_grid));
+	e->case_id = sql_last_id(c->st->db);
+	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?sI}", "from",
+	    e->from, "to", e->to, "from_grid", e->from_grid, "to_grid",
+	    e->to_grid, "case", (json_int_t)e->case_id));
 	return ESC_MOVED;
 }
 

@@ -11,6 +11,19 @@
  *   resolved, closed, rejected --reopen--> routed (back to its unit) or open
  *   resolved --feedback unsatisfied--> reopened the same way
  *
+ * The field's case rules, each with its own event kind:
+ *   open, routed, accepted --refer-up--> the same, one rung up (referred)
+ *   routed, accepted --extend--> the same, a later deadline (extended)
+ *   routed, accepted --return--> open, no unit, to be routed again
+ *                                (returned)
+ *   routed, accepted --park--> parked: no deadline (parked)
+ *   parked --unpark--> the state it had, with the working time that was
+ *                      left (unparked)
+ *   resolved --rework--> accepted by the same unit, a fresh deadline
+ *                        (reworked)
+ *   open, routed, accepted, parked --owner--> the same (owner)
+ *   any issue with a unit --rate-grid--> the same (rated_grid)
+ *
  * The ladder: an issue about a household with a paired (active) cadre starts
  * on the cadre's rung, 0; otherwise on the grid where it was found, at that
  * grid's depth.  Each escalation moves it one rung up: cadre → the
@@ -29,6 +42,7 @@
 #include <stdint.h>
 
 #include "cal.h"
+#include "istate.h"
 #include "store.h"
 #include "util.h"
 
@@ -50,7 +64,9 @@ struct issue {
 	int64_t id;
 	char *ref, *household, *grid, *category, *text, *source, *reporter;
 	char *status, *rung_grid, *cadre, *unit, *assist, *answer, *reason;
-	int private, rung, escalations, at_root;
+	char *owner, *cooperate, *parked_from;
+	int private, rung, escalations, at_root, referrals;
+	double parked_left;      /* working hours left when parked; -1: none */
 	double hours;            /* time allowed where it is now; 0: none */
 	int64_t filed_at, routed_at, accepted_at, resolved_at, closed_at;
 	int64_t rejected_at, due_at, duplicate_of, updated_at; /* 0: none */
@@ -82,6 +98,8 @@ struct iroute {
 	double hours;            /* hours to act from now; 0: no deadline */
 	long rule;               /* the rule that matched (its order); 0: by
 	                          * hand, the platform's adjudication */
+	const char *cooperate;   /* cooperating units (配合), ';'-separated,
+	                          * or NULL */
 };
 
 /* route an issue.  By a rule only an open issue is routed; by hand an
@@ -125,8 +143,20 @@ enum issue_action {
 	ACT_DUPLICATE,   /* arg: the original's id */
 	ACT_NOTE,        /* arg: the text */
 	ACT_FEEDBACK,    /* arg: satisfied, basic or unsatisfied */
-	ACT_RATE         /* arg: 1 to 5 */
+	ACT_RATE,        /* arg: 1 to 5 */
+	/* the field's case rules; the reason is the action's */
+	ACT_REFER,       /* one rung up by hand */
+	ACT_EXTEND,      /* arg: the hours of working time added */
+	ACT_RETURN,
+	ACT_PARK,
+	ACT_UNPARK,
+	ACT_REWORK,
+	ACT_OWNER,       /* arg: the cadre */
+	ACT_RATE_GRID    /* arg: 1 to 5 */
 };
+
+/* what the actions that must say why cannot do without a reason */
+int issue_needs_reason(enum issue_action act);
 
 /* one action on an issue: 0 done, -1 refused with why (nothing changed).
  * A note on a duplicate goes to its original; *target (if not NULL) gets
@@ -139,6 +169,7 @@ int issue_act(struct ictx *c, int64_t id, enum issue_action act,
 struct iaction {
 	enum issue_action act;
 	const char *arg;
+	const char *reason;      /* --reason: the case rules' why, or NULL */
 };
 
 int issue_act_all(struct ictx *c, int64_t id, const struct iaction *a,
@@ -154,6 +185,7 @@ struct escalation {
 	int64_t old_due, due_at; /* due_at 0: the new rung has no deadline */
 	double hours_over;
 	int at_root;             /* it was at the root: flagged, not moved */
+	int64_t case_id;         /* the accountability case opened */
 };
 
 enum escalate_result {
@@ -165,8 +197,8 @@ enum escalate_result {
 
 /* escalate one issue the caller found open and past due.  Whether it still
  * is, is checked again here, so that the caller may have found it outside
- * the write transaction.  A move writes the issue, its accountability
- * record and its event; a flag the issue and its event; e is filled in
+ * the write transaction.  A move writes the issue, the pending
+ * accountability case against who held it, and its event; a flag the issue and its event; e is filled in
  * every case but ESC_NONE (free it with escalation_free either way) */
 enum escalate_result issue_escalate(struct ictx *c, int64_t id,
     struct escalation *e);

@@ -65,6 +65,11 @@ route_begin(struct store *st, const struct route_opts *o)
 		    p = strtok_r(NULL, ";", &save))
 			check_unit(st, p, "assisting unit");
 		free(list);
+		list = xstrdup(o->cooperate ? o->cooperate : "");
+		for (p = strtok_r(list, ";", &save); p;
+		    p = strtok_r(NULL, ";", &save))
+			check_unit(st, p, "cooperating unit");
+		free(list);
 	}
 	ictx_init(&r->c, st);
 	r->rules = rules_load(st);
@@ -96,7 +101,8 @@ by_hand(struct route *r, int i)
 {
 	const struct rule *ru = rules_match(r->rules, r->buf.s + r->cat[i],
 	    r->buf.s + r->text[i], r->len[i]);
-	struct iroute to = { r->o.to, r->o.assist, r->o.hours, 0 };
+	struct iroute to = { r->o.to, r->o.assist, r->o.hours, 0,
+	    r->o.cooperate };
 	struct sbuf why = { 0 };
 	int64_t due;
 
@@ -136,7 +142,7 @@ by_rules(struct route *r)
 			r->unmatched++;
 		} else if (issue_routes_add(r->batch, r->id[i],
 		    &(struct iroute){ ru->unit, ru->assist, ru->hours,
-		    ru->order }, &r->due[i]) != 0) {
+		    ru->order, ru->cooperate }, &r->due[i]) != 0) {
 			/* named twice: the first routes it */
 			warnf("issue %lld is routed: only an open issue can be "
 			    "routed", (long long)r->id[i]);

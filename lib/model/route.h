@@ -4,7 +4,7 @@
  * in one transaction, with a row out (id, unit, due) for each issue routed.
  *
  * By the rules, the first rule that matches an issue sets its lead unit,
- * its assisting units and its deadline (the rule's hours from now); an
+ * its assisting and cooperating units and its deadline (the rule's hours from now); an
  * issue no rule matches stays open and is named on stderr for
  * adjudication.  By hand, every issue named goes to one unit; its hours are
  * those given, else those of the rule that matches it (the category's time
@@ -23,6 +23,7 @@
 struct route_opts {
 	const char *to;       /* by hand: the lead unit; NULL: by the rules */
 	const char *assist;   /* by hand: assisting units, ';'-separated */
+	const char *cooperate; /* by hand: cooperating units, the same */
 	double hours;         /* by hand: hours to act; 0: as above */
 	int dry_run;
 	enum out_mode mode;
@@ -32,7 +33,7 @@ struct route_opts {
 struct route;
 
 /* begin the run: the transaction, the rules, the output.  A unit of --to
- * or --assist that does not exist is a usage error (exit 2) */
+ * --assist or --cooperate that does not exist is a usage error (exit 2) */
 struct route *route_begin(struct store *st, const struct route_opts *o);
 /* route the issue a key names ("12", "#12") */
 void route_key(struct route *r, const char *key);

@@ -88,7 +88,8 @@ struct rules *
 rules_load(struct store *st)
 {
 	struct sql_stmt *s = store_prepare(st, "SELECT \"order\", category,"
-	    " pattern, unit, assist, hours FROM rules ORDER BY \"order\"");
+	    " pattern, unit, assist, hours, cooperate FROM rules"
+	    " ORDER BY \"order\"");
 	struct rules *rs = xcalloc(1, sizeof *rs);
 	int cap = 0, i;
 
@@ -106,6 +107,7 @@ rules_load(struct store *st)
 		r->unit = dup_col(s, 3);
 		r->assist = dup_col(s, 4);
 		r->hours = sql_col_real(s, 5);
+		r->cooperate = dup_col(s, 6);
 		r->re = NULL;
 		if (r->pattern) {
 			struct sbuf why = { 0 };
@@ -182,6 +184,7 @@ rules_free(struct rules *rs)
 		free(rs->r[i].pattern);
 		free(rs->r[i].unit);
 		free(rs->r[i].assist);
+		free(rs->r[i].cooperate);
 		pcre2_code_free(rs->r[i].re);
 	}
 	for (i = 0; i < rs->ng; i++)

@@ -1,6 +1,6 @@
 /*
- * rules.h - routing rules: which unit leads on an issue, who assists, and
- * how many hours it has (gridkit(7), "Columns": rules).
+ * rules.h - routing rules: which unit leads on an issue, who assists and
+ * who cooperates, and how many hours it has (gridkit(7), "Columns": rules).
  *
  * Rules are tried in their order.  A rule matches an issue when its category
  * (if it has one) equals the issue's and its PCRE2 pattern (if it has one)
@@ -18,7 +18,7 @@
 
 struct rule {
 	long order;
-	char *category, *pattern, *unit, *assist;
+	char *category, *pattern, *unit, *assist, *cooperate;
 	double hours;
 	void *re;  /* pcre2_code */
 };

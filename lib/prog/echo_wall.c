@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "istate.h"
 #include "scrub.h"
 #include "text.h"
 #include "tree.h"
@@ -29,6 +30,7 @@ status_zh(const char *s)
 {
 	static const char *const st[][2] = { { "open", "已受理" },
 		{ "routed", "已交办" }, { "accepted", "办理中" },
+		{ "parked", "挂账" },
 		{ "resolved", "已办结" }, { "closed", "已办结" },
 		{ "rejected", "不予受理" } };
 	size_t i;
@@ -312,7 +314,7 @@ echo_wall_run(struct store *st, const char *grid, const struct echo_wall_opts *o
 	    " LEFT JOIN units u ON u.code = i.unit"
 	    " WHERE i.grid " TREE_IN
 	    " AND i.private = 0 AND i.filed_at < ?4"
-	    " AND (i.status IN ('open', 'routed', 'accepted')"
+	    " AND (i.status IN " ISTATE_IN_HAND_SQL
 	    "  OR coalesce(i.resolved_at, i.rejected_at, i.closed_at) >= ?3)"
 	    " ORDER BY i.filed_at, i.id";
 	struct echo_wall w = { st, o, fp, NULL, NULL, 0, 0, 0 };

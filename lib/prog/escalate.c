@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "escalate.h"
 #include "issue.h"
+#include "istate.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -61,9 +62,9 @@ static int64_t *
 due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 {
 	static const char all[] = "SELECT id FROM issues"
-	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1";
+	    " WHERE status IN " ISTATE_ON_CLOCK_SQL " AND due_at < ?1";
 	static const char sub[] = "SELECT id FROM issues"
-	    " WHERE status IN ('open', 'routed', 'accepted') AND due_at < ?1"
+	    " WHERE status IN " ISTATE_ON_CLOCK_SQL " AND due_at < ?1"
 	    " AND grid " TREE_IN;
 	struct sql_stmt *s;
 	int64_t *ids = NULL;
@@ -296,19 +297,27 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	    "  coalesce(i.rung_grid, i.grid) AS g,"
 	    "  CASE WHEN i.rung = 0 THEN i.cadre ELSE r.leader END AS holder"
 	    "  FROM issues i LEFT JOIN grids r ON r.code = i.rung_grid"
-	    "  WHERE i.status IN ('open', 'routed', 'accepted')"
+	    "  WHERE i.status IN " ISTATE_ON_CLOCK_SQL
 	    "  AND i.due_at < ?1 AND i.at_root = 0"
 	    "  AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
 	    "   WHERE path >= ?2 AND path < ?3))) x"
 	    " LEFT JOIN cadres k ON k.code = x.holder"
 	    " LEFT JOIN grids g ON g.code = x.g"
 	    " ORDER BY x.holder IS NULL, x.holder, x.due_at, x.id";
+	/* those flagged at the root go no higher: not listed, but counted,
+	 * or "0 overdue already" would hide them */
+	static const char roots[] = "SELECT count(*) FROM issues i"
+	    " WHERE i.status IN " ISTATE_ON_CLOCK_SQL
+	    " AND i.due_at < ?1 AND i.at_root = 1"
+	    " AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
+	    "  WHERE path >= ?2 AND path < ?3))";
 	struct ictx c;
 	struct names nm = { { 0 } };
 	struct out *out = NULL;
 	struct sql_stmt *s;
 	char *lo = NULL, *hi = NULL;
-	long rows = 0, overdue = 0, holders = 0, nobody = 0;
+	long rows = 0, overdue = 0, holders = 0, nobody = 0, flagged = 0;
+	struct sbuf roots_note = { 0 };
 	char *last = NULL;
 	int skip, rc;
 
@@ -352,15 +361,27 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 		}
 	}
 	sql_finalize(s);
+	s = store_prepare(st, roots);
+	sql_bind_int(s, 1, c.now);
+	sql_bind_text(s, 2, lo);
+	sql_bind_text(s, 3, hi);
+	if (store_step(st, s) == SQL_ROW)
+		flagged = (long)sql_col_int(s, 0);
+	sql_finalize(s);
 	store_commit(st);
 	rc = out_close(out) == 0 ? EXIT_OK : EXIT_PARTIAL;
+	if (flagged)
+		sb_printf(&roots_note, "; and %ld overdue at the root, not "
+		    "listed: flagged, they go no higher (issue-list --overdue)",
+		    flagged);
 	if (!o->quiet)
 		warnf("%ld issue%s of %ld holder%s due within %g%s hour%s "
-		    "(%ld overdue already, %ld held by nobody)",
+		    "(%ld overdue already, %ld held by nobody)%s",
 		    rows, rows == 1 ? "" : "s", holders,
 		    holders == 1 ? "" : "s", hours,
 		    cal_active(c.cal) ? " working" : "", hours == 1 ? "" : "s",
-		    overdue, nobody);
+		    overdue, nobody, sb_str(&roots_note));
+	sb_free(&roots_note);
 	free(last);
 	names_free(&nm);
 	ictx_free(&c);

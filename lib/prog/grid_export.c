@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "accountability.h"
 #include "grid_export.h"
 #include "tree.h"
 #include "util.h"
@@ -73,6 +74,7 @@ static const struct xcol rule_c[] = {
 	{ "pattern", "pattern", X_TEXT, M_NONE },
 	{ "unit", "unit", X_TEXT, M_NONE },
 	{ "assist", "assist", X_TEXT, M_NONE },
+	{ "cooperate", "cooperate", X_TEXT, M_NONE },
 	{ "hours", "hours", X_REAL, M_NONE },
 };
 static const struct xcol pair_c[] = {
@@ -127,6 +129,9 @@ static const struct xcol issue_c[] = {
 	{ "reason", "i.reason", X_TEXT, M_NONE },
 	{ "duplicate_of", "i.duplicate_of", X_NUM, M_NONE },
 	{ "updated_at", "i.updated_at", X_TIME, M_NONE },
+	{ "cooperate", "i.cooperate", X_TEXT, M_NONE },
+	{ "owner", "i.owner", X_TEXT, M_NONE },
+	{ "referrals", "i.referrals", X_NUM, M_NONE },
 };
 static const struct xcol event_c[] = {
 	{ "id", "id", X_NUM, M_NONE },
@@ -142,16 +147,26 @@ static const struct xcol event_c[] = {
 	{ "due_at", "due_at", X_TIME, M_NONE },
 	{ "detail", "detail", X_TEXT, M_NONE },
 };
+/* a case: the listing's columns (the accountability program's), then
+ * where and how late */
 static const struct xcol accountability_c[] = {
-	{ "id", "a.id", X_NUM, M_NONE },
+	{ "case", "a.id", X_NUM, M_NONE },
 	{ "issue", "a.issue", X_NUM, M_NONE },
-	{ "at", "a.at", X_TIME, M_NONE },
+	{ "status", "a.status", X_TEXT, M_NONE },
+	{ "holder", "coalesce(a.holder_unit, a.holder_cadre)", X_TEXT,
+	  M_NONE },
+	{ "opened_at", "a.opened_at", X_TIME, M_NONE },
+	{ "people", ACC_PEOPLE_SQL("a.id"), X_TEXT, M_NONE },
+	{ "units", ACC_UNITS_SQL("a.id"), X_TEXT, M_NONE },
+	{ "outcome", "a.outcome", X_TEXT, M_NONE },
+	{ "reason", "a.reason", X_TEXT, M_NONE },
+	{ "decided_at", "a.decided_at", X_TIME, M_NONE },
+	{ "holder_cadre", "a.holder_cadre", X_TEXT, M_NONE },
+	{ "holder_unit", "a.holder_unit", X_TEXT, M_NONE },
 	{ "rung", "a.rung", X_NUM, M_NONE },
 	{ "level", "coalesce(l.name, CASE WHEN a.rung = 0 THEN 'cadre'"
 	  " ELSE 'depth ' || a.rung END)", X_TEXT, M_NONE },
 	{ "grid", "a.grid", X_TEXT, M_NONE },
-	{ "held_by", "a.held_by", X_TEXT, M_NONE },
-	{ "unit", "a.unit", X_TEXT, M_NONE },
 	{ "due_at", "a.due_at", X_TIME, M_NONE },
 	{ "hours_over", "a.hours_over", X_REAL, M_NONE },
 };
@@ -187,7 +202,8 @@ static const struct xkind kinds[] = {
 	  ISSUE_IN_GRID("issue"), "at", "ORDER BY id" },
 	{ "accountability", accountability_c, NC(accountability_c),
 	  "FROM accountability a LEFT JOIN levels l ON l.depth = a.rung"
-	  " WHERE 1", ISSUE_IN_GRID("a.issue"), "a.at", "ORDER BY a.id" },
+	  " WHERE 1", ISSUE_IN_GRID("a.issue"), "a.opened_at",
+	  "ORDER BY a.id" },
 };
 
 const char *

@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "grid_export_open311.h"
+#include "istate.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -90,17 +91,13 @@ cut(const char *v, struct sbuf *b)
 	return v;
 }
 
-static const char *const open_states[] = { "open", "routed", "accepted", NULL };
-
+/* Open311 knows open and closed only: an issue in hand is open, a parked
+ * one too (its note says so), and one sent back for rework is accepted
+ * again, so open */
 static int
 is_open(const char *status)
 {
-	int i;
-
-	for (i = 0; open_states[i]; i++)
-		if (strcmp(status, open_states[i]) == 0)
-			return 1;
-	return 0;
+	return istate_in(status, istate_in_hand) != NULL;
 }
 
 /* the assisting units, ';'-separated in the store, as an array */
@@ -172,6 +169,9 @@ request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
 	str(&o, "status", is_open(status) ? "open" : "closed");
 	sb_reset(b);
 	sb_puts(b, status);
+	if (strcmp(status, "parked") == 0)
+		sb_puts(b, " (挂账: cannot be met within any limit, no deadline "
+		    "runs)");
 	if (note && !hidden)
 		sb_printf(b, ": %s", note);
 	str(&o, "status_notes", sb_str(b));

@@ -391,12 +391,15 @@ cross_rule(struct imp *im, struct tstate *ts, const char **v,
 	}
 	if (must_exist(im, "units", "unit", v[3], why))
 		return -1;
-	if (!v[4])
-		return 0;
-	list = xstrdup(v[4]);
+	list = xstrdup(v[4] ? v[4] : "");
 	for (p = strtok_r(list, ";", &save); p && rc == 0;
 	    p = strtok_r(NULL, ";", &save))
 		rc = must_exist(im, "units", "assisting unit", p, why);
+	free(list);
+	list = xstrdup(v[6] ? v[6] : "");
+	for (p = strtok_r(list, ";", &save); p && rc == 0;
+	    p = strtok_r(NULL, ";", &save))
+		rc = must_exist(im, "units", "cooperating unit", p, why);
 	free(list);
 	return rc;
 }
@@ -439,6 +442,7 @@ static const struct field rule_f[] = {
 	{ "unit", T_TEXT, 1, ck_code, 0, NULL },
 	{ "assist", T_TEXT, 0, ck_units, 0, NULL },
 	{ "hours", T_REAL, 1, ck_hours, 0, NULL },
+	{ "cooperate", T_TEXT, 0, ck_units, 0, NULL },
 };
 
 static const struct field calendar_f[] = {
@@ -480,12 +484,12 @@ static const struct table tables[] = {
 	  " address, members, tags, id)"
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
 	{ "rules", rule_f, NF(rule_f),
-	  "SELECT \"order\", category, pattern, unit, assist, hours FROM rules"
-	  " WHERE \"order\" = ?1",
+	  "SELECT \"order\", category, pattern, unit, assist, hours,"
+	  " cooperate FROM rules WHERE \"order\" = ?1",
 	  "INSERT INTO rules (\"order\", category, pattern, unit, assist,"
-	  " hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	  " hours, cooperate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
-	  " assist = ?5, hours = ?6 WHERE \"order\" = ?1",
+	  " assist = ?5, hours = ?6, cooperate = ?7 WHERE \"order\" = ?1",
 	  cross_rule, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",

@@ -6,10 +6,10 @@
 #include "cal.h"
 #include "clock.h"
 #include "issue.h"
+#include "istate.h"
 #include "tree.h"
 
-const char *const grid_top_status[GRID_TOP_NSTATUS] = { "open", "routed",
-	"accepted", "resolved", "closed", "rejected" };
+const char *const grid_top_status[GRID_TOP_NSTATUS] = { ISTATE_ALL };
 
 static const char *const by_names[GRID_TOP_NBY] = { "level", "grid", "unit",
 	"category" };
@@ -129,7 +129,7 @@ same(const char *a, const char *b)
 
 /* the queries, each with and without the subtree's two bounds */
 
-#define HANDLING "('open', 'routed', 'accepted')"
+#define HANDLING ISTATE_ON_CLOCK_SQL
 #define LATE "sum(CASE WHEN i.status IN " HANDLING " AND i.due_at < ?" \
 	" THEN 1 ELSE 0 END)"
 #define IN_SUB(w) w " i.grid " TREE_IN
@@ -140,9 +140,8 @@ same(const char *a, const char *b)
 /* the counts: key, name, status, count, overdue; of the issues in hand
  * (read every frame) or done with (closed or rejected: read now and then,
  * for they are most of the table and change little) */
-#define STOCK(w) " WHERE i.status IN ('open', 'routed', 'accepted'," \
-	" 'resolved')" w
-#define DONE(w) " WHERE i.status IN ('closed', 'rejected')" w
+#define STOCK(w) " WHERE i.status IN " ISTATE_LIVE_SQL w
+#define DONE(w) " WHERE i.status IN " ISTATE_ENDED_SQL w
 #define Q_LEVEL(w) "SELECT i.rung, " HISTORY_LEVEL_SQL("i.rung", "l.name") \
 	", i.status, count(*), " LATE " FROM issues i" \
 	" LEFT JOIN levels l ON l.depth = i.rung" w \
@@ -316,7 +315,7 @@ by_rung(const void *a, const void *b)
 static long
 pending(const struct grid_top_count *c)
 {
-	return c->n[0] + c->n[1] + c->n[2];
+	return c->n[0] + c->n[1] + c->n[2] + c->n[3];
 }
 
 /* the most pressing first: overdue, then open, then by key (no unit last) */
@@ -390,12 +389,12 @@ done_keep(struct grid_top *b, const struct grid_top_frame *f)
 	for (i = 0; i < f->ncount; i++) {
 		const struct grid_top_count *c = &f->count[i];
 
-		if (!c->n[4] && !c->n[5])
+		if (!c->n[GRID_TOP_CLOSED] && !c->n[GRID_TOP_REJECTED])
 			continue;
 		d->row[d->n].key = c->key ? xstrdup(c->key) : NULL;
 		d->row[d->n].name = c->name ? xstrdup(c->name) : NULL;
-		d->row[d->n].n[4] = c->n[4];
-		d->row[d->n].n[5] = c->n[5];
+		d->row[d->n].n[GRID_TOP_CLOSED] = c->n[GRID_TOP_CLOSED];
+		d->row[d->n].n[GRID_TOP_REJECTED] = c->n[GRID_TOP_REJECTED];
 		d->n++;
 	}
 }
@@ -411,7 +410,7 @@ done_reuse(struct grid_top *b, struct groups *g)
 		struct grid_top_count *c = group_find(g, d->row[i].key,
 		    d->row[i].name);
 
-		for (k = 4; k < GRID_TOP_NSTATUS; k++) {
+		for (k = GRID_TOP_CLOSED; k < GRID_TOP_NSTATUS; k++) {
 			c->n[k] += d->row[i].n[k];
 			g->f->total.n[k] += d->row[i].n[k];
 		}

@@ -29,6 +29,7 @@
 #include <stdio.h>
 
 #include "history.h"
+#include "istate.h"
 #include "out.h"
 #include "store.h"
 #include "util.h"
@@ -37,9 +38,10 @@ enum grid_top_by { GRID_TOP_LEVEL, GRID_TOP_GRID, GRID_TOP_UNIT, GRID_TOP_CATEGO
 	GRID_TOP_NBY };
 enum grid_top_panel { PANEL_COUNTS, PANEL_OVERDUE, PANEL_LATEST, PANEL_UNITS,
 	PANEL_N };
-enum { GRID_TOP_NSTATUS = 6 };
+/* the states in the order istate.h lists them: open, routed, accepted,
+ * parked, resolved, closed, rejected; the last two are done with */
+enum { GRID_TOP_NSTATUS = ISTATE_N, GRID_TOP_CLOSED = 5, GRID_TOP_REJECTED = 6 };
 
-/* open, routed, accepted, resolved, closed, rejected */
 extern const char *const grid_top_status[GRID_TOP_NSTATUS];
 
 const char *grid_top_by_name(enum grid_top_by by);

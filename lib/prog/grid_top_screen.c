@@ -4,6 +4,7 @@
 
 #include "clock.h"
 #include "grid_top_screen.h"
+#include "istate.h"
 #include "text.h"
 
 #define WIDE 140        /* from here on, two columns of panels */
@@ -816,9 +817,8 @@ issue_lines(struct lines *l, const struct history *h, int64_t now, int width)
 	field_time(l, "rejected", is->rejected_at, width);
 	if (is->due_at) {
 		char t[CLK_BUFSZ];
-		int late = is->due_at < now && (strcmp(is->status, "open") == 0
-		    || strcmp(is->status, "routed") == 0 ||
-		    strcmp(is->status, "accepted") == 0);
+		int late = is->due_at < now &&
+		    istate_in(is->status, istate_on_clock);
 
 		sb_printf(&b, "%s%s", clk_fmt(is->due_at, t),
 		    late ? " (overdue)" : "");

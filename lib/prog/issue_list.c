@@ -4,6 +4,7 @@
 
 #include "clock.h"
 #include "issue_list.h"
+#include "istate.h"
 #include "tree.h"
 
 const struct out_col issue_list_cols[ISSUE_LIST_NCOLS] = {
@@ -13,8 +14,7 @@ const struct out_col issue_list_cols[ISSUE_LIST_NCOLS] = {
 	{ "text", OUT_STR }
 };
 
-static const char *const statuses[] = { "open", "routed", "accepted",
-	"resolved", "closed", "rejected", NULL };
+static const char *const *const statuses = istate_all;
 
 int
 issue_list_rung(struct store *st, const char *level)
@@ -51,10 +51,11 @@ split_status(const char *list, const char **out, struct sbuf *why)
 			if (strlen(statuses[i]) == len &&
 			    strncmp(p, statuses[i], len) == 0)
 				break;
-		if (!statuses[i] || n == 6) {
+		if (!statuses[i] || n == ISTATE_N) {
 			sb_printf(why, "%s '%.*s' (use open, routed, "
-			    "accepted, resolved, closed or rejected, "
-			    "','-separated)", n == 6 ? "one status too many:" :
+			    "accepted, parked, resolved, closed or rejected, "
+			    "','-separated)", n == ISTATE_N ?
+			    "one status too many:" :
 			    "no status", (int)len, p);
 			return -1;
 		}
@@ -159,7 +160,7 @@ issue_list_sql(const struct issue_list_opts *o, struct sbuf *q)
 		sb_printf(q, "%srung = ?", TERM(F_RUNG));
 	/* the partial index's own condition, word for word */
 	if (o->overdue)
-		sb_printf(q, "%sstatus IN ('open', 'routed', 'accepted')%sdue_at"
+		sb_printf(q, "%sstatus IN " ISTATE_ON_CLOCK_SQL "%sdue_at"
 		    " < ?", TERM(F_OVERDUE), TERM(F_OVERDUE));
 	if (o->since || o->until)
 		sb_printf(q, "%sfiled_at >= ?%sfiled_at < ?", TERM(F_FILED),
@@ -171,7 +172,7 @@ issue_list_sql(const struct issue_list_opts *o, struct sbuf *q)
 static void
 bind_all(struct sql_stmt *s, struct store *st, const struct issue_list_opts *o)
 {
-	const char *st_list[6];
+	const char *st_list[ISTATE_N];
 	char *lo = NULL, *hi = NULL;
 	int i, n, k = 1;
 

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "issue.h"
+#include "istate.h"
 #include "period.h"
 #include "rng.h"
 #include "stats.h"
@@ -16,8 +17,9 @@ struct fig {
 	char *key;
 	char *name;
 	long filed, filed_resolved, routed, resolved, on_time, closed;
-	long rejected, reopened, open, overdue, escalations;
-	long accountability, acc_people, acc_units;
+	long rejected, reopened, open, overdue, escalations, referred;
+	long accountability, acc_people, acc_units, acc_pending;
+	long grid_ratings, grid_rating_sum;
 	long feedback, satisfied, basic, unsatisfied, ratings, rating_sum;
 	long paired, visited, solved;
 	double p50, p90;     /* hours from filing to resolution */
@@ -258,11 +260,11 @@ static void
 q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 {
 	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
-	    " WHEN i.status IN ('resolved', 'closed') AND i.resolved_at < :hi"
+	    " WHEN i.status IN " ISTATE_DONE_SQL " AND i.resolved_at < :hi"
 	    " THEN 1"
-	    " WHEN i.status NOT IN ('resolved', 'closed')"
+	    " WHEN i.status NOT IN " ISTATE_DONE_SQL
 	    " AND i.updated_at < :hi THEN 0"
-	    " ELSE " STATE_AT_END("status") " IN ('resolved', 'closed') END)"
+	    " ELSE " STATE_AT_END("status") " IN " ISTATE_DONE_SQL " END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
 	    " GROUP BY 1";
 	static const size_t off[] = { AT(filed), AT(filed_resolved) };
@@ -278,14 +280,15 @@ q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
 	static const char tpl[] = "SELECT {K}, sum(e.kind = 'routed'),"
 	    " sum(e.kind = 'closed'), sum(e.kind = 'rejected'),"
-	    " sum(e.kind = 'reopened'), sum(e.kind = 'escalated')"
+	    " sum(e.kind = 'reopened'), sum(e.kind = 'escalated'),"
+	    " sum(e.kind = 'referred')"
 	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
-	    " 'rejected', 'reopened', 'escalated')"
+	    " 'rejected', 'reopened', 'escalated', 'referred')"
 	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
 	static const size_t off[] = { AT(routed), AT(closed), AT(rejected),
-		AT(reopened), AT(escalations) };
+		AT(reopened), AT(escalations), AT(referred) };
 
-	q_counts(c, tpl, q, fs, off, 5);
+	q_counts(c, tpl, q, fs, off, 6);
 }
 
 /* the nearest-rank percentile p of n sorted values */
@@ -366,31 +369,80 @@ q_open(struct ctx *c, const struct q *q, struct figs *fs)
 	    " FROM issues i{S}"
 	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
 	    "  THEN " STATE_AT_END("id") " END"
-	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN ('open',"
-	    "  'routed', 'accepted') AND filed_at < :hi"
+	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN "
+	    ISTATE_IN_HAND_SQL " AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"
 	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"
 	    "  WHERE rejected_at >= :hi AND filed_at < :hi){W}"
 	    " AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END"
-	    "  IN ('open', 'routed', 'accepted') GROUP BY 1";
+	    "  IN " ISTATE_IN_HAND_SQL " GROUP BY 1";
 	static const size_t off[] = { AT(open), AT(overdue) };
 
 	q_counts(c, tpl, q, fs, off, 2);
 }
 
-/* accountability records of the period, the people and units they name */
+/* accountability cases: those confirmed in the period, the people and
+ * units they name, and those pending at its end (opened by then, decided
+ * after it or not yet).  A decision is final, so a past period's figures
+ * stay as they were */
+#define ACC_CONFIRMED "a.status = 'confirmed' AND a.decided_at >= :lo" \
+	" AND a.decided_at < :hi"
+
 static void
 q_account(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*),"
-	    " count(DISTINCT a.held_by), count(DISTINCT a.unit)"
-	    " FROM accountability a{I}{S}"
-	    " WHERE a.at >= :lo AND a.at < :hi{W} GROUP BY 1";
-	static const size_t off[] = { AT(accountability), AT(acc_people),
-		AT(acc_units) };
+	static const char cases[] = "SELECT {K}, sum(" ACC_CONFIRMED "),"
+	    " sum(a.decided_at IS NULL OR a.decided_at >= :hi)"
+	    " FROM accountability a{I}{S} WHERE a.opened_at < :hi"
+	    " AND (a.decided_at IS NULL OR a.decided_at >= :lo){W}"
+	    " GROUP BY 1";
+	static const char people[] = "SELECT {K}, count(DISTINCT p.cadre)"
+	    " FROM accountability a JOIN accountability_people p"
+	    " ON p.\"case\" = a.id{I}{S} WHERE " ACC_CONFIRMED "{W}"
+	    " GROUP BY 1";
+	static const char units[] = "SELECT {K}, count(DISTINCT u.unit)"
+	    " FROM accountability a JOIN accountability_units u"
+	    " ON u.\"case\" = a.id{I}{S} WHERE " ACC_CONFIRMED "{W}"
+	    " GROUP BY 1";
+	static const size_t off[] = { AT(accountability), AT(acc_pending) };
+	static const size_t poff[] = { AT(acc_people) };
+	static const size_t uoff[] = { AT(acc_units) };
 
-	q_counts(c, tpl, q, fs, off, 3);
+	q_counts(c, cases, q, fs, off, 2);
+	q_counts(c, people, q, fs, poff, 1);
+	q_counts(c, units, q, fs, uoff, 1);
+}
+
+/* the confirmed cases of the period that name each person (key p.cadre)
+ * or unit (u.unit) */
+static void
+q_account_named(struct ctx *c, int units, struct figs *fs)
+{
+	static const char people[] = "SELECT p.cadre, count(*)"
+	    " FROM accountability a JOIN accountability_people p"
+	    " ON p.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W} GROUP BY 1";
+	static const char depts[] = "SELECT u.unit, count(*)"
+	    " FROM accountability a JOIN accountability_units u"
+	    " ON u.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W} GROUP BY 1";
+	static const size_t off[] = { AT(accountability) };
+
+	q_counts(c, units ? depts : people, &(struct q){ units ? "u.unit" :
+	    "p.cadre", ISSUE_JOIN("a"), "i.grid", NULL }, fs, off, 1);
+}
+
+/* units' ratings of the grids that worked their cases, by the grid
+ * rated */
+static void
+q_grid_rates(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*),"
+	    " sum(CAST(v.value AS INTEGER)) FROM evaluations v{I}{S}"
+	    " WHERE v.kind = 'grid' AND v.at >= :lo AND v.at < :hi{W}"
+	    " GROUP BY 1";
+	static const size_t off[] = { AT(grid_ratings), AT(grid_rating_sum) };
+
+	q_counts(c, tpl, q, fs, off, 2);
 }
 
 /* residents' feedback and grid leaders' ratings of units in the period */
@@ -492,6 +544,9 @@ all_figures(struct ctx *c, const char *key, struct figs *fs)
 	q_events(c, &(struct q){ key, ISSUE_JOIN("e"), "i.grid", NULL }, fs);
 	q_account(c, &(struct q){ key, ISSUE_JOIN("a"), "i.grid", NULL }, fs);
 	q_evals(c, &(struct q){ key, ISSUE_JOIN("v"), "i.grid", NULL }, fs);
+	/* a grid's rating is the rated grid's, not that of the issue's */
+	q_grid_rates(c, &(struct q){ key, ISSUE_JOIN("v"), "v.grid", NULL },
+	    fs);
 	/* households have no category */
 	if (strcmp(key, "i.category") == 0)
 		return;
@@ -550,9 +605,10 @@ put_hours(struct cells *cl, double h)
 enum {
 	F_FILED, F_FILED_RESOLVED, F_RESOLVED_SHARE, F_ROUTED, F_RESOLVED,
 	F_ON_TIME, F_ON_TIME_SHARE, F_MEDIAN, F_P90, F_CLOSED, F_REJECTED,
-	F_REOPENED, F_OPEN, F_OVERDUE, F_ESCALATIONS, F_ACCOUNTABILITY,
-	F_ACC_PEOPLE, F_ACC_UNITS, F_FEEDBACK, F_SATISFIED, F_BASIC,
-	F_UNSATISFIED, F_SATISFACTION, F_RATINGS, F_UNIT_RATING, F_PAIRED,
+	F_REOPENED, F_OPEN, F_OVERDUE, F_REFERRED, F_ESCALATIONS,
+	F_ACCOUNTABILITY, F_ACC_PEOPLE, F_ACC_UNITS, F_ACC_PENDING,
+	F_FEEDBACK, F_SATISFIED, F_BASIC, F_UNSATISFIED, F_SATISFACTION,
+	F_RATINGS, F_UNIT_RATING, F_GRID_RATINGS, F_GRID_RATING, F_PAIRED,
 	F_VISITED, F_COVERAGE, NFIG
 };
 
@@ -575,10 +631,12 @@ static const struct {
 	{ "reopened", -1, 0 },
 	{ "open", -1, 1 },
 	{ "overdue", -1, 1 },
+	{ "referred", -1, 1 },
 	{ "escalations", -1, 1 },
 	{ "accountability", -1, 1 },
 	{ "accountable_people", -1, 0 },
 	{ "accountable_units", -1, 0 },
+	{ "accountability_pending", -1, 0 },
 	{ "feedback", -1, 1 },
 	{ "satisfied", -1, 0 },
 	{ "basic", -1, 0 },
@@ -586,6 +644,8 @@ static const struct {
 	{ "satisfaction", F_FEEDBACK, 1 },
 	{ "ratings", -1, 0 },
 	{ "unit_rating", F_RATINGS, 0 },
+	{ "grid_ratings", -1, 0 },
+	{ "grid_rating", F_GRID_RATINGS, 0 },
 	{ "paired", -1, 1 },
 	{ "visited", -1, 0 },
 	{ "visit_coverage", F_PAIRED, 1 },
@@ -601,9 +661,11 @@ put_fig(struct cells *cl, const struct fig *f, int i, int households)
 		[F_ON_TIME] = &f->on_time, [F_CLOSED] = &f->closed,
 		[F_REJECTED] = &f->rejected, [F_REOPENED] = &f->reopened,
 		[F_OPEN] = &f->open, [F_OVERDUE] = &f->overdue,
-		[F_ESCALATIONS] = &f->escalations,
+		[F_REFERRED] = &f->referred, [F_ESCALATIONS] = &f->escalations,
 		[F_ACCOUNTABILITY] = &f->accountability,
 		[F_ACC_PEOPLE] = &f->acc_people, [F_ACC_UNITS] = &f->acc_units,
+		[F_ACC_PENDING] = &f->acc_pending,
+		[F_GRID_RATINGS] = &f->grid_ratings,
 		[F_FEEDBACK] = &f->feedback, [F_SATISFIED] = &f->satisfied,
 		[F_BASIC] = &f->basic, [F_UNSATISFIED] = &f->unsatisfied,
 		[F_RATINGS] = &f->ratings, [F_PAIRED] = &f->paired,
@@ -634,6 +696,10 @@ put_fig(struct cells *cl, const struct fig *f, int i, int households)
 	case F_UNIT_RATING:
 		put_real(cl, f->ratings ? (double)f->rating_sum / f->ratings :
 		    0, 2, f->ratings > 0);
+		break;
+	case F_GRID_RATING:
+		put_real(cl, f->grid_ratings ? (double)f->grid_rating_sum /
+		    f->grid_ratings : 0, 2, f->grid_ratings > 0);
 		break;
 	case F_COVERAGE:
 		put_share(cl, f->visited, f->paired);
@@ -712,7 +778,8 @@ fig_empty(const struct fig *f)
 {
 	return !(f->filed || f->routed || f->resolved || f->closed ||
 	    f->rejected || f->reopened || f->open || f->escalations ||
-	    f->accountability || f->feedback || f->ratings || f->paired ||
+	    f->referred || f->accountability || f->acc_pending ||
+	    f->feedback || f->ratings || f->grid_ratings || f->paired ||
 	    f->solved);
 }
 
@@ -1025,7 +1092,26 @@ report_months(struct ctx *c)
 	return sheet_close(&sh);
 }
 
-/* where issues were resolved: a row a rung, the contact cadres first */
+/* how issues left each rung in the period: referred up by hand, or
+ * escalated by the clock.  An event carries the state after it, so the
+ * rung left is the one the issue's event before it carries */
+static void
+q_left(struct ctx *c, struct figs *fs)
+{
+	static const char tpl[] = "SELECT (SELECT p.rung FROM events p"
+	    "  WHERE p.issue = e.issue AND p.id < e.id"
+	    "  AND p.rung IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
+	    " sum(e.kind = 'referred'), sum(e.kind = 'escalated')"
+	    " FROM events e{I} WHERE e.kind IN ('referred', 'escalated')"
+	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
+	static const size_t off[] = { AT(referred), AT(escalations) };
+
+	q_counts(c, tpl, &(struct q){ "e.rung", ISSUE_JOIN("e"), "i.grid",
+	    NULL }, fs, off, 2);
+}
+
+/* where issues were resolved: a row a rung, the contact cadres first;
+ * and how many left each rung by report and by the clock */
 static int
 report_levels(struct ctx *c)
 {
@@ -1045,6 +1131,7 @@ report_levels(struct ctx *c)
 		figs_get(&fs, sql_col_text(s, 0));
 	sql_finalize(s);
 	q_resolved(c, &(struct q){ "r.rung", NULL, "i.grid", NULL }, &fs, 0);
+	q_left(c, &fs);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_rung);
 	for (i = 0; i < fs.n; i++)
 		total += fs.all[i]->resolved;
@@ -1057,6 +1144,8 @@ report_levels(struct ctx *c)
 	sheet_col(&sh, "on_time_share", OUT_NUM);
 	sheet_col(&sh, "median_hours", OUT_NUM);
 	sheet_col(&sh, "p90_hours", OUT_NUM);
+	sheet_col(&sh, "referred", OUT_NUM);
+	sheet_col(&sh, "escalations", OUT_NUM);
 	sheet_open(&sh, o);
 	sh.max = max_of(fs.all, fs.n, offsetof(struct fig, resolved));
 	for (i = 0; i < fs.n; i++) {
@@ -1076,6 +1165,8 @@ report_levels(struct ctx *c)
 		put_share(&cl, f->on_time, f->resolved);
 		put_hours(&cl, f->p50);
 		put_hours(&cl, f->p90);
+		put_long(&cl, f->referred);
+		put_long(&cl, f->escalations);
 		sheet_row(&sh, &cl, (double)f->resolved);
 		free(name);
 	}
@@ -1105,8 +1196,7 @@ report_units(struct ctx *c)
 	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },
 	    &fs);
 	q_resolved(c, &(struct q){ "r.unit", NULL, "i.grid", NULL }, &fs, 0);
-	q_account(c, &(struct q){ "a.unit", ISSUE_JOIN("a"), "i.grid", NULL },
-	    &fs);
+	q_account_named(c, 1, &fs);
 	q_evals(c, &(struct q){ "v.unit", ISSUE_JOIN("v"), "i.grid", NULL },
 	    &fs);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_on_time);
@@ -1166,8 +1256,7 @@ report_cadres(struct ctx *c)
 	    " AND r.rung = 0" }, &fs, 1);
 	q_evals(c, &(struct q){ "v.cadre", ISSUE_JOIN("v"), "i.grid", NULL },
 	    &fs);
-	q_account(c, &(struct q){ "a.held_by", ISSUE_JOIN("a"), "i.grid",
-	    NULL }, &fs);
+	q_account_named(c, 0, &fs);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_coverage);
 	sh.bars = o->bars;
 	sheet_col(&sh, "cadre", OUT_STR);

@@ -5,6 +5,7 @@
 #include "stats_agenda.h"
 #include "clock.h"
 #include "issue.h"
+#include "istate.h"
 #include "text.h"
 #include "tree.h"
 #include "util.h"
@@ -85,7 +86,7 @@ stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	    " EXISTS (SELECT 1 FROM events e WHERE e.issue = i.id"
 	    "  AND +e.kind = 'reopened')"
 	    " FROM issues i WHERE i.rung_grid = ?1"
-	    " AND i.status IN ('open', 'routed', 'accepted')"
+	    " AND i.status IN " ISTATE_IN_HAND_SQL
 	    " ORDER BY i.due_at IS NULL, i.due_at, i.id";
 	struct sbuf why = { 0 }, hist = { 0 };
 	struct grid g;

@@ -24,7 +24,8 @@ DROP INDEX issues_household; DROP INDEX issues_cadre;
 DROP INDEX issues_category; DROP INDEX issues_rung;
 DROP INDEX issues_resolved; DROP INDEX issues_rejected;
 DROP INDEX events_issue; DROP INDEX events_kind;
-DROP INDEX accountability_issue; DROP INDEX accountability_at;
+DROP INDEX accountability_issue; DROP INDEX accountability_opened;
+DROP INDEX accountability_decided;
 DROP INDEX evaluations_issue; DROP INDEX evaluations_at;
 DROP INDEX visits_key; DROP INDEX visits_household; DROP INDEX visits_at;
 DROP INDEX pairs_current; DROP INDEX pairs_cadre; DROP INDEX pairs_household;
@@ -114,13 +115,20 @@ INSERT INTO events (at, prog, login, kind, issue, status, rung, unit, due_at)
   CASE WHEN f.unit IS NULL THEN 'open' ELSE 'routed' END, l.rung, f.unit,
   f.filed + l.arrive + l.secs
  FROM fx2 f JOIN fx_lad l ON l.j BETWEEN 1 AND f.k;
-INSERT INTO accountability (issue, at, rung, grid, held_by, unit, due_at,
- hours_over)
- SELECT f.id, f.filed + l.arrive, p.rung, NULL,
+-- a case for each escalation; one in twenty confirmed a week later
+-- against its holder, the rest pending
+INSERT INTO accountability (issue, status, opened_at, rung, grid,
+ holder_cadre, holder_unit, due_at, hours_over, decided_at, outcome)
+ SELECT f.id, CASE WHEN f.id % 20 = 0 THEN 'confirmed' ELSE 'pending' END,
+  f.filed + l.arrive, p.rung, NULL,
   printf('C%05d', (f.hid + l.j * 7) % f.nc + 1), f.unit,
-  f.filed + p.arrive + p.secs, 0.5
+  f.filed + p.arrive + p.secs, 0.5,
+  CASE WHEN f.id % 20 = 0 THEN f.filed + l.arrive + 7 * 86400 END,
+  CASE WHEN f.id % 20 = 0 THEN '约谈' END
  FROM fx2 f JOIN fx_lad l ON l.j BETWEEN 1 AND f.k
  JOIN fx_lad p ON p.j = l.j - 1;
+INSERT INTO accountability_people ("case", cadre)
+ SELECT id, holder_cadre FROM accountability WHERE status = 'confirmed';
 INSERT INTO events (at, prog, login, kind, issue, status, rung, unit, due_at)
  SELECT resolved, 'issue-update', 'bench', 'resolved', id, 'resolved', rung,
   unit, due FROM fx2 WHERE resolved IS NOT NULL;

@@ -100,7 +100,8 @@ issues(struct store *st)
 	    "2013-12-01 10:00", NULL);
 	file(&c, "H005", NULL, "其他", "咨询征兵报名的时间", "2014-01-06 09:00",
 	    NULL);
-	issue_route(&c, 2, &(struct iroute){ "U01", NULL, 5, 0 }, NULL, &why);
+	issue_route(&c, 2, &(struct iroute){ "U01", NULL, 5, 0, NULL }, NULL,
+	    &why);
 	issue_act(&c, 3, ACT_RESOLVE, "已办", NULL, &why);
 	issue_act(&c, 5, ACT_REJECT, "不属于政府职责", NULL, &why);
 	ictx_free(&c);
@@ -147,12 +148,13 @@ test_frame(struct store *st, struct grid_top *b)
 	ok(idle(st), "after a frame: no transaction, no statement running");
 	t = print(&f, PANEL_COUNTS, 0);
 	is_str(t,
-	    "rung\tlevel\topen\trouted\taccepted\tresolved\tclosed\trejected\t"
+	    "rung\tlevel\topen\trouted\taccepted\tparked\tresolved\tclosed\t"
+	    "rejected\t"
 	    "overdue\n"
-	    "0\t联系干部\t1\t0\t0\t0\t0\t0\t1\n"
-	    "3\t村\t0\t1\t0\t1\t0\t1\t1\n"
-	    "2\t乡镇\t1\t0\t0\t0\t0\t0\t1\n"
-	    "1\t县\t0\t0\t0\t0\t0\t0\t0\n",
+	    "0\t联系干部\t1\t0\t0\t0\t0\t0\t0\t1\n"
+	    "3\t村\t0\t1\t0\t0\t1\t0\t1\t1\n"
+	    "2\t乡镇\t1\t0\t0\t0\t0\t0\t0\t1\n"
+	    "1\t县\t0\t0\t0\t0\t0\t0\t0\t0\n",
 	    "counts by level: every level, each status, the overdue, up the "
 	    "ladder");
 	free(t);
@@ -200,10 +202,11 @@ test_groups(struct store *st, struct grid_top *b)
 	grid_top_frame_free(&f);
 	grid_top_load(b, "371399", GRID_TOP_GRID, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
-	is_str(t, "grid\tname\topen\trouted\taccepted\tresolved\tclosed\t"
+	is_str(t, "grid\tname\topen\trouted\taccepted\tparked\tresolved\t"
+	    "closed\t"
 	    "rejected\toverdue\n"
-	    "371399101\t城关镇\t2\t1\t0\t0\t0\t0\t3\n"
-	    "371399102\t新城镇\t0\t0\t0\t1\t0\t1\t0\n",
+	    "371399101\t城关镇\t2\t1\t0\t0\t0\t0\t0\t3\n"
+	    "371399102\t新城镇\t0\t0\t0\t0\t1\t0\t1\t0\n",
 	    "by grid under the county: its townships");
 	free(t);
 	is_str(f.grid_name, "清河县", "the frame names its grid");
@@ -211,11 +214,12 @@ test_groups(struct store *st, struct grid_top *b)
 	grid_top_frame_free(&f);
 	grid_top_load(b, "371399101", GRID_TOP_GRID, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
-	is_str(t, "grid\tname\topen\trouted\taccepted\tresolved\tclosed\t"
+	is_str(t, "grid\tname\topen\trouted\taccepted\tparked\tresolved\t"
+	    "closed\t"
 	    "rejected\toverdue\n"
-	    "371399101201\t东关村\t1\t0\t0\t0\t0\t0\t1\n"
-	    "371399101202\t西关村\t0\t1\t0\t0\t0\t0\t1\n"
-	    "371399101\t城关镇\t1\t0\t0\t0\t0\t0\t1\n",
+	    "371399101201\t东关村\t1\t0\t0\t0\t0\t0\t0\t1\n"
+	    "371399101202\t西关村\t0\t1\t0\t0\t0\t0\t0\t1\n"
+	    "371399101\t城关镇\t1\t0\t0\t0\t0\t0\t0\t1\n",
 	    "by grid under a township: its villages, then itself");
 	free(t);
 	is_str(f.parent, "371399", "and its parent");
@@ -224,19 +228,21 @@ test_groups(struct store *st, struct grid_top *b)
 	grid_top_frame_free(&f);
 	grid_top_load(b, NULL, GRID_TOP_UNIT, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
-	is_str(t, "unit\tname\topen\trouted\taccepted\tresolved\tclosed\t"
+	is_str(t, "unit\tname\topen\trouted\taccepted\tparked\tresolved\t"
+	    "closed\t"
 	    "rejected\toverdue\n"
-	    "\t\t2\t0\t0\t1\t0\t1\t2\n"
-	    "U01\t城管局\t0\t1\t0\t0\t0\t0\t1\n",
+	    "\t\t2\t0\t0\t0\t1\t0\t1\t2\n"
+	    "U01\t城管局\t0\t1\t0\t0\t0\t0\t0\t1\n",
 	    "by unit: the most overdue first, no unit as a null");
 	free(t);
 	grid_top_frame_free(&f);
 	grid_top_load(b, "371399102", GRID_TOP_CATEGORY, at, &f);
 	t = print(&f, PANEL_COUNTS, 0);
-	is_str(t, "category\topen\trouted\taccepted\tresolved\tclosed\t"
+	is_str(t, "category\topen\trouted\taccepted\tparked\tresolved\t"
+	    "closed\t"
 	    "rejected\toverdue\n"
-	    "其他\t0\t0\t0\t0\t0\t1\t0\n"
-	    "社会救助\t0\t0\t0\t1\t0\t0\t0\n",
+	    "其他\t0\t0\t0\t0\t0\t0\t1\t0\n"
+	    "社会救助\t0\t0\t0\t0\t1\t0\t0\t0\n",
 	    "by category, under the other township");
 	free(t);
 	is_int((long)f.noverdue + (long)f.nunit, 0, "nothing overdue there");
@@ -388,7 +394,7 @@ test_done(struct store *st)
 	struct sbuf why = { 0 };
 
 	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
-	is_int(f.count[1].n[3] * 10 + f.count[1].n[5], 11,
+	is_int(f.count[1].n[4] * 10 + f.count[1].n[GRID_TOP_REJECTED], 11,
 	    "rung 3: one resolved, one rejected");
 	grid_top_frame_free(&f);
 	store_begin(st);
@@ -398,24 +404,29 @@ test_done(struct store *st)
 	ictx_free(&c);
 	store_commit(st);
 	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
-	is_int(f.count[1].n[3], 0, "the next frame: no longer resolved");
-	is_int(f.count[1].n[4] * 10 + f.count[1].n[5], 1,
+	is_int(f.count[1].n[4], 0, "the next frame: no longer resolved");
+	is_int(f.count[1].n[GRID_TOP_CLOSED] * 10 +
+	    f.count[1].n[GRID_TOP_REJECTED], 1,
 	    "the closed and rejected counted a while ago");
 	ok(idle(st), "and nothing left open");
 	grid_top_frame_free(&f);
 	grid_top_load(b, NULL, GRID_TOP_UNIT, now, &f);
-	is_int(f.total.n[4], 1, "another grouping counts them again");
+	is_int(f.total.n[GRID_TOP_CLOSED], 1,
+	    "another grouping counts them again");
 	grid_top_frame_free(&f);
 	grid_top_load(b, "371399102", GRID_TOP_UNIT, now, &f);
-	is_int(f.total.n[4] * 10 + f.total.n[5], 11, "so does another grid");
+	is_int(f.total.n[GRID_TOP_CLOSED] * 10 + f.total.n[GRID_TOP_REJECTED], 11,
+	    "so does another grid");
 	grid_top_frame_free(&f);
 	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
 	grid_top_forget(b);
 	grid_top_frame_free(&f);
 	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
-	is_int(f.count[1].n[4] * 10 + f.count[1].n[5], 11,
+	is_int(f.count[1].n[GRID_TOP_CLOSED] * 10 +
+	    f.count[1].n[GRID_TOP_REJECTED], 11,
 	    "board_forget: counted again");
-	is_int(f.total.n[4] + f.total.n[5], 2, "the total too");
+	is_int(f.total.n[GRID_TOP_CLOSED] + f.total.n[GRID_TOP_REJECTED], 2,
+	    "the total too");
 	grid_top_frame_free(&f);
 	grid_top_free(b);
 	sb_free(&why);
@@ -434,7 +445,8 @@ test_empty(void)
 	ok(f.ncount == 0 && f.noverdue == 0 && f.nlatest == 0 && f.nunit == 0,
 	    "an empty store: an empty frame");
 	t = print(&f, PANEL_N, 0);
-	is_str(t, "rung\tlevel\topen\trouted\taccepted\tresolved\tclosed\t"
+	is_str(t, "rung\tlevel\topen\trouted\taccepted\tparked\tresolved\t"
+	    "closed\t"
 	    "rejected\toverdue\n\n"
 	    "id\tdue_at\thours_over\trung\tlevel\tgrid\tgrid_name\tunit\t"
 	    "unit_name\tcategory\ttext\n\n"

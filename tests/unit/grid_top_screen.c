@@ -88,13 +88,13 @@ board(const struct grid_top_frame *f, struct grid_top_view *v, int w, int h)
 
 static const char want80[] =
 " grid-top  清河县 371399  by level                2014-01-06 10:00:00  every 2s\n"
-"level    open routed accepted resolved closed rejected overdue\n"
-"联系干部    0      1        2        3      4        5       0\n"
-"县         10     11       12       13     14       15       1\n"
-"乡镇       20     21       22       23     24       25       2\n"
-"工作片     30     31       32       33     34       35       3\n"
-"村         40     41       42       43     44       45       4\n"
-"total     100    105      110      115    120      125      10\n"
+"level    open routed accepted parked resolved closed rejected overdue\n"
+"联系干部    0      1        2      3        4      5        6       0\n"
+"县         10     11       12     13       14     15       16       1\n"
+"乡镇       20     21       22     23       24     25       26       2\n"
+"工作片     30     31       32     33       34     35       36       3\n"
+"村         40     41       42     43       44     45       46       4\n"
+"total     100    105      110    115      120    125      130      10\n"
 "overdue 10, most overdue first\n"
 "#100 30.5h 村 城管局     光西花园社区 市容环境 光西花园社区北门的生活垃圾堆了8天\n"
 "#101 29.5h 村 公安局     北杏社区     市容环境 (private)\n"
@@ -152,7 +152,7 @@ test_200x50(void)
 	for (i = 0; i < s.row[1].n; i++)
 		if (s.row[1].seg[i].attr == SCR_BAR)
 			split = s.row[1].seg[i].x;
-	is_int(split, 64, "200x50: the right column starts after the counts");
+	is_int(split, 71, "200x50: the right column starts after the counts");
 	/* nothing on the left reaches into the right column */
 	for (y = 1; y < 49; y++)
 		for (i = 0; i < s.row[y].n; i++) {

@@ -92,8 +92,8 @@ main(void)
 	is_int(file(NULL, NULL, "x", "y", NULL), -1, "neither household nor grid");
 
 	/* routing */
-	ok(issue_route(&c, a, &(struct iroute){ "U01", "U02", 8, 10 }, NULL,
-	    &why) == 0, "route by rule");
+	ok(issue_route(&c, a, &(struct iroute){ "U01", "U02", 8, 10, NULL },
+	    NULL, &why) == 0, "route by rule");
 	is_str(status(a), "routed/0/K3", "routed, still on its rung");
 	issue_get(st, a, &is);
 	is_str(clk_fmt(is.due_at, buf), "2013-07-01 17:00:00",
@@ -101,16 +101,16 @@ main(void)
 	is_str(is.assist, "U02", "the assisting units");
 	issue_free(&is);
 	sb_reset(&why);
-	ok(issue_route(&c, a, &(struct iroute){ "U02", NULL, 8, 10 }, NULL,
-	    &why) != 0 &&
+	ok(issue_route(&c, a, &(struct iroute){ "U02", NULL, 8, 10, NULL },
+	    NULL, &why) != 0 &&
 	    strstr(sb_str(&why), "issue 1 is routed: only an open issue can be "
 	    "routed"), "the rules route only open issues");
-	ok(issue_route(&c, a, &(struct iroute){ "U02", NULL, 8, 0 }, NULL,
-	    &why) == 0,
+	ok(issue_route(&c, a, &(struct iroute){ "U02", NULL, 8, 0, NULL },
+	    NULL, &why) == 0,
 	    "by hand it can be routed again");
 	sb_reset(&why);
-	ok(issue_route(&c, b, &(struct iroute){ "U99", NULL, 8, 0 }, NULL,
-	    &why) != 0 &&
+	ok(issue_route(&c, b, &(struct iroute){ "U99", NULL, 8, 0, NULL },
+	    NULL, &why) != 0 &&
 	    strstr(sb_str(&why), "unit 'U99' does not exist"), "no such unit");
 
 	/* transitions and refusals */
