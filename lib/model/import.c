@@ -27,6 +27,7 @@ struct imp {
 	struct file_stats *files;
 	int nfiles;
 	FILE *rej;
+	struct spool *sp;
 	struct sbuf rejhead;  /* the header last written to the rejects */
 	int rejstarted;
 	int seen_ready;
@@ -57,6 +58,12 @@ struct store *
 imp_store(struct imp *im)
 {
 	return im->st;
+}
+
+struct spool *
+imp_spool(struct imp *im)
+{
+	return im->sp;
 }
 
 int
@@ -406,6 +413,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 {
 	static char *stdin_only[] = { "-" };
 	struct imp im = { .st = st, .k = k, .o = o };
+	const struct imp_rows *rows = o->rows;
 	int i, bad = 0, applied, journal;
 	void *state;
 
@@ -425,7 +433,10 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	if (im.bulk_ok)
 		store_foreign_keys(st, 0);
 
-	store_begin(st);
+	im.sp = spool_open(st, rows ? rows->mode : OUT_TSV,
+	    rows ? rows->outflags : 0, rows ? rows->cols : NULL,
+	    rows ? rows->ncols : 0);
+	spool_begin(im.sp);
 	state = k->begin ? k->begin(&im, k->arg) : NULL;
 	for (i = 0; i < nfiles; i++) {
 		im.cur = i;
@@ -440,10 +451,9 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		log_file(&im, &im.files[i]);
 	}
 	applied = !o->dry_run && !(o->strict && bad);
-	if (applied)
-		store_commit(st);
-	else
-		store_rollback(st);
+	spool_end(im.sp, applied ? SPOOL_COMMIT : SPOOL_DROP);
+	if (spool_close(im.sp) != 0)
+		bad = 1;
 	if (journal)
 		store_wal(st);
 	if (im.bulk_ok)
