@@ -251,7 +251,7 @@ _gridkit_issue_route() {
 	--to) _gridkit_codes units; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --assist --bom --db --dry-run --hours -o --output -q --quiet --to -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --all --assist --bom --db --dry-run --hours -o --output -q --quiet --to -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues

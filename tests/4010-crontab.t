@@ -38,7 +38,7 @@ job() {
 			}
 			print out }'
 }
-is "$(grep -cE '^[0-9*]' "$CT")" 4 "four jobs"
+is "$(grep -cE '^[0-9*]' "$CT")" 5 "five jobs"
 # cron: a bare environment, the crontab's lines, sh -c
 cron() {
 	env -i HOME="$HOME" PATH="$GK_BIN:/usr/bin:/bin" GK_BIN="$GK_BIN" \
@@ -49,7 +49,7 @@ cron() {
 
 # the nightly escalation
 cmd=$(job 1)
-like "$cmd" '^mkdir -p .* && escalate --quiet -o csv > .*/escalated/\$\(date \+%F\)\.csv$' \
+like "$cmd" '^mkdir -p .* && escalate --quiet -o csv > .*/escalated/\$\(date \+%F-%H%M%S\)\.csv$' \
 	"job 1 is the nightly escalation"
 mail=$(cron '2014-01-06 02:00' "$cmd" 2>&1)
 is "$?" 0 "it runs"
@@ -60,10 +60,15 @@ n=$(($(wc -l <"$f") - 1))
 is "$n" "$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM accountability')" \
 	"a row an escalation"
 ok "$([ "$n" -gt 0 ]; echo $?)" "the year's leftovers escalated ($n)"
+sleep 1
 mail=$(cron '2014-01-06 02:00' "$cmd" 2>&1)
 is "$mail" "" "again the same night: still nothing to mail"
 is "$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM accountability')" "$n" \
 	"and nothing escalated twice"
+is "$(wc -l <"$f")" "$((n + 1))" "the first run's file is kept whole"
+g=$(ls "$srv"/escalated/*.csv | grep -v "^$f\$")
+is "$(cat "$g")" "id,from,to,due,held_by,unit" \
+	"the second run's file: the header alone, nothing left to do"
 
 # the reminders
 cmd=$(job 2)
@@ -97,5 +102,15 @@ is "$mail" "" "nothing to mail"
 is "$(ls "$srv"/backup/grid-*.db | wc -l)" 8 "the last eight kept"
 b=$(ls -t "$srv"/backup/grid-*.db | head -1)
 is "$(issue-list --db "$b" -q | wc -l)" 300 "the newest copy opens, with every issue"
+
+# the evening's routing of what is still open
+cmd=$(job 5)
+like "$cmd" 'issue-route --all -q' "job 5 routes every open issue"
+GRID_NOW='2014-01-06 10:00' issue-file -q --grid 371399001 --category 其他 --text 咨询 >/dev/null
+mail=$(cron '2014-01-06 18:00' "$cmd" 2>&1)
+is "$mail" "" "nothing to mail"
+like "$(cat "$srv/adjudicate.log")" "no rule matches; route it by hand" \
+	"what no rule matches is listed for adjudication"
+like "$(tail -1 "$srv/adjudicate.log")" "routed, [0-9]+ need adjudication" "with the summary"
 
 done_testing
