@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "import.h"
+#include "ofile.h"
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
@@ -26,6 +27,7 @@ struct imp {
 	const struct imp_opts *o;
 	struct file_stats *files;
 	int nfiles;
+	struct ofile *rejfile;
 	FILE *rej;
 	struct spool *sp;
 	struct sbuf rejhead;  /* the header last written to the rejects */
@@ -425,8 +427,19 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	im.nfiles = nfiles;
 	for (i = 0; i < nfiles; i++)
 		im.files[i].name = files[i];
-	if (o->rejects && !(im.rej = fopen(o->rejects, "w")))
-		die(EXIT_USAGE, "cannot write '%s':", o->rejects);
+	/* before anything is read: the rejects are never one of the inputs,
+	 * nor the store */
+	if (o->rejects) {
+		const char **in = xcalloc((size_t)nfiles + 1, sizeof *in);
+
+		for (i = 0; i < nfiles; i++)
+			in[i] = files[i];
+		in[nfiles] = st->path;
+		im.rejfile = ofile_open(o->rejects, "--rejects", in,
+		    nfiles + 1);
+		im.rej = ofile_fp(im.rejfile);
+		free(in);
+	}
 	progress_init(&im.prog);
 	im.bulk_ok = bulk_worth(files, nfiles);
 	journal = im.bulk_ok && store_journal_once(st);
@@ -463,7 +476,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 
 	for (i = 0; i < nfiles && !o->quiet; i++)
 		summary(&im, &im.files[i], applied);
-	if (im.rej && fshut(im.rej, o->rejects) != 0)
+	if (im.rejfile && ofile_close(im.rejfile) != 0)
 		bad = 1;
 	sb_free(&im.rejhead);
 	for (i = 0; i < nfiles; i++)

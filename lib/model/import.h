@@ -10,7 +10,8 @@
  *     run leaves the store as it was; --dry-run rolls it back on purpose;
  *     --strict rolls it back when any record was bad
  *   - "PROG: FILE:LINE: why" on stderr for every bad record (the first 200
- *     of a file; the rest are counted), and the raw record to --rejects
+ *     of a file; the rest are counted), and the raw record to --rejects,
+ *     which is never one of the inputs and is written whole (ofile.h)
  *   - the rows a kind prints go out only once the batch is committed
  *   - "PROG: FILE: N read, N added, N updated, N unchanged, N rejected"
  *   - an "import" event a file in the event log
@@ -72,7 +73,7 @@ struct imp_rows {
 struct imp_opts {
 	enum rec_format format;
 	const char *encoding;
-	const char *rejects;  /* file for the bad rows, or NULL */
+	const char *rejects;  /* file for the bad rows (ofile.h), or NULL */
 	int strict;
 	int dry_run;
 	int quiet;            /* no summary line */
