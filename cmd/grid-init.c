@@ -3,20 +3,26 @@
  *
  * The one program that may create the store file: every other program
  * refuses a missing store.  Running it on a current store changes nothing,
- * so it is safe in set-up scripts.
+ * so it is safe in set-up scripts.  A new store is its owner's alone (0600);
+ * --group shares it with the file's group, read and write (0660).
  */
 #include "cli.h"
 #include "store.h"
 #include "util.h"
 
+enum { OPT_GROUP = CLI_PROG };
+
 static const struct cli_opt opts[] = {
 	CLI_OPT_DB,
+	{ "group", OPT_GROUP, NULL, NULL,
+	  "let the store's group read and write it (0660), for a group of "
+	  "clerks" },
 	{ "quiet", 'q', NULL, NULL, "say nothing when all went well" },
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"grid-init [-q] [--db FILE]",
+	"grid-init [-q] [--group] [--db FILE]",
 	"Create the store, or upgrade it to the schema of this gridkit.",
 	NULL, opts
 };
@@ -27,12 +33,14 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct store *st;
 	const char *path;
-	int key, quiet = 0, from, to;
+	int key, quiet = 0, group = 0, from, to;
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
 		if (key == 'q')
 			quiet = 1;
+		else if (key == OPT_GROUP)
+			group = 1;
 		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind < argc)
@@ -40,6 +48,8 @@ main(int argc, char *argv[])
 
 	path = store_path(cm.db);
 	st = store_create(path, &from, &to);
+	if (group)
+		store_group(st);
 	store_close(st);
 	if (!quiet) {
 		if (from == 0)

@@ -162,7 +162,7 @@ _gridkit_grid_init() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db -q --quiet -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --group -q --quiet -h --help --version' -- "$cur"))
 		return
 	fi
 }

@@ -9,6 +9,8 @@
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
+/* the page cache of a big load, in MB: bounded, within the memory target */
+#define BULK_CACHE_MB 32
 #define ORD_BITS 40     /* an ordinal is the file's index << 40 | its line */
 
 struct file_stats {
@@ -416,7 +418,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	static char *stdin_only[] = { "-" };
 	struct imp im = { .st = st, .k = k, .o = o };
 	const struct imp_rows *rows = o->rows;
-	int i, bad = 0, applied, journal;
+	int i, bad = 0, applied;
 	void *state;
 
 	if (nfiles == 0) {
@@ -441,10 +443,14 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		free(in);
 	}
 	progress_init(&im.prog);
+	/* a big load writes through a bigger page cache, and a kind may build
+	 * an empty table's indexes after it; the store stays in WAL mode, so
+	 * that readers go on meanwhile */
 	im.bulk_ok = bulk_worth(files, nfiles);
-	journal = im.bulk_ok && store_journal_once(st);
-	if (im.bulk_ok)
+	if (im.bulk_ok) {
 		store_foreign_keys(st, 0);
+		store_cache(st, BULK_CACHE_MB);
+	}
 
 	im.sp = spool_open(st, rows ? rows->mode : OUT_TSV,
 	    rows ? rows->outflags : 0, rows ? rows->cols : NULL,
@@ -467,8 +473,6 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	spool_end(im.sp, applied ? SPOOL_COMMIT : SPOOL_DROP);
 	if (spool_close(im.sp) != 0)
 		bad = 1;
-	if (journal)
-		store_wal(st);
 	if (im.bulk_ok)
 		store_foreign_keys(st, 1);
 	if (k->finish)
