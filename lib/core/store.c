@@ -387,15 +387,6 @@ store_bulk(struct store *st, int cache_mb)
 }
 
 void
-store_cache(struct store *st, int mb)
-{
-	char sql[64];
-
-	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * mb);
-	store_exec(st, sql);
-}
-
-void
 store_checkpoint(struct store *st)
 {
 	/* PASSIVE: a reader still on an older snapshot keeps what it needs,

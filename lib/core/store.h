@@ -56,10 +56,6 @@ void store_close(struct store *st);
 /* the schema version this build writes */
 int store_schema_version(void);
 
-/* a page cache of mb megabytes for this connection (SQLite's default is
- * 2 MB): a big load touches its indexes' pages again and again */
-void store_cache(struct store *st, int mb);
-
 /* foreign keys on or off; outside a transaction only (SQLite ignores it
  * inside one).  A big load checks every reference itself, and deletes the
  * duplicates it finds while the table's indexes are not there. */

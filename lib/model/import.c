@@ -9,8 +9,6 @@
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
-/* the page cache of a big load, in MB: bounded, within the memory target */
-#define BULK_CACHE_MB 32
 #define ORD_BITS 40     /* an ordinal is the file's index << 40 | its line */
 
 struct file_stats {
@@ -443,14 +441,14 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		free(in);
 	}
 	progress_init(&im.prog);
-	/* a big load writes through a bigger page cache, and a kind may build
-	 * an empty table's indexes after it; the store stays in WAL mode, so
-	 * that readers go on meanwhile */
+	/* A kind may build an empty table's indexes after a big load.  The
+	 * store stays in WAL mode, so that readers go on meanwhile: each page
+	 * is written twice, to the log and by the checkpoint (tests/bench:
+	 * b-import).  A bigger page cache was measured and bought nothing
+	 * but memory. */
 	im.bulk_ok = bulk_worth(files, nfiles);
-	if (im.bulk_ok) {
+	if (im.bulk_ok)
 		store_foreign_keys(st, 0);
-		store_cache(st, BULK_CACHE_MB);
-	}
 
 	im.sp = spool_open(st, rows ? rows->mode : OUT_TSV,
 	    rows ? rows->outflags : 0, rows ? rows->cols : NULL,
