@@ -17,6 +17,9 @@ is "$(mode "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm")" "600 600 600" \
 printf 'code,name\nU01,城管局\n' | grid-import -q units
 is "$(mode "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm")" "600 600 600" \
 	"and so they stay after a write"
+cp "$GRID_DB" copy.db
+is "$(sqlite3 copy.db 'SELECT count(*) FROM units')" 1 \
+	"the -wal is kept, but a copy of the store file alone is the whole store"
 run grid-init --group
 is "$rc" 0 "grid-init --group on the store"
 is "$(mode "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm")" "660 660 660" \

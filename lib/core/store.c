@@ -212,10 +212,10 @@ configure(struct store *st)
 	 * the owner's, with the store's mode. */
 	sqlite3_file_control(st->db, "main", SQLITE_FCNTL_PERSIST_WAL,
 	    &persist);
-	/* Nor does a program checkpoint as it closes: that takes the store's
+	/* Nor does SQLite checkpoint as it closes: that takes the store's
 	 * exclusive lock, and a reader opening it just then (an analyst's
-	 * sqlite3, which does not wait) would find it locked.  The commits
-	 * have checkpointed as they went (PASSIVE, never blocking a reader). */
+	 * sqlite3, which does not wait) would find it locked.  store_close()
+	 * checkpoints PASSIVE instead, which never blocks a reader. */
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	store_exec(st, "PRAGMA foreign_keys = ON");
 	store_exec(st, "PRAGMA synchronous = NORMAL");
@@ -348,6 +348,13 @@ store_close(struct store *st)
 	if (st->wrote && !st->in_tx)
 		sqlite3_exec(st->db, "PRAGMA analysis_limit = 400;"
 		    " PRAGMA optimize", NULL, NULL, NULL);
+	/* what it wrote into the store file itself, so that a copy of the
+	 * file alone, made when no program runs, is the whole store; PASSIVE,
+	 * which never waits for a reader nor locks one out (the checkpoint
+	 * of closing would, see configure) */
+	if (st->wrote)
+		sqlite3_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL,
+		    NULL, NULL);
 	sqlite3_close(st->db);
 	free(st->cache);
 	free(st->path);
