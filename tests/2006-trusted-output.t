@@ -62,7 +62,7 @@ ok $((n == 0)) "issue-route killed: ids reached the pipe ($n)"
 is "$(in_store route.out "status = 'routed'")" "$n" \
 	"every id printed is routed"
 
-seq 5001 15000 | issue-update --accept >update.out 2>/dev/null &
+seq 5001 10000 | issue-update --accept >update.out 2>/dev/null &
 pid=$!
 killed update.out
 n=$(ids update.out | wc -l)
@@ -71,7 +71,7 @@ is "$(in_store update.out "status = 'accepted'")" "$n" \
 	"every id printed is accepted"
 
 awk 'BEGIN { print "grid,category,text"
-	for (i = 1; i <= 20000; i++) print "371399101201,治安,夜里有人撬门 " i }' >file.csv
+	for (i = 1; i <= 12000; i++) print "371399101201,治安,夜里有人撬门 " i }' >file.csv
 issue-file -q file.csv >file.out 2>/dev/null &
 pid=$!
 killed file.out
