@@ -92,6 +92,10 @@ refuse_inputs(const char *path, const char *opt, const char *const *inputs,
 		    "through it; name the file itself", opt, path);
 	if (S_ISDIR(out.st_mode))
 		die(EXIT_USAGE, "%s '%s' is a directory", opt, path);
+	/* replaced by rename(), a file we may not write would be lost all
+	 * the same: refuse it as writing to it would fail */
+	if (access(path, W_OK) != 0)
+		die(EXIT_USAGE, "cannot write %s '%s':", opt, path);
 	for (i = 0; i < ninputs; i++) {
 		if (!inputs[i])
 			continue;
