@@ -15,8 +15,7 @@ enum { OPT_GROUP = CLI_PROG };
 static const struct cli_opt opts[] = {
 	CLI_OPT_DB,
 	{ "group", OPT_GROUP, NULL, NULL,
-	  "let the store's group read and write it (0660), for a group of "
-	  "clerks" },
+	  "share the store with its group of clerks (0660)" },
 	{ "quiet", 'q', NULL, NULL, "say nothing when all went well" },
 	CLI_OPT_END
 };
