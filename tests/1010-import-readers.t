@@ -3,7 +3,7 @@
 # issue-list, stats and an analyst's sqlite3 succeed all through it
 . "$(dirname "$0")/lib.sh"
 small_store
-n=40000
+n=25000
 awk -v n=$n 'BEGIN {
 	print "code,head,grid,id_number,phone,address,members,tags"
 	for (i = 1; i <= n; i++)
