@@ -11,6 +11,7 @@
 #include "audit_draw.h"
 #include "cli.h"
 #include "out.h"
+#include "spool.h"
 #include "store.h"
 #include "util.h"
 
@@ -66,12 +67,14 @@ draw(struct store *st, const struct common *cm, const char *seed,
 {
 	struct audit_draw d;
 	struct sbuf why = { 0 };
-	struct out *o;
+	struct spool *sp = spool_open(st, cm->mode, cm->outflags,
+	    audit_draw_list_cols, AUDIT_DRAW_LIST_NCOLS);
 	int rc;
 
-	store_begin(st);
+	spool_begin(sp);
 	if ((rc = audit_draw_run(st, seed, count, cm->grid, &d, &why)) != 0) {
-		store_rollback(st);
+		spool_end(sp, SPOOL_DROP);
+		spool_close(sp);
 		warnf("%s", sb_str(&why));
 		sb_free(&why);
 		return rc == -2 ? EXIT_USAGE : EXIT_PARTIAL;
@@ -82,36 +85,30 @@ draw(struct store *st, const struct common *cm, const char *seed,
 	if (d.drawn < count)
 		warnf("only %ld active cadres to draw from: all drawn",
 		    d.pool);
-	/* the list comes from the store once the draw is in it */
-	if (!cm->dry_run) {
-		store_commit(st);
-		store_read(st);
-	}
-	o = out_open(stdout, cm->mode, cm->outflags, audit_draw_list_cols,
-	    AUDIT_DRAW_LIST_NCOLS);
-	audit_draw_list(st, d.id, o);
-	store_rollback(st);
-	return out_close(o) ? EXIT_PARTIAL : EXIT_OK;
+	/* the list comes from the draw, as the store holds it, and goes out
+	 * once the draw is committed */
+	audit_draw_list(st, d.id, spool_out(sp));
+	spool_end(sp, cm->dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	return spool_close(sp) ? EXIT_PARTIAL : EXIT_OK;
 }
 
 static int
 record(struct store *st, int dry_run, int64_t id, const char *household,
     const char *result, const char *note)
 {
+	struct spool *sp = spool_open(st, OUT_TSV, 0, NULL, 0);
 	struct sbuf why = { 0 };
 	int rc;
 
-	store_begin(st);
+	spool_begin(sp);
 	rc = audit_draw_record(st, id, household, result, note, &why);
 	if (rc < 0)
 		warnf("%s", sb_str(&why));
 	else if (rc == 0)
 		warnf("household '%s': %s is recorded already", household,
 		    result);
-	if (dry_run)
-		store_rollback(st);
-	else
-		store_commit(st);
+	spool_end(sp, dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	spool_close(sp);
 	sb_free(&why);
 	return rc < 0 ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "import.h"
+#include "spool.h"
 #include "out.h"
 #include "store.h"
 #include "util.h"
@@ -77,8 +78,7 @@ struct run {
 	char **argv;
 	struct store *st;
 	struct grid_assign_opts ao;
-	struct out *o;
-	FILE *spool;         /* the rows, held until the store has them */
+	struct spool *sp;    /* the rows, held until the store has them */
 };
 
 static const struct out_col cols[] = {
@@ -97,37 +97,23 @@ static void
 start(struct run *r)
 {
 	r->st = store_open(store_path(r->cm.db));
-	if (!(r->spool = tmpfile()))
-		die(EXIT_STORE, "cannot make a temporary file:");
-	r->o = out_open(r->spool, r->cm.mode, r->cm.outflags, cols, 2);
+	r->sp = spool_open(r->st, r->cm.mode, r->cm.outflags, cols, 2);
 	r->ao.per = r->per;
 	r->ao.grid = r->cm.grid;
 	r->ao.at = clk_now();
 	r->ao.emit = row;
-	r->ao.ctx = r->o;
-	store_begin(r->st);
+	r->ao.ctx = spool_out(r->sp);
+	spool_begin(r->sp);
 }
 
 /* commit (or roll back a dry run), then print the rows; the exit code */
 static int
 finish(struct run *r, int bad)
 {
-	char buf[65536];
-	size_t n;
-
-	/* the rows are all held before anything is committed: a full disk
-	 * leaves the store as it was */
-	if (out_close(r->o) != 0 || fflush(r->spool) != 0)
-		die(EXIT_STORE, "cannot write a temporary file:");
-	if (r->cm.dry_run)
-		store_rollback(r->st);
-	else
-		store_commit(r->st);
+	spool_end(r->sp, r->cm.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	if (spool_close(r->sp) != 0)
+		bad = 1;
 	store_close(r->st);
-	rewind(r->spool);
-	while ((n = fread(buf, 1, sizeof buf, r->spool)) > 0)
-		fwrite(buf, 1, n, stdout);
-	fclose(r->spool);
 	if (fshut(stdout, "stdout"))
 		bad = 1;
 	return bad ? EXIT_PARTIAL : EXIT_OK;
@@ -212,7 +198,7 @@ leader(struct run *r)
 {
 	struct imp_opts io = { r->cm.format, r->cm.encoding, r->cm.rejects,
 		r->cm.strict, r->cm.dry_run, summary_off,
-		(r->cm.outflags & OUT_KEYS) != 0 };
+		(r->cm.outflags & OUT_KEYS) != 0, NULL };
 	struct sbuf why = { 0 };
 	struct store *st;
 	int rc;
@@ -223,17 +209,17 @@ leader(struct run *r)
 	if (r->argc < 2) {
 		rc = import_run(st, &grid_assign_leaders, r->argv, r->argc, &io);
 	} else {
-		store_begin(st);
+		struct spool *sp = spool_open(st, OUT_TSV, 0, NULL, 0);
+
+		spool_begin(sp);
 		rc = grid_assign_leader(st, r->argv[0], r->argv[1], &why);
 		if (rc < 0)
 			warnf("%s", sb_str(&why));
 		else if (rc == 0)
 			warnf("cadre '%s' leads grid '%s' already", r->argv[1],
 			    r->argv[0]);
-		if (r->cm.dry_run)
-			store_rollback(st);
-		else
-			store_commit(st);
+		spool_end(sp, r->cm.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+		spool_close(sp);
 		rc = rc < 0 ? EXIT_PARTIAL : EXIT_OK;
 	}
 	store_close(st);

@@ -3,20 +3,25 @@
  *
  * The one program that may create the store file: every other program
  * refuses a missing store.  Running it on a current store changes nothing,
- * so it is safe in set-up scripts.
+ * so it is safe in set-up scripts.  A new store is its owner's alone (0600);
+ * --group shares it with the file's group, read and write (0660).
  */
 #include "cli.h"
 #include "store.h"
 #include "util.h"
 
+enum { OPT_GROUP = CLI_PROG };
+
 static const struct cli_opt opts[] = {
 	CLI_OPT_DB,
 	CLI_OPT_NO_SUMMARY,
+	{ "group", OPT_GROUP, NULL, NULL,
+	  "share the store with its group of clerks (0660)" },
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"grid-init [--no-summary] [--db FILE]",
+	"grid-init [--no-summary] [--group] [--db FILE]",
 	"Create the store, or upgrade it to the schema of this gridkit.",
 	NULL, opts
 };
@@ -27,17 +32,21 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct store *st;
 	const char *path;
-	int key, from, to;
+	int key, group = 0, from, to;
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
-		if (!cli_common(&cm, key, cli_arg))
+		if (key == OPT_GROUP)
+			group = 1;
+		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind < argc)
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind]);
 
 	path = store_path(cm.db);
 	st = store_create(path, &from, &to);
+	if (group)
+		store_group(st);
 	store_close(st);
 	if (from == 0)
 		summaryf("created store '%s' (schema %d)", path, to);

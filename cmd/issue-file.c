@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "import.h"
 #include "issue.h"
+#include "spool.h"
 #include "store.h"
 #include "util.h"
 
@@ -67,11 +68,12 @@ static const char *const fields[NFIELD] = { "household", "grid", "category",
 	"text", "source", "reporter", "private", "filed_at", "ref" };
 static const int required[NFIELD] = { 0, 0, 1, 1, 0, 0, 0, 0, 0 };
 
-/* the ids filed, printed once they are committed */
+static const struct out_col id_col[] = { { "id", OUT_NUM } };
+
+/* the ids filed go to the batch's spool, out once they are committed */
 struct batch {
 	struct ictx c;
-	int64_t *id;
-	size_t n, cap;
+	struct out *out;
 };
 
 static void *
@@ -81,6 +83,7 @@ batch_begin(struct imp *im, const void *arg)
 
 	(void)arg;
 	ictx_init(&b->c, imp_store(im));
+	b->out = spool_out(imp_spool(im));
 	return b;
 }
 
@@ -97,6 +100,8 @@ batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct batch *b = state;
 	int64_t id;
 	int rc = issue_file(&b->c, &in, &id, why);
+	char idbuf[24];
+	const char *v[1] = { idbuf };
 
 	(void)im;
 	if (rc < 0)
@@ -107,11 +112,8 @@ batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    rec_line(r), in.ref, (long long)id);
 		return IMP_UNCHANGED;
 	}
-	if (b->n == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 1024;
-		b->id = xrealloc(b->id, b->cap * sizeof *b->id);
-	}
-	b->id[b->n++] = id;
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	out_row(b->out, v, NULL);
 	return IMP_ADDED;
 }
 
@@ -119,12 +121,9 @@ static void
 batch_finish(void *state, int applied)
 {
 	struct batch *b = state;
-	size_t i;
 
-	for (i = 0; applied && i < b->n; i++)
-		printf("%lld\n", (long long)b->id[i]);
+	(void)applied;
 	ictx_free(&b->c);
-	free(b->id);
 	free(b);
 }
 
@@ -138,12 +137,15 @@ static const struct kind issues = {
 static int
 file_one(struct store *st, const struct issue_new *in, int dry_run)
 {
+	struct spool *sp = spool_open(st, OUT_TSV, OUT_KEYS, id_col, 1);
 	struct ictx c;
 	struct sbuf why = { 0 };
+	char idbuf[24];
+	const char *v[1] = { idbuf };
 	int64_t id;
 	int rc;
 
-	store_begin(st);
+	spool_begin(sp);
 	ictx_init(&c, st);
 	rc = issue_file(&c, in, &id, &why);
 	if (rc < 0)
@@ -151,15 +153,16 @@ file_one(struct store *st, const struct issue_new *in, int dry_run)
 	else if (rc == 0)
 		warnf("ref '%s' is issue %lld already; nothing filed", in->ref,
 		    (long long)id);
-	if (dry_run || rc < 0) {
-		store_rollback(st);
-	} else {
-		store_commit(st);
-		if (rc > 0)
-			printf("%lld\n", (long long)id);
+	if (rc > 0) {
+		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+		out_row(spool_out(sp), v, NULL);
 	}
+	/* a dry run's id is not the one a real run would get: not shown */
+	spool_end(sp, dry_run || rc < 0 ? SPOOL_DROP : SPOOL_COMMIT);
 	ictx_free(&c);
 	sb_free(&why);
+	if (spool_close(sp) != 0)
+		return EXIT_PARTIAL;
 	return rc < 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
@@ -212,6 +215,7 @@ main(int argc, char *argv[])
 		io.strict = cm.strict;
 		io.dry_run = cm.dry_run;
 		io.quiet = summary_off;
+		io.rows = &(struct imp_rows){ OUT_TSV, OUT_KEYS, id_col, 1 };
 		rc = import_run(st, &issues, argv + optind, argc - optind, &io);
 	}
 	store_close(st);

@@ -3,24 +3,27 @@
  * by hand.
  *
  * By the rules: the ids come from the arguments, or from stdin (issue-file's
- * output), or else every open issue is routed.  The first rule that matches
- * sets the lead unit, the assisting and cooperating units and the deadline.
- * An issue no rule matches stays open and is listed for adjudication
- * (exit 1).
+ * output; an empty pipe routes nothing), or with --all every open issue is
+ * routed (cron).  The first rule that matches sets the lead unit, the
+ * assisting and cooperating units and the deadline.  An issue no rule
+ * matches stays open and is listed for adjudication (exit 1).
  *
  * By hand (--to UNIT): the platform's adjudication, also for an issue a unit
  * pushed back.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "route.h"
 #include "store.h"
 #include "util.h"
 
-enum { OPT_TO = CLI_PROG, OPT_HOURS, OPT_ASSIST, OPT_COOPERATE };
+enum { OPT_TO = CLI_PROG, OPT_HOURS, OPT_ASSIST, OPT_COOPERATE, OPT_ALL };
 
 static const struct cli_opt opts[] = {
+	{ "all", OPT_ALL, NULL, NULL,
+	  "route every open issue by the rules (for cron)" },
 	{ "assist", OPT_ASSIST, "UNITS", "@unit",
 	  "with --to: the assisting units, ';'-separated" },
 	CLI_OPT_BOM,
@@ -41,11 +44,14 @@ static const struct cli_opt opts[] = {
 static const struct cli cli = {
 	"issue-route [-q] [--dry-run] [--bom] [--no-summary] [--db FILE]\n"
 	"            [-o MODE] [ID ...]\n"
+	"issue-route --all [-q] [--dry-run] [--bom] [--no-summary] [--db FILE]\n"
+	"            [-o MODE]\n"
 	"issue-route --to UNIT [--assist UNITS] [--cooperate UNITS] [--hours N]\n"
 	"            [-q] [--dry-run] [--no-summary] [--db FILE] [-o MODE] ID ...",
 	"Route issues to their lead unit by the rules: the issues named, or\n"
-	"read from stdin, or else every open issue.  Prints id, unit and due\n"
-	"for each issue routed; those no rule matches are listed on stderr.",
+	"read from stdin (an empty pipe routes nothing), or every open issue\n"
+	"with --all.  Prints id, unit and due for each issue routed, once it\n"
+	"is committed; those no rule matches are listed on stderr.",
 	"@issue", opts
 };
 
@@ -66,11 +72,13 @@ main(int argc, char *argv[])
 	struct keys k;
 	const char *key;
 	struct store *st;
-	int opt, any = 0, rc;
+	int opt, all = 0, rc;
 
 	cli_init(&cm);
 	while ((opt = cli_next(&cli, argc, argv)) != -1) {
-		if (opt == OPT_TO)
+		if (opt == OPT_ALL)
+			all = 1;
+		else if (opt == OPT_TO)
 			ro.to = cli_arg;
 		else if (opt == OPT_ASSIST)
 			ro.assist = cli_arg;
@@ -92,26 +100,31 @@ main(int argc, char *argv[])
 	if (ro.cooperate && not_semicolons(ro.cooperate))
 		cli_misuse(&cli, "bad --cooperate '%s': separate the units "
 		    "with ';', as in --cooperate 'U02;U03'", ro.cooperate);
+	if (all && (ro.to || optind < argc))
+		cli_misuse(&cli, "--all routes every open issue by the rules: "
+		    "no ids, no --to");
+	if (!all && optind == argc && isatty(STDIN_FILENO))
+		cli_misuse(&cli, "no issue given: name the ids, give them on "
+		    "stdin, or route every open issue with --all");
 	ro.dry_run = cm.dry_run;
 	ro.mode = cm.mode;
 	ro.outflags = cm.outflags;
 
 	/* the ids first, to the end: the program upstream commits before
-	 * this one takes its snapshot or the write lock */
-	cli_keys_init(&k, argc - optind, argv + optind);
+	 * this one takes its snapshot or the write lock.  An empty pipe is
+	 * nothing to route: `issue-file again.csv | issue-route` that filed
+	 * nothing must not route the whole county */
+	if (!all)
+		cli_keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	r = route_begin(st, &ro);
-	while ((key = cli_keys_next(&k))) {
-		route_key(r, key);
-		any = 1;
-	}
-	cli_keys_free(&k);
-	/* no ids, not even on stdin: every open issue (by the rules only;
-	 * adjudication names its issues) */
-	if (!any && ro.to)
-		cli_misuse(&cli, "--to needs the ids of the issues to route");
-	if (!any)
+	if (all)
 		route_open(r);
+	else {
+		while ((key = cli_keys_next(&k)))
+			route_key(r, key);
+		cli_keys_free(&k);
+	}
 	rc = route_end(r);
 	store_close(st);
 	if (fshut(stdout, "stdout"))

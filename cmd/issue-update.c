@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "issue.h"
 #include "out.h"
+#include "spool.h"
 #include "store.h"
 #include "util.h"
 
@@ -77,7 +78,7 @@ static const struct cli cli = {
 	"issue-update --reject --reason TEXT [ID ...]\n"
 	"issue-update --duplicate-of ID [ID ...]",
 	"Change the state of issues, named by id or read from stdin, and print\n"
-	"each issue changed with its new status.",
+	"each issue changed with its new status, once it is committed.",
 	"@issue", opts
 };
 
@@ -214,6 +215,7 @@ main(int argc, char *argv[])
 	struct ictx c;
 	struct keys k;
 	struct store *st;
+	struct spool *sp;
 	struct out *o;
 
 	cli_init(&cm);
@@ -236,9 +238,10 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "no issue given: name the ids, or give them on "
 		    "stdin");
 	st = store_open(store_path(cm.db));
-	store_begin(st);
+	sp = spool_open(st, cm.mode, cm.outflags, cols, 2);
+	o = spool_out(sp);
+	spool_begin(sp);
 	ictx_init(&c, st);
-	o = out_open(stdout, cm.mode, cm.outflags, cols, 2);
 	while ((key = cli_keys_next(&k))) {
 		int64_t id = issue_id(key);
 
@@ -250,11 +253,9 @@ main(int argc, char *argv[])
 		bad |= update(&c, o, id, a, na) != 0;
 	}
 	cli_keys_free(&k);
-	if (cm.dry_run)
-		store_rollback(st);
-	else
-		store_commit(st);
-	if (out_close(o) != 0)
+	/* the rows go out once the store has the changes behind them */
+	spool_end(sp, cm.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	if (spool_close(sp) != 0)
 		bad = 1;
 	ictx_free(&c);
 	store_close(st);

@@ -14,6 +14,7 @@
 #include "coverage.h"
 #include "out.h"
 #include "pairs.h"
+#include "spool.h"
 #include "store.h"
 #include "util.h"
 
@@ -60,11 +61,12 @@ static int
 record(struct store *st, const char *cadre, const char *household,
     int64_t at, const char *note)
 {
+	struct spool *sp = spool_open(st, OUT_TSV, 0, NULL, 0);
 	struct sbuf why = { 0 }, detail = { 0 }, subj = { 0 };
 	char buf[CLK_BUFSZ];
 	int rc;
 
-	store_begin(st);
+	spool_begin(sp);
 	rc = visit_add(st, cadre, household, at, note, &why);
 	at -= ((at % 60) + 60) % 60;
 	if (rc < 0) {
@@ -80,7 +82,8 @@ record(struct store *st, const char *cadre, const char *household,
 		store_event(st, &(struct event){ .kind = "visit",
 		    .subject = sb_str(&subj), .detail = sb_str(&detail) });
 	}
-	store_commit(st);
+	spool_end(sp, SPOOL_COMMIT);
+	spool_close(sp);
 	sb_free(&why);
 	sb_free(&detail);
 	sb_free(&subj);

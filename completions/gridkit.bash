@@ -187,7 +187,7 @@ _gridkit_grid_init() {
 	--db) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db --no-summary -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --no-summary --group -h --help --version' -- "$cur"))
 		return
 	fi
 }
@@ -277,7 +277,7 @@ _gridkit_issue_route() {
 	--to) _gridkit_codes units; return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --assist --bom --cooperate --db --dry-run --hours --no-summary -o --output -q --quiet --to -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --all --assist --bom --cooperate --db --dry-run --hours --no-summary -o --output -q --quiet --to -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues

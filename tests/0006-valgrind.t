@@ -42,7 +42,7 @@ check "grid-export as a table" "$R/grid-export" cadres -o table
 export GRID_NOW="2013-07-01 09:00"
 head -41 "$EX/issues.csv" | sed 's/,2013-[0-9-]* [0-9:]*,/,2013-06-30 10:00,/' >issues.csv
 check "issue-file" "$R/issue-file" --no-summary issues.csv
-check "issue-route" "$R/issue-route" -o csv
+check "issue-route" "$R/issue-route" --all -o csv
 check "issue-update" "$R/issue-update" --accept 1 2 3
 check "issue-update refused" "$R/issue-update" --close 4
 export GRID_NOW="2013-07-20 02:00"

@@ -51,8 +51,8 @@ restore
 run env GRID_NOW='2014-01-01' issue-file -q --no-summary "$EX/issues.csv"
 is "$out" "$all" "issue-file -q: the new ids, as without it"
 like "$out" '^[0-9]+$' "issue-file -q: ids"
-first "issue-route" env GRID_NOW='2014-01-01' issue-route
-GRID_NOW='2014-01-01' issue-route --no-summary >/dev/null 2>&1
+first "issue-route" env GRID_NOW='2014-01-01' issue-route --all
+GRID_NOW='2014-01-01' issue-route --all --no-summary >/dev/null 2>&1
 first "issue-list" issue-list --status routed --grid 37139900102
 first "issue-update" env GRID_NOW='2014-01-02' issue-update --accept 2 3 4
 first "grid-top --panel overdue" env GRID_NOW='2014-03-01 01:00' grid-top \

@@ -14,8 +14,8 @@ awk -v n=$n 'BEGIN {
 		printf "K%07d,户主%d,371399101201,,139%08d,东关村%d号,%d,\n", i, i, i, i, i % 7 + 1
 }' >big.csv
 
-# the bytes of the store: file and log (a big load may write the file
-# directly, with a rollback journal, see grid-import(1))
+# the bytes of the store: file and log (the load writes to the log; the
+# store stays in WAL mode)
 size() {
 	echo $(($(stat -c %s "$GRID_DB" 2>/dev/null || echo 0) + \
 		$(stat -c %s "$GRID_DB-wal" 2>/dev/null || echo 0)))

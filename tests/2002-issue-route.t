@@ -51,8 +51,16 @@ is "$(sql "SELECT kind, issue, prog, status, rung, unit, datetime(due_at, 'unixe
 routed|2|issue-route|routed|4|U03|2013-10-08 15:00:00|{"rule":4,"assist":"U04"}' \
 	"one event each, naming the rule and the assisting units"
 
-# no ids: every open issue, in id order
-run issue-route -o jsonl </dev/null
+# an empty pipe routes nothing: issue-file that filed nothing, say
+run issue-route </dev/null
+is "$rc.$out" "0.id	unit	due" "an empty pipe: nothing routed, exit 0, the header"
+is "$err" "" "and nothing to say"
+is "$(sql "SELECT count(*) FROM issues WHERE status = 'open'")" 6 "every other issue still open"
+run issue-route -o csv </dev/null
+is "$rc.$out" "0.id,unit,due" "csv: the header"
+
+# --all: every open issue, in id order
+run issue-route --all -o jsonl
 is "$rc" 1 "an unmatched issue: exit 1"
 is "$out" '{"id":3,"unit":"U03","due":"2013-10-25 15:00:00"}
 {"id":5,"unit":"U05","due":"2013-10-10 15:00:00"}
@@ -66,7 +74,7 @@ issue-route: 5 routed, 1 need adjudication, 0 refused" \
 is "$(route 3)" "3|routed|U03|U01;U10|120.0|2013-09-30 15:00:00|2013-10-25 15:00:00" \
 	"120 working hours: 2 + 14 working days (10-12 is a make-up Saturday) + 6"
 is "$(route 4)" "4|open|-|-|120.0|-|2013-10-25 15:00:00" "issue 4 stays open, its deadline as filed"
-run issue-route -q </dev/null
+run issue-route --all -q
 is "$rc.$out" "1." "run again: nothing routed, still exit 1"
 is "$err" "issue-route: issue 4 (其他): no rule matches; route it by hand with --to
 issue-route: 0 routed, 1 need adjudication, 0 refused" "issue 4 still waits"
@@ -121,8 +129,12 @@ is "$rc.$err" "2.issue-route: unit 'U99' does not exist" "a unit that does not e
 run issue-route --to U01 --assist 'U02;U99' 6
 is "$rc.$err" "2.issue-route: assisting unit 'U99' does not exist" "an assisting unit either"
 run issue-route --to U01 </dev/null
-is "$rc" 2 "--to without ids: usage"
-like "$err" "--to needs the ids of the issues to route" "says so"
+is "$rc.$out.$err" "0.id	unit	due." "--to with an empty pipe: nothing routed"
+run issue-route --all 6
+is "$rc" 2 "--all with ids: usage"
+like "$err" "--all routes every open issue by the rules: no ids, no --to" "says so"
+run issue-route --all --to U01
+is "$rc" 2 "--all with --to: usage"
 run issue-route --hours 5 6
 is "$rc" 2 "--hours without --to: usage"
 run issue-route --to U01 --hours 0 6

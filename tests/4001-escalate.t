@@ -14,11 +14,11 @@ is "$(sql "SELECT rung, cadre, datetime(due_at, 'unixepoch', '+8 hours') FROM is
 
 run env GRID_NOW='2013-07-04 08:59:59' escalate
 is "$rc" 0 "before the deadline: exit 0"
-is "$out" "" "nothing on stdout, not even a header"
+is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "nothing to do: the header alone"
 is "$err" "escalate: 0 escalated, 0 flagged at the root, 0 overdue at the root from before" \
 	"the summary says so"
 run env GRID_NOW='2013-07-04 09:00:00' escalate
-is "$out" "" "at the deadline itself: not yet"
+is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "at the deadline itself: not yet"
 is "$(sql 'SELECT count(*) FROM accountability')" 0 "no accountability"
 
 events=$(sql 'SELECT count(*) FROM events')
@@ -42,10 +42,10 @@ is "$(sql "SELECT kind, issue, prog, status, rung, datetime(due_at, 'unixepoch',
 # the same night again: nothing
 before=$(sql '.sha3sum')
 run env GRID_NOW='2013-07-05 02:00' escalate
-is "$rc.$out" "0." "a second run the same night escalates nothing"
+is "$rc.$out" "0.$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "a second run the same night escalates nothing"
 is "$(sql '.sha3sum')" "$before" "and changes nothing in the store"
 run env GRID_NOW='2013-07-05 03:00' escalate
-is "$out" "" "nor an hour later"
+is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "nor an hour later"
 
 # the output modes
 sql "UPDATE issues SET due_at = due_at - 7 * 86400 WHERE id = 1"
@@ -70,7 +70,7 @@ like "$out" "^id  from  to    due                  held_by  unit" "-o table"
 # a subtree
 cp saved.db "$GRID_DB"; rm -f "$GRID_DB-wal" "$GRID_DB-shm"
 run env GRID_NOW='2013-07-05 04:00' escalate --grid 371399102
-is "$rc.$out" "0." "--grid: an issue outside the subtree stays"
+is "$rc.$out" "0.$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "--grid: an issue outside the subtree stays"
 run env GRID_NOW='2013-07-05 04:00' escalate --grid 371399101 -q
 is "$out" 1 "--grid: one inside it goes up"
 run env GRID_NOW='2013-07-05 04:00' escalate --grid 999

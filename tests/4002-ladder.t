@@ -37,11 +37,11 @@ is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit
 is "$err" "escalate: 3 escalated, 0 flagged at the root, 0 overdue at the root from before" \
 	"the summary"
 night '2013-08-01 02:00'
-is "$rc.$out" "0." "a night before the county's deadline: nothing"
+is "$rc.$out" "0.$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "a night before the county's deadline: nothing, the header alone"
 
 events=$(sql 'SELECT count(*) FROM events')
 night '2013-08-12 02:00'
-is "$rc.$out" "0." "past the county's deadline: no row, since nothing moved"
+is "$rc.$out" "0.$(printf 'id\tfrom\tto\tdue\theld_by\tunit')" "past the county's deadline: no row, since nothing moved"
 is "$err" "escalate: 0 escalated, 3 flagged at the root (1, 2, 3), 0 overdue at the root from before" \
 	"the summary lists the issues flagged at the root"
 is "$(sql 'SELECT id, rung, rung_grid, at_root, escalations, status FROM issues ORDER BY id')" \

@@ -53,7 +53,7 @@ is "$out" "1
 2
 3" "the warned issues escalate when their time comes"
 run env GRID_NOW='2013-07-04 12:00' escalate --warn 1 -o tsv
-is "$out" "" "nothing due within an hour: nothing printed, not even a header"
+is "$out" "$(printf 'held_by\tname\tphone\tid\tcategory\tlevel\tgrid\tgrid_name\tunit\tdue\thours_left')" "nothing due within an hour: the header alone"
 is "$err" "escalate: 0 issues of 0 holders due within 1 hour (0 overdue already, 0 held by nobody)" \
 	"the summary says so"
 run env GRID_NOW='2013-07-04 12:00' escalate --warn 200 -o csv
@@ -70,7 +70,7 @@ is "$out" "held_by,name,phone,id,category,level,grid,grid_name,unit,due,hours_le
 	"with a calendar: working hours, the weekend skipped (1 on Friday, 1 on Monday)"
 like "$err" "due within 8 working hours" "the summary says working hours"
 run env GRID_NOW='2013-07-05 16:00' escalate --warn 1 --grid 371399102
-is "$out" "" "1 working hour from Friday 16:00 is Friday 17:00"
+is "$out" "$(printf 'held_by\tname\tphone\tid\tcategory\tlevel\tgrid\tgrid_name\tunit\tdue\thours_left')" "1 working hour from Friday 16:00 is Friday 17:00"
 
 run escalate --warn abc
 is "$rc" 2 "--warn of no number: a usage error"

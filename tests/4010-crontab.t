@@ -40,7 +40,7 @@ job() {
 			}
 			print out }'
 }
-is "$(grep -cE '^[0-9*]' "$CT")" 4 "four jobs"
+is "$(grep -cE '^[0-9*]' "$CT")" 5 "five jobs"
 # cron: a bare environment, the crontab's lines, sh -c
 cron() {
 	env -i HOME="$HOME" PATH="$GK_BIN:/usr/bin:/bin" GK_BIN="$GK_BIN" \
@@ -51,7 +51,7 @@ cron() {
 
 # the nightly escalation
 cmd=$(job 1)
-like "$cmd" '^mkdir -p .* && escalate --no-summary -o csv > .*/escalated/\$\(date \+%F\)\.csv$' \
+like "$cmd" '^mkdir -p .* && escalate --no-summary -o csv > .*/escalated/\$\(date \+%F-%H%M%S\)\.csv$' \
 	"job 1 is the nightly escalation"
 mail=$(cron '2014-01-06 02:00' "$cmd" 2>&1)
 is "$?" 0 "it runs"
@@ -62,10 +62,15 @@ n=$(($(wc -l <"$f") - 1))
 is "$n" "$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM accountability')" \
 	"a row an escalation"
 ok "$([ "$n" -gt 0 ]; echo $?)" "the year's leftovers escalated ($n)"
+sleep 1
 mail=$(cron '2014-01-06 02:00' "$cmd" 2>&1)
 is "$mail" "" "again the same night: still nothing to mail"
 is "$(sqlite3 "$GRID_DB" 'SELECT count(*) FROM accountability')" "$n" \
 	"and nothing escalated twice"
+is "$(wc -l <"$f")" "$((n + 1))" "the first run's file is kept whole"
+g=$(ls "$srv"/escalated/*.csv | grep -v "^$f\$")
+is "$(cat "$g")" "id,from,to,due,held_by,unit" \
+	"the second run's file: the header alone, nothing left to do"
 
 # the reminders
 cmd=$(job 2)
@@ -162,6 +167,9 @@ is "$(grep '^3 ' beijing | cut -d' ' -f2,3 | sed -n '1p;2p;24p' | tr '\n' ' ')" 
 	"job 3: at 03:00 on the 1st of every month"
 is "$(grep -c '^3 ' beijing)" 24 "job 3: once a month"
 is "$(grep '^4 ' beijing | grep -vc ' 04:00 D0$')" 0 "job 4: at 04:00 on Sundays"
+is "$(grep '^5 ' beijing | grep -vc ' 18:00 D[1-5]$')" 0 \
+	"job 5: at 18:00, Monday to Friday only"
+is "$(grep -c '^5 ' beijing)" 522 "job 5: every working day of two years"
 fires 0 "$EX/crontab-utc" >utc
 is "$(diff beijing utc)" "" \
 	"crontab-utc on a UTC machine: every job at the same Beijing times"
@@ -186,5 +194,14 @@ is "$mail.$(ls "$srv/reports" 2>/dev/null)" "." \
 mail=$(cron '2014-01-01 03:00' "DAY=01 PATH=$TMP/fake:\$PATH; export DAY PATH; $cmd" 2>&1)
 is "$mail" "" "crontab-utc job 3 on the 1st in Beijing: nothing to mail"
 ok "$([ -s "$srv/reports/$m.csv" ]; echo $?)" "and last month's report"
+# the evening's routing of what is still open
+cmd=$(job 5)
+like "$cmd" 'issue-route --all -q' "job 5 routes every open issue"
+GRID_NOW='2014-01-06 10:00' issue-file --no-summary --grid 371399001 --category 其他 --text 咨询 >/dev/null
+mail=$(cron '2014-01-06 18:00' "$cmd" 2>&1)
+is "$mail" "" "nothing to mail"
+like "$(cat "$srv/adjudicate.log")" "no rule matches; route it by hand" \
+	"what no rule matches is listed for adjudication"
+like "$(tail -1 "$srv/adjudicate.log")" "routed, [0-9]+ need adjudication" "with the summary"
 
 done_testing

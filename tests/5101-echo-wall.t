@@ -9,7 +9,7 @@ V=37139900102001
 
 
 at 2014-01-01 issue-file --no-summary <"$EX/issues.csv" >/dev/null
-at 2014-01-01 issue-route -q >/dev/null 2>&1
+at 2014-01-01 issue-route --all -q >/dev/null 2>&1
 like "$(sql "SELECT count(*) FROM issues WHERE grid = '$V' AND private = 1")" \
 	'^[1-9]' "the village has private issues"
 

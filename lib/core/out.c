@@ -416,12 +416,12 @@ hold(struct out *o, const char *const *v, const size_t *len)
 
 /* the terminal's width when the table goes to one, else 0: no clipping */
 static int
-term_width(FILE *fp)
+term_width(FILE *fp, unsigned flags)
 {
 	struct winsize ws;
 	long n;
 
-	if (fp != stdout || !isatty(STDOUT_FILENO))
+	if ((fp != stdout && !(flags & OUT_STDOUT)) || !isatty(STDOUT_FILENO))
 		return 0;
 	if (parse_long(getenv("COLUMNS"), 1, INT_MAX, &n) == 0)
 		return (int)n;
@@ -436,7 +436,7 @@ static void
 table_fit(struct out *o)
 {
 	long long excess;
-	int i, wide, next, to, term = term_width(o->out.fp);
+	int i, wide, next, to, term = term_width(o->out.fp, o->flags);
 
 	if (term == 0)
 		return;
@@ -691,6 +691,13 @@ out_row(struct out *o, const char *const *v, const size_t *len)
 		row_jsonl(o, v, len);
 		break;
 	}
+}
+
+int
+out_flush(struct out *o)
+{
+	wb_flush(&o->out);
+	return fflush(o->out.fp) == EOF || ferror(o->out.fp) ? -1 : 0;
 }
 
 int

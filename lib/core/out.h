@@ -47,7 +47,9 @@ enum out_type { OUT_STR, OUT_NUM };
 enum {
 	OUT_KEYS = 1 << 0, /* -q: the first column only */
 	OUT_BOM = 1 << 1,  /* --bom */
-	OUT_NOHEAD = 1 << 2 /* no header row (tsv, csv, table) */
+	OUT_NOHEAD = 1 << 2, /* no header row (tsv, csv, table) */
+	OUT_STDOUT = 1 << 3  /* fp holds rows on their way to stdout (spool.h):
+	                      * a table is fitted to stdout's terminal */
 };
 
 #define OUT_TABLE_HOLD 10000
@@ -70,6 +72,9 @@ struct out *out_open(FILE *fp, enum out_mode mode, unsigned flags,
 /* one row of ncols values; v[i] NULL is a null (empty in table, tsv and
  * csv); len may be NULL, else len[i] is the byte length of v[i] */
 void out_row(struct out *o, const char *const *v, const size_t *len);
+/* write the rows formatted so far to fp and flush it (a table's rows held
+ * for measuring stay held); 0, or -1 if any write to fp failed */
+int out_flush(struct out *o);
 /* write what is held, flush fp and free o; 0, or -1 if any write to fp
  * failed (ferror); out_close(NULL) is 0 */
 int out_close(struct out *o);

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <pwd.h>
 #include <sqlite3.h>
@@ -181,31 +182,36 @@ journal_mode(struct store *st, const char *sql)
 }
 
 static void
-configure(struct store *st)
-{
-	store_exec(st, "PRAGMA foreign_keys = ON");
-	store_exec(st, "PRAGMA synchronous = NORMAL");
-	if (strcmp(journal_mode(st, "PRAGMA journal_mode"), "wal") != 0)
-		store_wal(st);
-}
-
-int
-store_journal_once(struct store *st)
-{
-	int switched;
-
-	/* ask once, without waiting: leaving WAL needs the store alone */
-	sqlite3_busy_handler(sql_sqlite(st->db), NULL, NULL);
-	switched = strcmp(journal_mode(st, "PRAGMA journal_mode = DELETE"),
-	    "delete") == 0;
-	sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
-	return switched;
-}
-
-void
 store_wal(struct store *st)
 {
 	journal_mode(st, "PRAGMA journal_mode = WAL");
+}
+
+static void
+configure(struct store *st)
+{
+	sqlite3 *db = sql_sqlite(st->db);
+	int persist = 1;
+
+	/* The log and its index stay when the last connection closes.  Were
+	 * they removed, the next program to open the store would create them
+	 * as its own: an analyst's sqlite3 under another login would leave
+	 * them owned by that login, and the owner's next write would fail
+	 * with "attempt to write a readonly database".  Kept, they remain
+	 * the owner's, with the store's mode. */
+	sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+	/* Nor does SQLite checkpoint as it closes: that takes the store's
+	 * exclusive lock, and a reader opening it just then (an analyst's
+	 * sqlite3, which does not wait) would find it locked.  store_close()
+	 * checkpoints PASSIVE instead, which never blocks a reader. */
+	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	store_exec(st, "PRAGMA foreign_keys = ON");
+	store_exec(st, "PRAGMA synchronous = NORMAL");
+	/* kept, the log is cut back after a checkpoint, and emptied on the
+	 * last close, instead of keeping the size of the biggest batch */
+	store_exec(st, "PRAGMA journal_size_limit = 67108864");
+	if (strcmp(journal_mode(st, "PRAGMA journal_mode"), "wal") != 0)
+		store_wal(st);
 }
 
 struct store *
@@ -239,14 +245,30 @@ store_open(const char *path)
 	return st;
 }
 
+/* a new store is its owner's alone: residents' personal data (SQLite
+ * would create it 0644, readable by every login on the machine) */
+static void
+create_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST)
+		die(EXIT_STORE, "cannot create store '%s':", path);
+}
+
 struct store *
 store_create(const char *path, int *from, int *to)
 {
-	struct store *st = store_new(path, SQL_CREATE);
-	int ver = identify(st), cur = schema_count(), i;
+	struct store *st;
+	int ver, cur = schema_count(), i;
 	char sql[80];
 	struct sql_stmt *s;
 
+	create_private(path);
+	st = store_new(path, SQL_CREATE);
+	ver = identify(st);
 	if (ver < 0)
 		die(EXIT_STORE, "'%s' is not a gridkit store; not touching it",
 		    path);
@@ -299,6 +321,23 @@ store_create(const char *path, int *from, int *to)
 }
 
 void
+store_group(struct store *st)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	struct sbuf f = { 0 };
+	size_t i;
+
+	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		sb_reset(&f);
+		sb_printf(&f, "%s%s", st->path, ext[i]);
+		if (chmod(f.s, 0660) != 0 && (i == 0 || errno != ENOENT))
+			die(EXIT_STORE, "cannot share store '%s' with its "
+			    "group: '%s':", st->path, f.s);
+	}
+	sb_free(&f);
+}
+
+void
 store_close(struct store *st)
 {
 	int i;
@@ -315,6 +354,12 @@ store_close(struct store *st)
 	 * ANALYZE quick on millions of rows */
 	if (st->wrote && !st->in_tx)
 		sql_exec(st->db, "PRAGMA analysis_limit = 400; PRAGMA optimize");
+	/* what it wrote into the store file itself, so that a copy of the
+	 * file alone, made when no program runs, is the whole store; PASSIVE,
+	 * which never waits for a reader nor locks one out (the checkpoint
+	 * of closing would, see configure) */
+	if (st->wrote)
+		sql_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)");
 	sql_close(st->db);
 	free(st->cache);
 	free(st->path);

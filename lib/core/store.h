@@ -44,21 +44,18 @@ const char *store_path(const char *opt);
 /* open an existing, current store, or exit 3 */
 struct store *store_open(const char *path);
 /* create or upgrade a store (grid-init); *from and *to get the schema
- * versions before and after; exits 3 when the file cannot be a store */
+ * versions before and after; exits 3 when the file cannot be a store.  A
+ * new store is created 0600 (less if the umask says so), and so are its
+ * -wal and -shm, which SQLite creates with the store's mode; they are kept
+ * when the last program closes the store, so that they stay the owner's */
 struct store *store_create(const char *path, int *from, int *to);
+/* make the store, its -wal and its -shm 0660, read and written by the
+ * file's group (a group of clerks; grid-init --group); exits 3 on failure */
+void store_group(struct store *st);
 void store_close(struct store *st);
 
 /* the schema version this build writes */
 int store_schema_version(void);
-
-/* For a big load: with no other program at the store, a rollback journal
- * writes each page once where WAL writes it twice (tests/bench/README). 
- * Switches to
- * it and returns 1 only if nobody else has the store open (never waits);
- * store_wal() switches back.  Every store_open() puts a store left in
- * rollback mode by a killed load back into WAL mode. */
-int store_journal_once(struct store *st);
-void store_wal(struct store *st);
 
 /* foreign keys on or off; outside a transaction only (SQLite ignores it
  * inside one).  A big load checks every reference itself, and deletes the

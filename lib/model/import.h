@@ -10,7 +10,9 @@
  *     run leaves the store as it was; --dry-run rolls it back on purpose;
  *     --strict rolls it back when any record was bad
  *   - "PROG: FILE:LINE: why" on stderr for every bad record (the first 200
- *     of a file; the rest are counted), and the raw record to --rejects
+ *     of a file; the rest are counted), and the raw record to --rejects,
+ *     which is never one of the inputs and is written whole (ofile.h)
+ *   - the rows a kind prints go out only once the batch is committed
  *   - "PROG: FILE: N read, N added, N updated, N unchanged, N rejected"
  *   - an "import" event a file in the event log
  *   - a progress line on a terminal
@@ -21,7 +23,9 @@
 
 #include <stdint.h>
 
+#include "out.h"
 #include "rec.h"
+#include "spool.h"
 #include "store.h"
 #include "util.h"
 
@@ -57,15 +61,25 @@ struct kind {
 	void (*finish)(void *state, int applied);
 };
 
+/* the rows a kind prints (issue-file's ids), out once the batch is
+ * committed (spool.h); none when the batch is not applied */
+struct imp_rows {
+	enum out_mode mode;
+	unsigned outflags;
+	const struct out_col *cols;
+	int ncols;
+};
+
 struct imp_opts {
 	enum rec_format format;
 	const char *encoding;
-	const char *rejects;  /* file for the bad rows, or NULL */
+	const char *rejects;  /* file for the bad rows (ofile.h), or NULL */
 	int strict;
 	int dry_run;
 	int quiet;            /* no summary line */
 	int keys;             /* -q: print the key (the first field) of each
 	                       * record added or updated, once committed */
+	const struct imp_rows *rows; /* NULL: the kind prints nothing */
 };
 
 /* import the files (none: stdin) as kind k into the store; returns the
@@ -75,6 +89,8 @@ int import_run(struct store *st, const struct kind *k, char **files,
 
 /* for kinds */
 struct store *imp_store(struct imp *im);
+/* where the kind writes its rows (imp_opts.rows) */
+struct spool *imp_spool(struct imp *im);
 int imp_dry_run(const struct imp *im);
 /* the raw record of r kept for later: a copy the kind owns */
 struct held {

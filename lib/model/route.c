@@ -5,6 +5,7 @@
 #include "issue.h"
 #include "route.h"
 #include "rules.h"
+#include "spool.h"
 #include "util.h"
 
 #define CHUNK 4096
@@ -12,6 +13,7 @@
 struct route {
 	struct ictx c;
 	struct rules *rules;
+	struct spool *sp;
 	struct out *out;
 	struct route_opts o;
 	long routed, unmatched, refused;
@@ -56,7 +58,9 @@ route_begin(struct store *st, const struct route_opts *o)
 	 * spill size would make every statement of every program allocate
 	 * that much at once); outside a transaction, as SQLite wants */
 	store_exec(st, "PRAGMA temp_store = MEMORY");
-	store_begin(st);
+	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
+	r->out = spool_out(r->sp);
+	spool_begin(r->sp);
 	if (o->to) {
 		char *list = xstrdup(o->assist ? o->assist : ""), *p, *save;
 
@@ -75,7 +79,6 @@ route_begin(struct store *st, const struct route_opts *o)
 	r->rules = rules_load(st);
 	if (!o->to)
 		r->batch = issue_routes_begin(&r->c);
-	r->out = out_open(stdout, o->mode, o->outflags, cols, 3);
 	return r;
 }
 
@@ -249,16 +252,12 @@ route_open(struct route *r)
 int
 route_end(struct route *r)
 {
-	struct store *st = r->c.st;
 	int rc;
 
 	if (r->n)
 		by_rules(r);
-	if (r->o.dry_run)
-		store_rollback(st);
-	else
-		store_commit(st);
-	if (out_close(r->out) != 0)
+	spool_end(r->sp, r->o.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	if (spool_close(r->sp) != 0)
 		r->refused++;
 	if (r->routed || r->unmatched || r->refused)
 		summaryf("%ld routed, %ld need adjudication, %ld refused%s",

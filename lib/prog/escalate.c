@@ -8,6 +8,7 @@
 #include "escalate.h"
 #include "issue.h"
 #include "istate.h"
+#include "spool.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -121,13 +122,10 @@ static const struct out_col run_cols[] = {
 struct run {
 	struct ictx c;
 	struct names nm;
-	struct out *out;       /* opened with the first row */
-	enum out_mode mode;
-	unsigned outflags;
+	struct spool *sp;      /* the rows, out with their chunk's commit */
 	struct escalation *e;  /* the escalations of a chunk */
 	size_t ne;
 	long moved, flagged, still;
-	int failed;            /* a write to stdout failed */
 	long nodue[MAX_RUNG + 1]; /* moved to a rung without hours */
 	struct sbuf flags;
 };
@@ -142,9 +140,6 @@ print_chunk(struct run *r)
 		char idbuf[24], due[CLK_BUFSZ];
 		const char *v[6];
 
-		if (!r->out)
-			r->out = out_open(stdout, r->mode, r->outflags,
-			    run_cols, 6);
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)e->id);
 		v[0] = idbuf;
 		v[1] = name_of(r->c.st, &r->nm, e->from);
@@ -152,7 +147,7 @@ print_chunk(struct run *r)
 		v[3] = e->due_at ? clk_fmt(e->due_at, due) : NULL;
 		v[4] = e->held_by;
 		v[5] = e->unit;
-		out_row(r->out, v, NULL);
+		out_row(spool_out(r->sp), v, NULL);
 		escalation_free(e);
 	}
 	r->ne = 0;
@@ -164,7 +159,7 @@ chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
 {
 	size_t i;
 
-	store_begin(r->c.st);
+	spool_begin(r->sp);
 	for (i = 0; i < n; i++) {
 		struct escalation *e = &r->e[r->ne];
 
@@ -186,20 +181,11 @@ chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
 		}
 		escalation_free(e);
 	}
-	if (dry_run)
-		store_rollback(r->c.st);
-	else
-		store_commit(r->c.st);
 	print_chunk(r);
-	/* rows in a pipe go out with their chunk, so that a store error in a
-	 * later one does not lose what this one did; a table is measured
-	 * whole */
-	if (r->out && r->mode != OUT_TABLE) {
-		if (out_close(r->out) != 0)
-			r->failed = 1;
-		r->out = NULL;
-		r->outflags = (r->outflags | OUT_NOHEAD) & ~OUT_BOM;
-	}
+	/* the rows go out with their chunk's commit, so that a store error in
+	 * a later one does not lose what this one did (a table is measured
+	 * whole, and printed at the end) */
+	spool_end(r->sp, dry_run ? SPOOL_DRY : SPOOL_COMMIT);
 }
 
 /* a rung the ladder reaches but levels does not name has no hours: the
@@ -234,8 +220,8 @@ escalate_run(struct store *st, const struct escalate_opts *o)
 	ids = due_ids(st, r.c.now, o->grid, &n);
 	store_commit(st);
 	r.e = xcalloc(CHUNK, sizeof *r.e);
-	r.mode = o->mode;
-	r.outflags = o->outflags;
+	/* opened now: a night with nothing to do still prints the header */
+	r.sp = spool_open(st, o->mode, o->outflags, run_cols, 6);
 	cli_progress_init(&pg);
 	for (i = 0; i < n; i += k) {
 		k = n - i < CHUNK ? n - i : CHUNK;
@@ -245,7 +231,7 @@ escalate_run(struct store *st, const struct escalate_opts *o)
 	cli_progress_done(&pg);
 	if (!o->dry_run && (r.moved || r.flagged))
 		store_checkpoint(st);
-	if (out_close(r.out) != 0 || r.failed)
+	if (spool_close(r.sp) != 0)
 		rc = EXIT_PARTIAL;
 	warn_nodue(&r, o->dry_run);
 	if (!o->quiet) {
@@ -313,7 +299,7 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	    "  WHERE path >= ?2 AND path < ?3))";
 	struct ictx c;
 	struct names nm = { { 0 } };
-	struct out *out = NULL;
+	struct out *out;
 	struct sql_stmt *s;
 	char *lo = NULL, *hi = NULL;
 	long rows = 0, overdue = 0, holders = 0, nobody = 0, flagged = 0;
@@ -330,6 +316,8 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	sql_bind_text(s, 2, lo);
 	sql_bind_text(s, 3, hi);
 	skip = o->outflags & OUT_KEYS ? WARN_ID : 0;
+	out = out_open(stdout, o->mode, o->outflags, warn_cols + skip,
+	    WARN_NCOLS - skip);
 	while (store_step(st, s) == SQL_ROW) {
 		char due[CLK_BUFSZ], left[32], phone[64];
 		const char *v[WARN_NCOLS], *holder = sql_col_text(s, 0);
@@ -346,9 +334,6 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 		v[9] = clk_fmt(at, due);
 		hours_left(c.cal, c.now, at, left, sizeof left);
 		v[10] = left;
-		if (!out)
-			out = out_open(stdout, o->mode, o->outflags,
-			    warn_cols + skip, WARN_NCOLS - skip);
 		out_row(out, v + skip, NULL);
 		rows++;
 		overdue += at < c.now;
