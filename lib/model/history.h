@@ -26,6 +26,7 @@
 
 #include "issue.h"
 #include "out.h"
+#include "scrub.h"
 #include "store.h"
 #include "util.h"
 
@@ -52,6 +53,10 @@ struct history {
 /* 1 and h filled when the issue exists, else 0 (h empty, safe to free) */
 int history_load(struct store *st, int64_t id, struct history *h);
 void history_free(struct history *h);
+/* the free text of h -- the issue's text, answer and reason, the events'
+ * subjects and details (notes, answers, reasons) -- scrubbed in place by
+ * sc (redact.h), for every output that is not --reveal */
+void history_scrub(struct history *h, struct scrub *sc);
 
 /* what an event did, in words ("to U03 城管局 by rule 4, assisting U04;
  * due 2013-07-01 17:00:00"), appended to out */
@@ -61,10 +66,13 @@ void hist_describe(struct store *st, const struct hist_event *e,
 #define HIST_NCOLS 11
 extern const struct out_col hist_cols[HIST_NCOLS];
 
-/* the events of an issue as rows; 0, or -1 when there is no such issue */
-int hist_rows(struct store *st, int64_t issue, struct out *out);
-/* the record for people: the issue's fields, then one line an event;
- * 0, or -1 when there is no such issue */
-int hist_print(struct store *st, int64_t issue, FILE *fp);
+/* the events of an issue as rows, their free text scrubbed by sc unless
+ * it is NULL (--reveal); 0, or -1 when there is no such issue */
+int hist_rows(struct store *st, int64_t issue, struct scrub *sc,
+    struct out *out);
+/* the record for people: the issue's fields, then one line an event,
+ * scrubbed as hist_rows; 0, or -1 when there is no such issue */
+int hist_print(struct store *st, int64_t issue, struct scrub *sc,
+    FILE *fp);
 
 #endif

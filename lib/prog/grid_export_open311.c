@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "grid_export_open311.h"
+#include "redact.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -154,13 +155,17 @@ extended(FILE *fp, sqlite3_stmt *s)
 	fputc('}', fp);
 }
 
+/* sc: NULL with reveal, else the scrubber of the free text */
 static void
-request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
+request(FILE *fp, sqlite3_stmt *s, struct scrub *sc, struct sbuf *b,
+    struct sbuf *t)
 {
 	struct obj o = { fp, 0 };
 	const char *status = col_text(s, C_STATUS);
 	const char *note = col_text(s, C_ANSWER) ? col_text(s, C_ANSWER) :
 	    col_text(s, C_REASON);
+	const char *text = col_text(s, C_TEXT);
+	int reveal = !sc;
 	const char *address = col_text(s, C_ADDRESS);
 	int hidden = sqlite3_column_int(s, C_PRIVATE) && !reveal;
 	char id[24];
@@ -173,11 +178,13 @@ request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
 	sb_reset(b);
 	sb_puts(b, status);
 	if (note && !hidden)
-		sb_printf(b, ": %s", note);
+		sb_printf(b, ": %s", reveal ? note : scrub_str(sc, note, t));
 	str(&o, "status_notes", sb_str(b));
 	str(&o, "service_name", col_text(s, C_CATEGORY));
 	str(&o, "service_code", col_text(s, C_CATEGORY));
-	str(&o, "description", hidden ? NULL : cut(col_text(s, C_TEXT), b));
+	if (!reveal)
+		text = scrub_str(sc, text, t);
+	str(&o, "description", hidden ? NULL : cut(text, b));
 	str(&o, "agency_responsible", col_text(s, C_AGENCY));
 	time_iso(&o, "requested_datetime", s, C_FILED);
 	time_iso(&o, "updated_datetime", s, C_UPDATED);
@@ -204,7 +211,8 @@ request(FILE *fp, sqlite3_stmt *s, int reveal, struct sbuf *b)
 int
 open311_write(struct store *st, const struct export_opts *o, FILE *fp)
 {
-	struct sbuf q = { 0 }, b = { 0 };
+	struct sbuf q = { 0 }, b = { 0 }, t = { 0 };
+	struct scrub *sc = o->reveal ? NULL : redact_new(st);
 	char *lo = NULL, *hi = NULL;
 	sqlite3_stmt *s;
 	long n = 0;
@@ -232,12 +240,14 @@ open311_write(struct store *st, const struct export_opts *o, FILE *fp)
 	fputc('[', fp);
 	while (store_step(st, s) == SQLITE_ROW) {
 		fputs(n++ ? ",\n" : "\n", fp);
-		request(fp, s, o->reveal, &b);
+		request(fp, s, sc, &b, &t);
 	}
 	fputs(n ? "\n]\n" : "]\n", fp);
 	sqlite3_finalize(s);
 	sb_free(&q);
 	sb_free(&b);
+	sb_free(&t);
+	scrub_free(sc);
 	free(lo);
 	free(hi);
 	return fflush(fp) == 0 && !ferror(fp) ? EXIT_OK : EXIT_PARTIAL;

@@ -6,6 +6,7 @@
 #include "cal.h"
 #include "clock.h"
 #include "issue.h"
+#include "redact.h"
 #include "tree.h"
 
 const char *const board_status[BOARD_NSTATUS] = { "open", "routed",
@@ -31,6 +32,8 @@ struct board {
 	struct ictx ic;   /* for its calendar: working hours over */
 	struct board_opts o;
 	struct done done;
+	struct scrub *sc; /* the free text's, unless reveal */
+	struct sbuf text;
 };
 
 static int
@@ -88,6 +91,7 @@ board_new(struct store *st, const struct board_opts *o)
 	if (b->o.limit <= 0)
 		b->o.limit = 100;
 	ictx_init(&b->ic, st);
+	b->sc = o->reveal ? NULL : redact_new(st);
 	return b;
 }
 
@@ -118,6 +122,8 @@ board_free(struct board *b)
 		return;
 	done_clear(&b->done);
 	ictx_free(&b->ic);
+	scrub_free(b->sc);
+	sb_free(&b->text);
 	free(b);
 }
 
@@ -454,12 +460,18 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 	return xrealloc(p, *cap * size);
 }
 
-/* the text of a row, unless it is private and not to be revealed */
+/* the text of a row, its numbers masked, unless it is private and not to
+ * be revealed */
 static char *
 text_col(struct board *b, sqlite3_stmt *s, int private_col, int *private)
 {
+	const char *v;
+
 	*private = sqlite3_column_int(s, private_col);
-	return *private && !b->o.reveal ? NULL : col_dup(s, private_col + 1);
+	if (*private && !b->o.reveal)
+		return NULL;
+	v = col_text(s, private_col + 1);
+	return v ? xstrdup(b->sc ? scrub_str(b->sc, v, &b->text) : v) : NULL;
 }
 
 static void
@@ -662,6 +674,8 @@ board_history(struct board *b, int64_t id, struct history *h)
 	store_commit(b->st);
 	if (found && h->is.private && !b->o.reveal)
 		withhold(h);
+	if (found && b->sc)
+		history_scrub(h, b->sc);
 	return found;
 }
 

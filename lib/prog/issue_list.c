@@ -4,6 +4,7 @@
 
 #include "clock.h"
 #include "issue_list.h"
+#include "redact.h"
 #include "tree.h"
 
 const struct out_col ilist_cols[ILIST_NCOLS] = {
@@ -213,6 +214,8 @@ ilist_run(struct store *st, const struct ilist_opts *o, struct out *out)
 	sqlite3_stmt *s;
 	char filed[CLK_BUFSZ], due[CLK_BUFSZ];
 	const char *v[ILIST_NCOLS];
+	struct sbuf text = { 0 };
+	struct scrub *sc = o->reveal ? NULL : redact_new(st);
 	long n = 0;
 	int i;
 
@@ -224,10 +227,14 @@ ilist_run(struct store *st, const struct ilist_opts *o, struct out *out)
 			v[i] = col_text(s, i);
 		v[7] = clk_fmt(sqlite3_column_int64(s, 7), filed);
 		v[8] = v[8] ? clk_fmt(sqlite3_column_int64(s, 8), due) : NULL;
+		if (sc)
+			v[9] = scrub_str(sc, v[9], &text);
 		out_row(out, v, NULL);
 		n++;
 	}
 	sqlite3_finalize(s);
 	sb_free(&q);
+	sb_free(&text);
+	scrub_free(sc);
 	return n;
 }
