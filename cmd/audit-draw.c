@@ -2,6 +2,7 @@
  * audit-draw - public audits: draw cadres at random, reproducibly from a
  * seed announced beforehand, list their households (unmasked) for the
  * verification calls, record what each call found, and report per cadre.
+ * A dry run lists them masked and leaves a trace of who looked.
  *
  * The draw is fixed by the store's active cadres, the seed and the count
  * (audit.h; the man page spells it out), so anyone can check it.
@@ -23,7 +24,8 @@ static const struct cli_opt opts[] = {
 	{ "count", OPT_COUNT, "N", NULL, "draw N cadres (default 5)" },
 	CLI_OPT_DB,
 	{ "dry-run", CLI_DRY_RUN, NULL, NULL,
-	  "show the draw, or check the call, and record nothing" },
+	  "show the draw masked, recording only who looked; or check the "
+	  "call and record nothing" },
 	{ "grid", CLI_GRID, "CODE", "@grid",
 	  "draw from the cadres serving under grid CODE" },
 	{ "note", OPT_NOTE, "TEXT", NULL, "with --record: what was said" },
@@ -88,8 +90,14 @@ draw(struct store *st, const struct common *cm, const char *seed,
 	}
 	o = out_open(stdout, cm->mode, cm->outflags, audit_list_cols,
 	    AUDIT_LIST_NCOLS);
-	audit_list(st, d.id, o);
+	audit_list(st, d.id, cm->dry_run, o);
 	store_rollback(st);
+	if (cm->dry_run) {
+		store_begin(st);
+		audit_preview(st, &d);
+		store_commit(st);
+	}
+	audit_draw_free(&d);
 	return out_close(o) ? EXIT_PARTIAL : EXIT_OK;
 }
 
