@@ -245,7 +245,12 @@ static const char *const migrations[] = {
 	"CREATE INDEX pairs_ended ON pairs(ended_at)"
 	"  WHERE ended_at IS NOT NULL;"
 	"DROP INDEX visits_at;"
-	"CREATE INDEX visits_at ON visits(at, household);"
+	"CREATE INDEX visits_at ON visits(at, household);",
+
+	/* 2 → 3: a resident ID number is one person's: grid-import refuses
+	 * one that another household holds, found through this index */
+	"CREATE INDEX households_id_number ON households(id_number)"
+	"  WHERE id_number IS NOT NULL;"
 };
 
 int

@@ -361,9 +361,27 @@ static int
 cross_household(struct imp *im, struct tstate *ts, const char **v,
     struct sbuf *why)
 {
+	static const char held[] = "SELECT code FROM households"
+	    " WHERE id_number = ?1 AND code <> ?2";
 	struct store *st = imp_store(im);
+	sqlite3_stmt *s;
 	int n;
 
+	/* a big load into an empty table checks them all at its end
+	 * (reject_held), with the index built */
+	if (v[3] && !ts->bulk) {
+		s = store_stmt(st, held);
+		bind_text(s, 1, v[3]);
+		bind_text(s, 2, v[0]);
+		if (store_step(st, s) == SQLITE_ROW) {
+			sb_printf(why, "id_number is held by household '%s' "
+			    "already: an ID number is one resident's",
+			    col_text(s, 0));
+			sqlite3_reset(s);
+			return -1;
+		}
+		sqlite3_reset(s);
+	}
 	if (strset_has(&ts->leaves, v[2]))
 		return 0;
 	if (must_exist(im, "grids", "grid", v[2], why))
@@ -762,6 +780,49 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 	sb_free(&why);
 }
 
+/* after a big load of households: a row whose ID number an earlier row
+ * of the batch holds is taken out and reported, as cross_household() does
+ * row by row otherwise.  Rows whose code comes twice are gone already */
+static void
+reject_held(struct imp *im)
+{
+	static const char sql[] = "SELECT t.id, f.code FROM households t"
+	    " JOIN (SELECT id_number, min(id) AS first FROM households"
+	    " WHERE id_number IS NOT NULL GROUP BY id_number"
+	    " HAVING count(*) > 1) m ON m.id_number = t.id_number"
+	    " JOIN households f ON f.id = m.first"
+	    " WHERE t.id > m.first ORDER BY t.id";
+	struct store *st = imp_store(im);
+	struct sbuf why = { 0 };
+	struct held { int64_t id; char *first; } *h = NULL;
+	size_t n = 0, cap = 0, i;
+	sqlite3_stmt *s = store_prepare(st, sql), *d;
+
+	while (store_step(st, s) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			h = xrealloc(h, cap * sizeof *h);
+		}
+		h[n++] = (struct held){ sqlite3_column_int64(s, 0),
+			xstrdup(col_text(s, 1)) };
+	}
+	sqlite3_finalize(s);
+	d = store_prepare(st, "DELETE FROM households WHERE id = ?");
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(d);
+		bind_int(d, 1, h[i].id);
+		store_step(st, d);
+		sb_reset(&why);
+		sb_printf(&why, "id_number is held by household '%s' already: "
+		    "an ID number is one resident's", h[i].first);
+		imp_reject_late(im, h[i].id, sb_str(&why));
+		free(h[i].first);
+	}
+	sqlite3_finalize(d);
+	free(h);
+	sb_free(&why);
+}
+
 static void
 table_end(struct imp *im, void *state)
 {
@@ -781,6 +842,8 @@ table_end(struct imp *im, void *state)
 		reject_duplicates(im, ts);
 		store_exec(st, ts->idx[i].sql);
 	}
+	if (strcmp(ts->t->name, "households") == 0)
+		reject_held(im);
 }
 
 static void
