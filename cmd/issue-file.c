@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "import.h"
 #include "issue.h"
+#include "scrub.h"
 #include "store.h"
 #include "util.h"
 
@@ -145,8 +146,13 @@ file_one(struct store *st, const struct issue_new *in, int dry_run)
 	store_begin(st);
 	ictx_init(&c, st);
 	rc = issue_file(&c, in, &id, &why);
-	if (rc < 0)
-		warnf("%s", sb_str(&why));
+	if (rc < 0) {
+		struct sbuf m = { 0 };
+
+		/* it may quote what was typed: a phone for a household */
+		warnf("%s", scrub_str(NULL, sb_str(&why), &m));
+		sb_free(&m);
+	}
 	else if (rc == 0)
 		warnf("ref '%s' is issue %lld already; nothing filed", in->ref,
 		    (long long)id);

@@ -4,7 +4,8 @@
 # tests/fixtures/scrub-corpus.tsv written every way people write them; then
 # every output -- grid-export issues and events and visits in every mode,
 # Open311, issue-list, issue-show as text and rows, the echo wall as text
-# and HTML, grid-top's board, dry runs, rejected rows on stderr -- is
+# and HTML, grid-top's board, stats --agenda, dry runs, rejected rows and
+# refusals on stderr -- is
 # searched for every phone and ID number of the county and of the corpus,
 # however the output writes them (full-width, with separators).  With
 # --reveal they are there; the corpus's lookalikes come out untouched.
@@ -128,6 +129,18 @@ like "$(cat pairs.err)" "138\*\*\*\*8000" "the rejected code is named, masked"
 printf 'household,category,text\n13800138000,其他,x\n' |
 	issue-file --dry-run - >file.out 2>file.err
 none "issue-file --dry-run, its rejects on stderr" file.err
+
+run issue-file --household 13800138000 --category 其他 --text x
+printf '%s\n' "$err" >flag.err
+none "issue-file's refusal on stderr" flag.err
+
+# stats --agenda: the packs of the grids' meetings, after escalations
+GRID_NOW='2013-08-15 09:00' escalate -q >/dev/null 2>&1
+for v in $(sql "SELECT DISTINCT rung_grid FROM issues WHERE rung_grid IS NOT NULL"); do
+	GRID_NOW='2013-08-15 09:00' stats --agenda --grid "$v" -o tsv
+done >agenda.tsv 2>&1
+none "stats --agenda" agenda.tsv
+like "$(grep -c '' agenda.tsv)" '^[0-9]{3}' "the packs are not empty"
 
 # with --reveal the numbers are there; the lookalikes never change
 grid-export issues -o tsv --reveal >reveal.tsv

@@ -5,6 +5,7 @@
 #include "stats_agenda.h"
 #include "clock.h"
 #include "issue.h"
+#include "redact.h"
 #include "text.h"
 #include "tree.h"
 #include "util.h"
@@ -18,14 +19,16 @@ detail_str(json_t *d, const char *key)
 	return json_string_value(json_object_get(d, key));
 }
 
-/* one event in brief: "2013-07-04 escalated to 村" */
+/* one event in brief: "2013-07-04 escalated to 村"; a note scrubbed by sc
+ * before it is cut, so that no cut leaves part of a number readable */
 static void
-brief(struct store *st, struct sbuf *b, sqlite3_stmt *s)
+brief(struct store *st, struct scrub *sc, struct sbuf *b, sqlite3_stmt *s)
 {
 	const char *kind = col_text(s, 1), *unit = col_text(s, 3), *v;
 	const char *det = col_text(s, 4);
 	json_t *d = det ? json_loads(det, 0, NULL) : NULL;
 	char day[CLK_BUFSZ], *name;
+	struct sbuf note = { 0 };
 	size_t cut;
 
 	if (b->len)
@@ -45,6 +48,7 @@ brief(struct store *st, struct sbuf *b, sqlite3_stmt *s)
 	    (v = detail_str(d, "feedback"))) {
 		sb_printf(b, " %s", v);
 	} else if (strcmp(kind, "note") == 0 && (v = detail_str(d, "text"))) {
+		v = scrub_str(sc, v, &note);
 		cut = utf8_fit(v, strlen(v), NOTE_COLS, NULL);
 		sb_puts(b, ": ");
 		sb_add(b, v, cut);
@@ -52,10 +56,11 @@ brief(struct store *st, struct sbuf *b, sqlite3_stmt *s)
 			sb_puts(b, "…");
 	}
 	json_decref(d);
+	sb_free(&note);
 }
 
 static void
-history(struct store *st, int64_t id, struct sbuf *b)
+history(struct store *st, struct scrub *sc, int64_t id, struct sbuf *b)
 {
 	static const char sql[] = "SELECT at, kind, rung, unit, detail"
 	    " FROM events WHERE issue = ? ORDER BY at, id";
@@ -64,7 +69,7 @@ history(struct store *st, int64_t id, struct sbuf *b)
 	sb_reset(b);
 	bind_int(s, 1, id);
 	while (store_step(st, s) == SQLITE_ROW)
-		brief(st, b, s);
+		brief(st, sc, b, s);
 	sqlite3_reset(s);
 }
 
@@ -87,7 +92,8 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	    " FROM issues i WHERE i.rung_grid = ?1"
 	    " AND i.status IN ('open', 'routed', 'accepted')"
 	    " ORDER BY i.due_at IS NULL, i.due_at, i.id";
-	struct sbuf why = { 0 }, hist = { 0 };
+	struct sbuf why = { 0 }, hist = { 0 }, text = { 0 };
+	struct scrub *sc;
 	struct grid g;
 	struct out *o;
 	sqlite3_stmt *s;
@@ -97,6 +103,7 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 		die(EXIT_USAGE, "grid '%s' does not exist", grid);
 	tree_grid_free(&g);
 	store_read(st);
+	sc = redact_new(st);
 	s = store_prepare(st, sql);
 	bind_text(s, 1, grid);
 	bind_int(s, 2, clk_now());
@@ -114,12 +121,12 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 			sb_printf(&why, "%sreopened", why.len ? "," : "");
 		if (!why.len)
 			continue;
-		history(st, sqlite3_column_int64(s, 0), &hist);
+		history(st, sc, sqlite3_column_int64(s, 0), &hist);
 		v[0] = col_text(s, 0);
 		v[1] = sb_str(&why);
 		v[2] = col_text(s, 1);
 		v[3] = col_text(s, 2);
-		v[4] = col_text(s, 3);
+		v[4] = scrub_str(sc, col_text(s, 3), &text);
 		v[5] = col_text(s, 4);
 		v[6] = col_text(s, 5);
 		v[7] = clk_fmt(sqlite3_column_int64(s, 6), filed);
@@ -130,9 +137,11 @@ agenda_run(struct store *st, const char *grid, enum out_mode mode,
 		out_row(o, v, NULL);
 	}
 	sqlite3_finalize(s);
+	scrub_free(sc);
 	store_commit(st);
 	rc = out_close(o) == 0 ? EXIT_OK : EXIT_PARTIAL;
 	sb_free(&why);
 	sb_free(&hist);
+	sb_free(&text);
 	return rc;
 }
