@@ -22,7 +22,7 @@ export GRID_NOW='2013-07-01 09:00'
 	cut -d, -f5 "$EX/cadres.csv" | sed 1d
 	cut -d, -f4,5 "$EX/households.csv" | sed 1d | tr ',' '\n'
 	awk -F '\t' '$1 == "leak" { print $2 }' "$CORPUS"
-} | tr -d -- '-' | grep -E '^[0-9]{10,}X?$' | sort -u >numbers
+} | tr -d -- '-' | grep -E '^[0-9]{7,}X?$' | sort -u >numbers
 like "$(wc -l <numbers)" '^ *[0-9]{4}' "a few thousand numbers to look for"
 
 # the digits of an output as the scrubber reads them: full-width digits

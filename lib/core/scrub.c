@@ -441,15 +441,95 @@ span_mask(struct scrub *sc, const struct cand *c, size_t i, size_t j,
 	return 0;
 }
 
+/* the words that say a phone number follows */
+static const char *const phone_words[] = {
+	"电话", "手机", "座机", "联系", "号码", "拨打", "致电", "来电",
+	"tel", "Tel", "TEL", "phone", "Phone", NULL
+};
+
+#define WORD_WINDOW 24 /* bytes before a number searched for them */
+
+/* 1 if one of phone_words ends within WORD_WINDOW bytes before at (and
+ * not before base) */
+static int
+phone_word_before(const char *base, const char *at)
+{
+	const char *from = at - base > WORD_WINDOW ? at - WORD_WINDOW : base;
+	char win[WORD_WINDOW + 1];
+	int i;
+
+	memcpy(win, from, (size_t)(at - from));
+	win[at - from] = '\0';
+	for (i = 0; phone_words[i]; i++)
+		if (strstr(win, phone_words[i]))
+			return 1;
+	return 0;
+}
+
+/* what follows an amount or a count, not a phone number */
+static const char *const units[] = {
+	"元", "万", "亿", "块", "角", "平", "米", "亩", "户", "人", "个", "件",
+	"吨", "斤", "公", "%", "％", NULL
+};
+
+/* 1 if one of units follows at (after a blank) */
+static int
+unit_after(const char *at)
+{
+	int i;
+
+	while (*at == ' ')
+		at++;
+	for (i = 0; units[i]; i++)
+		if (strncmp(at, units[i], strlen(units[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* a local number, without its area code: seven or eight digits, the first
+ * 2-9, in one group, as 3+4 or 4+4, or a digit at a time -- as many digits
+ * as an amount or a count has, so it is masked only after a word that says
+ * it is a phone (电话 8572388 → 电话 ***2388), and not before a unit
+ * (电话费 3200000 元) */
+static int
+local_number(const struct cand *c, const char *base, char *m, size_t msz)
+{
+	char d[SPAN_DIGITS + 1];
+	size_t j, n = 0, ones = 0;
+
+	/* written whole, as 3+4 or 4+4, or a digit at a time; not as a
+	 * date (2013-07-01) */
+	for (j = 0; j < c->n; j++)
+		ones += c->g[j].nd == 1;
+	if (ones != c->n && (c->n > 2 || c->g[c->n - 1].nd != 4) && c->n != 1)
+		return 0;
+	for (j = 0; j < c->n; j++) {
+		if (n + c->g[j].nd > 8)
+			return 0;
+		memcpy(d + n, c->g[j].d, c->g[j].nd);
+		n += c->g[j].nd;
+	}
+	if (n < 7 || !all_digits(d, n) || d[0] < '2' ||
+	    !phone_word_before(base, c->lead) || unit_after(c->g[c->n - 1].e))
+		return 0;
+	snprintf(m, msz, "%.*s%.4s", (int)(n - 4), "****", d + n - 4);
+	return 1;
+}
+
 /* append candidate c, its phone and ID numbers masked: at each group, the
- * longest run of groups from it that is one */
+ * longest run of groups from it that is one.  base: where the text starts */
 static void
-scrub_cand(struct scrub *sc, const struct cand *c, struct sbuf *out)
+scrub_cand(struct scrub *sc, const struct cand *c, const char *base,
+    struct sbuf *out)
 {
 	const char *p = c->lead, *start;
 	char d[2 * SPAN_DIGITS + 1], m[64], best_m[64];
 	size_t i = 0, j, n, best, total = 0;
 
+	if (local_number(c, base, m, sizeof m)) {
+		sb_puts(out, m);
+		return;
+	}
 	for (j = 0; j < c->n; j++)
 		total += c->g[j].nd;
 	/* the shortest is a landline of 3 + 7 digits */
@@ -494,13 +574,14 @@ may_start(const char *s)
 void
 scrub_text(struct scrub *sc, const char *s, struct sbuf *out)
 {
+	const char *base = s;
 	struct cand c;
 	char m[256], name[256];
 	size_t len, l, k, keep;
 
 	while (*s) {
 		if (may_start(s) && (len = cand_at(s, &c))) {
-			scrub_cand(sc, &c, out);
+			scrub_cand(sc, &c, base, out);
 			s += len;
 			continue;
 		}

@@ -19,6 +19,12 @@
  *     without its 0 (0539-***2388); the area code must be one group (or
  *     every digit stand alone), so that a date before a local number
  *     ("07-01 8572388") is not one;
+ *   - a local number without its area code, 7 or 8 digits not starting
+ *     with 0 or 1 (written whole, 3+4, 4+4 or a digit at a time), but only
+ *     after a word that says it is a phone (电话, 手机, 座机, 联系, 号码,
+ *     拨打, 致电, 来电, tel, phone: 24 bytes back at most) and not before
+ *     a unit (元, 万, 户, %, ...): alone it is as likely an amount
+ *     (***2388);
  *   - a resident ID number: 18 characters (17 digits and a digit or X) or
  *     15 digits of the first generation, with a region (1-8) and a birth
  *     date that exists, from 1900 (371399********5674).  A birth date in
@@ -26,7 +32,7 @@
  *     unmask the number; one from 2000 on needs its check digit too, since
  *     the codes of the grid tree read as such dates (37139920001201...).
  * Everything else stays as written: dates, times, amounts, counts, ticket
- * and issue numbers, codes, local numbers without an area code.  A number
+ * and issue numbers, codes.  A number
  * that reads as an ID number but is a code of the store (scrub_codes) stays.
  *
  * The names given are masked wherever they appear (张三 → 张*), the

@@ -61,6 +61,10 @@ numbers(void)
 	    "+86 before an area code without its 0");
 	is_str(scrub("07-01 8572388"), "07-01 8572388",
 	    "a date before a local number is not an area code");
+	is_str(scrub("电话：857-2388，谢谢"), "电话：***2388，谢谢",
+	    "a local number after a word that says it is a phone");
+	is_str(scrub("电话费 3200000 元"), "电话费 3200000 元",
+	    "but not an amount");
 	is_str(scrub("2013-07-01 13800138000 2013-07-02"),
 	    "2013-07-01 138****8000 2013-07-02",
 	    "dates around a mobile stay");
@@ -177,7 +181,11 @@ corpus(const char *argv0)
 			continue;
 		}
 		leaks++;
-		if (valid_phone(number, NULL, NULL) == 0)
+		if (strlen(number) <= 8)
+			snprintf(mask, sizeof mask, "%.*s%s",
+			    (int)strlen(number) - 4, "****",
+			    number + strlen(number) - 4);
+		else if (valid_phone(number, NULL, NULL) == 0)
 			mask_phone(number, mask, sizeof mask);
 		else
 			mask_idnum(number, mask, sizeof mask);
