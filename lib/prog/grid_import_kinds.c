@@ -55,6 +55,10 @@ struct table {
 	 * as parameter n + 1 (the key is an index of its own, not the primary
 	 * key, so it can be dropped and built after) */
 	const char *ins_id;
+	/* what no other row may hold, asked of a row before it is written
+	 * (changed: the columns that change; NULL for a new row) */
+	int (*unique)(struct imp *im, const char **v, const int *changed,
+	    struct sbuf *why);
 };
 
 /* the indexes of a table under a big load, dropped and built after */
@@ -361,27 +365,9 @@ static int
 cross_household(struct imp *im, struct tstate *ts, const char **v,
     struct sbuf *why)
 {
-	static const char held[] = "SELECT code FROM households"
-	    " WHERE id_number = ?1 AND code <> ?2";
 	struct store *st = imp_store(im);
-	sqlite3_stmt *s;
 	int n;
 
-	/* a big load into an empty table checks them all at its end
-	 * (reject_held), with the index built */
-	if (v[3] && !ts->bulk) {
-		s = store_stmt(st, held);
-		bind_text(s, 1, v[3]);
-		bind_text(s, 2, v[0]);
-		if (store_step(st, s) == SQLITE_ROW) {
-			sb_printf(why, "id_number is held by household '%s' "
-			    "already: an ID number is one resident's",
-			    col_text(s, 0));
-			sqlite3_reset(s);
-			return -1;
-		}
-		sqlite3_reset(s);
-	}
 	if (strset_has(&ts->leaves, v[2]))
 		return 0;
 	if (must_exist(im, "grids", "grid", v[2], why))
@@ -393,6 +379,34 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 	}
 	strset_add(&ts->leaves, v[2]);
 	return 0;
+}
+
+/* an ID number is one resident's: -1 with why when another household
+ * holds v's.  Asked only of a new row or a changed ID number (changed is
+ * NULL for a new row), so that an unchanged re-import costs nothing; a
+ * big load into an empty table checks them all at its end (reject_held) */
+static int
+held_id(struct imp *im, const char **v, const int *changed,
+    struct sbuf *why)
+{
+	static const char held[] = "SELECT code FROM households"
+	    " WHERE id_number = ?1 AND code <> ?2";
+	struct store *st = imp_store(im);
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (!v[3] || (changed && !changed[3]))
+		return 0;
+	s = store_stmt(st, held);
+	bind_text(s, 1, v[3]);
+	bind_text(s, 2, v[0]);
+	if (store_step(st, s) == SQLITE_ROW) {
+		sb_printf(why, "id_number is held by household '%s' already: "
+		    "an ID number is one resident's", col_text(s, 0));
+		rc = -1;
+	}
+	sqlite3_reset(s);
+	return rc;
 }
 
 static int
@@ -471,12 +485,12 @@ static const struct table tables[] = {
 	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
 	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
 	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "units", unit_f, NF(unit_f),
 	  "SELECT code, name FROM units WHERE code = ?1",
 	  "INSERT INTO units (code, name) VALUES (?1, ?2)",
 	  "UPDATE units SET name = ?2 WHERE code = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -484,7 +498,7 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
 	  " status = ?6 WHERE code = ?1",
-	  cross_cadre, NULL },
+	  cross_cadre, NULL, NULL },
 	{ "households", household_f, NF(household_f),
 	  "SELECT code, head, grid, id_number, phone, address, members, tags"
 	  " FROM households WHERE code = ?1",
@@ -496,7 +510,7 @@ static const struct table tables[] = {
 	  cross_household,
 	  "INSERT INTO households (code, head, grid, id_number, phone,"
 	  " address, members, tags, id)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", held_id },
 	{ "rules", rule_f, NF(rule_f),
 	  "SELECT \"order\", category, pattern, unit, assist, hours FROM rules"
 	  " WHERE \"order\" = ?1",
@@ -504,12 +518,12 @@ static const struct table tables[] = {
 	  " hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
 	  " assist = ?5, hours = ?6 WHERE \"order\" = ?1",
-	  cross_rule, NULL },
+	  cross_rule, NULL, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",
 	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
 	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 };
 
 /* the values stay put until the statement has run: bind without copies */
@@ -660,12 +674,18 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
-	if (ts->fresh)
+	s = NULL;
+	if (!ts->fresh) {
+		s = store_stmt(st, t->sel);
+		bind_text(s, 1, v[0]);
+		if (store_step(st, s) != SQLITE_ROW)
+			s = NULL;
+	}
+	if (!s) {
+		if (t->unique && t->unique(im, v, NULL, why) != 0)
+			return IMP_REJECTED;
 		return insert(im, ts, r, v);
-	s = store_stmt(st, t->sel);
-	bind_text(s, 1, v[0]);
-	if (store_step(st, s) != SQLITE_ROW)
-		return insert(im, ts, r, v);
+	}
 	for (i = 1; i < t->n; i++) {
 		if (!rec_has(r, i))
 			v[i] = col_text(s, i);
@@ -677,6 +697,10 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	if (!any) {
 		sqlite3_reset(s);
 		return IMP_UNCHANGED;
+	}
+	if (t->unique && t->unique(im, v, changed, why) != 0) {
+		sqlite3_reset(s);
+		return IMP_REJECTED;
 	}
 	u = store_stmt(st, t->upd);
 	for (i = 0; i < t->n; i++)
@@ -988,7 +1012,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct gstate *gs = state;
 	struct tstate ts = { .t = NULL };
 	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
 	long first;
@@ -1119,7 +1143,7 @@ static enum imp_result
 pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
@@ -1159,7 +1183,7 @@ static enum imp_result
 visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	const char *v[MAXF];
 	int64_t at;
