@@ -2,6 +2,7 @@
  * audit-draw - public audits: draw cadres at random, reproducibly from a
  * seed announced beforehand, list their households (unmasked) for the
  * verification calls, record what each call found, and report per cadre.
+ * A dry run lists them masked and leaves a trace of who looked.
  *
  * The draw is fixed by the store's active cadres, the seed and the count
  * (audit.h; the man page spells it out), so anyone can check it.
@@ -24,7 +25,8 @@ static const struct cli_opt opts[] = {
 	{ "count", OPT_COUNT, "N", NULL, "draw N cadres (default 5)" },
 	CLI_OPT_DB,
 	{ "dry-run", CLI_DRY_RUN, NULL, NULL,
-	  "show the draw, or check the call, and record nothing" },
+	  "show the draw masked, recording only who looked; or check the "
+	  "call and record nothing" },
 	{ "grid", CLI_GRID, "CODE", "@grid",
 	  "draw from the cadres serving under grid CODE" },
 	CLI_OPT_NO_SUMMARY,
@@ -86,9 +88,16 @@ draw(struct store *st, const struct common *cm, const char *seed,
 		warnf("only %ld active cadres to draw from: all drawn",
 		    d.pool);
 	/* the list comes from the draw, as the store holds it, and goes out
-	 * once the draw is committed */
-	audit_draw_list(st, d.id, spool_out(sp));
+	 * once the draw is committed; a dry run's list is masked, and who
+	 * looked at it is recorded all the same */
+	audit_draw_list(st, d.id, cm->dry_run, spool_out(sp));
 	spool_end(sp, cm->dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	if (cm->dry_run) {
+		store_begin(st);
+		audit_draw_preview(st, &d);
+		store_commit(st);
+	}
+	audit_draw_free(&d);
 	return spool_close(sp) ? EXIT_PARTIAL : EXIT_OK;
 }
 

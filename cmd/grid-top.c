@@ -48,7 +48,8 @@ static const struct cli_opt opts[] = {
 	{ "quiet", 'q', NULL, NULL,
 	  "with --once --panel: print only the keys, one per line" },
 	{ "reveal", CLI_REVEAL, NULL, NULL,
-	  "show the text of private issues too" },
+	  "show the text of private issues too, and phone and ID numbers "
+	  "in text unmasked" },
 	CLI_OPT_END
 };
 

@@ -15,6 +15,7 @@
 #include "import.h"
 #include "issue.h"
 #include "spool.h"
+#include "scrub.h"
 #include "store.h"
 #include "util.h"
 
@@ -148,8 +149,13 @@ file_one(struct store *st, const struct issue_new *in, int dry_run)
 	spool_begin(sp);
 	ictx_init(&c, st);
 	rc = issue_file(&c, in, &id, &why);
-	if (rc < 0)
-		warnf("%s", sb_str(&why));
+	if (rc < 0) {
+		struct sbuf m = { 0 };
+
+		/* it may quote what was typed: a phone for a household */
+		warnf("%s", scrub_str(NULL, sb_str(&why), &m));
+		sb_free(&m);
+	}
 	else if (rc == 0)
 		warnf("ref '%s' is issue %lld already; nothing filed", in->ref,
 		    (long long)id);

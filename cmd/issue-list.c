@@ -35,6 +35,8 @@ static const struct cli_opt opts[] = {
 	  "only open, routed or accepted issues past their deadline" },
 	CLI_OPT_QUIET,
 	{ "ref", OPT_REF, "REF", NULL, "the issue with the outside reference REF" },
+	{ "reveal", CLI_REVEAL, NULL, NULL,
+	  "the text as typed, phone and ID numbers unmasked" },
 	{ "since", CLI_SINCE, "TIME", NULL, "only issues filed from TIME on" },
 	{ "status", OPT_STATUS, "STATUS", "open routed accepted parked "
 	  "resolved closed rejected", "only issues in STATUS (several: ','-separated)" },
@@ -45,13 +47,14 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli cli = {
-	"issue-list [-q] [--overdue] [--bom] [--db FILE] [--status STATUS]\n"
-	"           [--grid CODE] [--unit CODE] [--category NAME]\n"
-	"           [--household CODE] [--cadre CODE] [--level LEVEL]\n"
-	"           [--since TIME] [--until TIME] [--ref REF] [-o MODE]",
+	"issue-list [-q] [--overdue] [--bom] [--reveal] [--db FILE]\n"
+	"           [--status STATUS] [--grid CODE] [--unit CODE]\n"
+	"           [--category NAME] [--household CODE] [--cadre CODE]\n"
+	"           [--level LEVEL] [--since TIME] [--until TIME] [--ref REF]\n"
+	"           [-o MODE]",
 	"List the issues that pass every filter given, in the order filed:\n"
 	"id, status, level, held_by, grid, unit, category, filed_at, due_at\n"
-	"and text.",
+	"and text, its phone and ID numbers masked unless --reveal is given.",
 	NULL, opts
 };
 
@@ -89,6 +92,7 @@ main(int argc, char *argv[])
 	if (cm.until && clk_parse_until(cm.until, &lo.until) != 0)
 		cli_misuse(&cli, "bad time '%s' for --until", cm.until);
 	lo.grid = cm.grid;
+	lo.reveal = cm.reveal;
 	lo.now = clk_now();
 
 	st = store_open(store_path(cm.db));

@@ -13,6 +13,7 @@
 #include "history.h"
 #include "issue.h"
 #include "out.h"
+#include "redact.h"
 #include "store.h"
 #include "util.h"
 
@@ -22,13 +23,17 @@ static const struct cli_opt opts[] = {
 	{ "output", 'o', "MODE", "text table tsv csv jsonl",
 	  "output: text, or one row an event as table, tsv, csv or jsonl "
 	  "(text on a terminal, else tsv)" },
+	{ "reveal", CLI_REVEAL, NULL, NULL,
+	  "the text, notes and answers as typed, phone and ID numbers "
+	  "unmasked" },
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"issue-show [--bom] [--db FILE] [-o MODE] [ID ...]",
+	"issue-show [--bom] [--reveal] [--db FILE] [-o MODE] [ID ...]",
 	"Show each issue named, or read from stdin: its fields and its whole\n"
-	"history, one event a line, in time order.",
+	"history, one event a line, in time order; phone and ID numbers in\n"
+	"its text, notes and answers masked unless --reveal is given.",
 	"@issue", opts
 };
 
@@ -39,6 +44,7 @@ main(int argc, char *argv[])
 	struct keys k;
 	struct store *st;
 	struct out *out = NULL;
+	struct scrub *sc;
 	const char *key;
 	int opt, text = isatty(STDOUT_FILENO), rc = EXIT_OK, n = 0;
 
@@ -56,6 +62,7 @@ main(int argc, char *argv[])
 	cli_keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	store_read(st);
+	sc = cm.reveal ? NULL : redact_new(st);
 	if (!text)
 		out = out_open(stdout, cm.mode, cm.outflags, history_cols,
 		    HISTORY_NCOLS);
@@ -68,8 +75,8 @@ main(int argc, char *argv[])
 		if (!id) {
 			warnf("'%s' is not an issue id", key);
 			rc = EXIT_PARTIAL;
-		} else if ((text ? history_print(st, id, stdout) :
-		    history_rows(st, id, out)) != 0) {
+		} else if ((text ? history_print(st, id, sc, stdout) :
+		    history_rows(st, id, sc, out)) != 0) {
 			warnf("issue %lld does not exist", (long long)id);
 			rc = EXIT_PARTIAL;
 		}
@@ -77,6 +84,7 @@ main(int argc, char *argv[])
 	cli_keys_free(&k);
 	if (!n && optind == argc && isatty(STDIN_FILENO))
 		cli_misuse(&cli, "no issue given");
+	scrub_free(sc);
 	store_commit(st);
 	if (out_close(out) != 0)
 		rc = EXIT_PARTIAL;

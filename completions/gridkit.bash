@@ -258,7 +258,7 @@ _gridkit_issue_list() {
 	--until) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --cadre --category --db --grid --household --level -o --output --overdue -q --quiet --ref --since --status --unit --until -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --cadre --category --db --grid --household --level -o --output --overdue -q --quiet --ref --reveal --since --status --unit --until -h --help --version' -- "$cur"))
 		return
 	fi
 }
@@ -293,7 +293,7 @@ _gridkit_issue_show() {
 	-o|--output) COMPREPLY=($(compgen -W 'text table tsv csv jsonl' -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --bom --db -o --output -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --bom --db -o --output --reveal -h --help --version' -- "$cur"))
 		return
 	fi
 	_gridkit_issues

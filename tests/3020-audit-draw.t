@@ -3,7 +3,8 @@
 # machine (the lists below were derived once and checked by
 # tests/unit/draw-ref.py, written from the man page alone, which this test
 # runs again when python3 is there); the draw is recorded, the households
-# listed unmasked for the calls, the calls recorded, and the report makes
+# listed unmasked for the calls (masked in a dry run, which leaves only a
+# trace of who looked), the calls recorded, and the report makes
 # "assigned 31, visited 13" stand out
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +21,19 @@ is "$(printf '%s\n' "$out" | sed 1d | cut -f4 | uniq | tr '\n' ' ')" \
 	"seed 2013, 5 of the 64 active cadres: C00026 C00024 C00028 C00056 C00031"
 is "$err" "audit-draw: draw 1: 5 of 64 active cadres, seed '2013' (dry run: not recorded)" \
 	"says which draw, of how many, from which seed"
-is "$(sql 'SELECT count(*) FROM draws')" 0 "--dry-run records nothing"
+is "$(sql 'SELECT count(*) FROM draws')" 0 "--dry-run records no draw"
+# a dry run is not for calls: heads and phones masked as in the exports
+dh=$(printf '%s\n' "$out" | awk -F '\t' 'NR > 1 && $1 != "" { print $1; exit }')
+is "$(printf '%s\n' "$out" | awk -F '\t' -v h="$dh" '$1 "" == h "" { print $2 "|" $3 }')" \
+	"$(grid-export households -o tsv | awk -F '\t' -v h="$dh" '$1 "" == h "" { print $2 "|" $5 }')" \
+	"--dry-run: the head's name and phone masked as grid-export masks them"
+unlike "$out" '	1[3-9][0-9]{9}	' "--dry-run: no phone unmasked"
+# but a seed tried in private tells what the public draw will pick: who
+# looked, when, and at what, stays
+is "$(sql "SELECT kind || ' ' || subject || ' ' || prog || ' ' || login || ' '
+	|| datetime(at, 'unixepoch') || ' ' || detail FROM events WHERE kind LIKE 'draw%'")" \
+	"draw-preview dry run audit-draw $(id -un) 2013-06-01 02:00:00 {\"seed\":\"2013\",\"count\":5,\"grid\":null,\"pool\":64,\"cadres\":[\"C00026\",\"C00024\",\"C00028\",\"C00056\",\"C00031\"]}" \
+	"--dry-run leaves a trace: an event with who, when, the seed and the cadres"
 run audit-draw --seed 2013 --count 8 --dry-run -o tsv
 is "$(printf '%s\n' "$out" | sed 1d | cut -f4 | uniq | tr '\n' ' ')" \
 	"C00026 C00024 C00028 C00056 C00031 C00047 C00051 C00048 " \

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "clock.h"
 #include "text.h"
 #include "util.h"
 
@@ -165,6 +166,10 @@ cli_next(const struct cli *c, int argc, char **argv)
 		if (optopt && optopt < 256)
 			cli_misuse(c, "unknown option '-%c'", optopt);
 		cli_misuse(c, "unknown option '%s'", argv[optind - 1]);
+	case -1:
+		/* every program reads time per TZ: a bad one is found before
+		 * anything is read or written */
+		clk_check_tz();
 	}
 	return k;
 }

@@ -1,6 +1,8 @@
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "civil.h"
@@ -433,4 +435,161 @@ clk_parse_ymd(const char *s, int *ymd)
 		return -1;
 	*ymd = w.y * 10000 + w.mon * 100 + w.d;
 	return 0;
+}
+
+/* TZ: the C library takes any value without a word, and reads one it
+ * cannot use as UTC, which would put every deadline eight hours off in
+ * China.  A value is good when it names a zone file (":Asia/Shanghai",
+ * "Asia/Shanghai", under $TZDIR or /usr/share/zoneinfo, or a path) or is
+ * a POSIX TZ string ("CST-8", "EST5EDT,M3.2.0,M11.1.0") */
+
+/* a zone file: a regular file starting with TZif */
+static int
+tz_file(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[4096], magic[4];
+	FILE *fp;
+	int ok;
+
+	if (!*name)
+		return 0;
+	if (name[0] == '/')
+		snprintf(path, sizeof path, "%s", name);
+	else
+		snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir :
+		    "/usr/share/zoneinfo", name);
+	if (!(fp = fopen(path, "rb")))
+		return 0;
+	ok = fread(magic, 1, 4, fp) == 4 && memcmp(magic, "TZif", 4) == 0;
+	fclose(fp);
+	return ok;
+}
+
+/* a zone's name: three or more letters, or <...> of letters, digits, +
+ * and -; *p moves past it */
+static int
+tz_name(const char **p)
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	if (*s == '<') {
+		for (s++; isalnum((unsigned char)s[n]) || s[n] == '+' ||
+		    s[n] == '-'; n++)
+			;
+		if (n < 3 || s[n] != '>')
+			return 0;
+		*p = s + n + 1;
+		return 1;
+	}
+	while (isalpha((unsigned char)s[n]))
+		n++;
+	*p = s + n;
+	return n >= 3;
+}
+
+/* [+-]hh[:mm[:ss]], hh at most max; *p moves past it */
+static int
+tz_hms(const char **p, int sign, int max)
+{
+	const char *s = *p;
+	int i, v;
+
+	if (sign && (*s == '+' || *s == '-'))
+		s++;
+	for (i = 0; i < 3; i++) {
+		if (i && *s != ':')
+			break;
+		if (i)
+			s++;
+		if (!isdigit((unsigned char)*s))
+			return 0;
+		v = *s++ - '0';
+		if (isdigit((unsigned char)*s))
+			v = v * 10 + *s++ - '0';
+		if (i == 0 && isdigit((unsigned char)*s) && max > 99)
+			v = v * 10 + *s++ - '0';
+		if (v > (i ? 59 : max))
+			return 0;
+	}
+	*p = s;
+	return 1;
+}
+
+/* a number from lo to hi; *p moves past it */
+static int
+tz_num(const char **p, int lo, int hi)
+{
+	char *end;
+	long v;
+
+	if (!isdigit((unsigned char)**p))
+		return 0;
+	v = strtol(*p, &end, 10);
+	*p = end;
+	return v >= lo && v <= hi;
+}
+
+/* a rule's date and time: Jn, n or Mm.w.d, then /time */
+static int
+tz_when(const char **p)
+{
+	if (**p == 'J') {
+		(*p)++;
+		if (!tz_num(p, 1, 365))
+			return 0;
+	} else if (**p == 'M') {
+		(*p)++;
+		if (!tz_num(p, 1, 12) || *(*p)++ != '.' || !tz_num(p, 1, 5) ||
+		    *(*p)++ != '.' || !tz_num(p, 0, 6))
+			return 0;
+	} else if (!tz_num(p, 0, 365)) {
+		return 0;
+	}
+	if (**p == '/') {
+		(*p)++;
+		return tz_hms(p, 1, 167);
+	}
+	return 1;
+}
+
+static int
+tz_posix(const char *s)
+{
+	if (!tz_name(&s) || !tz_hms(&s, 1, 24))
+		return 0;
+	if (!*s)
+		return 1;
+	if (!tz_name(&s))
+		return 0;
+	if (*s && *s != ',' && !tz_hms(&s, 1, 24))
+		return 0;
+	if (!*s)
+		return 1;
+	if (*s++ != ',' || !tz_when(&s) || *s++ != ',' || !tz_when(&s))
+		return 0;
+	return !*s;
+}
+
+int
+clk_tz_ok(const char *tz)
+{
+	/* what the C library falls back to is what these ask for */
+	if (!tz || !*tz || strcmp(tz, "UTC") == 0 || strcmp(tz, "GMT") == 0)
+		return 1;
+	if (*tz == ':')
+		return tz_file(tz + 1);
+	return tz_file(tz) || tz_posix(tz);
+}
+
+void
+clk_check_tz(void)
+{
+	const char *tz = getenv("TZ");
+
+	if (!clk_tz_ok(tz))
+		die(EXIT_USAGE, "TZ '%s' is not a time zone this system knows "
+		    "(the C library would read it as UTC): name a zone such as "
+		    "Asia/Shanghai, or give a POSIX TZ such as CST-8", tz);
 }

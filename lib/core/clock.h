@@ -40,6 +40,16 @@ int64_t clk_now(void);
  * when it is set, as clk_now(), else the clock at each call */
 int64_t clk_live(void);
 
+/* 1 if tz (a value of TZ; NULL or empty: the system's zone) is one the C
+ * library can use: a zone file (":Asia/Shanghai", "Asia/Shanghai", under
+ * $TZDIR or /usr/share/zoneinfo, or a path) or a POSIX TZ string ("CST-8",
+ * "EST5EDT,M3.2.0,M11.1.0").  Anything else the C library reads as UTC
+ * without a word */
+int clk_tz_ok(const char *tz);
+/* exit 2 with a message when $TZ is not one: every program calls it
+ * through cli_next() once its options are read */
+void clk_check_tz(void);
+
 /* milliseconds of a monotonic clock: for pacing and timing, not dates */
 long long clk_ms(void);
 

@@ -270,8 +270,19 @@ csv_blank_ends(const char *s, size_t n)
 	    memcmp(s + n - 3, IDEO_SPACE, 3) == 0));
 }
 
+/* A cell Excel would run as a formula: one starting with =, +, -, @, tab
+ * or CR (OWASP's "CSV injection"), unless it is a plain number (-5, -0.5,
+ * 1e-3 by the JSON grammar), which Excel reads as the number it is and
+ * which a formula cannot hide in.  With --bom such a cell is written
+ * after a ', which makes Excel take it as text */
+static int
+formula(const char *s, size_t n)
+{
+	return n && strchr("=+-@\t\r", s[0]) && !is_json_number(s, n);
+}
+
 static void
-csv_str(struct wbuf *b, const char *s, size_t len)
+csv_str(struct wbuf *b, const char *s, size_t len, int guard)
 {
 	const char *p, *end = s + len, *run = s;
 
@@ -279,10 +290,14 @@ csv_str(struct wbuf *b, const char *s, size_t len)
 		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
 			break;
 	if (p == end && !csv_blank_ends(s, len)) {
+		if (guard)
+			wb_putc(b, '\'');
 		wb_add(b, s, len);
 		return;
 	}
 	wb_putc(b, '"');
+	if (guard)
+		wb_putc(b, '\'');
 	for (p = s; p < end; p++) {
 		if (*p != '"')
 			continue;
@@ -309,8 +324,11 @@ row_tsv(struct out *o, const char *const *v, const size_t *len)
 	for (i = 0; i < o->ncols; i++) {
 		if (i > 0)
 			wb_putc(&o->out, '\t');
-		if (v[i])
-			tsv_str(&o->out, v[i], vlen(v, len, i));
+		if (!v[i])
+			continue;
+		if ((o->flags & OUT_BOM) && formula(v[i], vlen(v, len, i)))
+			wb_putc(&o->out, '\'');
+		tsv_str(&o->out, v[i], vlen(v, len, i));
 	}
 	wb_putc(&o->out, '\n');
 }
@@ -324,7 +342,9 @@ row_csv(struct out *o, const char *const *v, const size_t *len)
 		if (i > 0)
 			wb_putc(&o->out, ',');
 		if (v[i])
-			csv_str(&o->out, v[i], vlen(v, len, i));
+			csv_str(&o->out, v[i], vlen(v, len, i),
+			    (o->flags & OUT_BOM) && formula(v[i],
+			    vlen(v, len, i)));
 	}
 	wb_putc(&o->out, '\n');
 }

@@ -29,7 +29,10 @@
  *
  * With OUT_KEYS (-q) every mode prints only the first column, one value a
  * line as it is (a NULL as an empty line), no header, no BOM.  With OUT_BOM,
- * csv and tsv start with a UTF-8 BOM so that Excel reads the text right.
+ * csv and tsv are for Excel: they start with a UTF-8 BOM so that Excel
+ * reads the text right, and a cell Excel would run as a formula (starting
+ * with =, +, -, @, tab or CR, unless it is a plain number such as -5 by
+ * the JSON grammar) is written after a ' so that Excel takes it as text.
  *
  * Rows are formatted into a buffer of o's own and written to fp in big
  * blocks, so nothing else may write to fp between out_open() and

@@ -5,13 +5,17 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "rec.h"
 #include "text.h"
 
 /* no record, and no line, may be longer than this */
+/* the longest record; the fuzz target sets a small one, to reach it */
+#ifndef REC_MAX
 #define REC_MAX (16u << 20)
+#endif
 #define BLOCK (64u << 10)
 
 struct rec {
@@ -31,6 +35,7 @@ struct rec {
 	int eof, ioerr;
 	long long bytes;
 	struct sbuf pl;        /* the current physical line, raw */
+	int cut;               /* ... cut at REC_MAX: it was longer */
 	struct sbuf conv;      /* ... converted to UTF-8 */
 	int conv_bad;          /* the line did not convert */
 	long lineno;           /* of the line in `line` */
@@ -97,6 +102,7 @@ static int
 read_line(struct rec *r)
 {
 	sb_reset(&r->pl);
+	r->cut = 0;
 	for (;;) {
 		if (r->bpos == r->blen) {
 			if (r->eof)
@@ -129,11 +135,15 @@ read_line(struct rec *r)
 		if (i == n) {
 			if (r->pl.len + n <= REC_MAX)
 				sb_add(&r->pl, p, n);
+			else
+				r->cut = 1;
 			r->bpos = r->blen;
 			continue;
 		}
 		if (r->pl.len + i + 1 <= REC_MAX)
 			sb_add(&r->pl, p, i + 1);
+		else
+			r->cut = 1;
 		r->bpos += i + 1;
 		if (p[i] == '\n')
 			return 1;
@@ -426,7 +436,11 @@ csv_record(struct rec *r)
 		sb_add(&r->raw, r->pl.s, r->pl.len);
 		if (r->conv_bad)
 			set_bad(r, "line %ld is not valid GB18030", r->lineno);
-		if (r->raw.len > REC_MAX) {
+		/* a line cut at the limit lost its end, and with it the
+		 * quote that closed a field: the parser would take the lines
+		 * after it into that field, good rows and all.  The record
+		 * is rejected here, and the next line starts a new one */
+		if (r->raw.len > REC_MAX || r->cut) {
 			set_bad(r, "the record is longer than %u MiB",
 			    REC_MAX >> 20);
 			csv_reset(r);
@@ -644,6 +658,11 @@ detect(struct rec *r, struct sbuf *err)
 	/* find the first line that is not blank, and keep it */
 	do {
 		if (!next_line(r)) {
+			if (r->ioerr) {
+				sb_printf(err, "cannot read '%s': %s",
+				    r->name, strerror(r->ioerr));
+				return -1;
+			}
 			r->empty = 1;
 			return 0;
 		}
@@ -714,12 +733,20 @@ rec_open(const char *path, enum rec_format fmt, const char *encoding,
 {
 	FILE *fp;
 	struct rec *r;
+	struct stat sb;
 
 	if (strcmp(path, "-") == 0)
 		return rec_open_fp(stdin, "-", fmt, encoding, fields, required,
 		    nfields, err);
 	if (!(fp = fopen(path, "rb"))) {
 		sb_printf(err, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	/* fopen() opens a directory, whose reads then fail: it would read
+	 * as an empty file */
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		sb_printf(err, "cannot read '%s': is a directory", path);
+		fclose(fp);
 		return NULL;
 	}
 	r = rec_open_fp(fp, path, fmt, encoding, fields, required, nfields,

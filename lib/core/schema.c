@@ -394,6 +394,10 @@ static const char *const migrations[] = {
 	"  unit TEXT NOT NULL REFERENCES units(code),"
 	"  PRIMARY KEY (\"case\", unit)"
 	");"
+	/* and a resident ID number is one person's: grid-import refuses
+	 * one that another household holds, found through this index */
+	"CREATE INDEX households_id_number ON households(id_number)"
+	"  WHERE id_number IS NOT NULL;"
 };
 
 int

@@ -14,7 +14,7 @@ static const char phone_why[] = "not a mobile (1[3-9] and 9 more digits) "
 
 /* reasons that name the value are formatted here; valid.h says *why lasts
  * until the next call */
-static char why_buf[64];
+static char why_buf[160];
 
 static int
 isdig(int c)
@@ -88,12 +88,47 @@ num(const char *s, size_t n)
 	return v;
 }
 
+static size_t digit_run(const char *s);
+
+static const char excel_sci[] = "a number in scientific notation, as Excel "
+    "shows a long one: format the column as Text in Excel and save again";
+
+/* 1 if s is a number Excel wrote in scientific notation (3.71323E+15) */
+static int
+is_sci(const char *s)
+{
+	size_t n = digit_run(s);
+
+	if (n == 0)
+		return 0;
+	s += n;
+	if (*s == '.') {
+		if (!(n = digit_run(++s)))
+			return 0;
+		s += n;
+	}
+	if (*s != 'E' && *s != 'e')
+		return 0;
+	s++;
+	if (*s == '+')
+		s++;
+	return (n = digit_run(s)) > 0 && !s[n];
+}
+
 int
 valid_idnum(const char *s, char *out, const char **why)
 {
 	size_t len = strlen(s), i;
 	char check, last;
 	int y, m, d;
+
+	if (is_sci(s))
+		return fail(why, excel_sci);
+	/* Excel drops the leading zero of a number, and keeps 15 digits */
+	if (len == 17 && all_digits(s, 17))
+		return fail(why, "17 digits, not 18: if Excel dropped a "
+		    "leading zero, format the column as Text in Excel and "
+		    "save again");
 
 	/* 18 characters typed with a full-width digit or Ｘ are told by which
 	 * character is wrong, not by their length in bytes */
@@ -119,8 +154,10 @@ valid_idnum(const char *s, char *out, const char **why)
 	}
 	check = idnum_check(s);
 	if (check != last) {
-		snprintf(why_buf, sizeof why_buf, "check digit is %c, not %c",
-		    check, last);
+		snprintf(why_buf, sizeof why_buf, "check digit is %c, not %c%s",
+		    check, last, strcmp(s + 15, "000") == 0 ? "; it ends in "
+		    "000, as a number does that Excel kept to 15 digits: "
+		    "format the column as Text" : "");
 		return fail(why, why_buf);
 	}
 	if (out) {
@@ -226,6 +263,8 @@ valid_phone(const char *s, char *out, const char **why)
 	const char *m, *number;
 	size_t area, nlen, xlen;
 
+	if (is_sci(s))
+		return fail(why, excel_sci);
 	if (squeeze(s, " ", compact, sizeof compact) < 0)
 		return fail(why, phone_why);
 	if (!*compact)
@@ -236,8 +275,18 @@ valid_phone(const char *s, char *out, const char **why)
 			memcpy(out, m, 12);
 		return 0;
 	}
-	if (landline(compact, &area, &number, &nlen, &xlen) < 0)
+	if (landline(compact, &area, &number, &nlen, &xlen) < 0) {
+		char zero[PHONE_MAX + 1];
+
+		/* 5398572388: a landline whose 0 Excel dropped */
+		snprintf(zero, sizeof zero, "0%s", compact);
+		if (compact[0] != '0' && all_digits(compact, strlen(compact)) &&
+		    landline(zero, &area, &number, &nlen, &xlen) == 0)
+			return fail(why, "a landline without its leading 0: "
+			    "if Excel dropped it, format the column as Text "
+			    "in Excel and save again");
 		return fail(why, phone_why);
+	}
 	if (out)
 		memcpy(out, compact, strlen(compact) + 1);
 	return 0;
@@ -269,6 +318,8 @@ valid_code(const char *s, const char **why)
 		return fail(why, "empty");
 	if (len > CODE_MAX)
 		return fail(why, "longer than 64 bytes");
+	if (is_sci(s))
+		return fail(why, excel_sci);
 	for (i = 0; i < len; i += (size_t)n) {
 		unsigned char b = (unsigned char)s[i];
 

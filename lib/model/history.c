@@ -74,6 +74,34 @@ history_load(struct store *st, int64_t id, struct history *h)
 	return 1;
 }
 
+/* *p scrubbed, in place */
+static void
+scrub_field(struct scrub *sc, char **p, struct sbuf *b)
+{
+	const char *v = scrub_str(sc, *p, b);
+
+	if (v && v != *p) {
+		free(*p);
+		*p = xstrdup(v);
+	}
+}
+
+void
+history_scrub(struct history *h, struct scrub *sc)
+{
+	struct sbuf b = { 0 };
+	size_t i;
+
+	scrub_field(sc, &h->is.text, &b);
+	scrub_field(sc, &h->is.answer, &b);
+	scrub_field(sc, &h->is.reason, &b);
+	for (i = 0; i < h->nev; i++) {
+		scrub_field(sc, &h->ev[i].subject, &b);
+		scrub_field(sc, &h->ev[i].detail, &b);
+	}
+	sb_free(&b);
+}
+
 void
 history_free(struct history *h)
 {
@@ -382,13 +410,16 @@ row(struct out *out, const struct history_event *e)
 }
 
 int
-history_rows(struct store *st, int64_t issue, struct out *out)
+history_rows(struct store *st, int64_t issue, struct scrub *sc,
+    struct out *out)
 {
 	struct history h;
 	size_t i;
 
 	if (!history_load(st, issue, &h))
 		return -1;
+	if (sc)
+		history_scrub(&h, sc);
 	for (i = 0; i < h.nev; i++)
 		row(out, &h.ev[i]);
 	history_free(&h);
@@ -534,7 +565,7 @@ fields(struct store *st, const struct issue *is, FILE *fp)
 }
 
 int
-history_print(struct store *st, int64_t id, FILE *fp)
+history_print(struct store *st, int64_t id, struct scrub *sc, FILE *fp)
 {
 	struct history h;
 	struct sbuf b = { 0 };
@@ -542,6 +573,8 @@ history_print(struct store *st, int64_t id, FILE *fp)
 
 	if (!history_load(st, id, &h))
 		return -1;
+	if (sc)
+		history_scrub(&h, sc);
 	holder(st, &h.is, &b);
 	fprintf(fp, "issue %lld  %s  %s\n", (long long)id, h.is.status,
 	    sb_str(&b));

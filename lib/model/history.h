@@ -27,6 +27,7 @@
 
 #include "issue.h"
 #include "out.h"
+#include "scrub.h"
 #include "store.h"
 #include "util.h"
 
@@ -53,6 +54,10 @@ struct history {
 /* 1 and h filled when the issue exists, else 0 (h empty, safe to free) */
 int history_load(struct store *st, int64_t id, struct history *h);
 void history_free(struct history *h);
+/* the free text of h -- the issue's text, answer and reason, the events'
+ * subjects and details (notes, answers, reasons) -- scrubbed in place by
+ * sc (redact.h), for every output that is not --reveal */
+void history_scrub(struct history *h, struct scrub *sc);
 
 /* what an event did, in words ("to U03 城管局 by rule 4, assisting U04;
  * due 2013-07-01 17:00:00"), appended to out */
@@ -62,10 +67,13 @@ void history_describe(struct store *st, const struct history_event *e,
 #define HISTORY_NCOLS 11
 extern const struct out_col history_cols[HISTORY_NCOLS];
 
-/* the events of an issue as rows; 0, or -1 when there is no such issue */
-int history_rows(struct store *st, int64_t issue, struct out *out);
-/* the record for people: the issue's fields, then one line an event;
- * 0, or -1 when there is no such issue */
-int history_print(struct store *st, int64_t issue, FILE *fp);
+/* the events of an issue as rows, their free text scrubbed by sc unless
+ * it is NULL (--reveal); 0, or -1 when there is no such issue */
+int history_rows(struct store *st, int64_t issue, struct scrub *sc,
+    struct out *out);
+/* the record for people: the issue's fields, then one line an event,
+ * scrubbed as hist_rows; 0, or -1 when there is no such issue */
+int history_print(struct store *st, int64_t issue, struct scrub *sc,
+    FILE *fp);
 
 #endif

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "import.h"
 #include "ofile.h"
+#include "scrub.h"
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
@@ -249,8 +250,14 @@ report(struct imp *im, struct file_stats *fs, long line, const char *why)
 {
 	fs->n[IMP_REJECTED]++;
 	if (++fs->messages <= MAX_MESSAGES) {
+		struct sbuf b = { 0 };
+
+		/* a reason may quote what was typed: a phone in the
+		 * household column, say */
 		cli_progress_done(&im->prog);
-		warnf("%s:%ld: %s", shown(fs->name), line, why);
+		warnf("%s:%ld: %s", shown(fs->name), line,
+		    scrub_str(NULL, why, &b));
+		sb_free(&b);
 	}
 }
 

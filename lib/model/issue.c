@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "issue.h"
+#include "text.h"
 #include "valid.h"
 
 #define MAX_DEPTH 64
@@ -353,8 +354,69 @@ depth_of(struct ictx *c, const char *grid)
 	return d;
 }
 
+static int file_clean(struct ictx *c, const struct issue_new *in,
+    int64_t *id, struct sbuf *why);
+
+/* The fields of an issue as every path must give them, whether from a
+ * file (where rec.c has done this already) or from flags: valid UTF-8 --
+ * PCRE2 matches the text with its UTF check off --, without the blanks
+ * text_trim() drops at their ends (a category with a blank around would
+ * match no rule), a blank one as not given.  in's fields are copied to out,
+ * those to trim into own[] (to free); 0, or -1 with why */
+static int
+clean_new(const struct issue_new *in, struct issue_new *out, char **own,
+    struct sbuf *why)
+{
+	static const char *const names[] = { "household", "grid", "category",
+		"text", "source", "reporter", "private", "filed_at", "ref" };
+	const char **f[] = { &out->household, &out->grid, &out->category,
+		&out->text, &out->source, &out->reporter, &out->private,
+		&out->filed_at, &out->ref };
+	size_t i, n, bad;
+
+	*out = *in;
+	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+		own[i] = NULL;
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		const char *v = *f[i];
+
+		if (!v)
+			continue;
+		n = strlen(v);
+		if (!utf8_valid(v, n, &bad)) {
+			sb_printf(why, "'%s' is not valid UTF-8 (byte %zu)",
+			    names[i], bad + 1);
+			return -1;
+		}
+		if (n && (strchr(" \t\r\n", v[0]) || strchr(" \t\r\n",
+		    v[n - 1]) || strncmp(v, "\xe3\x80\x80", 3) == 0 ||
+		    (n >= 3 && strcmp(v + n - 3, "\xe3\x80\x80") == 0))) {
+			own[i] = text_trim(xstrdup(v));
+			v = own[i];
+		}
+		*f[i] = *v ? v : NULL;
+	}
+	return 0;
+}
+
 int
 issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
+    struct sbuf *why)
+{
+	struct issue_new clean;
+	char *own[9];
+	size_t i;
+	int rc;
+
+	rc = clean_new(in, &clean, own, why) != 0 ? -1 :
+	    file_clean(c, &clean, id, why);
+	for (i = 0; i < sizeof own / sizeof own[0]; i++)
+		free(own[i]);
+	return rc;
+}
+
+static int
+file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
     struct sbuf *why)
 {
 	static const char refsql[] = "SELECT id FROM issues WHERE ref = ?";
@@ -1289,6 +1351,13 @@ act_one(struct ictx *c, int64_t id, const struct iaction *a, int64_t *target,
 
 	if (target)
 		*target = id;
+	/* a note, answer or reason goes into an event's JSON, which holds
+	 * UTF-8 only: jansson would drop it without a word */
+	if ((a->arg && !utf8_valid(a->arg, strlen(a->arg), NULL)) ||
+	    (a->reason && !utf8_valid(a->reason, strlen(a->reason), NULL))) {
+		sb_puts(why, "the text given is not valid UTF-8");
+		return -1;
+	}
 	if (!issue_get(c->st, id, &is)) {
 		sb_printf(why, "issue %lld does not exist", (long long)id);
 		return -1;

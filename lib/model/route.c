@@ -103,7 +103,7 @@ static void
 by_hand(struct route *r, int i)
 {
 	const struct rule *ru = rules_match(r->rules, r->buf.s + r->cat[i],
-	    r->buf.s + r->text[i], r->len[i]);
+	    r->buf.s + r->text[i], r->len[i], NULL);
 	struct iroute to = { r->o.to, r->o.assist, r->o.hours, 0,
 	    r->o.cooperate };
 	struct sbuf why = { 0 };
@@ -134,11 +134,23 @@ by_rules(struct route *r)
 	if (r->buf.s && r->buf.cap > r->buf.len)
 		memset(r->buf.s + r->buf.len, 0, r->buf.cap - r->buf.len);
 	for (i = 0; i < r->n; i++) {
-		const struct rule *ru = rules_match(r->rules,
-		    r->buf.s + r->cat[i], r->buf.s + r->text[i], r->len[i]);
+		const struct rule *lim, *ru = rules_match(r->rules,
+		    r->buf.s + r->cat[i], r->buf.s + r->text[i], r->len[i],
+		    &lim);
 
 		r->rule[i] = NULL;
-		if (!ru) {
+		if (lim) {
+			if (rules_first_limit(r->rules, lim))
+				warnf("rule %ld: its pattern hit %s (on the text "
+				    "of issue %lld): the issues it cannot "
+				    "decide go to adjudication; simplify it",
+				    lim->order, lim->limit, (long long)r->id[i]);
+			warnf("issue %lld (%s): rule %ld cannot tell whether "
+			    "it matches (%s); route it by hand with --to",
+			    (long long)r->id[i], r->buf.s + r->cat[i],
+			    lim->order, lim->limit);
+			r->unmatched++;
+		} else if (!ru) {
 			warnf("issue %lld (%s): no rule matches; route it by "
 			    "hand with --to", (long long)r->id[i],
 			    r->buf.s + r->cat[i]);

@@ -109,6 +109,8 @@ rules_load(struct store *st)
 		r->hours = sql_col_real(s, 5);
 		r->cooperate = dup_col(s, 6);
 		r->re = NULL;
+		r->limit = NULL;
+		r->reported = 0;
 		if (r->pattern) {
 			struct sbuf why = { 0 };
 
@@ -145,13 +147,42 @@ rules_count(const struct rules *rs)
 	return rs->n;
 }
 
+static const char *
+limit_name(int rc)
+{
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+		return "PCRE2's match limit";
+	case PCRE2_ERROR_DEPTHLIMIT:
+		return "PCRE2's depth limit";
+	case PCRE2_ERROR_HEAPLIMIT:
+		return "PCRE2's heap limit";
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		return "PCRE2's JIT stack limit";
+	}
+	return "an error of PCRE2";
+}
+
+int
+rules_first_limit(struct rules *rs, const struct rule *r)
+{
+	struct rule *m = &rs->r[r - rs->r];
+
+	if (m->reported)
+		return 0;
+	m->reported = 1;
+	return 1;
+}
+
 const struct rule *
 rules_match(struct rules *rs, const char *category, const char *text,
-    size_t len)
+    size_t len, const struct rule **limit)
 {
 	struct group key = { .category = category }, *g = &rs->any;
-	int i;
+	int i, rc;
 
+	if (limit)
+		*limit = NULL;
 	if (category && rs->ng) {
 		struct group *f = bsearch(&key, rs->g, (size_t)rs->ng,
 		    sizeof *rs->g, by_category);
@@ -165,9 +196,16 @@ rules_match(struct rules *rs, const char *category, const char *text,
 		if (!r->re)
 			return r;
 		/* the text was checked as UTF-8 when it came in */
-		if (pcre2_match(r->re, (PCRE2_SPTR)text, len, 0,
-		    PCRE2_NO_UTF_CHECK, rs->md, NULL) >= 0)
+		rc = pcre2_match(r->re, (PCRE2_SPTR)text, len, 0,
+		    PCRE2_NO_UTF_CHECK, rs->md, NULL);
+		if (rc >= 0)
 			return r;
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			rs->r[r - rs->r].limit = limit_name(rc);
+			if (limit)
+				*limit = r;
+			return NULL;
+		}
 	}
 	return NULL;
 }

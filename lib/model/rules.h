@@ -21,6 +21,8 @@ struct rule {
 	char *category, *pattern, *unit, *assist, *cooperate;
 	double hours;
 	void *re;  /* pcre2_code */
+	const char *limit; /* the limit of PCRE2 its pattern last hit */
+	int reported;      /* rules_first_limit() was told of it */
 };
 
 struct rules;
@@ -31,9 +33,17 @@ int rules_check(const char *pattern, struct sbuf *why);
 
 struct rules *rules_load(struct store *st);
 int rules_count(const struct rules *rs);
-/* the first rule that matches, or NULL */
+/* the first rule that matches, or NULL.  A pattern that hits one of
+ * PCRE2's limits (of backtracking, depth, heap, JIT stack) on the text
+ * cannot tell whether it matches, and so which rule is first: then NULL,
+ * with that rule in *limit (if limit is not NULL), its limit in its
+ * limit field -- the issue is one for adjudication, not a plain "no
+ * match".  *limit is NULL otherwise */
 const struct rule *rules_match(struct rules *rs, const char *category,
-    const char *text, size_t len);
+    const char *text, size_t len, const struct rule **limit);
+/* 1 the first time it is asked about rule r (whose pattern hit a limit),
+ * 0 after: to report it once a run */
+int rules_first_limit(struct rules *rs, const struct rule *r);
 void rules_free(struct rules *rs);
 
 #endif

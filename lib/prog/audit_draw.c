@@ -7,6 +7,7 @@
 #include "coverage.h"
 #include "rng.h"
 #include "tree.h"
+#include "valid.h"
 
 void
 audit_draw_pick(const char *seed, size_t n, size_t k, size_t *idx)
@@ -115,6 +116,7 @@ audit_draw_run(struct store *st, const char *seed, long count,
 	json_object_set_new(ev, "pool", json_integer((json_int_t)n));
 	json_object_set_new(ev, "cadres", drawn);
 	snprintf(subj, sizeof subj, "draw %lld", (long long)d->id);
+	d->detail = json_dumps(ev, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	store_event_json(st, "draw", subj, ev);
 	for (i = 0; i < n; i++)
 		free(code[i]);
@@ -142,7 +144,21 @@ const struct out_col audit_draw_list_cols[AUDIT_DRAW_LIST_NCOLS] = {
 };
 
 void
-audit_draw_list(struct store *st, int64_t draw, struct out *o)
+audit_draw_free(struct audit_draw *d)
+{
+	free(d->detail);
+	d->detail = NULL;
+}
+
+void
+audit_draw_preview(struct store *st, const struct audit_draw *d)
+{
+	store_event(st, &(struct event){ .kind = "draw-preview",
+	    .subject = "dry run", .detail = d->detail });
+}
+
+void
+audit_draw_list(struct store *st, int64_t draw, int mask, struct out *o)
 {
 	static const char sql[] = "WITH " HELD
 	    " SELECT h.code, h.head, h.phone, dc.cadre, c.name, dc.seq,"
@@ -153,7 +169,7 @@ audit_draw_list(struct store *st, int64_t draw, struct out *o)
 	    " LEFT JOIN households h ON h.code = held.household"
 	    " WHERE d.id = ?1 ORDER BY dc.seq, h.code";
 	struct sql_stmt *s = store_stmt(st, sql);
-	char last[CLK_BUFSZ];
+	char last[CLK_BUFSZ], head[256], phone[64];
 	const char *v[AUDIT_DRAW_LIST_NCOLS];
 	int i;
 
@@ -161,6 +177,14 @@ audit_draw_list(struct store *st, int64_t draw, struct out *o)
 	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < 7; i++)
 			v[i] = sql_col_text(s, i);
+		if (mask && v[1]) {
+			mask_name(v[1], head, sizeof head);
+			v[1] = head;
+		}
+		if (mask && v[2]) {
+			mask_phone(v[2], phone, sizeof phone);
+			v[2] = phone;
+		}
 		v[7] = sql_col_null(s, 7) ? NULL :
 		    clk_fmt(sql_col_int(s, 7), last);
 		out_row(o, v, NULL);

@@ -35,19 +35,32 @@ struct audit_draw {
 	int64_t id;     /* the draw's id in the store */
 	long pool;      /* active cadres it was drawn from */
 	long drawn;     /* cadres drawn: the count, or the pool if smaller */
+	char *detail;   /* its event's JSON: seed, count, grid, pool, cadres */
 };
 
 /* draw count cadres (under grid, if not NULL) with seed and record the
- * draw: 0, or with why -1 (no active cadre to draw) or -2 (no such grid) */
+ * draw: 0, or with why -1 (no active cadre to draw) or -2 (no such grid);
+ * audit_draw_free() d after a 0 */
 int audit_draw_run(struct store *st, const char *seed, long count,
     const char *grid, struct audit_draw *d, struct sbuf *why);
+void audit_draw_free(struct audit_draw *d);
 
-/* the households of a draw's cadres, for the calls (unmasked):
- * household, head, phone, cadre, name, seq, visits, last_visit; a cadre
- * with no households has one row with an empty household */
+/* A dry run shows a draw that is then rolled back; but a seed tried in
+ * private tells which cadres a public draw with that seed will pick, so
+ * someone may try seeds until one spares a cadre.  What stays of a dry run
+ * is a trace for the auditors: an event "draw-preview" (subject "dry
+ * run"), with who and when as every event has, and d's detail -- the
+ * seed, the count, the grid, the pool and the cadres it would draw.
+ * Call it in a transaction of its own, after the draw's rollback */
+void audit_draw_preview(struct store *st, const struct audit_draw *d);
+
+/* the households of a draw's cadres, for the calls: household, head,
+ * phone, cadre, name, seq, visits, last_visit; a cadre with no households
+ * has one row with an empty household.  Heads and phones are masked as in
+ * the exports when mask is set (a dry run: nobody calls from it) */
 #define AUDIT_DRAW_LIST_NCOLS 8
 extern const struct out_col audit_draw_list_cols[AUDIT_DRAW_LIST_NCOLS];
-void audit_draw_list(struct store *st, int64_t draw, struct out *o);
+void audit_draw_list(struct store *st, int64_t draw, int mask, struct out *o);
 
 /* what a call to a household of the draw found: "confirmed" or "denied".
  * 1 recorded, 2 changed a result recorded before, 0 the same was recorded

@@ -9,6 +9,7 @@
 #include "util.h"
 #include "valid.h"
 #include "echo_wall.h"
+#include "redact.h"
 
 /* one demand as the public sees it */
 enum { W_ID, W_HEAD, W_CATEGORY, W_TEXT, W_FILED, W_STATUS, W_ANSWER,
@@ -250,7 +251,7 @@ scrubber(struct store *st)
 {
 	static const char heads[] = "SELECT DISTINCT head FROM households";
 	static const char places[] = "SELECT name FROM grids";
-	struct scrub *sc = scrub_new();
+	struct scrub *sc = redact_new(st);
 	struct sql_stmt *s = store_prepare(st, heads);
 
 	while (store_step(st, s) == SQL_ROW)

@@ -4,12 +4,14 @@
 #include "clock.h"
 #include "accountability.h"
 #include "grid_export.h"
+#include "redact.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
 
 enum xtype { X_TEXT, X_NUM, X_REAL, X_TIME };
-enum xmask { M_NONE, M_NAME, M_ID, M_PHONE, M_ADDRESS };
+/* M_TEXT: free text, whose phone and ID numbers are masked (scrub.h) */
+enum xmask { M_NONE, M_NAME, M_ID, M_PHONE, M_ADDRESS, M_TEXT };
 
 struct xcol {
 	const char *name;
@@ -66,7 +68,7 @@ static const struct xcol household_c[] = {
 	{ "phone", "phone", X_TEXT, M_PHONE },
 	{ "address", "address", X_TEXT, M_ADDRESS },
 	{ "members", "members", X_NUM, M_NONE },
-	{ "tags", "tags", X_TEXT, M_NONE },
+	{ "tags", "tags", X_TEXT, M_TEXT },
 };
 static const struct xcol rule_c[] = {
 	{ "order", "\"order\"", X_NUM, M_NONE },
@@ -91,7 +93,7 @@ static const struct xcol visit_c[] = {
 	{ "cadre", "cadre", X_TEXT, M_NONE },
 	{ "household", "household", X_TEXT, M_NONE },
 	{ "at", "at", X_TIME, M_NONE },
-	{ "note", "note", X_TEXT, M_NONE },
+	{ "note", "note", X_TEXT, M_TEXT },
 };
 static const struct xcol calendar_c[] = {
 	{ "date", "date", X_TEXT, M_NONE },
@@ -102,7 +104,7 @@ static const struct xcol issue_c[] = {
 	{ "ref", "i.ref", X_TEXT, M_NONE },
 	{ "status", "i.status", X_TEXT, M_NONE },
 	{ "category", "i.category", X_TEXT, M_NONE },
-	{ "text", "i.text", X_TEXT, M_NONE },
+	{ "text", "i.text", X_TEXT, M_TEXT },
 	{ "household", "i.household", X_TEXT, M_NONE },
 	{ "grid", "i.grid", X_TEXT, M_NONE },
 	{ "source", "i.source", X_TEXT, M_NONE },
@@ -125,8 +127,8 @@ static const struct xcol issue_c[] = {
 	{ "due_at", "i.due_at", X_TIME, M_NONE },
 	{ "escalations", "i.escalations", X_NUM, M_NONE },
 	{ "at_root", "i.at_root", X_NUM, M_NONE },
-	{ "answer", "i.answer", X_TEXT, M_NONE },
-	{ "reason", "i.reason", X_TEXT, M_NONE },
+	{ "answer", "i.answer", X_TEXT, M_TEXT },
+	{ "reason", "i.reason", X_TEXT, M_TEXT },
 	{ "duplicate_of", "i.duplicate_of", X_NUM, M_NONE },
 	{ "updated_at", "i.updated_at", X_TIME, M_NONE },
 	{ "cooperate", "i.cooperate", X_TEXT, M_NONE },
@@ -140,12 +142,12 @@ static const struct xcol event_c[] = {
 	{ "login", "login", X_TEXT, M_NONE },
 	{ "kind", "kind", X_TEXT, M_NONE },
 	{ "issue", "issue", X_NUM, M_NONE },
-	{ "subject", "subject", X_TEXT, M_NONE },
+	{ "subject", "subject", X_TEXT, M_TEXT },
 	{ "status", "status", X_TEXT, M_NONE },
 	{ "rung", "rung", X_NUM, M_NONE },
 	{ "unit", "unit", X_TEXT, M_NONE },
 	{ "due_at", "due_at", X_TIME, M_NONE },
-	{ "detail", "detail", X_TEXT, M_NONE },
+	{ "detail", "detail", X_TEXT, M_TEXT },
 };
 /* a case: the listing's columns (the accountability program's), then
  * where and how late */
@@ -318,6 +320,8 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 	char buf[40][CLK_BUFSZ * 2];
 	char *mbuf[40] = { 0 };
 	size_t mcap[40] = { 0 };
+	struct sbuf text[40] = { { 0 } };
+	struct scrub *sc;
 	struct sql_stmt *s;
 	struct out *out;
 	int i, rc;
@@ -332,6 +336,7 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 		    k->cols[i].type == X_NUM || k->cols[i].type == X_REAL ?
 		    OUT_NUM : OUT_STR };
 	s = query(st, k, o);
+	sc = o->reveal ? NULL : redact_new(st);
 	out = out_open(fp, o->mode, o->outflags, oc, k->ncols);
 	while (store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < k->ncols; i++) {
@@ -363,7 +368,11 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 					mcap[i] = len[i] + 32;
 					mbuf[i] = xrealloc(mbuf[i], mcap[i]);
 				}
-				v[i] = masked(c->mask, v[i], mbuf[i], mcap[i]);
+				if (c->mask == M_TEXT)
+					v[i] = scrub_str(sc, v[i], &text[i]);
+				else
+					v[i] = masked(c->mask, v[i], mbuf[i],
+					    mcap[i]);
 				len[i] = strlen(v[i]);
 			}
 		}
@@ -371,7 +380,10 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 	}
 	sql_finalize(s);
 	rc = out_close(out);
-	for (i = 0; i < k->ncols; i++)
+	for (i = 0; i < k->ncols; i++) {
 		free(mbuf[i]);
+		sb_free(&text[i]);
+	}
+	scrub_free(sc);
 	return rc == 0 ? EXIT_OK : EXIT_PARTIAL;
 }

@@ -6,7 +6,9 @@
  * in the same order and form, so `grid-export KIND -o csv --reveal` can be
  * fed back to `grid-import KIND` unchanged and exports again to the same
  * bytes.  Personal data (heads' names, ID numbers, phones, addresses) is
- * masked unless reveal is set: a masked export is still personal
+ * masked unless reveal is set, and so are the phone and ID numbers typed
+ * into free text (an issue's text, answer and reason, notes, tags, the
+ * events' details: redact.h).  A masked export is still personal
  * information, for staff only (doc/domain.md, "Codes and personal data").
  */
 #ifndef GK_EXPORT_H

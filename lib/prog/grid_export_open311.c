@@ -4,6 +4,7 @@
 #include "clock.h"
 #include "grid_export_open311.h"
 #include "istate.h"
+#include "redact.h"
 #include "tree.h"
 #include "util.h"
 #include "valid.h"
@@ -151,13 +152,17 @@ extended(FILE *fp, struct sql_stmt *s)
 	fputc('}', fp);
 }
 
+/* sc: NULL with reveal, else the scrubber of the free text */
 static void
-request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
+request(FILE *fp, struct sql_stmt *s, struct scrub *sc, struct sbuf *b,
+    struct sbuf *t)
 {
 	struct obj o = { fp, 0 };
 	const char *status = sql_col_text(s, C_STATUS);
 	const char *note = sql_col_text(s, C_ANSWER) ? sql_col_text(s, C_ANSWER) :
 	    sql_col_text(s, C_REASON);
+	const char *text = sql_col_text(s, C_TEXT);
+	int reveal = !sc;
 	const char *address = sql_col_text(s, C_ADDRESS);
 	int hidden = sql_col_int(s, C_PRIVATE) && !reveal;
 	char id[24];
@@ -173,11 +178,13 @@ request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
 		sb_puts(b, " (挂账: cannot be met within any limit, no deadline "
 		    "runs)");
 	if (note && !hidden)
-		sb_printf(b, ": %s", note);
+		sb_printf(b, ": %s", reveal ? note : scrub_str(sc, note, t));
 	str(&o, "status_notes", sb_str(b));
 	str(&o, "service_name", sql_col_text(s, C_CATEGORY));
 	str(&o, "service_code", sql_col_text(s, C_CATEGORY));
-	str(&o, "description", hidden ? NULL : cut(sql_col_text(s, C_TEXT), b));
+	if (!reveal)
+		text = scrub_str(sc, text, t);
+	str(&o, "description", hidden ? NULL : cut(text, b));
 	str(&o, "agency_responsible", sql_col_text(s, C_AGENCY));
 	time_iso(&o, "requested_datetime", s, C_FILED);
 	time_iso(&o, "updated_datetime", s, C_UPDATED);
@@ -204,7 +211,8 @@ request(FILE *fp, struct sql_stmt *s, int reveal, struct sbuf *b)
 int
 grid_export_open311_write(struct store *st, const struct grid_export_opts *o, FILE *fp)
 {
-	struct sbuf q = { 0 }, b = { 0 };
+	struct sbuf q = { 0 }, b = { 0 }, t = { 0 };
+	struct scrub *sc = o->reveal ? NULL : redact_new(st);
 	char *lo = NULL, *hi = NULL;
 	struct sql_stmt *s;
 	long n = 0;
@@ -232,12 +240,14 @@ grid_export_open311_write(struct store *st, const struct grid_export_opts *o, FI
 	fputc('[', fp);
 	while (store_step(st, s) == SQL_ROW) {
 		fputs(n++ ? ",\n" : "\n", fp);
-		request(fp, s, o->reveal, &b);
+		request(fp, s, sc, &b, &t);
 	}
 	fputs(n ? "\n]\n" : "]\n", fp);
 	sql_finalize(s);
 	sb_free(&q);
 	sb_free(&b);
+	sb_free(&t);
+	scrub_free(sc);
 	free(lo);
 	free(hi);
 	return fflush(fp) == 0 && !ferror(fp) ? EXIT_OK : EXIT_PARTIAL;

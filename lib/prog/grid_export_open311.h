@@ -21,7 +21,9 @@
  *                       source, ref, private, duplicate_of and the times
  *                       of the life (routed_datetime, ...)
  *
- * Never the resident's name, ID number or phone.  A private issue (a
+ * Never the resident's name, ID number or phone: unless reveal is set, the
+ * phone and ID numbers typed into the text, the answer or the reason are
+ * masked (redact.h).  A private issue (a
  * matter answered to the resident only) keeps its text, answer and
  * address out unless reveal is set.
  */

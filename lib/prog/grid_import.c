@@ -55,6 +55,10 @@ struct table {
 	 * as parameter n + 1 (the key is an index of its own, not the primary
 	 * key, so it can be dropped and built after) */
 	const char *ins_id;
+	/* what no other row may hold, asked of a row before it is written
+	 * (changed: the columns that change; NULL for a new row) */
+	int (*unique)(struct imp *im, const char **v, const int *changed,
+	    struct sbuf *why);
 };
 
 /* the indexes of a table under a big load, dropped and built after */
@@ -377,6 +381,34 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 	return 0;
 }
 
+/* an ID number is one resident's: -1 with why when another household
+ * holds v's.  Asked only of a new row or a changed ID number (changed is
+ * NULL for a new row), so that an unchanged re-import costs nothing; a
+ * big load into an empty table checks them all at its end (reject_held) */
+static int
+held_id(struct imp *im, const char **v, const int *changed,
+    struct sbuf *why)
+{
+	static const char held[] = "SELECT code FROM households"
+	    " WHERE id_number = ?1 AND code <> ?2";
+	struct store *st = imp_store(im);
+	struct sql_stmt *s;
+	int rc = 0;
+
+	if (!v[3] || (changed && !changed[3]))
+		return 0;
+	s = store_stmt(st, held);
+	sql_bind_text(s, 1, v[3]);
+	sql_bind_text(s, 2, v[0]);
+	if (store_step(st, s) == SQL_ROW) {
+		sb_printf(why, "id_number is held by household '%s' already: "
+		    "an ID number is one resident's", sql_col_text(s, 0));
+		rc = -1;
+	}
+	sql_reset(s);
+	return rc;
+}
+
 static int
 cross_rule(struct imp *im, struct tstate *ts, const char **v,
     struct sbuf *why)
@@ -457,12 +489,12 @@ static const struct table tables[] = {
 	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
 	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
 	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "units", unit_f, NF(unit_f),
 	  "SELECT code, name FROM units WHERE code = ?1",
 	  "INSERT INTO units (code, name) VALUES (?1, ?2)",
 	  "UPDATE units SET name = ?2 WHERE code = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -470,7 +502,7 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
 	  " status = ?6 WHERE code = ?1",
-	  cross_cadre, NULL },
+	  cross_cadre, NULL, NULL },
 	{ "households", household_f, NF(household_f),
 	  "SELECT code, head, grid, id_number, phone, address, members, tags"
 	  " FROM households WHERE code = ?1",
@@ -482,7 +514,7 @@ static const struct table tables[] = {
 	  cross_household,
 	  "INSERT INTO households (code, head, grid, id_number, phone,"
 	  " address, members, tags, id)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", held_id },
 	{ "rules", rule_f, NF(rule_f),
 	  "SELECT \"order\", category, pattern, unit, assist, hours,"
 	  " cooperate FROM rules WHERE \"order\" = ?1",
@@ -490,12 +522,12 @@ static const struct table tables[] = {
 	  " hours, cooperate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
 	  " assist = ?5, hours = ?6, cooperate = ?7 WHERE \"order\" = ?1",
-	  cross_rule, NULL },
+	  cross_rule, NULL, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",
 	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
 	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
-	  NULL, NULL },
+	  NULL, NULL, NULL },
 };
 
 /* the values stay put until the statement has run: bind without copies */
@@ -646,12 +678,18 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
-	if (ts->fresh)
+	s = NULL;
+	if (!ts->fresh) {
+		s = store_stmt(st, t->sel);
+		sql_bind_text(s, 1, v[0]);
+		if (store_step(st, s) != SQL_ROW)
+			s = NULL;
+	}
+	if (!s) {
+		if (t->unique && t->unique(im, v, NULL, why) != 0)
+			return IMP_REJECTED;
 		return insert(im, ts, r, v);
-	s = store_stmt(st, t->sel);
-	sql_bind_text(s, 1, v[0]);
-	if (store_step(st, s) != SQL_ROW)
-		return insert(im, ts, r, v);
+	}
 	for (i = 1; i < t->n; i++) {
 		if (!rec_has(r, i))
 			v[i] = sql_col_text(s, i);
@@ -663,6 +701,10 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	if (!any) {
 		sql_reset(s);
 		return IMP_UNCHANGED;
+	}
+	if (t->unique && t->unique(im, v, changed, why) != 0) {
+		sql_reset(s);
+		return IMP_REJECTED;
 	}
 	u = store_stmt(st, t->upd);
 	for (i = 0; i < t->n; i++)
@@ -766,6 +808,49 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 	sb_free(&why);
 }
 
+/* after a big load of households: a row whose ID number an earlier row
+ * of the batch holds is taken out and reported, as cross_household() does
+ * row by row otherwise.  Rows whose code comes twice are gone already */
+static void
+reject_held(struct imp *im)
+{
+	static const char sql[] = "SELECT t.id, f.code FROM households t"
+	    " JOIN (SELECT id_number, min(id) AS first FROM households"
+	    " WHERE id_number IS NOT NULL GROUP BY id_number"
+	    " HAVING count(*) > 1) m ON m.id_number = t.id_number"
+	    " JOIN households f ON f.id = m.first"
+	    " WHERE t.id > m.first ORDER BY t.id";
+	struct store *st = imp_store(im);
+	struct sbuf why = { 0 };
+	struct held { int64_t id; char *first; } *h = NULL;
+	size_t n = 0, cap = 0, i;
+	struct sql_stmt *s = store_prepare(st, sql), *d;
+
+	while (store_step(st, s) == SQL_ROW) {
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			h = xrealloc(h, cap * sizeof *h);
+		}
+		h[n++] = (struct held){ sql_col_int(s, 0),
+			xstrdup(sql_col_text(s, 1)) };
+	}
+	sql_finalize(s);
+	d = store_prepare(st, "DELETE FROM households WHERE id = ?");
+	for (i = 0; i < n; i++) {
+		sql_reset(d);
+		sql_bind_int(d, 1, h[i].id);
+		store_step(st, d);
+		sb_reset(&why);
+		sb_printf(&why, "id_number is held by household '%s' already: "
+		    "an ID number is one resident's", h[i].first);
+		imp_reject_late(im, h[i].id, sb_str(&why));
+		free(h[i].first);
+	}
+	sql_finalize(d);
+	free(h);
+	sb_free(&why);
+}
+
 static void
 table_end(struct imp *im, void *state)
 {
@@ -784,6 +869,8 @@ table_end(struct imp *im, void *state)
 		reject_duplicates(im, ts);
 		store_exec(st, ts->idx[i].sql);
 	}
+	if (strcmp(ts->t->name, "households") == 0)
+		reject_held(im);
 }
 
 static void
@@ -928,7 +1015,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct gstate *gs = state;
 	struct tstate ts = { .t = NULL };
 	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
 	long first;
@@ -1059,7 +1146,7 @@ static enum imp_result
 pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
@@ -1099,7 +1186,7 @@ static enum imp_result
 visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
-		NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	const char *v[MAXF];
 	int64_t at;

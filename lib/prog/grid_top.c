@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "issue.h"
 #include "istate.h"
+#include "redact.h"
 #include "tree.h"
 
 const char *const grid_top_status[GRID_TOP_NSTATUS] = { ISTATE_ALL };
@@ -31,6 +32,8 @@ struct grid_top {
 	struct ictx ic;   /* for its calendar: working hours over */
 	struct grid_top_opts o;
 	struct done done;
+	struct scrub *sc; /* the free text's, unless reveal */
+	struct sbuf text;
 };
 
 static int
@@ -88,6 +91,7 @@ grid_top_new(struct store *st, const struct grid_top_opts *o)
 	if (b->o.limit <= 0)
 		b->o.limit = 100;
 	ictx_init(&b->ic, st);
+	b->sc = o->reveal ? NULL : redact_new(st);
 	return b;
 }
 
@@ -118,6 +122,8 @@ grid_top_free(struct grid_top *b)
 		return;
 	done_clear(&b->done);
 	ictx_free(&b->ic);
+	scrub_free(b->sc);
+	sb_free(&b->text);
 	free(b);
 }
 
@@ -457,12 +463,18 @@ grow(void *p, size_t n, size_t *cap, size_t size)
 	return xrealloc(p, *cap * size);
 }
 
-/* the text of a row, unless it is private and not to be revealed */
+/* the text of a row, its numbers masked, unless it is private and not to
+ * be revealed */
 static char *
 text_col(struct grid_top *b, struct sql_stmt *s, int private_col, int *private)
 {
+	const char *v;
+
 	*private = sql_col_int(s, private_col);
-	return *private && !b->o.reveal ? NULL : sql_col_dup(s, private_col + 1);
+	if (*private && !b->o.reveal)
+		return NULL;
+	v = sql_col_text(s, private_col + 1);
+	return v ? xstrdup(b->sc ? scrub_str(b->sc, v, &b->text) : v) : NULL;
 }
 
 static void
@@ -696,6 +708,8 @@ grid_top_history(struct grid_top *b, int64_t id, struct history *h)
 	if (found)
 		describe(b->st, h);
 	store_commit(b->st);
+	if (found && b->sc)
+		history_scrub(h, b->sc);
 	return found;
 }
 

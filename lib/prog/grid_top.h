@@ -19,7 +19,9 @@
  * the board holds no lock and no snapshot, so writers and WAL checkpoints
  * never wait for it.
  *
- * The text of a private issue is not read unless reveal is set.
+ * The text of a private issue is not read unless reveal is set, and the
+ * phone and ID numbers in the text of the others and in an issue's history
+ * are masked unless it is (redact.h).
  */
 #ifndef GK_GRID_TOP_H
 #define GK_GRID_TOP_H
@@ -94,7 +96,8 @@ struct grid_top_frame {
 
 struct grid_top_opts {
 	int limit;      /* rows of the overdue, latest and units lists */
-	int reveal;     /* read the text of private issues too */
+	int reveal;     /* read the text of private issues too, and every
+	                 * text with its numbers unmasked */
 	int done_secs;  /* read the closed and rejected counts again only
 	                 * after so many seconds (0: every frame) */
 };

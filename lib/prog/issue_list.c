@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "issue_list.h"
 #include "istate.h"
+#include "redact.h"
 #include "tree.h"
 
 const struct out_col issue_list_cols[ISSUE_LIST_NCOLS] = {
@@ -214,6 +215,8 @@ issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *ou
 	struct sql_stmt *s;
 	char filed[CLK_BUFSZ], due[CLK_BUFSZ];
 	const char *v[ISSUE_LIST_NCOLS];
+	struct sbuf text = { 0 };
+	struct scrub *sc = o->reveal ? NULL : redact_new(st);
 	long n = 0;
 	int i;
 
@@ -225,10 +228,14 @@ issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *ou
 			v[i] = sql_col_text(s, i);
 		v[7] = clk_fmt(sql_col_int(s, 7), filed);
 		v[8] = v[8] ? clk_fmt(sql_col_int(s, 8), due) : NULL;
+		if (sc)
+			v[9] = scrub_str(sc, v[9], &text);
 		out_row(out, v, NULL);
 		n++;
 	}
 	sql_finalize(s);
 	sb_free(&q);
+	sb_free(&text);
+	scrub_free(sc);
 	return n;
 }

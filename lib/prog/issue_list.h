@@ -14,7 +14,8 @@
  *   unit           the lead unit, once routed
  *   category
  *   filed_at, due_at
- *   text
+ *   text           its phone and ID numbers masked unless reveal
+ *                  (redact.h)
  */
 #ifndef GK_ILIST_H
 #define GK_ILIST_H
@@ -36,6 +37,7 @@ struct issue_list_opts {
 	int overdue;           /* open, routed or accepted, and past due */
 	int64_t now;           /* what overdue is measured against */
 	int64_t since, until;  /* filed in [since, until); 0 unbounded */
+	int reveal;            /* the text as typed, numbers unmasked */
 };
 
 /* the rung a --level names: a depth ("3") or a level's name ("村", or

