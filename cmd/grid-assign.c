@@ -210,7 +210,7 @@ static int
 leader(struct run *r)
 {
 	struct imp_opts io = { r->cm.format, r->cm.encoding, r->cm.rejects,
-		r->cm.strict, r->cm.dry_run, 0 };
+		r->cm.strict, r->cm.dry_run, 0, 0 };
 	struct sbuf why = { 0 };
 	struct store *st;
 	int rc;

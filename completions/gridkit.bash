@@ -141,7 +141,7 @@ _gridkit_grid_import() {
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format -q --quiet --rejects --strict -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format -q --quiet --rejects --replace --strict -h --help --version' -- "$cur"))
 		return
 	fi
 	local i n=0

@@ -245,7 +245,23 @@ static const char *const migrations[] = {
 	"CREATE INDEX pairs_ended ON pairs(ended_at)"
 	"  WHERE ended_at IS NOT NULL;"
 	"DROP INDEX visits_at;"
-	"CREATE INDEX visits_at ON visits(at, household);"
+	"CREATE INDEX visits_at ON visits(at, household);",
+
+	/* 2 → 3: status and retirement.  Nothing is deleted: a grid, a
+	 * unit or a rule retires, a household moves away (迁出); cadres had
+	 * their status from the start.  The deadlines an issue's events
+	 * carry are indexed, so that the issues due in a period (stats'
+	 * indicators) are found without reading every event */
+	"ALTER TABLE grids ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE units ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE rules ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE households ADD COLUMN status TEXT NOT NULL"
+	"  DEFAULT 'active' CHECK (status IN ('active', 'moved'));"
+	"CREATE INDEX events_due ON events(due_at)"
+	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;"
 };
 
 int

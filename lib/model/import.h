@@ -64,6 +64,8 @@ struct imp_opts {
 	int strict;
 	int dry_run;
 	int quiet;            /* no summary line */
+	int replace;          /* the batch is the whole set: a kind that can
+	                       * retires what the batch does not name */
 };
 
 /* import the files (none: stdin) as kind k into the store; returns the
@@ -74,6 +76,7 @@ int import_run(struct store *st, const struct kind *k, char **files,
 /* for kinds */
 struct store *imp_store(struct imp *im);
 int imp_dry_run(const struct imp *im);
+int imp_replace(const struct imp *im);
 /* the raw record of r kept for later: a copy the kind owns */
 struct held {
 	char *file;

@@ -12,7 +12,9 @@
  *
  * A household's pool is the active cadres serving in its grid, or, when
  * there are none, in the nearest grid above it that has some.  A leaving
- * cadre's households go to the remaining active cadres of his grid.
+ * cadre's households go to the pools of their own grids (not the grid he
+ * serves in, which may have changed with his job), shared out the same
+ * way.
  *
  * The functions write the pairs (through one transaction of the caller's)
  * and their events; every household they deal with goes to an emit
@@ -69,7 +71,7 @@ int assign_pair(struct store *st, const struct asg_opts *o,
     struct asg_sum *sum);
 
 /* cadres leaving: each is set to left and his pairs end; at the end their
- * households are handed to the remaining active cadres of their grids */
+ * households are handed to the pools of the households' grids */
 struct asg_release;
 
 struct asg_release *assign_release_begin(struct store *st,
