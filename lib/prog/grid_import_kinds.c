@@ -473,6 +473,18 @@ after_cadre(struct imp *im, struct tstate *ts, const char **v,
 		strset_add(&ts->leavers, v[0]);
 }
 
+static void created(struct store *st, const char *table, const char *code);
+
+static void
+after_unit(struct imp *im, struct tstate *ts, const char **v,
+    const int *changed, int added)
+{
+	(void)ts;
+	(void)changed;
+	if (added)
+		created(imp_store(im), "units", v[0]);
+}
+
 /* a household that moved away (迁出) is no longer looked after here */
 static void
 after_household(struct imp *im, struct tstate *ts, const char **v,
@@ -543,7 +555,7 @@ static const struct table tables[] = {
 	  "SELECT code, name, status FROM units WHERE code = ?1",
 	  "INSERT INTO units (code, name, status) VALUES (?1, ?2, ?3)",
 	  "UPDATE units SET name = ?2, status = ?3 WHERE code = ?1",
-	  NULL, NULL, NULL },
+	  NULL, NULL, after_unit },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -673,6 +685,8 @@ insert(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	if (ts->bulk)
 		bind_int(s, t->n + 1, imp_ordinal(im, r));
 	store_step(st, s);
+	if (t->after && !ts->bulk)
+		t->after(im, ts, v, NULL, 1);
 	return IMP_ADDED;
 }
 
@@ -992,6 +1006,23 @@ static const struct field grid_f[] = {
 	{ "status", T_TEXT, 0, ck_retired, 0, "active" },
 };
 
+/* when a grid or a unit was added (a month's report leaves out those
+ * added after it) */
+static void
+created(struct store *st, const char *table, const char *code)
+{
+	static const char grids[] = "UPDATE grids SET created_at = ?2"
+	    " WHERE code = ?1";
+	static const char units[] = "UPDATE units SET created_at = ?2"
+	    " WHERE code = ?1";
+	sqlite3_stmt *s = store_stmt(st, strcmp(table, "grids") == 0 ?
+	    grids : units);
+
+	bind_text(s, 1, code);
+	bind_int(s, 2, clk_now());
+	store_step(st, s);
+}
+
 /* a grid's status, a copy, or NULL when there is no such grid */
 static char *
 grid_status(struct store *st, const char *code)
@@ -1060,6 +1091,8 @@ grid_apply(struct imp *im, struct gstate *gs, const char *code,
 		bind_text(s, 2, status);
 		store_step(st, s);
 	}
+	if (res == IMP_ADDED)
+		created(st, "grids", code);
 	if (res == IMP_UPDATED) {
 		json_t *d = json_object();
 		char *text, subj[96];

@@ -21,6 +21,9 @@ struct fig {
 	long feedback, satisfied, basic, unsatisfied, ratings, rating_sum;
 	long paired, visited, solved;
 	double p50, p90;     /* hours from filing to resolution */
+	int late;            /* a grid or unit added after the period: a row
+	                      * only if it has figures (a store may be
+	                      * back-filled), so a month's rows never grow */
 };
 
 /* the rows, found by key (a hash of open addressing) and kept in the
@@ -354,10 +357,10 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 }
 
 /* issues open at the end of the period, and of them those past their
- * deadline then.  Filed before the end, such an issue is open now, or was
- * resolved or rejected after the end (nothing else ends an open issue, and
- * resolved_at and rejected_at keep the last time it happened): three
- * ranges of indexes, however long ago the period was */
+ * deadline then.  Filed before the end, such an issue is open (or parked)
+ * now, or was resolved or rejected after the end (nothing else ends an
+ * open issue, and resolved_at and rejected_at keep the last time it
+ * happened): three ranges of indexes, however long ago the period was */
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
@@ -367,7 +370,7 @@ q_open(struct ctx *c, const struct q *q, struct figs *fs)
 	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
 	    "  THEN " STATE_AT_END("id") " END"
 	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN ('open',"
-	    "  'routed', 'accepted') AND filed_at < :hi"
+	    "  'routed', 'accepted', 'parked') AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"
 	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"
@@ -413,27 +416,27 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 	q_counts(c, tpl, q, fs, off, 6);
 }
 
-/* a pair that covers the end of the period (:t), as pairs.h reads one: not
- * ended by then, and started by then or the household's first pair */
+/* a pair that covers the end of the period (:t): started by then and not
+ * ended.  Not the household's first pair reaching back before it started
+ * (as pairs.h lets a visit count): a household added and paired in June
+ * would raise February's figure, and a month that has ended never
+ * changes */
 #define PAIR_AT_END(p) "(" p ".ended_at IS NULL OR " p ".ended_at > :t)" \
-	" AND (" p ".started_at <= :t OR " p ".id = (SELECT min(q.id)" \
-	" FROM pairs q WHERE q.household = " p ".household))"
+	" AND " p ".started_at <= :t"
 
 /* households paired at the end of the period, and of them those visited
  * in it; for the whole store from the indexes on time alone: the pairs
  * started by then less those ended, and the households visited less those
- * no longer paired at the end.  A visit is recorded only while its
- * household is paired (pairs.h), so a household visited in the period and
- * not paired at its end had a pair end in it */
+ * not paired at the end.  A visit is recorded only while its household is
+ * paired, or before its first pair (pairs.h), so a household visited in
+ * the period and not paired at its end had a pair end in it, or was first
+ * paired after the end */
 static void
 q_visits_all(struct ctx *c, struct figs *fs)
 {
 	static const char tpl[] = "SELECT '',"
 	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
-	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t)"
-	    " + (SELECT count(*) FROM pairs p WHERE p.started_at > :t"
-	    "  AND p.id = (SELECT min(q.id) FROM pairs q"
-	    "  WHERE q.household = p.household)),"
+	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t),"
 	    " (SELECT count(*) FROM (SELECT household FROM visits"
 	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
 	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
@@ -442,7 +445,13 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    "   WHERE v.household = o.household"
 	    "   AND v.at >= :lo AND v.at < :hi)"
 	    "  AND NOT EXISTS (SELECT 1 FROM pairs p"
-	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))";
+	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))"
+	    " - (SELECT count(*) FROM pairs f WHERE f.started_at > :t"
+	    "  AND f.id = (SELECT min(q.id) FROM pairs q"
+	    "  WHERE q.household = f.household)"
+	    "  AND EXISTS (SELECT 1 FROM visits v"
+	    "   WHERE v.household = f.household"
+	    "   AND v.at >= :lo AND v.at < :hi))";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
 	q_counts(c, tpl, &(struct q){ "''", NULL, NULL, NULL }, fs, off, 2);
@@ -896,8 +905,9 @@ report_headline(struct ctx *c)
 static void
 grid_rows(struct ctx *c, struct figs *fs)
 {
-	static const char kids[] = "SELECT code, name FROM grids"
-	    " WHERE coalesce(parent, '') = coalesce(?, '') ORDER BY code";
+	static const char kids[] = "SELECT code, name, created_at >= ?2"
+	    " FROM grids WHERE coalesce(parent, '') = coalesce(?1, '')"
+	    " ORDER BY code";
 	static const char map[] = "INSERT INTO temp.stats_key"
 	    " SELECT g.code, c.code FROM grids c JOIN grids g"
 	    " ON g.path >= c.path"
@@ -913,9 +923,11 @@ grid_rows(struct ctx *c, struct figs *fs)
 	    " key TEXT NOT NULL)");
 	s = store_prepare(c->st, kids);
 	bind_text(s, 1, scope);
+	bind_int(s, 2, c->hi);
 	while (store_step(c->st, s) == SQLITE_ROW) {
 		f = figs_get(fs, col_text(s, 0));
 		f->name = xstrdup(col_text(s, 1));
+		f->late = sqlite3_column_int(s, 2);
 	}
 	sqlite3_finalize(s);
 	s = store_prepare(c->st, map);
@@ -957,8 +969,8 @@ report_groups(struct ctx *c, enum stats_by by)
 	for (i = 0; i < fs.n; i++) {
 		struct fig *f = fs.all[i];
 
-		if (f->filed < o->min || (by == STATS_GRID && o->grid &&
-		    strcmp(f->key, o->grid) == 0 && fig_empty(f)))
+		if (f->filed < o->min || ((f->late || (by == STATS_GRID &&
+		    o->grid && strcmp(f->key, o->grid) == 0)) && fig_empty(f)))
 			continue;
 		groups_row(&sh, o, f, by == STATS_GRID, by == STATS_GRID);
 	}
@@ -1089,7 +1101,8 @@ report_levels(struct ctx *c)
 static int
 report_units(struct ctx *c)
 {
-	static const char un[] = "SELECT code, name FROM units";
+	static const char un[] = "SELECT code, name, created_at >= ?"
+	    " FROM units";
 	const struct stats_opts *o = c->o;
 	struct figs fs = { 0 };
 	struct sheet sh = { 0 };
@@ -1098,9 +1111,13 @@ report_units(struct ctx *c)
 	size_t i;
 
 	s = store_prepare(c->st, un);
-	while (store_step(c->st, s) == SQLITE_ROW)
-		figs_get(&fs, col_text(s, 0))->name =
-		    xstrdup(col_text(s, 1));
+	bind_int(s, 1, c->hi);
+	while (store_step(c->st, s) == SQLITE_ROW) {
+		struct fig *f = figs_get(&fs, col_text(s, 0));
+
+		f->name = xstrdup(col_text(s, 1));
+		f->late = sqlite3_column_int(s, 2);
+	}
 	sqlite3_finalize(s);
 	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },
 	    &fs);
@@ -1126,7 +1143,7 @@ report_units(struct ctx *c)
 	for (i = 0; i < fs.n; i++) {
 		struct fig *f = fs.all[i];
 
-		if (f->resolved < o->min)
+		if (f->resolved < o->min || (f->late && fig_empty(f)))
 			continue;
 		cl.n = 0;
 		put_str(&cl, f->key);
