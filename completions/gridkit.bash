@@ -310,7 +310,7 @@ _gridkit_stats() {
 	--until) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --grid --min --month -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --decisions --grid --list --min --month -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
 		return
 	fi
 }
