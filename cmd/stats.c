@@ -20,7 +20,8 @@
 #include "store.h"
 #include "util.h"
 
-enum { OPT_AGENDA = CLI_PROG, OPT_BY, OPT_DECISIONS, OPT_LIST, OPT_MIN };
+enum { OPT_AGENDA = CLI_PROG, OPT_BY, OPT_DECISIONS, OPT_LIST, OPT_MIN,
+	OPT_WEIGHTS };
 
 static const struct cli_opt opts[] = {
 	{ "agenda", OPT_AGENDA, NULL, NULL,
@@ -43,18 +44,23 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_QUIET,
 	CLI_OPT_SINCE,
 	CLI_OPT_UNTIL,
+	{ "weights", OPT_WEIGHTS, "W,W,W,W", NULL,
+	  "the score's weights of on-time closure, closure, satisfaction and "
+	  "no rework (default 40,30,20,10)" },
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
 	"stats [-q] [--bom] [--db FILE] [--grid CODE] [--by KEY] [--min N]\n"
-	"      [--month YYYY-MM | --since TIME --until TIME] [-o MODE]\n"
+	"      [--month YYYY-MM | --since TIME --until TIME]\n"
+	"      [--weights W,W,W,W] [-o MODE]\n"
 	"stats --agenda --grid CODE [--by grid|unit | --list | --decisions]\n"
 	"      [-q] [--db FILE] [-o MODE]",
 	"Print the report of a period as of its end: issues filed, routed,\n"
 	"resolved and on time, open and overdue, escalations, accountability,\n"
 	"satisfaction, visit coverage; --by level, grid, unit, category,\n"
-	"cadre or month.  --agenda is the pack of what a grid's analysis\n"
+	"cadre or month, with the field's indicators and grades by grid, unit\n"
+	"and month.  --agenda is the pack of what a grid's analysis\n"
 	"meeting must decide, and of what it decided last month.",
 	NULL, opts
 };
@@ -97,6 +103,12 @@ main(int argc, char *argv[])
 			break;
 		case CLI_MONTH:
 			month = cli_arg;
+			break;
+		case OPT_WEIGHTS:
+			if (stats_parse_weights(cli_arg, so.weights) != 0)
+				cli_misuse(&cli, "bad --weights '%s' (four "
+				    "numbers, not all 0: on-time closure, "
+				    "closure, satisfaction, no rework)", cli_arg);
 			break;
 		default:
 			if (!cli_common(&cm, opt, cli_arg))

@@ -308,9 +308,10 @@ _gridkit_stats() {
 	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
 	--since) return ;;
 	--until) return ;;
+	--weights) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --decisions --grid --list --min --month -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --decisions --grid --list --min --month -o --output -q --quiet --since --until --weights -h --help --version' -- "$cur"))
 		return
 	fi
 }
