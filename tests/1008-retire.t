@@ -85,6 +85,13 @@ is "$(sql "SELECT \"order\" || ':' || status FROM rules ORDER BY 1" | tr '\n' ' 
 run sh -c 'echo 3 | issue-route'
 is "$(printf '%s\n' "$out" | sed 1d | cut -f2)" U02 "only the file's rule routes"
 is "$(sql "SELECT count(*) FROM rules")" 3 "nothing deleted"
+printf 'order,category,pattern,unit,hours\n10,,井盖,U03,24\n30,,路灯,U02,48\n' |
+	grid-import -q --replace rules
+run sh -c 'printf "order,category,pattern,unit,hours\n010,,(,U03,24\n" | grid-import --replace rules'
+is "$rc" 1 "a bad row in a --replace batch: rejected, exit 1"
+is "$(sql "SELECT \"order\" || ':' || status FROM rules ORDER BY 1" | tr '\n' ' ')" \
+	"10:active 20:retired 30:retired " \
+	"the rule it names (010 is 10) is not retired for a typo; the others are"
 run grid-import --replace units units.csv
 is "$rc" 2 "--replace with another kind: a usage error"
 

@@ -721,6 +721,19 @@ log_update(struct imp *im, const struct table *t, sqlite3_stmt *old,
 	sb_free(&subj);
 }
 
+static void
+replace_seen(struct tstate *ts, const char *key)
+{
+	char n[24];
+
+	/* "007" and "7" are one order */
+	if (ts->t->f[0].type == T_INT) {
+		snprintf(n, sizeof n, "%lld", strtoll(key, NULL, 10));
+		key = n;
+	}
+	strset_add(&ts->seen, key);
+}
+
 static enum imp_result
 table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
@@ -732,6 +745,10 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	sqlite3_stmt *s, *u;
 	long first;
 
+	/* --replace: a record the batch names is kept, even one rejected for
+	 * a bad value (it is to be corrected, not retired) */
+	if (imp_replace(im) && rec_get(r, 0))
+		replace_seen(ts, rec_get(r, 0));
 	if (values(ts, r, v, why) != 0)
 		return IMP_REJECTED;
 	if (t->cross && t->cross(im, ts, v, why) != 0)
@@ -742,13 +759,6 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		sb_printf(why, "%s '%s' comes twice in this batch (first on "
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
-	}
-	if (imp_replace(im)) {
-		char key[24];
-
-		/* "007" and "7" are one order */
-		snprintf(key, sizeof key, "%lld", strtoll(v[0], NULL, 10));
-		strset_add(&ts->seen, t->f[0].type == T_INT ? key : v[0]);
 	}
 	if (ts->fresh)
 		return insert(im, ts, r, v);
