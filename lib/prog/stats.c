@@ -510,20 +510,17 @@ q_visits_cadre(struct ctx *c, struct figs *fs)
 	    NULL }, fs, off, 2);
 }
 
-/* An issue's events of a kind before the end of the period */
-#define EVER(kind) "EXISTS (SELECT 1 FROM events x WHERE x.issue = i.id" \
-	" AND +x.kind = '" kind "' AND x.at < :hi)"
-
-/* the field's indicators: the issues due in the period, as they stood at
- * its end (their last event before it): those whose deadline then fell in
- * the period, unless they were resolved or closed already when it began
- * (finished, an issue is not due again: resolved in July with a deadline
- * in August, it is July's), and those resolved in it; not rejected or
- * parked at its end.  Of
- * them: closed (resolved or closed at the end), on time (their last
- * resolution by the deadline it had), reworked, extended and returned at
- * least once.  The candidates come from two ranges of indexes: the events
- * that set a deadline in the period, and the period's resolutions */
+/* the field's indicators: the issues due in the period -- one of their
+ * deadlines fell in it (came while it still stood: not one moved by an
+ * extension before it came, but one missed and then left behind by an
+ * escalation), unless they were resolved or closed already when the
+ * period began (finished, an issue is not due again), or they were
+ * resolved in it -- and not rejected or parked at its end.  Each is
+ * counted as it stood at the end (its last event before it): closed
+ * (resolved or closed then), on time (its last resolution by the deadline
+ * it had), reworked, extended and returned at least once.  The candidates
+ * come from two ranges of indexes: the events that set a deadline in the
+ * period, and the period's resolutions */
 static void
 q_due(struct ctx *c, const struct q *q, struct figs *fs)
 {
@@ -533,25 +530,28 @@ q_due(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  OR r.at <= r.due_at FROM events r WHERE r.issue = i.id"
 	    "  AND +r.kind = 'resolved' AND r.at < :hi"
 	    "  ORDER BY r.at DESC, r.id DESC LIMIT 1)),"
-	    " sum(" EVER("reworked") "), sum(" EVER("extended") "),"
-	    " sum(" EVER("returned") ")"
-	    " FROM (SELECT c.id AS id, (SELECT f.id FROM events f"
+	    " sum(s.kinds & 1 > 0), sum(s.kinds & 2 > 0), sum(s.kinds & 4 > 0)"
+	    " FROM (SELECT c.id AS id, max(c.fell) AS fell, max(c.res) AS res,"
+	    "  (SELECT f.id FROM events f"
 	    "  WHERE f.issue = c.id AND f.at < :hi AND f.status IS NOT NULL"
-	    "  ORDER BY f.at DESC, f.id DESC LIMIT 1) AS ev"
-	    "  FROM (SELECT issue AS id FROM events WHERE due_at >= :lo"
-	    "   AND due_at < :hi AND due_at IS NOT NULL AND issue IS NOT NULL"
-	    "   AND at < :hi"
-	    "   UNION SELECT issue FROM events WHERE kind = 'resolved'"
-	    "   AND at >= :lo AND at < :hi) c) s"
+	    "  ORDER BY f.at DESC, f.id DESC LIMIT 1) AS ev,"
+	    "  (SELECT sum(DISTINCT CASE x.kind WHEN 'reworked' THEN 1"
+	    "  WHEN 'extended' THEN 2 WHEN 'returned' THEN 4 ELSE 0 END)"
+	    "  FROM events x WHERE x.issue = c.id AND x.at < :hi) AS kinds"
+	    "  FROM (SELECT d.issue AS id, d.due_at IS (SELECT f.due_at"
+	    "   FROM events f WHERE f.issue = d.issue AND f.at <= d.due_at"
+	    "   AND f.status IS NOT NULL ORDER BY f.at DESC, f.id DESC LIMIT 1)"
+	    "   AS fell, 0 AS res FROM events d WHERE d.due_at >= :lo"
+	    "   AND d.due_at < :hi AND d.due_at IS NOT NULL"
+	    "   AND d.issue IS NOT NULL AND d.at < :hi"
+	    "   UNION ALL SELECT issue, 0, 1 FROM events WHERE kind = 'resolved'"
+	    "   AND at >= :lo AND at < :hi) c GROUP BY c.id) s"
 	    " JOIN events e ON e.id = s.ev JOIN issues i ON i.id = s.id{S}"
 	    " WHERE e.status NOT IN ('rejected', 'parked')"
-	    " AND ((e.due_at >= :lo AND e.due_at < :hi"
-	    "  AND coalesce((SELECT g.status FROM events g"
+	    " AND ((s.fell AND coalesce((SELECT g.status FROM events g"
 	    "  WHERE g.issue = i.id AND g.at < :lo AND g.status IS NOT NULL"
 	    "  ORDER BY g.at DESC, g.id DESC LIMIT 1), '')"
-	    "  NOT IN ('resolved', 'closed'))"
-	    "  OR EXISTS (SELECT 1 FROM events r WHERE r.issue = i.id"
-	    "  AND +r.kind = 'resolved' AND r.at >= :lo AND r.at < :hi)){W}"
+	    "  NOT IN ('resolved', 'closed')) OR s.res){W}"
 	    " GROUP BY 1";
 	static const size_t off[] = { AT(due), AT(due_closed),
 		AT(due_on_time), AT(due_rework), AT(due_extended),

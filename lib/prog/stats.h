@@ -15,10 +15,10 @@
  * order, for the percentiles.
  *
  * --by unit, grid and month also give the field's indicators (stats(1),
- * "The indicators"): of the issues due in the period -- their deadline at
- * its end fell in it, or they were resolved in it; not rejected or parked
- * at its end -- those closed, closed on time, reworked, extended and
- * returned, and from them a score and a grade.  The issues due are found
+ * "The indicators"): of the issues due in the period -- one of their
+ * deadlines fell in it, or they were resolved in it; not rejected or
+ * parked at its end -- those closed, closed on time, reworked, extended
+ * and returned, and from them a score and a grade.  The issues due are found
  * from the deadlines the events carry (events_due) and the resolutions of
  * the period (events_kind), each looked at as it stood at the end.
  */
