@@ -84,10 +84,12 @@ main(int argc, char *argv[])
 			agenda = 1;
 			break;
 		case OPT_DECISIONS:
-			ao.part = AGENDA_DECISIONS;
-			break;
 		case OPT_LIST:
-			ao.part = AGENDA_LIST;
+			if (ao.part != AGENDA_PACK)
+				cli_misuse(&cli, "--list and --decisions are "
+				    "two parts of the pack: one at a time");
+			ao.part = opt == OPT_LIST ? AGENDA_LIST :
+			    AGENDA_DECISIONS;
 			break;
 		case OPT_BY:
 			if (stats_parse_by(cli_arg, &so.by) != 0)

@@ -100,4 +100,6 @@ run stats --agenda --grid $C --by level
 is "$rc" 2 "--agenda --by level: a usage error"
 run stats --agenda --grid $C --by unit --list
 is "$rc" 2 "--by with --list: a usage error"
+run stats --agenda --grid $C --list --decisions
+is "$rc" 2 "--list with --decisions: a usage error"
 done_testing
