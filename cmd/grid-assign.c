@@ -198,7 +198,7 @@ leader(struct run *r)
 {
 	struct imp_opts io = { r->cm.format, r->cm.encoding, r->cm.rejects,
 		r->cm.strict, r->cm.dry_run, summary_off,
-		(r->cm.outflags & OUT_KEYS) != 0, NULL };
+		(r->cm.outflags & OUT_KEYS) != 0, NULL, 0 };
 	struct sbuf why = { 0 };
 	struct store *st;
 	int rc;

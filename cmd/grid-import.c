@@ -3,7 +3,9 @@
  * pairs, visits and the calendar from CSV or JSON Lines.
  *
  * Re-importing updates records by their code and leaves equal ones alone,
- * so a clerk can load the same spreadsheet every week.  Bad rows are named
+ * so a clerk can load the same spreadsheet every week.  Nothing is
+ * deleted: records retire by their status column; rules --replace retires
+ * the rules the files do not name.  Bad rows are named
  * by line and kept out; the good ones go in, all in one transaction.
  */
 #include <string.h>
@@ -14,6 +16,8 @@
 #include "store.h"
 #include "util.h"
 
+enum { OPT_REPLACE = CLI_PROG };
+
 static const struct cli_opt opts[] = {
 	CLI_OPT_DB,
 	CLI_OPT_DRY_RUN,
@@ -23,14 +27,17 @@ static const struct cli_opt opts[] = {
 	{ "quiet", 'q', NULL, NULL,
 	  "print only the keys of the records added or updated, one per line" },
 	CLI_OPT_REJECTS,
+	{ "replace", OPT_REPLACE, NULL, NULL,
+	  "rules: the files are the whole set; retire the rules they do "
+	  "not name" },
 	CLI_OPT_STRICT,
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
-	"grid-import [-q] [--dry-run] [--no-summary] [--strict] [--db FILE]\n"
-	"            [--encoding ENC] [--format FMT] [--rejects FILE] KIND\n"
-	"            [FILE ...]",
+	"grid-import [-q] [--dry-run] [--no-summary] [--replace] [--strict]\n"
+	"            [--db FILE] [--encoding ENC] [--format FMT] [--rejects FILE]\n"
+	"            KIND [FILE ...]",
 	"Import records of KIND (grids, levels, units, cadres, households,\n"
 	"rules, pairs, visits or calendar) from CSV or JSON Lines files, or\n"
 	"from stdin.  Records are added or updated by their code; -q prints\n"
@@ -51,13 +58,17 @@ main(int argc, char *argv[])
 
 	cli_init(&cm);
 	while ((key = cli_next(&cli, argc, argv)) != -1)
-		if (!cli_common(&cm, key, cli_arg))
+		if (key == OPT_REPLACE)
+			io.replace = 1;
+		else if (!cli_common(&cm, key, cli_arg))
 			cli_usage(&cli);
 	if (optind >= argc)
 		cli_misuse(&cli, "no kind given (use %s)", grid_import_names());
 	if (!(k = grid_import_find(argv[optind])))
 		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
 		    grid_import_names());
+	if (io.replace && strcmp(k->name, "rules") != 0)
+		cli_misuse(&cli, "--replace goes with rules alone");
 	io.format = cm.format;
 	io.encoding = cm.encoding;
 	io.rejects = cm.rejects;

@@ -5,9 +5,11 @@
  * period, as of its end, so that a month's figures do not move afterwards.
  * --by breaks it down by level, grid, unit, category, cadre or month.
  *
- * --agenda lists what a grid's monthly analysis meeting (研判会) must
- * decide on: the issues held at its rung that are overdue, came up by
- * escalation or were reopened, each with its history in brief.
+ * --agenda is the pack for a grid's monthly analysis meeting (研判会): the
+ * issues held at its rung that are overdue, came up by escalation or were
+ * reopened, in groups by the grid below where they were found (or --by
+ * unit) and category; --list gives them one a row with their history in
+ * brief, --decisions last month's decisions and whether they held.
  */
 #include <unistd.h>
 
@@ -18,17 +20,22 @@
 #include "store.h"
 #include "util.h"
 
-enum { OPT_AGENDA = CLI_PROG, OPT_BY, OPT_MIN };
+enum { OPT_AGENDA = CLI_PROG, OPT_BY, OPT_DECISIONS, OPT_LIST, OPT_MIN,
+	OPT_WEIGHTS };
 
 static const struct cli_opt opts[] = {
 	{ "agenda", OPT_AGENDA, NULL, NULL,
-	  "with --grid: the issues held at that grid's rung for its monthly "
-	  "analysis meeting" },
+	  "with --grid: the pack for that grid's monthly analysis meeting, "
+	  "in groups" },
 	CLI_OPT_BOM,
 	{ "by", OPT_BY, "KEY", "level grid unit category cadre month",
 	  "break down by level, grid, unit, category, cadre or month" },
 	CLI_OPT_DB,
+	{ "decisions", OPT_DECISIONS, NULL, NULL,
+	  "with --agenda: last month's decisions and whether they held" },
 	CLI_OPT_GRID,
+	{ "list", OPT_LIST, NULL, NULL,
+	  "with --agenda: the issues one a row, with their history" },
 	{ "min", OPT_MIN, "N", NULL,
 	  "leave out rows counting fewer than N issues" },
 	{ "month", CLI_MONTH, "YYYY-MM", NULL,
@@ -37,18 +44,24 @@ static const struct cli_opt opts[] = {
 	CLI_OPT_QUIET,
 	CLI_OPT_SINCE,
 	CLI_OPT_UNTIL,
+	{ "weights", OPT_WEIGHTS, "W,W,W,W", NULL,
+	  "the score's weights of on-time closure, closure, satisfaction and "
+	  "no rework (default 40,30,20,10)" },
 	CLI_OPT_END
 };
 
 static const struct cli cli = {
 	"stats [-q] [--bom] [--db FILE] [--grid CODE] [--by KEY] [--min N]\n"
-	"      [--month YYYY-MM | --since TIME --until TIME] [-o MODE]\n"
-	"stats --agenda --grid CODE [-q] [--db FILE] [-o MODE]",
+	"      [--month YYYY-MM | --since TIME --until TIME]\n"
+	"      [--weights W,W,W,W] [-o MODE]\n"
+	"stats --agenda --grid CODE [--by grid|unit | --list | --decisions]\n"
+	"      [-q] [--db FILE] [-o MODE]",
 	"Print the report of a period as of its end: issues filed, routed,\n"
 	"resolved and on time, open and overdue, escalations, accountability,\n"
 	"satisfaction, visit coverage; --by level, grid, unit, category,\n"
-	"cadre or month.  --agenda lists what a grid's analysis meeting must\n"
-	"decide.",
+	"cadre or month, with the field's indicators and grades by grid, unit\n"
+	"and month.  --agenda is the pack of what a grid's analysis\n"
+	"meeting must decide, and of what it decided last month.",
 	NULL, opts
 };
 
@@ -57,6 +70,7 @@ main(int argc, char *argv[])
 {
 	struct common cm;
 	struct stats_opts so = { 0 };
+	struct stats_agenda_opts ao = { 0 };
 	struct period p;
 	struct store *st;
 	const char *month = NULL, *why;
@@ -68,6 +82,14 @@ main(int argc, char *argv[])
 		switch (opt) {
 		case OPT_AGENDA:
 			agenda = 1;
+			break;
+		case OPT_DECISIONS:
+		case OPT_LIST:
+			if (ao.part != AGENDA_PACK)
+				cli_misuse(&cli, "--list and --decisions are "
+				    "two parts of the pack: one at a time");
+			ao.part = opt == OPT_LIST ? AGENDA_LIST :
+			    AGENDA_DECISIONS;
 			break;
 		case OPT_BY:
 			if (stats_parse_by(cli_arg, &so.by) != 0)
@@ -84,6 +106,12 @@ main(int argc, char *argv[])
 		case CLI_MONTH:
 			month = cli_arg;
 			break;
+		case OPT_WEIGHTS:
+			if (stats_parse_weights(cli_arg, so.weights) != 0)
+				cli_misuse(&cli, "bad --weights '%s' (four "
+				    "numbers, not all 0: on-time closure, "
+				    "closure, satisfaction, no rework)", cli_arg);
+			break;
 		default:
 			if (!cli_common(&cm, opt, cli_arg))
 				cli_usage(&cli);
@@ -91,8 +119,13 @@ main(int argc, char *argv[])
 	}
 	if (optind < argc)
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind]);
-	if (agenda && (by || month || cm.since || cm.until || min))
-		cli_misuse(&cli, "--agenda goes with --grid alone");
+	if (agenda && (month || cm.since || cm.until || min ||
+	    (by && so.by != STATS_GRID && so.by != STATS_UNIT) ||
+	    (by && ao.part != AGENDA_PACK)))
+		cli_misuse(&cli, "--agenda goes with --grid and one of --by "
+		    "grid, --by unit, --list or --decisions");
+	if (!agenda && ao.part != AGENDA_PACK)
+		cli_misuse(&cli, "--list and --decisions go with --agenda");
 	if (agenda && !cm.grid)
 		cli_misuse(&cli, "--agenda needs --grid: the grid that meets");
 	if (period_parse(month, cm.since, cm.until, &p, &why) != 0)
@@ -104,7 +137,11 @@ main(int argc, char *argv[])
 
 	st = store_open(store_path(cm.db));
 	if (agenda) {
-		rc = stats_agenda_run(st, cm.grid, cm.mode, cm.outflags);
+		ao.grid = cm.grid;
+		ao.by_unit = so.by == STATS_UNIT;
+		ao.mode = cm.mode;
+		ao.outflags = cm.outflags;
+		rc = stats_agenda_run(st, &ao);
 	} else {
 		so.lo = p.lo;
 		so.hi = p.hi;

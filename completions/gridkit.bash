@@ -166,7 +166,7 @@ _gridkit_grid_import() {
 	--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format --no-summary -q --quiet --rejects --strict -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --db --dry-run --encoding --format --no-summary -q --quiet --rejects --replace --strict -h --help --version' -- "$cur"))
 		return
 	fi
 	local i n=0
@@ -337,9 +337,10 @@ _gridkit_stats() {
 	-o|--output) COMPREPLY=($(compgen -W 'table tsv csv jsonl' -- "$cur")); return ;;
 	--since) return ;;
 	--until) return ;;
+	--weights) return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --grid --min --month -o --output -q --quiet --since --until -h --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W ' --agenda --bom --by --db --decisions --grid --list --min --month -o --output -q --quiet --since --until --weights -h --help --version' -- "$cur"))
 		return
 	fi
 }

@@ -182,14 +182,14 @@ say "the trend, from cron on the first of each month, a line a month"
 } | cut -d, -f1,3,5,7,9,15,16
 
 say "the pack for 凤马社区's analysis meeting, and the meeting's decision"
-GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --grid 37139900102001 -o tsv |
+GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --list --grid 37139900102001 -o tsv |
 	cut -f1-4,11
-id=$(GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --grid 37139900102001 -q | head -1)
+id=$(GRID_NOW='2013-08-01 09:00' stats --db "$rep" --agenda --list --grid 37139900102001 -q | head -1)
 GRID_NOW='2013-08-01 11:00' issue-update --db "$rep" -q \
 	--note '研判会：水利局牵头更换主管道，两个工作日内完成' "$id" >/dev/null
 GRID_NOW='2013-08-01 11:00' issue-route --db "$rep" -q --to U06 --hours 16 "$id" \
 	>/dev/null 2>&1
-GRID_NOW='2013-08-01 12:00' stats --db "$rep" --agenda --grid 37139900102001 -o tsv |
+GRID_NOW='2013-08-01 12:00' stats --db "$rep" --agenda --list --grid 37139900102001 -o tsv |
 	cut -f11 | tr ';' '\n' | tail -2
 
 say "西梁营村's echo wall for July, to post: private matters left out, names masked"

@@ -89,7 +89,7 @@ is "$(sql 'SELECT count(*) FROM households')" 0 "and writes nothing"
 printf 'code,nmae\nU1,x\n' >typo.csv
 run grid-import units typo.csv
 is "$rc" 1 "an unknown column"
-like "$err" "typo.csv:1: unknown column 'nmae' \\(known: code, name\\)" \
+like "$err" "typo.csv:1: unknown column 'nmae' \\(known: code, name, status\\)" \
 	"is named, with the known ones"
 printf 'code\nU1\n' >short.csv
 run grid-import units short.csv

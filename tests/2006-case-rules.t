@@ -203,8 +203,8 @@ is "$rc" 2 "--cooperate without --to: a usage error"
 printf 'order,category,unit,assist,cooperate,hours\n1,违建,U01,U02,U03,48\n' >rules.csv
 run grid-import rules rules.csv
 is "$rc" 0 "grid-import rules takes a cooperate column"
-is "$(grid-export rules -o csv)" "order,category,pattern,unit,assist,cooperate,hours
-1,违建,,U01,U02,U03,48" "and grid-export gives it back"
+is "$(grid-export rules -o csv)" "order,category,pattern,unit,assist,cooperate,hours,status
+1,违建,,U01,U02,U03,48,active" "and grid-export gives it back"
 issue-file --no-summary --grid $V --category 违建 --text 又一处 >/dev/null        # 8
 issue-route -q 8 >/dev/null 2>&1
 is "$(sql 'SELECT unit, assist, cooperate FROM issues WHERE id = 8')" "U01|U02|U03" \

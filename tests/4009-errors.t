@@ -46,7 +46,7 @@ is "$out" 1 "and goes on up, to the county"
 # store errors: exit 3, nothing written
 sql "UPDATE issues SET due_at = 0 WHERE id IN (2, 3)"
 hash=$(sql '.sha3sum')
-(echo 'BEGIN IMMEDIATE; INSERT INTO units VALUES ("X", "x");'; sleep 3; echo 'ROLLBACK;') |
+(echo 'BEGIN IMMEDIATE; INSERT INTO units (code, name) VALUES ("X", "x");'; sleep 3; echo 'ROLLBACK;') |
 	sqlite3 "$GRID_DB" &
 lock=$!
 sleep 0.5

@@ -139,7 +139,7 @@ accountability -q --status pending | while read -r c; do
 done
 is "$(stats -o tsv --month 2013-07)" "$july" "July's report is the same after August's decisions"
 is "$(cols --month 2013-08)" "0 4 0 0 0 0" "August: none pending now"
-is "$(stats -o tsv --month 2013-07 --by unit | awk -F'\t' '$1 == "U02" { print $NF }')" 1 \
+is "$(stats -o tsv --month 2013-07 --by unit | awk -F'\t' '$1 == "U02" { print $10 }')" 1 \
 	"--by unit: the confirmed cases naming the unit"
 is "$(stats -o tsv --month 2013-07 --by cadre | awk -F'\t' '$1 == "C004" || $1 == "C005" { print $1, $NF }')" \
 	"C004 1

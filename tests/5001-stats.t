@@ -64,11 +64,13 @@ july_level='level	rung	resolved	share	on_time	on_time_share	median_hours	p90_hou
 县	1	0	0.0	0				0	0'
 is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by level)" "$july_level" \
 	"--by level: where they were solved, bottom rung first"
+# U02 had nothing in July and came into the store after it (the store is
+# set up today and the issues back-filled): a month's rows never grow, so
+# a unit added after it has a row only for what it did then
 july_unit='unit	name	routed	resolved	on_time	on_time_share	median_hours	ratings	unit_rating	accountability
 U01	城管局	1	1	0	0.0	192.0	1	4.00	0
-U02	民政局	0	0	0			0		0
 U03	水利局	1	0	0			0		0'
-is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by unit)" "$july_unit" \
+is "$(at '2013-08-01 00:30' tsv --month 2013-07 --by unit | cut -f1-10)" "$july_unit" \
 	"--by unit: routed, resolved, on time, rating, accountability"
 july_cadre='cadre	name	households	visited	visit_coverage	filed	solved	feedback	satisfaction	accountability
 C003	张伟	2	1	50.0	2	1	2	100.0	0
@@ -90,7 +92,7 @@ is "$out" "$HEAD
 $JULY" "the July report run again in September prints July's figures"
 is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by level)" "$july_level" \
 	"so does --by level"
-is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by unit)" "$july_unit" \
+is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by unit | cut -f1-10)" "$july_unit" \
 	"and --by unit"
 is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by cadre)" "$july_cadre" \
 	"and --by cadre"
@@ -108,7 +110,7 @@ is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399 | cut -f
 371399101	城关镇	4	2	50.0	1	3	2	1	0
 371399102	新城镇	1	0	0.0	1	1	0	1	1' \
 	"--by grid --grid: its children, each its subtree"
-is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399101 | cut -f1-3,32-)" \
+is "$(at '2013-09-30 12:00' tsv --month 2013-07 --by grid --grid 371399101 | cut -f1-3,32-34)" \
 'grid	name	filed	paired	visited	visit_coverage
 371399101201	东关村	2	2	1	50.0
 371399101202	西关村	2	2	1	50.0' \
@@ -148,7 +150,6 @@ run at '2013-09-30 12:00' stats --month 2013-07 --by level -o csv
 unlike "$out" '█|▏' "csv has no bars"
 run at '2013-09-30 12:00' stats -q --month 2013-07 --by unit
 is "$out" "U01
-U02
 U03" "-q: the keys"
 if command -v script >/dev/null 2>&1; then
 	run script -qc "GRID_NOW='2013-09-30 12:00' COLUMNS=200 stats --month 2013-07 --by level -o table" /dev/null

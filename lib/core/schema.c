@@ -398,6 +398,26 @@ static const char *const migrations[] = {
 	 * one that another household holds, found through this index */
 	"CREATE INDEX households_id_number ON households(id_number)"
 	"  WHERE id_number IS NOT NULL;"
+	/* 2 → 3: status and retirement.  Nothing is deleted: a grid, a
+	 * unit or a rule retires, a household moves away (迁出); cadres had
+	 * their status from the start.  When a grid or a unit was added
+	 * (NULL: before this version), so that a month's report, which
+	 * never changes once the month has ended, does not grow rows for
+	 * those added after it.  The deadlines an issue's events carry are
+	 * indexed, so that the issues due in a period (stats' indicators)
+	 * are found without reading every event */
+	"ALTER TABLE grids ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE units ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE rules ADD COLUMN status TEXT NOT NULL DEFAULT 'active'"
+	"  CHECK (status IN ('active', 'retired'));"
+	"ALTER TABLE households ADD COLUMN status TEXT NOT NULL"
+	"  DEFAULT 'active' CHECK (status IN ('active', 'moved'));"
+	"ALTER TABLE grids ADD COLUMN created_at INTEGER;"
+	"ALTER TABLE units ADD COLUMN created_at INTEGER;"
+	"CREATE INDEX events_due ON events(due_at)"
+	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;"
 };
 
 int

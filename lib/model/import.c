@@ -78,6 +78,12 @@ imp_dry_run(const struct imp *im)
 }
 
 int
+imp_replace(const struct imp *im)
+{
+	return im->o->replace;
+}
+
+int
 imp_exists(struct imp *im, const char *table, const char *code)
 {
 	static const char units[] = "SELECT 1 FROM units WHERE code = ?";

@@ -80,6 +80,8 @@ struct imp_opts {
 	int keys;             /* -q: print the key (the first field) of each
 	                       * record added or updated, once committed */
 	const struct imp_rows *rows; /* NULL: the kind prints nothing */
+	int replace;          /* the batch is the whole set: a kind that can
+	                       * retires what the batch does not name */
 };
 
 /* import the files (none: stdin) as kind k into the store; returns the
@@ -92,6 +94,7 @@ struct store *imp_store(struct imp *im);
 /* where the kind writes its rows (imp_opts.rows) */
 struct spool *imp_spool(struct imp *im);
 int imp_dry_run(const struct imp *im);
+int imp_replace(const struct imp *im);
 /* the raw record of r kept for later: a copy the kind owns */
 struct held {
 	char *file;

@@ -22,15 +22,14 @@ cadre_status(struct store *st, const char *cadre)
 	return store_str(st, sql, cadre);
 }
 
-static int
-household_exists(struct store *st, const char *household)
+/* the household's status, a copy, or NULL when there is no such one */
+static char *
+household_status(struct store *st, const char *household)
 {
-	static const char sql[] = "SELECT code FROM households WHERE code = ?";
-	char *c = store_str(st, sql, household);
-	int found = c != NULL;
+	static const char sql[] = "SELECT status FROM households"
+	    " WHERE code = ?";
 
-	free(c);
-	return found;
+	return store_str(st, sql, household);
 }
 
 int
@@ -56,10 +55,18 @@ pair_set(struct store *st, const char *household, const char *cadre,
 	struct sql_stmt *s;
 	int rc = -1;
 
-	if (!household_exists(st, household)) {
+	if (!(status = household_status(st, household))) {
 		sb_printf(why, "household '%s' does not exist", household);
 		return -1;
 	}
+	rc = strcmp(status, "moved") == 0;
+	free(status);
+	if (rc) {
+		sb_printf(why, "household '%s' has moved away; it gets no "
+		    "new pair", household);
+		return -1;
+	}
+	rc = -1;
 	if (!(status = cadre_status(st, cadre))) {
 		sb_printf(why, "cadre '%s' does not exist", cadre);
 		return -1;
@@ -117,10 +124,11 @@ visit_add(struct store *st, const char *cadre, const char *household,
 	int rc = -1;
 
 	at -= ((at % 60) + 60) % 60;
-	if (!household_exists(st, household)) {
+	if (!(status = household_status(st, household))) {
 		sb_printf(why, "household '%s' does not exist", household);
 		return -1;
 	}
+	free(status);
 	if (!(status = cadre_status(st, cadre))) {
 		sb_printf(why, "cadre '%s' does not exist", cadre);
 		return -1;

@@ -29,7 +29,8 @@ char *pair_current(struct store *st, const char *household);
 
 /* pair the household with the cadre from `at` on.  1 when that changed the
  * pairing, 0 when they were paired already, -1 with why when the household
- * or the cadre does not exist or the cadre has left */
+ * or the cadre does not exist, the cadre has left or the household has
+ * moved away */
 int pair_set(struct store *st, const char *household, const char *cadre,
     int64_t at, struct sbuf *why);
 

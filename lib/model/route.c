@@ -39,11 +39,14 @@ static const struct out_col cols[] = {
 static void
 check_unit(struct store *st, const char *code, const char *what)
 {
-	static const char sql[] = "SELECT code FROM units WHERE code = ?";
+	static const char sql[] = "SELECT status FROM units WHERE code = ?";
 	char *found = store_str(st, sql, code);
 
 	if (!found)
 		die(EXIT_USAGE, "%s '%s' does not exist", what, code);
+	if (strcmp(found, "retired") == 0)
+		die(EXIT_USAGE, "%s '%s' is retired: it gets no routes", what,
+		    code);
 	free(found);
 }
 

@@ -87,8 +87,11 @@ fill_group(struct rules *rs, struct group *g)
 struct rules *
 rules_load(struct store *st)
 {
+	/* a retired rule no longer matches, nor one whose unit retired */
 	struct sql_stmt *s = store_prepare(st, "SELECT \"order\", category,"
-	    " pattern, unit, assist, hours, cooperate FROM rules"
+	    " pattern, unit, assist, hours, cooperate FROM rules r"
+	    " WHERE r.status = 'active' AND NOT EXISTS (SELECT 1 FROM units u"
+	    " WHERE u.code = r.unit AND u.status = 'retired')"
 	    " ORDER BY \"order\"");
 	struct rules *rs = xcalloc(1, sizeof *rs);
 	int cap = 0, i;

@@ -2,7 +2,8 @@
  * rules.h - routing rules: which unit leads on an issue, who assists and
  * who cooperates, and how many hours it has (gridkit(7), "Columns": rules).
  *
- * Rules are tried in their order.  A rule matches an issue when its category
+ * Active rules are tried in their order (a retired rule, or one whose
+ * unit retired, is skipped).  A rule matches an issue when its category
  * (if it has one) equals the issue's and its PCRE2 pattern (if it has one)
  * matches the issue's text; the first match decides.  Patterns are compiled
  * once, in UTF mode, and JIT-compiled; rules are grouped by category up

@@ -378,7 +378,8 @@ pairing_free(struct pairing *pg)
 	pool_free(&pg->cad);
 }
 
-#define UNPAIRED "NOT EXISTS (SELECT 1 FROM pairs p" \
+/* a household that moved away gets no new pair */
+#define UNPAIRED "h.status = 'active' AND NOT EXISTS (SELECT 1 FROM pairs p" \
 	" WHERE p.household = h.code AND p.ended_at IS NULL)"
 
 /* bind the subtree bounds, if any, to the statement's first two slots */
@@ -540,12 +541,13 @@ grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid
 /* release */
 
 struct leaver {
-	char *code, *grid;
+	char *code;
 };
 
 struct handed {
 	char *household;
-	int who;            /* index of the leaver */
+	char *grid;         /* the household's grid, then the grid whose
+	                     * cadres take it (NULL: none) */
 };
 
 struct grid_assign_release {
@@ -571,18 +573,19 @@ int
 grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
     struct sbuf *why)
 {
-	static const char mine[] = "SELECT household FROM pairs"
-	    " WHERE cadre = ? AND ended_at IS NULL ORDER BY household";
+	static const char mine[] = "SELECT p.household, h.grid FROM pairs p"
+	    " JOIN households h ON h.code = p.household"
+	    " WHERE p.cadre = ? AND p.ended_at IS NULL ORDER BY p.household";
 	static const char end[] = "UPDATE pairs SET ended_at = ?2"
 	    " WHERE cadre = ?1 AND ended_at IS NULL";
 	static const char leave[] = "UPDATE cadres SET status = 'left'"
 	    " WHERE code = ?";
 	struct store *st = r->st;
-	char *status, *grid, subj[160];
+	char *status, subj[160];
 	struct sql_stmt *s;
 	long load;
 
-	if (!cadre_get(st, cadre, &status, &grid, &load)) {
+	if (!cadre_get(st, cadre, &status, NULL, &load)) {
 		sb_printf(why, "cadre '%s' does not exist", cadre);
 		return -1;
 	}
@@ -590,7 +593,6 @@ grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
 		sb_printf(why, "cadre '%s' has left already and has no "
 		    "households", cadre);
 		free(status);
-		free(grid);
 		return -1;
 	}
 	if (strcmp(status, "active") == 0) {
@@ -606,7 +608,7 @@ grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
 		r->cap = r->cap ? 2 * r->cap : 16;
 		r->c = xrealloc(r->c, (size_t)r->cap * sizeof *r->c);
 	}
-	r->c[r->n] = (struct leaver){ xstrdup(cadre), grid };
+	r->c[r->n] = (struct leaver){ xstrdup(cadre) };
 	s = store_stmt(st, mine);
 	sql_bind_text(s, 1, cadre);
 	while (store_step(st, s) == SQL_ROW) {
@@ -615,7 +617,7 @@ grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
 			r->h = xrealloc(r->h, (size_t)r->hcap * sizeof *r->h);
 		}
 		r->h[r->nh++] = (struct handed){ xstrdup(sql_col_text(s, 0)),
-		    r->n };
+		    xstrdup(sql_col_text(s, 1)) };
 	}
 	r->n++;
 	s = store_stmt(st, end);
@@ -625,16 +627,64 @@ grid_assign_release_add(struct grid_assign_release *r, const char *cadre,
 	return 0;
 }
 
-static const struct grid_assign_release *sort_r;
-
-/* by the leaver's grid, then by code */
+/* by the grid (none last), then by code */
 static int
 handed_cmp(const void *a, const void *b)
 {
 	const struct handed *x = a, *y = b;
-	int c = strcmp(sort_r->c[x->who].grid, sort_r->c[y->who].grid);
+	int c = !x->grid || !y->grid ? (!x->grid) - (!y->grid) :
+	    strcmp(x->grid, y->grid);
 
 	return c ? c : strcmp(x->household, y->household);
+}
+
+/* the grid whose active cadres serve a household of this grid: the grid
+ * itself or the nearest above it that has some; a copy, or NULL */
+static char *
+serving(struct store *st, const char *grid)
+{
+	static const char any[] = "SELECT 1 FROM cadres WHERE grid = ?"
+	    " AND status = 'active' LIMIT 1";
+	static const char up[] = "SELECT parent FROM grids WHERE code = ?";
+	char *g = xstrdup(grid), *p;
+	struct sql_stmt *s;
+	int found;
+
+	while (g) {
+		s = store_stmt(st, any);
+		sql_bind_text(s, 1, g);
+		found = store_step(st, s) == SQL_ROW;
+		sql_reset(s);
+		if (found)
+			return g;
+		p = store_str(st, up, g);
+		free(g);
+		g = p;
+	}
+	return NULL;
+}
+
+/* each household's grid turned into the grid whose cadres take it: a
+ * cadre moved to another grid and then released hands his households to
+ * the cadres where they live, not where he went */
+static void
+find_serving(struct store *st, struct handed *h, long n)
+{
+	char *last = NULL, *to = NULL;
+	long i;
+
+	for (i = 0; i < n; i++) {
+		if (!last || strcmp(last, h[i].grid) != 0) {
+			free(last);
+			free(to);
+			last = xstrdup(h[i].grid);
+			to = serving(st, last);
+		}
+		free(h[i].grid);
+		h[i].grid = to ? xstrdup(to) : NULL;
+	}
+	free(last);
+	free(to);
 }
 
 /* hand the households h[0..n) of one grid to its remaining cadres */
@@ -665,14 +715,24 @@ hand_on(struct grid_assign_release *r, const char *grid, struct handed *h, long 
 		json_object_set_new(to, p.code[c], json_integer(
 		    json_integer_value(json_object_get(to, p.code[c])) + 1));
 	}
-	if (p.n == 0)
-		warnf("grid '%s': %ld households left unpaired: no active "
-		    "cadre remains in the grid (grid-assign pair gives them "
-		    "to a cadre of a grid above)", grid, n);
-	else if (placed < n)
+	if (placed < n)
 		full(grid, n - placed, p.n, r->o->per);
 	pool_free(&p);
 	sb_free(&why);
+}
+
+/* households that no active cadre serves, where they live or above */
+static void
+orphans(struct grid_assign_release *r, struct handed *h, long n, struct grid_assign_sum *sum)
+{
+	long i;
+
+	for (i = 0; i < n; i++) {
+		sum->unpaired++;
+		emit(r->o, h[i].household, NULL);
+	}
+	warnf("%ld households left unpaired: no active cadre serves in "
+	    "their grids or in a grid above them", n);
 }
 
 void
@@ -685,16 +745,22 @@ grid_assign_release_end(struct grid_assign_release *r, struct grid_assign_sum *s
 
 	memset(sum, 0, sizeof *sum);
 	if (r->n > 0) {
-		sort_r = r;
+		qsort(r->h, (size_t)r->nh, sizeof *r->h, handed_cmp);
+		find_serving(r->st, r->h, r->nh);
 		qsort(r->h, (size_t)r->nh, sizeof *r->h, handed_cmp);
 		to = json_object();
 		for (i = 0; i < r->nh; i = j) {
-			const char *grid = r->c[r->h[i].who].grid;
+			const char *grid = r->h[i].grid;
 
-			for (j = i + 1; j < r->nh &&
-			    strcmp(r->c[r->h[j].who].grid, grid) == 0; j++)
+			for (j = i + 1; j < r->nh && grid && r->h[j].grid &&
+			    strcmp(r->h[j].grid, grid) == 0; j++)
 				;
-			hand_on(r, grid, r->h + i, j - i, to, sum);
+			if (!grid) {
+				j = r->nh;
+				orphans(r, r->h + i, j - i, sum);
+			} else {
+				hand_on(r, grid, r->h + i, j - i, to, sum);
+			}
 		}
 		cadres = json_array();
 		for (k = 0; k < r->n; k++)
@@ -713,10 +779,11 @@ grid_assign_release_end(struct grid_assign_release *r, struct grid_assign_sum *s
 	}
 	for (k = 0; k < r->n; k++) {
 		free(r->c[k].code);
-		free(r->c[k].grid);
 	}
-	for (i = 0; i < r->nh; i++)
+	for (i = 0; i < r->nh; i++) {
 		free(r->h[i].household);
+		free(r->h[i].grid);
+	}
 	free(r->c);
 	free(r->h);
 	free(r);

@@ -13,7 +13,9 @@
  *
  * A household's pool is the active cadres serving in its grid, or, when
  * there are none, in the nearest grid above it that has some.  A leaving
- * cadre's households go to the remaining active cadres of his grid.
+ * cadre's households go to the pools of their own grids (not the grid he
+ * serves in, which may have changed with his job), shared out the same
+ * way.
  *
  * The functions write the pairs (through one transaction of the caller's)
  * and their events; every household they deal with goes to an emit
@@ -70,7 +72,7 @@ int grid_assign_pair(struct store *st, const struct grid_assign_opts *o,
     struct grid_assign_sum *sum);
 
 /* cadres leaving: each is set to left and his pairs end; at the end their
- * households are handed to the remaining active cadres of their grids */
+ * households are handed to the pools of the households' grids */
 struct grid_assign_release;
 
 struct grid_assign_release *grid_assign_release_begin(struct store *st,

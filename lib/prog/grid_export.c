@@ -42,6 +42,7 @@ static const struct xcol grid_c[] = {
 	{ "name", "name", X_TEXT, M_NONE },
 	{ "parent", "parent", X_TEXT, M_NONE },
 	{ "leader", "leader", X_TEXT, M_NONE },
+	{ "status", "status", X_TEXT, M_NONE },
 };
 static const struct xcol level_c[] = {
 	{ "depth", "depth", X_NUM, M_NONE },
@@ -51,6 +52,7 @@ static const struct xcol level_c[] = {
 static const struct xcol unit_c[] = {
 	{ "code", "code", X_TEXT, M_NONE },
 	{ "name", "name", X_TEXT, M_NONE },
+	{ "status", "status", X_TEXT, M_NONE },
 };
 static const struct xcol cadre_c[] = {
 	{ "code", "code", X_TEXT, M_NONE },
@@ -69,6 +71,7 @@ static const struct xcol household_c[] = {
 	{ "address", "address", X_TEXT, M_ADDRESS },
 	{ "members", "members", X_NUM, M_NONE },
 	{ "tags", "tags", X_TEXT, M_TEXT },
+	{ "status", "status", X_TEXT, M_NONE },
 };
 static const struct xcol rule_c[] = {
 	{ "order", "\"order\"", X_NUM, M_NONE },
@@ -78,6 +81,7 @@ static const struct xcol rule_c[] = {
 	{ "assist", "assist", X_TEXT, M_NONE },
 	{ "cooperate", "cooperate", X_TEXT, M_NONE },
 	{ "hours", "hours", X_REAL, M_NONE },
+	{ "status", "status", X_TEXT, M_NONE },
 };
 static const struct xcol pair_c[] = {
 	{ "household", "household", X_TEXT, M_NONE },

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "clock.h"
+#include "grid_assign.h"
 #include "grid_import.h"
 #include "pairs.h"
 #include "rules.h"
@@ -59,6 +60,9 @@ struct table {
 	 * (changed: the columns that change; NULL for a new row) */
 	int (*unique)(struct imp *im, const char **v, const int *changed,
 	    struct sbuf *why);
+	/* after a row was added (added) or changed: its effects elsewhere */
+	void (*after)(struct imp *im, struct tstate *ts, const char **v,
+	    const int *changed, int added);
 };
 
 /* the indexes of a table under a big load, dropped and built after */
@@ -75,6 +79,8 @@ struct tstate {
 	struct saved_index *idx;
 	int nidx;
 	struct strset leaves; /* leaf grids found good for households */
+	struct strset seen;   /* --replace: the keys the batch names */
+	struct strset leavers; /* cadres who left in this batch */
 };
 
 /* checks */
@@ -229,6 +235,23 @@ ck_status(const char *in, struct sbuf *out, struct sbuf *why)
 	return ck_word(in, out, why, w);
 }
 
+/* grids, units and rules retire; households move away */
+static int
+ck_retired(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	static const char *const w[] = { "active", "retired", NULL };
+
+	return ck_word(in, out, why, w);
+}
+
+static int
+ck_moved(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	static const char *const w[] = { "active", "moved", NULL };
+
+	return ck_word(in, out, why, w);
+}
+
 static int
 ck_calkind(const char *in, struct sbuf *out, struct sbuf *why)
 {
@@ -359,6 +382,41 @@ cross_cadre(struct imp *im, struct tstate *ts, const char **v,
 	return 0;
 }
 
+static int
+grid_retired(struct store *st, const char *grid)
+{
+	static const char sql[] = "SELECT 1 FROM grids WHERE code = ?"
+	    " AND status = 'retired'";
+	struct sql_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	sql_bind_text(s, 1, grid);
+	rc = store_step(st, s) == SQL_ROW;
+	sql_reset(s);
+	return rc;
+}
+
+/* a retired grid takes no new households: only those it has already */
+static int
+already_there(struct store *st, const char *household, const char *grid,
+    struct sbuf *why)
+{
+	static const char sql[] = "SELECT 1 FROM households WHERE code = ?"
+	    " AND grid = ?";
+	struct sql_stmt *s = store_stmt(st, sql);
+	int rc;
+
+	sql_bind_text(s, 1, household);
+	sql_bind_text(s, 2, grid);
+	rc = store_step(st, s) == SQL_ROW;
+	sql_reset(s);
+	if (rc)
+		return 0;
+	sb_printf(why, "grid '%s' is retired: it takes no new households",
+	    grid);
+	return -1;
+}
+
 /* households live in leaf grids; the grids found good are remembered, so
  * a village's thousand households cost one look-up */
 static int
@@ -377,6 +435,8 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 		    "under it); a household belongs to a leaf grid", v[2], n);
 		return -1;
 	}
+	if (grid_retired(st, v[2]))
+		return already_there(st, v[0], v[2], why);
 	strset_add(&ts->leaves, v[2]);
 	return 0;
 }
@@ -436,6 +496,40 @@ cross_rule(struct imp *im, struct tstate *ts, const char **v,
 	return rc;
 }
 
+/* a cadre imported as left: his households are handed on at the end of
+ * the batch, as grid-assign release does, once every cadre of the batch
+ * is in (a newcomer of the same file can take them) */
+static void
+after_cadre(struct imp *im, struct tstate *ts, const char **v,
+    const int *changed, int added)
+{
+	(void)im;
+	if (!added && changed[5] && strcmp(v[5], "left") == 0)
+		strset_add(&ts->leavers, v[0]);
+}
+
+static void created(struct store *st, const char *table, const char *code);
+
+static void
+after_unit(struct imp *im, struct tstate *ts, const char **v,
+    const int *changed, int added)
+{
+	(void)ts;
+	(void)changed;
+	if (added)
+		created(imp_store(im), "units", v[0]);
+}
+
+/* a household that moved away (迁出) is no longer looked after here */
+static void
+after_household(struct imp *im, struct tstate *ts, const char **v,
+    const int *changed, int added)
+{
+	(void)ts;
+	if (!added && changed[8] && strcmp(v[8], "moved") == 0)
+		pair_end(imp_store(im), v[0], clk_now());
+}
+
 static const struct field level_f[] = {
 	{ "depth", T_INT, 1, ck_depth, 0, NULL },
 	{ "name", T_TEXT, 1, ck_name, 0, NULL },
@@ -445,6 +539,7 @@ static const struct field level_f[] = {
 static const struct field unit_f[] = {
 	{ "code", T_TEXT, 1, ck_code, 0, NULL },
 	{ "name", T_TEXT, 1, ck_name, 0, NULL },
+	{ "status", T_TEXT, 0, ck_retired, 0, "active" },
 };
 
 static const struct field cadre_f[] = {
@@ -465,6 +560,7 @@ static const struct field household_f[] = {
 	{ "address", T_TEXT, 0, ck_long, 1, NULL },
 	{ "members", T_INT, 0, ck_members, 0, NULL },
 	{ "tags", T_TEXT, 0, ck_tags, 0, NULL },
+	{ "status", T_TEXT, 0, ck_moved, 0, "active" },
 };
 
 static const struct field rule_f[] = {
@@ -475,6 +571,7 @@ static const struct field rule_f[] = {
 	{ "assist", T_TEXT, 0, ck_units, 0, NULL },
 	{ "hours", T_REAL, 1, ck_hours, 0, NULL },
 	{ "cooperate", T_TEXT, 0, ck_units, 0, NULL },
+	{ "status", T_TEXT, 0, ck_retired, 0, "active" },
 };
 
 static const struct field calendar_f[] = {
@@ -489,12 +586,12 @@ static const struct table tables[] = {
 	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
 	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
 	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
-	  NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 	{ "units", unit_f, NF(unit_f),
-	  "SELECT code, name FROM units WHERE code = ?1",
-	  "INSERT INTO units (code, name) VALUES (?1, ?2)",
-	  "UPDATE units SET name = ?2 WHERE code = ?1",
-	  NULL, NULL, NULL },
+	  "SELECT code, name, status FROM units WHERE code = ?1",
+	  "INSERT INTO units (code, name, status) VALUES (?1, ?2, ?3)",
+	  "UPDATE units SET name = ?2, status = ?3 WHERE code = ?1",
+	  NULL, NULL, NULL, after_unit },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -502,32 +599,35 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
 	  " status = ?6 WHERE code = ?1",
-	  cross_cadre, NULL, NULL },
+	  cross_cadre, NULL, NULL, after_cadre },
 	{ "households", household_f, NF(household_f),
-	  "SELECT code, head, grid, id_number, phone, address, members, tags"
-	  " FROM households WHERE code = ?1",
+	  "SELECT code, head, grid, id_number, phone, address, members, tags,"
+	  " status FROM households WHERE code = ?1",
 	  "INSERT INTO households (code, head, grid, id_number, phone,"
-	  " address, members, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	  " address, members, tags, status)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	  "UPDATE households SET head = ?2, grid = ?3, id_number = ?4,"
-	  " phone = ?5, address = ?6, members = ?7, tags = ?8"
+	  " phone = ?5, address = ?6, members = ?7, tags = ?8, status = ?9"
 	  " WHERE code = ?1",
 	  cross_household,
 	  "INSERT INTO households (code, head, grid, id_number, phone,"
-	  " address, members, tags, id)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", held_id },
+	  " address, members, tags, status, id)"
+	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", held_id,
+	  after_household },
 	{ "rules", rule_f, NF(rule_f),
 	  "SELECT \"order\", category, pattern, unit, assist, hours,"
-	  " cooperate FROM rules WHERE \"order\" = ?1",
+	  " cooperate, status FROM rules WHERE \"order\" = ?1",
 	  "INSERT INTO rules (\"order\", category, pattern, unit, assist,"
-	  " hours, cooperate) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	  " hours, cooperate, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
-	  " assist = ?5, hours = ?6, cooperate = ?7 WHERE \"order\" = ?1",
-	  cross_rule, NULL, NULL },
+	  " assist = ?5, hours = ?6, cooperate = ?7, status = ?8"
+	  " WHERE \"order\" = ?1",
+	  cross_rule, NULL, NULL, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",
 	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
 	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
-	  NULL, NULL, NULL },
+	  NULL, NULL, NULL, NULL },
 };
 
 /* the values stay put until the statement has run: bind without copies */
@@ -622,6 +722,8 @@ insert(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	if (ts->bulk)
 		sql_bind_int(s, t->n + 1, imp_ordinal(im, r));
 	store_step(st, s);
+	if (t->after && !ts->bulk)
+		t->after(im, ts, v, NULL, 1);
 	return IMP_ADDED;
 }
 
@@ -656,6 +758,19 @@ log_update(struct imp *im, const struct table *t, struct sql_stmt *old,
 	sb_free(&subj);
 }
 
+static void
+replace_seen(struct tstate *ts, const char *key)
+{
+	char n[24];
+
+	/* "007" and "7" are one order */
+	if (ts->t->f[0].type == T_INT) {
+		snprintf(n, sizeof n, "%lld", strtoll(key, NULL, 10));
+		key = n;
+	}
+	strset_add(&ts->seen, key);
+}
+
 static enum imp_result
 table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
@@ -667,6 +782,10 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct sql_stmt *s, *u;
 	long first;
 
+	/* --replace: a record the batch names is kept, even one rejected for
+	 * a bad value (it is to be corrected, not retired) */
+	if (imp_replace(im) && rec_get(r, 0))
+		replace_seen(ts, rec_get(r, 0));
 	if (values(ts, r, v, why) != 0)
 		return IMP_REJECTED;
 	if (t->cross && t->cross(im, ts, v, why) != 0)
@@ -691,7 +810,10 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		return insert(im, ts, r, v);
 	}
 	for (i = 1; i < t->n; i++) {
-		if (!rec_has(r, i))
+		/* the whole set (--replace) is active unless it says not */
+		if (!rec_has(r, i) && imp_replace(im) && t->f[i].dflt)
+			v[i] = t->f[i].dflt;
+		else if (!rec_has(r, i))
 			v[i] = sql_col_text(s, i);
 		else if (!v[i] && t->f[i].dflt)
 			v[i] = t->f[i].dflt;
@@ -712,6 +834,8 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	/* v may point into s's row: log before s moves on */
 	store_step(st, u);
 	log_update(im, t, s, v, changed);
+	if (t->after)
+		t->after(im, ts, v, changed, 0);
 	sql_reset(s);
 	return IMP_UPDATED;
 }
@@ -851,6 +975,68 @@ reject_held(struct imp *im)
 	sb_free(&why);
 }
 
+/* --replace: the rules the batch did not name retire (never deleted:
+ * issues routed by them name them) */
+static void
+retire_missing(struct imp *im, struct tstate *ts)
+{
+	static const char act[] = "SELECT \"order\" FROM rules"
+	    " WHERE status = 'active' ORDER BY \"order\"";
+	static const char ret[] = "UPDATE rules SET status = 'retired'"
+	    " WHERE \"order\" = ?";
+	struct store *st = imp_store(im);
+	struct strset gone = { 0 };
+	struct sql_stmt *s;
+	char key[24];
+	size_t i;
+	long n = 0;
+
+	s = store_prepare(st, act);
+	while (store_step(st, s) == SQL_ROW) {
+		snprintf(key, sizeof key, "%lld", (long long)sql_col_int(s, 0));
+		if (!strset_has(&ts->seen, key))
+			strset_add(&gone, key);
+	}
+	sql_finalize(s);
+	for (i = 0; i < gone.cap; i++) {
+		if (!gone.k[i])
+			continue;
+		s = store_stmt(st, ret);
+		sql_bind_int(s, 1, strtoll(gone.k[i], NULL, 10));
+		store_step(st, s);
+		snprintf(key, sizeof key, "rule %s", gone.k[i]);
+		store_event_json(st, "update", key, json_pack("{s:[ss]}",
+		    "status", "active", "retired"));
+		n++;
+	}
+	strset_free(&gone);
+	if (n)
+		imp_note(im, "%ld rules not in the batch retired (--replace)",
+		    n);
+}
+
+/* the households of the cadres who left, handed on */
+static void
+release_leavers(struct imp *im, struct tstate *ts)
+{
+	struct grid_assign_opts o = { .at = clk_now() };
+	struct grid_assign_release *r;
+	struct grid_assign_sum sum;
+	struct sbuf why = { 0 };
+	size_t i;
+
+	r = grid_assign_release_begin(imp_store(im), &o);
+	for (i = 0; i < ts->leavers.cap; i++)
+		if (ts->leavers.k[i])
+			/* one with no households has nothing to hand on */
+			(void)grid_assign_release_add(r, ts->leavers.k[i], &why);
+	grid_assign_release_end(r, &sum);
+	if (sum.paired || sum.unpaired)
+		imp_note(im, "%ld households of cadres who left handed on, "
+		    "%ld left unpaired", sum.paired, sum.unpaired);
+	sb_free(&why);
+}
+
 static void
 table_end(struct imp *im, void *state)
 {
@@ -858,6 +1044,10 @@ table_end(struct imp *im, void *state)
 	struct store *st = imp_store(im);
 	int i;
 
+	if (imp_replace(im))
+		retire_missing(im, ts);
+	if (ts->leavers.n)
+		release_leavers(im, ts);
 	if (!ts->bulk)
 		return;
 	for (i = 0; i < ts->nidx; i++) {
@@ -888,6 +1078,8 @@ table_free(void *state, int applied)
 	}
 	free(ts->idx);
 	strset_free(&ts->leaves);
+	strset_free(&ts->seen);
+	strset_free(&ts->leavers);
 	free(ts);
 }
 
@@ -895,7 +1087,7 @@ table_free(void *state, int applied)
 
 struct pending {
 	struct held h;
-	char *code, *name, *parent, *leader;
+	char *code, *name, *parent, *leader, *status;
 };
 
 struct gstate {
@@ -905,14 +1097,39 @@ struct gstate {
 	struct sbuf why;
 };
 
-enum { G_CODE, G_NAME, G_PARENT, G_LEADER };
+enum { G_CODE, G_NAME, G_PARENT, G_LEADER, G_STATUS };
 
 static const struct field grid_f[] = {
 	{ "code", T_TEXT, 1, ck_code, 0, NULL },
 	{ "name", T_TEXT, 1, ck_name, 0, NULL },
 	{ "parent", T_TEXT, 0, ck_code, 0, NULL },
 	{ "leader", T_TEXT, 0, ck_code, 0, NULL },
+	{ "status", T_TEXT, 0, ck_retired, 0, "active" },
 };
+
+/* when a grid or a unit was added (a month's report leaves out those
+ * added after it) */
+static void
+created(struct store *st, const char *table, const char *code)
+{
+	static const char grids[] = "UPDATE grids SET created_at = ?2"
+	    " WHERE code = ?1";
+	static const char units[] = "UPDATE units SET created_at = ?2"
+	    " WHERE code = ?1";
+	struct sql_stmt *s = store_stmt(st, strcmp(table, "grids") == 0 ?
+	    grids : units);
+
+	sql_bind_text(s, 1, code);
+	sql_bind_int(s, 2, clk_now());
+	store_step(st, s);
+}
+
+/* a grid's status, a copy, or NULL when there is no such grid */
+static char *
+grid_status(struct store *st, const char *code)
+{
+	return store_str(st, "SELECT status FROM grids WHERE code = ?", code);
+}
 
 static void
 pending_free(struct pending *p)
@@ -922,6 +1139,7 @@ pending_free(struct pending *p)
 	free(p->name);
 	free(p->parent);
 	free(p->leader);
+	free(p->status);
 	memset(p, 0, sizeof *p);
 }
 
@@ -943,16 +1161,20 @@ differs(const char *a, const char *b)
 static enum imp_result
 grid_apply(struct imp *im, struct gstate *gs, const char *code,
     const char *name, const char *parent, const char *leader,
-    struct sbuf *why)
+    const char *status, struct sbuf *why)
 {
+	static const char set[] = "UPDATE grids SET status = ?2"
+	    " WHERE code = ?1";
 	struct store *st = imp_store(im);
 	struct grid g;
 	enum imp_result res = IMP_ADDED;
+	char *was = grid_status(st, code);
+	struct sql_stmt *s;
 	int i;
 
 	if (tree_get(st, code, &g)) {
 		if (!differs(g.name, name) && !differs(g.parent, parent) &&
-		    !differs(g.leader, leader))
+		    !differs(g.leader, leader) && !differs(was, status))
 			res = IMP_UNCHANGED;
 		else
 			res = IMP_UPDATED;
@@ -961,12 +1183,24 @@ grid_apply(struct imp *im, struct gstate *gs, const char *code,
 	    tree_place(st, code, name, parent, leader, why) != 0) {
 		if (res == IMP_UPDATED)
 			tree_grid_free(&g);
+		free(was);
 		return IMP_REJECTED;
 	}
+	if (res != IMP_UNCHANGED && differs(was ? was : "active", status)) {
+		s = store_stmt(st, set);
+		sql_bind_text(s, 1, code);
+		sql_bind_text(s, 2, status);
+		store_step(st, s);
+	}
+	if (res == IMP_ADDED)
+		created(st, "grids", code);
 	if (res == IMP_UPDATED) {
 		json_t *d = json_object();
 		char *text, subj[96];
 
+		if (differs(was, status))
+			json_object_set_new(d, "status", json_pack("[s?s?]",
+			    was, status));
 		if (differs(g.name, name))
 			json_object_set_new(d, "name", json_pack("[s?s?]",
 			    g.name, name));
@@ -985,6 +1219,7 @@ grid_apply(struct imp *im, struct gstate *gs, const char *code,
 	}
 	if (res != IMP_ADDED)
 		tree_grid_free(&g);
+	free(was);
 	if (leader && !imp_exists(im, "cadres", leader))
 		gs->no_leader++;
 	/* the children that came before this parent */
@@ -996,7 +1231,7 @@ grid_apply(struct imp *im, struct gstate *gs, const char *code,
 			continue;
 		sb_reset(&gs->why);
 		r = grid_apply(im, gs, p->code, p->name, p->parent, p->leader,
-		    &gs->why);
+		    p->status, &gs->why);
 		imp_done(im, &p->h, r, sb_str(&gs->why));
 		pending_free(p);
 	}
@@ -1015,7 +1250,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct gstate *gs = state;
 	struct tstate ts = { .t = NULL };
 	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
-		NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
 	long first;
@@ -1036,6 +1271,18 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    "line %ld)", v[G_CODE], first);
 		res = IMP_REJECTED;
 		goto out;
+	}
+	if (!v[G_STATUS])
+		v[G_STATUS] = "active";
+	if (!rec_has(r, G_STATUS)) {
+		char *was = grid_status(imp_store(im), v[G_CODE]);
+
+		if (was) {
+			sb_reset(&ts.norm[G_STATUS]);
+			sb_puts(&ts.norm[G_STATUS], was);
+			v[G_STATUS] = sb_str(&ts.norm[G_STATUS]);
+			free(was);
+		}
 	}
 	if (!rec_has(r, G_LEADER) || !rec_has(r, G_PARENT)) {
 		/* a file without these columns keeps what the store has */
@@ -1068,11 +1315,12 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		p->name = xstrdup(v[G_NAME]);
 		p->parent = xstrdup(v[G_PARENT]);
 		p->leader = dup_or_null(v[G_LEADER]);
+		p->status = xstrdup(v[G_STATUS]);
 		res = IMP_HELD;
 		goto out;
 	}
 	res = grid_apply(im, gs, v[G_CODE], v[G_NAME], v[G_PARENT],
-	    v[G_LEADER], why);
+	    v[G_LEADER], v[G_STATUS], why);
 out:
 	for (i = 0; i < MAXF; i++)
 		sb_free(&ts.norm[i]);
@@ -1146,7 +1394,7 @@ static enum imp_result
 pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
-		NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
@@ -1186,7 +1434,7 @@ static enum imp_result
 visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
-		NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, NULL, NULL };
 	struct tstate *ts = state;
 	const char *v[MAXF];
 	int64_t at;

@@ -22,7 +22,14 @@ struct fig {
 	long grid_ratings, grid_rating_sum;
 	long feedback, satisfied, basic, unsatisfied, ratings, rating_sum;
 	long paired, visited, solved;
+	/* the indicators: issues due, and of them closed, closed on time,
+	 * reworked, extended, returned */
+	long due, due_closed, due_on_time, due_rework, due_extended;
+	long due_returned;
 	double p50, p90;     /* hours from filing to resolution */
+	int late;            /* a grid or unit added after the period: a row
+	                      * only if it has figures (a store may be
+	                      * back-filled), so a month's rows never grow */
 };
 
 /* the rows, found by key (a hash of open addressing) and kept in the
@@ -44,6 +51,24 @@ struct ctx {
 
 static const char *const by_names[] = { "", "level", "grid", "unit",
 	"category", "cadre", "month" };
+
+int
+stats_parse_weights(const char *s, double w[4])
+{
+	char *copy = xstrdup(s), *p, *save = NULL;
+	double sum = 0;
+	int n = 0, rc = 0;
+
+	for (p = strtok_r(copy, ",", &save); p && rc == 0;
+	    p = strtok_r(NULL, ",", &save)) {
+		if (n == 4 || parse_hours(p, &w[n]) != 0)
+			rc = -1;
+		else
+			sum += w[n++];
+	}
+	free(copy);
+	return rc == 0 && n == 4 && sum > 0 ? 0 : -1;
+}
 
 int
 stats_parse_by(const char *s, enum stats_by *by)
@@ -357,10 +382,10 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 }
 
 /* issues open at the end of the period, and of them those past their
- * deadline then.  Filed before the end, such an issue is open now, or was
- * resolved or rejected after the end (nothing else ends an open issue, and
- * resolved_at and rejected_at keep the last time it happened): three
- * ranges of indexes, however long ago the period was */
+ * deadline then.  Filed before the end, such an issue is open (or parked)
+ * now, or was resolved or rejected after the end (nothing else ends an
+ * open issue, and resolved_at and rejected_at keep the last time it
+ * happened): three ranges of indexes, however long ago the period was */
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
@@ -465,27 +490,27 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 	q_counts(c, tpl, q, fs, off, 6);
 }
 
-/* a pair that covers the end of the period (:t), as pairs.h reads one: not
- * ended by then, and started by then or the household's first pair */
+/* a pair that covers the end of the period (:t): started by then and not
+ * ended.  Not the household's first pair reaching back before it started
+ * (as pairs.h lets a visit count): a household added and paired in June
+ * would raise February's figure, and a month that has ended never
+ * changes */
 #define PAIR_AT_END(p) "(" p ".ended_at IS NULL OR " p ".ended_at > :t)" \
-	" AND (" p ".started_at <= :t OR " p ".id = (SELECT min(q.id)" \
-	" FROM pairs q WHERE q.household = " p ".household))"
+	" AND " p ".started_at <= :t"
 
 /* households paired at the end of the period, and of them those visited
  * in it; for the whole store from the indexes on time alone: the pairs
  * started by then less those ended, and the households visited less those
- * no longer paired at the end.  A visit is recorded only while its
- * household is paired (pairs.h), so a household visited in the period and
- * not paired at its end had a pair end in it */
+ * not paired at the end.  A visit is recorded only while its household is
+ * paired, or before its first pair (pairs.h), so a household visited in
+ * the period and not paired at its end had a pair end in it, or was first
+ * paired after the end */
 static void
 q_visits_all(struct ctx *c, struct figs *fs)
 {
 	static const char tpl[] = "SELECT '',"
 	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
-	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t)"
-	    " + (SELECT count(*) FROM pairs p WHERE p.started_at > :t"
-	    "  AND p.id = (SELECT min(q.id) FROM pairs q"
-	    "  WHERE q.household = p.household)),"
+	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t),"
 	    " (SELECT count(*) FROM (SELECT household FROM visits"
 	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
 	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
@@ -494,7 +519,13 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    "   WHERE v.household = o.household"
 	    "   AND v.at >= :lo AND v.at < :hi)"
 	    "  AND NOT EXISTS (SELECT 1 FROM pairs p"
-	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))";
+	    "   WHERE p.household = o.household AND " PAIR_AT_END("p") "))"
+	    " - (SELECT count(*) FROM pairs f WHERE f.started_at > :t"
+	    "  AND f.id = (SELECT min(q.id) FROM pairs q"
+	    "  WHERE q.household = f.household)"
+	    "  AND EXISTS (SELECT 1 FROM visits v"
+	    "   WHERE v.household = f.household"
+	    "   AND v.at >= :lo AND v.at < :hi))";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
 	q_counts(c, tpl, &(struct q){ "''", NULL, NULL, NULL }, fs, off, 2);
@@ -531,13 +562,84 @@ q_visits_cadre(struct ctx *c, struct figs *fs)
 	    NULL }, fs, off, 2);
 }
 
+/* the field's indicators: the issues due in the period -- one of their
+ * deadlines fell in it (came while it still stood: not one moved by an
+ * extension before it came, but one missed and then left behind by an
+ * escalation), unless they were resolved or closed already when the
+ * period began (finished, an issue is not due again), or they were
+ * resolved in it -- and not rejected or parked at its end.  Each is
+ * counted as it stood at the end (its last event before it): closed
+ * (resolved or closed then), on time (its last resolution by the deadline
+ * it had), reworked, extended and returned at least once.  The candidates
+ * come from two ranges of indexes: the events that set a deadline in the
+ * period, and the period's resolutions */
+static void
+q_due(struct ctx *c, const struct q *q, struct figs *fs)
+{
+	static const char tpl[] = "SELECT {K}, count(*),"
+	    " sum(e.status IN ('resolved', 'closed')),"
+	    " sum(e.status IN ('resolved', 'closed') AND (SELECT r.due_at IS NULL"
+	    "  OR r.at <= r.due_at FROM events r WHERE r.issue = i.id"
+	    "  AND +r.kind = 'resolved' AND r.at < :hi"
+	    "  ORDER BY r.at DESC, r.id DESC LIMIT 1)),"
+	    " sum(s.kinds & 1 > 0), sum(s.kinds & 2 > 0), sum(s.kinds & 4 > 0)"
+	    " FROM (SELECT c.id AS id, max(c.fell) AS fell, max(c.res) AS res,"
+	    "  (SELECT f.id FROM events f"
+	    "  WHERE f.issue = c.id AND f.at < :hi AND f.status IS NOT NULL"
+	    "  ORDER BY f.at DESC, f.id DESC LIMIT 1) AS ev,"
+	    "  (SELECT sum(DISTINCT CASE x.kind WHEN 'reworked' THEN 1"
+	    "  WHEN 'extended' THEN 2 WHEN 'returned' THEN 4 ELSE 0 END)"
+	    "  FROM events x WHERE x.issue = c.id AND x.at < :hi) AS kinds"
+	    "  FROM (SELECT d.issue AS id, d.due_at IS (SELECT f.due_at"
+	    "   FROM events f WHERE f.issue = d.issue AND f.at <= d.due_at"
+	    "   AND f.status IS NOT NULL ORDER BY f.at DESC, f.id DESC LIMIT 1)"
+	    "   AS fell, 0 AS res FROM events d WHERE d.due_at >= :lo"
+	    "   AND d.due_at < :hi AND d.due_at IS NOT NULL"
+	    "   AND d.issue IS NOT NULL AND d.at < :hi"
+	    "   UNION ALL SELECT issue, 0, 1 FROM events WHERE kind = 'resolved'"
+	    "   AND at >= :lo AND at < :hi) c GROUP BY c.id) s"
+	    " JOIN events e ON e.id = s.ev JOIN issues i ON i.id = s.id{S}"
+	    " WHERE e.status NOT IN ('rejected', 'parked')"
+	    " AND ((s.fell AND coalesce((SELECT g.status FROM events g"
+	    "  WHERE g.issue = i.id AND g.at < :lo AND g.status IS NOT NULL"
+	    "  ORDER BY g.at DESC, g.id DESC LIMIT 1), '')"
+	    "  NOT IN ('resolved', 'closed')) OR s.res){W}"
+	    " GROUP BY 1";
+	static const size_t off[] = { AT(due), AT(due_closed),
+		AT(due_on_time), AT(due_rework), AT(due_extended),
+		AT(due_returned) };
+
+	q_counts(c, tpl, q, fs, off, 6);
+}
+
+/* residents' feedback in the period on the issues of each unit: the lead
+ * unit the issue had when the resident answered */
+static void
+q_unit_feedback(struct ctx *c, struct figs *fs)
+{
+	static const char tpl[] = "SELECT e.unit, count(*),"
+	    " sum(v.value = 'satisfied'), sum(v.value = 'basic'),"
+	    " sum(v.value = 'unsatisfied')"
+	    " FROM events e JOIN evaluations v ON v.issue = e.issue"
+	    " AND v.at = e.at AND v.kind = 'feedback'{I}"
+	    " WHERE e.kind = 'feedback' AND e.at >= :lo AND e.at < :hi"
+	    " AND e.unit IS NOT NULL{W} GROUP BY 1";
+	static const size_t off[] = { AT(feedback), AT(satisfied), AT(basic),
+		AT(unsatisfied) };
+
+	q_counts(c, tpl, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid",
+	    NULL }, fs, off, 4);
+}
+
 /* every figure of the headline, one row a key: '' (the whole scope),
  * k.key (a grid's subtree) or i.category */
 static void
-all_figures(struct ctx *c, const char *key, struct figs *fs)
+all_figures(struct ctx *c, const char *key, struct figs *fs, int due)
 {
 	struct q qi = { key, NULL, "i.grid", NULL };
 
+	if (due)
+		q_due(c, &qi, fs);
 	q_filed(c, &qi, fs);
 	q_resolved(c, &qi, fs, 0);
 	q_open(c, &qi, fs);
@@ -559,8 +661,8 @@ all_figures(struct ctx *c, const char *key, struct figs *fs)
 /* cells */
 
 struct cells {
-	char buf[40][40];
-	const char *v[40];
+	char buf[48][40];
+	const char *v[48];
 	int n;
 };
 
@@ -609,7 +711,10 @@ enum {
 	F_ACCOUNTABILITY, F_ACC_PEOPLE, F_ACC_UNITS, F_ACC_PENDING,
 	F_FEEDBACK, F_SATISFIED, F_BASIC, F_UNSATISFIED, F_SATISFACTION,
 	F_RATINGS, F_UNIT_RATING, F_GRID_RATINGS, F_GRID_RATING, F_PAIRED,
-	F_VISITED, F_COVERAGE, NFIG
+	F_VISITED, F_COVERAGE,
+	/* the indicators, in the breakdowns by grid, unit and month */
+	F_DUE, F_CLOSURE, F_ON_TIME_CLOSURE, F_REWORK, F_EXTENSION, F_RETURN,
+	F_SCORE, F_GRADE, NFIG
 };
 
 static const struct {
@@ -649,11 +754,67 @@ static const struct {
 	{ "paired", -1, 1 },
 	{ "visited", -1, 0 },
 	{ "visit_coverage", F_PAIRED, 1 },
+	{ "due", -1, 1 },
+	{ "closure_rate", F_DUE, 0 },
+	{ "on_time_closure_rate", F_DUE, 1 },
+	{ "rework_rate", F_DUE, 0 },
+	{ "extension_rate", F_DUE, 0 },
+	{ "return_rate", F_DUE, 0 },
+	{ "score", -1, 1 },
+	{ "grade", -1, 1 },
 };
 
-/* one figure's cell; households: the row has household figures */
+/* the score (综合得分) from the rates in percent, weighed; -1 when any of
+ * them has no base (nothing due, or no resident answered) */
+static double
+score(const struct fig *f, const double *w)
+{
+	double x[4], num = 0, den = 0;
+	int i;
+
+	if (f->due == 0 || f->feedback == 0)
+		return -1;
+	x[0] = 100.0 * f->due_on_time / f->due;
+	x[1] = 100.0 * f->due_closed / f->due;
+	x[2] = 100.0 * (f->satisfied + f->basic) / f->feedback;
+	x[3] = 100.0 - 100.0 * f->due_rework / f->due;
+	for (i = 0; i < 4; i++) {
+		num += w[i] * x[i];
+		den += w[i];
+	}
+	return num / den;
+}
+
+/* the grade (等级) of a score as printed, to one decimal */
+static const char *
+grade(double score)
+{
+	double s = round(score * 10) / 10;
+
+	if (score < 0)
+		return NULL;
+	return s >= 90 ? "A" : s >= 75 ? "B" : s >= 60 ? "C" : s >= 40 ?
+	    "D" : "E";
+}
+
+static const double default_weights[4] = { 40, 30, 20, 10 };
+
+static const double *
+weights(const struct stats_opts *o)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (o->weights[i] > 0)
+			return o->weights;
+	return default_weights;
+}
+
+/* one figure's cell; households: the row has household figures; w: the
+ * score's weights */
 static void
-put_fig(struct cells *cl, const struct fig *f, int i, int households)
+put_fig(struct cells *cl, const struct fig *f, int i, int households,
+    const double *w)
 {
 	const long *count[NFIG] = {
 		[F_FILED] = &f->filed, [F_FILED_RESOLVED] = &f->filed_resolved,
@@ -703,6 +864,30 @@ put_fig(struct cells *cl, const struct fig *f, int i, int households)
 		break;
 	case F_COVERAGE:
 		put_share(cl, f->visited, f->paired);
+		break;
+	case F_DUE:
+		put_long(cl, f->due);
+		break;
+	case F_CLOSURE:
+		put_share(cl, f->due_closed, f->due);
+		break;
+	case F_ON_TIME_CLOSURE:
+		put_share(cl, f->due_on_time, f->due);
+		break;
+	case F_REWORK:
+		put_share(cl, f->due_rework, f->due);
+		break;
+	case F_EXTENSION:
+		put_share(cl, f->due_extended, f->due);
+		break;
+	case F_RETURN:
+		put_share(cl, f->due_returned, f->due);
+		break;
+	case F_SCORE:
+		put_hours(cl, score(f, w));
+		break;
+	case F_GRADE:
+		put_str(cl, grade(score(f, w)));
 		break;
 	default:
 		put_long(cl, *count[i]);
@@ -780,7 +965,7 @@ fig_empty(const struct fig *f)
 	    f->rejected || f->reopened || f->open || f->escalations ||
 	    f->referred || f->accountability || f->acc_pending ||
 	    f->feedback || f->ratings || f->grid_ratings || f->paired ||
-	    f->solved);
+	    f->solved || f->due);
 }
 
 /* the headline: one row of every figure; as a table, one figure a line
@@ -802,12 +987,12 @@ print_headline(const struct stats_opts *o, const struct fig *f)
 		sheet_open(&sh, o);
 		out_row(sh.out, (const char *[]){ "since", since, NULL }, NULL);
 		out_row(sh.out, (const char *[]){ "until", until, NULL }, NULL);
-		for (i = 0; i < NFIG; i++) {
+		for (i = 0; i < F_DUE; i++) {
 			cl.n = 0;
 			put_str(&cl, figcols[i].name);
-			put_fig(&cl, f, i, 1);
+			put_fig(&cl, f, i, 1, NULL);
 			if (figcols[i].base >= 0)
-				put_fig(&cl, f, figcols[i].base, 1);
+				put_fig(&cl, f, figcols[i].base, 1, NULL);
 			else
 				put_str(&cl, NULL);
 			out_row(sh.out, cl.v, NULL);
@@ -816,22 +1001,23 @@ print_headline(const struct stats_opts *o, const struct fig *f)
 	}
 	sheet_col(&sh, "since", OUT_STR);
 	sheet_col(&sh, "until", OUT_STR);
-	for (i = 0; i < NFIG; i++)
+	for (i = 0; i < F_DUE; i++)
 		sheet_col(&sh, figcols[i].name, OUT_NUM);
 	sheet_open(&sh, o);
 	put_str(&cl, since);
 	put_str(&cl, until);
-	for (i = 0; i < NFIG; i++)
-		put_fig(&cl, f, i, 1);
+	for (i = 0; i < F_DUE; i++)
+		put_fig(&cl, f, i, 1, NULL);
 	out_row(sh.out, cl.v, NULL);
 	return sheet_close(&sh);
 }
 
 /* rows of the headline's figures under one or two key columns (a grid and
  * its name, a category, a month); a table shows the main figures */
+/* ... and the indicators after them (ind) */
 static void
 groups_open(struct sheet *sh, const struct stats_opts *o, const char *key,
-    const char *name)
+    const char *name, int ind)
 {
 	int i;
 
@@ -839,15 +1025,16 @@ groups_open(struct sheet *sh, const struct stats_opts *o, const char *key,
 	sheet_col(sh, key, OUT_STR);
 	if (name)
 		sheet_col(sh, name, OUT_STR);
-	for (i = 0; i < NFIG; i++)
+	for (i = 0; i < (ind ? NFIG : F_DUE); i++)
 		if (o->mode != OUT_TABLE || figcols[i].main)
-			sheet_col(sh, figcols[i].name, OUT_NUM);
+			sheet_col(sh, figcols[i].name, i == F_GRADE ? OUT_STR :
+			    OUT_NUM);
 	sheet_open(sh, o);
 }
 
 static void
 groups_row(struct sheet *sh, const struct stats_opts *o, const struct fig *f,
-    int named, int households)
+    int named, int households, int ind)
 {
 	struct cells cl = { .n = 0 };
 	int i;
@@ -855,9 +1042,9 @@ groups_row(struct sheet *sh, const struct stats_opts *o, const struct fig *f,
 	put_str(&cl, f->key);
 	if (named)
 		put_str(&cl, f->name);
-	for (i = 0; i < NFIG; i++)
+	for (i = 0; i < (ind ? NFIG : F_DUE); i++)
 		if (o->mode != OUT_TABLE || figcols[i].main)
-			put_fig(&cl, f, i, households);
+			put_fig(&cl, f, i, households, weights(o));
 	sheet_row(sh, &cl, (double)f->filed);
 }
 
@@ -951,7 +1138,7 @@ report_headline(struct ctx *c)
 	int rc;
 
 	figs_get(&fs, "");
-	all_figures(c, "''", &fs);
+	all_figures(c, "''", &fs, 0);
 	rc = print_headline(c->o, fs.all[0]);
 	figs_free(&fs);
 	return rc;
@@ -963,8 +1150,9 @@ report_headline(struct ctx *c)
 static void
 grid_rows(struct ctx *c, struct figs *fs)
 {
-	static const char kids[] = "SELECT code, name FROM grids"
-	    " WHERE coalesce(parent, '') = coalesce(?, '') ORDER BY code";
+	static const char kids[] = "SELECT code, name, created_at >= ?2"
+	    " FROM grids WHERE coalesce(parent, '') = coalesce(?1, '')"
+	    " ORDER BY code";
 	static const char map[] = "INSERT INTO temp.stats_key"
 	    " SELECT g.code, c.code FROM grids c JOIN grids g"
 	    " ON g.path >= c.path"
@@ -980,9 +1168,11 @@ grid_rows(struct ctx *c, struct figs *fs)
 	    " key TEXT NOT NULL)");
 	s = store_prepare(c->st, kids);
 	sql_bind_text(s, 1, scope);
+	sql_bind_int(s, 2, c->hi);
 	while (store_step(c->st, s) == SQL_ROW) {
 		f = figs_get(fs, sql_col_text(s, 0));
 		f->name = xstrdup(sql_col_text(s, 1));
+		f->late = sql_col_int(s, 2);
 	}
 	sql_finalize(s);
 	s = store_prepare(c->st, map);
@@ -1015,19 +1205,21 @@ report_groups(struct ctx *c, enum stats_by by)
 
 	if (by == STATS_GRID)
 		grid_rows(c, &fs);
-	all_figures(c, by == STATS_GRID ? "k.key" : "i.category", &fs);
+	all_figures(c, by == STATS_GRID ? "k.key" : "i.category", &fs,
+	    by == STATS_GRID);
 	qsort(fs.all, fs.n, sizeof *fs.all, by == STATS_GRID ? by_key :
 	    by_filed);
 	groups_open(&sh, o, by == STATS_GRID ? "grid" : "category",
-	    by == STATS_GRID ? "name" : NULL);
+	    by == STATS_GRID ? "name" : NULL, by == STATS_GRID);
 	sh.max = max_of(fs.all, fs.n, offsetof(struct fig, filed));
 	for (i = 0; i < fs.n; i++) {
 		struct fig *f = fs.all[i];
 
-		if (f->filed < o->min || (by == STATS_GRID && o->grid &&
-		    strcmp(f->key, o->grid) == 0 && fig_empty(f)))
+		if (f->filed < o->min || ((f->late || (by == STATS_GRID &&
+		    o->grid && strcmp(f->key, o->grid) == 0)) && fig_empty(f)))
 			continue;
-		groups_row(&sh, o, f, by == STATS_GRID, by == STATS_GRID);
+		groups_row(&sh, o, f, by == STATS_GRID, by == STATS_GRID,
+		    by == STATS_GRID);
 	}
 	figs_free(&fs);
 	return sheet_close(&sh);
@@ -1071,7 +1263,7 @@ report_months(struct ctx *c)
 		c->hi = period_next_month(m) < hi ? period_next_month(m) : hi;
 		period_month_name(m, ym);
 		figs_get(&fs, "");
-		all_figures(c, "''", &fs);
+		all_figures(c, "''", &fs, 1);
 		/* the row is kept, under the month's name */
 		free(fs.all[0]->key);
 		fs.all[0]->key = xstrdup(ym);
@@ -1080,11 +1272,11 @@ report_months(struct ctx *c)
 		fs.n = 0;
 		figs_free(&fs);
 	}
-	groups_open(&sh, o, "month", NULL);
+	groups_open(&sh, o, "month", NULL, 1);
 	sh.max = max_of(rows, n, offsetof(struct fig, filed));
 	for (i = 0; i < n; i++) {
 		if (rows[i]->filed >= o->min)
-			groups_row(&sh, o, rows[i], 0, 1);
+			groups_row(&sh, o, rows[i], 0, 1, 1);
 		free(rows[i]->key);
 		free(rows[i]);
 	}
@@ -1174,24 +1366,37 @@ report_levels(struct ctx *c)
 	return sheet_close(&sh);
 }
 
+/* the indicators of a unit, and the residents' satisfaction the score
+ * weighs */
+static const int unit_ind[] = { F_DUE, F_CLOSURE, F_ON_TIME_CLOSURE,
+	F_REWORK, F_EXTENSION, F_RETURN, F_FEEDBACK, F_SATISFACTION, F_SCORE,
+	F_GRADE };
+#define NUNIT_IND ((int)(sizeof unit_ind / sizeof unit_ind[0]))
+
 /* the departments: what was routed to them, what they resolved and how
  * fast, how the grid leaders rated them, what they were held to account
- * for; ranked by the on-time rate */
+ * for, and the field's indicators; ranked by the on-time rate */
 static int
 report_units(struct ctx *c)
 {
-	static const char un[] = "SELECT code, name FROM units";
+	static const char un[] = "SELECT code, name, created_at >= ?"
+	    " FROM units";
 	const struct stats_opts *o = c->o;
 	struct figs fs = { 0 };
 	struct sheet sh = { 0 };
 	struct cells cl;
 	struct sql_stmt *s;
 	size_t i;
+	int k;
 
 	s = store_prepare(c->st, un);
-	while (store_step(c->st, s) == SQL_ROW)
-		figs_get(&fs, sql_col_text(s, 0))->name =
-		    xstrdup(sql_col_text(s, 1));
+	sql_bind_int(s, 1, c->hi);
+	while (store_step(c->st, s) == SQL_ROW) {
+		struct fig *f = figs_get(&fs, sql_col_text(s, 0));
+
+		f->name = xstrdup(sql_col_text(s, 1));
+		f->late = sql_col_int(s, 2);
+	}
 	sql_finalize(s);
 	q_events(c, &(struct q){ "e.unit", ISSUE_JOIN("e"), "i.grid", NULL },
 	    &fs);
@@ -1199,6 +1404,8 @@ report_units(struct ctx *c)
 	q_account_named(c, 1, &fs);
 	q_evals(c, &(struct q){ "v.unit", ISSUE_JOIN("v"), "i.grid", NULL },
 	    &fs);
+	q_unit_feedback(c, &fs);
+	q_due(c, &(struct q){ "e.unit", NULL, "i.grid", NULL }, &fs);
 	qsort(fs.all, fs.n, sizeof *fs.all, by_on_time);
 	sh.bars = o->bars;
 	sheet_col(&sh, "unit", OUT_STR);
@@ -1211,12 +1418,15 @@ report_units(struct ctx *c)
 	sheet_col(&sh, "ratings", OUT_NUM);
 	sheet_col(&sh, "unit_rating", OUT_NUM);
 	sheet_col(&sh, "accountability", OUT_NUM);
+	for (k = 0; k < NUNIT_IND; k++)
+		sheet_col(&sh, figcols[unit_ind[k]].name, unit_ind[k] ==
+		    F_GRADE ? OUT_STR : OUT_NUM);
 	sheet_open(&sh, o);
 	sh.max = 100;
 	for (i = 0; i < fs.n; i++) {
 		struct fig *f = fs.all[i];
 
-		if (f->resolved < o->min)
+		if (f->resolved < o->min || (f->late && fig_empty(f)))
 			continue;
 		cl.n = 0;
 		put_str(&cl, f->key);
@@ -1227,8 +1437,10 @@ report_units(struct ctx *c)
 		put_share(&cl, f->on_time, f->resolved);
 		put_hours(&cl, f->p50);
 		put_long(&cl, f->ratings);
-		put_fig(&cl, f, F_UNIT_RATING, 0);
+		put_fig(&cl, f, F_UNIT_RATING, 0, NULL);
 		put_long(&cl, f->accountability);
+		for (k = 0; k < NUNIT_IND; k++)
+			put_fig(&cl, f, unit_ind[k], 0, weights(o));
 		sheet_row(&sh, &cl, f->resolved ? 100.0 * f->on_time /
 		    f->resolved : 0);
 	}

@@ -13,6 +13,14 @@
  * time (events_kind, issues_filed, accountability_at, evaluations_at,
  * visits_at); only the resolution times of the period come into C, in
  * order, for the percentiles.
+ *
+ * --by unit, grid and month also give the field's indicators (stats(1),
+ * "The indicators"): of the issues due in the period -- one of their
+ * deadlines fell in it, or they were resolved in it; not rejected or
+ * parked at its end -- those closed, closed on time, reworked, extended
+ * and returned, and from them a score and a grade.  The issues due are found
+ * from the deadlines the events carry (events_due) and the resolutions of
+ * the period (events_kind), each looked at as it stood at the end.
  */
 #ifndef GK_STATS_H
 #define GK_STATS_H
@@ -40,7 +48,13 @@ struct stats_opts {
 	enum out_mode mode;
 	unsigned outflags;
 	int bars;           /* a bar per row (a table on a terminal) */
+	/* the score's weights: on-time closure rate, closure rate,
+	 * satisfaction, 100 - rework rate; all 0: 40, 30, 20, 10 */
+	double weights[4];
 };
+
+/* "40,30,20,10" → w; 0 on success (four numbers >= 0, not all 0) */
+int stats_parse_weights(const char *s, double w[4]);
 
 /* "level", "grid", ... → by; 0 on success */
 int stats_parse_by(const char *s, enum stats_by *by);

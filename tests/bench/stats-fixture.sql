@@ -23,7 +23,7 @@ DROP INDEX issues_grid; DROP INDEX issues_rung_grid; DROP INDEX issues_unit;
 DROP INDEX issues_household; DROP INDEX issues_cadre;
 DROP INDEX issues_category; DROP INDEX issues_rung;
 DROP INDEX issues_resolved; DROP INDEX issues_rejected;
-DROP INDEX events_issue; DROP INDEX events_kind;
+DROP INDEX events_issue; DROP INDEX events_kind; DROP INDEX events_due;
 DROP INDEX accountability_issue; DROP INDEX accountability_opened;
 DROP INDEX accountability_decided;
 DROP INDEX evaluations_issue; DROP INDEX evaluations_at;

@@ -43,8 +43,10 @@ fixture_store(void)
 	store_exec(st,
 	    "INSERT INTO levels VALUES (0, '联系干部', 72), (1, '县', 480),"
 	    " (2, '乡镇', 240), (3, '村', 120);"
-	    "INSERT INTO units VALUES ('U01', '城管局'), ('U02', '民政局');"
-	    "INSERT INTO grids VALUES"
+	    "INSERT INTO units (code, name) VALUES ('U01', '城管局'),"
+	    " ('U02', '民政局');"
+	    "INSERT INTO grids (code, name, parent, leader, depth, path)"
+	    " VALUES"
 	    " ('C', '清河县', NULL, 'K1', 1, '/C/'),"
 	    " ('T1', '城关镇', 'C', 'K2', 2, '/C/T1/'),"
 	    " ('T2', '新城镇', 'C', NULL, 2, '/C/T2/'),"

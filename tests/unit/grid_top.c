@@ -49,7 +49,8 @@ county(struct store *st)
 	store_begin(st);
 	store_exec(st, "INSERT INTO levels VALUES (0, '联系干部', 72),"
 	    " (1, '县', 480), (2, '乡镇', 240), (3, '村', 120);"
-	    "INSERT INTO units VALUES ('U01', '城管局'), ('U02', '民政局'),"
+	    "INSERT INTO units (code, name) VALUES ('U01', '城管局'),"
+	    " ('U02', '民政局'),"
 	    " ('U03', '水利局')");
 	for (i = 0; i < sizeof grids / sizeof grids[0]; i++)
 		tree_place(st, grids[i][0], grids[i][1], grids[i][2], NULL,

@@ -17,7 +17,7 @@ static struct held held[4];
 static enum imp_result
 row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
-	static const char ins[] = "INSERT INTO units VALUES (?, ?)";
+	static const char ins[] = "INSERT INTO units (code, name) VALUES (?, ?)";
 	const char *code = rec_get(r, 0), *name = rec_get(r, 1);
 	struct sql_stmt *s;
 
