@@ -134,10 +134,12 @@ run issue-file --household 13800138000 --category 其他 --text x
 printf '%s\n' "$err" >flag.err
 none "issue-file's refusal on stderr" flag.err
 
-# stats --agenda: the packs of the grids' meetings, after escalations
+# stats --agenda --list: the issues of the grids' meetings, one a row, with
+# their texts and notes, after escalations
 GRID_NOW='2013-08-15 09:00' escalate -q >/dev/null 2>&1
 for v in $(sql "SELECT DISTINCT rung_grid FROM issues WHERE rung_grid IS NOT NULL"); do
-	GRID_NOW='2013-08-15 09:00' stats --agenda --grid "$v" -o tsv
+	GRID_NOW='2013-08-15 09:00' stats --agenda --list --grid "$v" -o tsv
+	GRID_NOW='2013-08-15 09:00' stats --agenda --decisions --grid "$v" -o tsv
 done >agenda.tsv 2>&1
 none "stats --agenda" agenda.tsv
 like "$(grep -c '' agenda.tsv)" '^[0-9]{3}' "the packs are not empty"

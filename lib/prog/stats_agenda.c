@@ -318,7 +318,8 @@ pack(struct meeting *m)
 	sql_finalize(s);
 	if (!m->o->by_unit)
 		name_groups(m, &gs);
-	qsort(gs.g, gs.n, sizeof *gs.g, group_cmp);
+	if (gs.n > 0)	/* qsort takes no null pointer, even for nothing */
+		qsort(gs.g, gs.n, sizeof *gs.g, group_cmp);
 	memcpy(cols, pack_cols, sizeof cols);
 	if (m->o->by_unit)
 		cols[0].name = "unit";
