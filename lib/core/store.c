@@ -214,12 +214,44 @@ configure(struct store *st)
 		store_wal(st);
 }
 
+/* A PostgreSQL URI: the server is reached, so that an unreachable one, a
+ * bad password or a missing database is said in libpq's words; but the
+ * schema and the SQL of the programs are SQLite's still, so the store
+ * stops there, saying so, instead of taking the URI for a file name. */
+_Noreturn static void
+server_store(const char *uri)
+{
+	struct sbuf shown = { 0 };
+	const char *at = strchr(uri, '@'), *colon;
+	struct sql_db *db;
+	char *err;
+
+	/* never print a password: postgresql://user:secret@host/db */
+	colon = at ? memchr(uri + 13, ':', (size_t)(at - uri - 13)) : NULL;
+	if (colon) {
+		sb_add(&shown, uri, (size_t)(colon - uri));
+		sb_puts(&shown, ":***");
+		sb_puts(&shown, at);
+	} else {
+		sb_puts(&shown, uri);
+	}
+	if (!(db = sql_open(uri, 0, &err)))
+		die(EXIT_STORE, "cannot connect to store '%s': %s",
+		    sb_str(&shown), err);
+	sql_close(db);
+	die(EXIT_STORE, "store '%s': a PostgreSQL store is not supported by "
+	    "this version of gridkit yet; use an SQLite file", sb_str(&shown));
+}
+
 struct store *
 store_open(const char *path)
 {
 	struct stat sb;
 	struct store *st;
 	int ver, cur = schema_count();
+
+	if (sql_is_uri(path))
+		server_store(path);
 
 	if (stat(path, &sb) != 0) {
 		if (errno == ENOENT)
@@ -266,6 +298,8 @@ store_create(const char *path, int *from, int *to)
 	char sql[80];
 	struct sql_stmt *s;
 
+	if (sql_is_uri(path))
+		server_store(path);
 	create_private(path);
 	st = store_new(path, SQL_CREATE);
 	ver = identify(st);
