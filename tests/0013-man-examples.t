@@ -5,8 +5,11 @@
 # the way the page's text says.  No command may end in a usage error (2), a
 # store error (3) or a signal (>= 128); where the block shows the output
 # under the command, the output (standard output and error together) is the
-# one shown.  The few commands a test cannot run are listed in skip() below,
-# each with its reason.
+# one shown.  A crontab line of an example runs too (its command, on a copy
+# of the store); any other line of a block that is neither a command nor
+# output fails, so that nothing is left out unsaid.  The few commands a
+# test cannot run are listed in skip() below, each with its reason, and
+# the one it runs changed in rewrite().
 . "$(dirname "$0")/lib.sh"
 
 # the examples run from the top of a tree: examples/ and tests/unit/ as in
@@ -27,6 +30,10 @@ extract() {
 		function unesc(s) {
 			gsub(/\\\(aq/, "\047", s); gsub(/\\&/, "", s)
 			gsub(/\\e/, "\\", s); return s }
+		function kind(k, c) {
+			n++; printf "%s\n", c > (dir "/" n ".cmd"); close(dir "/" n ".cmd")
+			print k > (dir "/" n ".kind"); close(dir "/" n ".kind")
+		}
 		function flush() {
 			if (cmd != "") { n++; printf "%s\n", cmd > (dir "/" n ".cmd"); close(dir "/" n ".cmd") }
 			cmd = ""
@@ -50,6 +57,14 @@ extract() {
 			cont = cmd ~ /[\\|]$/
 			next
 		}
+		cmd == "" && !out && /^[0-9*][^ ]* +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]+ +[^ ]/ {
+			# a crontab line: its command, with cron \% for %
+			for (i = 0; i < 5; i++) sub(/^[^ ]+ +/, "", line)
+			gsub(/\\%/, "%", line)
+			kind("cron", line); next
+		}
+		cmd == "" && !out && /^[A-Za-z_][A-Za-z0-9_]*=/ { kind("env", line); next }
+		cmd == "" && !out && /[^ \t]/ { kind("other", line); next }
 		cmd != "" || out {
 			# the output shown under the command
 			if (!out) { flush(); out = 1 }
@@ -67,19 +82,28 @@ skip() {
 	esac
 }
 
+# rewrite PAGE N: a sed script that makes command N of PAGE runnable here,
+# and why, or nothing
+rewrite() {
+	case $1:$2 in
+	escalate:7) echo "s|/srv/grid/esc/|esc/|	the server's directory is esc/ here" ;;
+	*) return 1 ;;
+	esac
+}
+
 # nocmp PAGE N: why the output shown under command N of PAGE is not
-# compared, or nothing
+# compared, or nothing (none today: every output shown is deterministic)
 nocmp() {
 	case $1:$2 in
 	*) return 1 ;;
 	esac
 }
 
-# cmp PAGE N: how the output shown under command N of PAGE compares:
+# compare_as PAGE N: how the output shown under command N of PAGE compares:
 # "lines" (the lines as shown, but for the blanks that end them) or
 # "words" (the page wraps a long line) or "home" (the page's $HOME is
 # /home/clerk)
-cmp() {
+compare_as() {
 	case $1:$2 in
 	visit-log:2) echo words ;;
 	grid-init:2) echo home ;;
@@ -170,6 +194,11 @@ setup() {
 		export GRID_NOW='2013-03-01 09:00'
 		printf '%s\n' grid,leader 37139900101001,C00005 >leaders.csv
 		;;
+	escalate)
+		months
+		mkdir -p esc
+		export GRID_NOW='2014-01-06 10:00'
+		;;
 	audit-draw)
 		paired '2013-03-01 09:00'
 		export GRID_NOW='2013-06-01 10:00'
@@ -209,7 +238,15 @@ for _p in $pages; do
 		# (dash's echo, in ok, reads backslashes)
 		_c=$(tr '\n' ' ' <"$_d/$_n.cmd" | sed 's/\\/\\\\/g')
 		before "$_p" "$_n"
-		if _why=$(skip "$_p" "$_n"); then
+		_kind=$(cat "$_d/$_n.kind" 2>/dev/null)
+		if [ "$_kind" = env ]; then
+			_why="a crontab's setting for the lines under it, not a command"
+		elif _why=$(skip "$_p" "$_n"); then
+			:
+		else
+			_why=
+		fi
+		if [ -n "$_why" ]; then
 			ok 0 "$_p: $_c # SKIP $_why"
 			_n=$((_n + 1))
 			continue
@@ -219,7 +256,27 @@ for _p in $pages; do
 		    [ "$_p:$_n" = issue-show:2 ]; }; then
 			_tty=1
 		fi
-		if [ -n "$_tty" ] && [ -z "$has_script" ]; then
+		if [ "$_kind" = other ]; then
+			# neither a command, a crontab line nor the output of one
+			ok 1 "$_p: $_c (not a command: start it with \$ or a schedule)"
+			_n=$((_n + 1))
+			continue
+		fi
+		if _rw=$(rewrite "$_p" "$_n"); then
+			sed "${_rw%%	*}" "$_d/$_n.cmd" >"$_d/$_n.rw"
+			mv "$_d/$_n.rw" "$_d/$_n.cmd"
+			_c="$_c(run as: $(tr '\n' ' ' <"$_d/$_n.cmd" | sed 's/\\/\\\\/g'): ${_rw#*	}) "
+		fi
+		if [ "$_kind" = cron ]; then
+			# cron runs it some evening, not between the examples
+			# around it: on a copy of the store
+			rm -f "$TMP/cron.db"*
+			sqlite3 "$GRID_DB" ".backup '$TMP/cron.db'"
+			# shellcheck disable=SC1090
+			(GRID_DB=$TMP/cron.db; . "$_d/$_n.cmd") >"$_d/$_n.out" 2>&1 </dev/null
+			rc=$?
+			_c="$_c(from cron)"
+		elif [ -n "$_tty" ] && [ -z "$has_script" ]; then
 			# shellcheck disable=SC1090
 			{ . "$_d/$_n.cmd"; } >"$_d/$_n.out" 2>&1 </dev/null
 			rc=$?
@@ -260,9 +317,9 @@ for _p in $pages; do
 				"$_h"*"$_t") ok 0 "$_p: the output of $_c" ;;
 				*) is "$_got" "$(cat "$_d/$_n.want")" "$_p: the output of $_c" ;;
 				esac
-			elif [ "$(cmp "$_p" "$_n")" = home ]; then
+			elif [ "$(compare_as "$_p" "$_n")" = home ]; then
 				is "$(sed "s|$HOME|/home/clerk|" "$_d/$_n.out")" "$(cat "$_d/$_n.want")" "$_p: the output of $_c"
-			elif [ "$(cmp "$_p" "$_n")" = words ]; then
+			elif [ "$(compare_as "$_p" "$_n")" = words ]; then
 				is "$(tr -s ' \n' '  ' <"$_d/$_n.out")" "$(tr -s ' \n' '  ' <"$_d/$_n.want")" "$_p: the output of $_c"
 			else
 				is "$(sed 's/[[:space:]]*$//' "$_d/$_n.out")" "$(cat "$_d/$_n.want")" "$_p: the output of $_c"
