@@ -207,7 +207,7 @@ setup() {
 		paired '2013-03-01 09:00'
 		export GRID_NOW='2013-04-10 10:00'
 		;;
-	accountability | escalate | stats | echo-wall)
+	accountability | stats | echo-wall)
 		months
 		export GRID_NOW='2014-01-06 10:00'
 		;;
