@@ -49,6 +49,8 @@ done
 # the options of every command line in the man pages' and the README's
 # examples (a line that starts with "$ ", and its continuations) are
 # options their program has, so an example never teaches a removed one
+# (tests/0013-man-examples.t runs the man pages' examples; the README's are
+# checked only here)
 progs=$(ls "$GK_ROOT"/cmd | sed 's/\.c$//' | tr '\n' ' ')
 for p in $progs; do
 	"$p" --completion-helper | awk -F'\t' '$1 == "opt" { print $2; print $3 }' |
