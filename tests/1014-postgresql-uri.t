@@ -12,6 +12,13 @@ for p in grid-init issue-list stats; do
 		"$p: libpq's reason, the password hidden"
 	unlike "$err" 's3cret' "$p: the password is never printed"
 done
+# the short scheme, a one-letter user, a password as a parameter
+run issue-list --db 'postgres://a:pw1@/gridkit?host=/nonexistent&password=pw2&sslmode=disable'
+like "$err" "'postgres://a:\*\*\*@/gridkit\?host=/nonexistent&password=\*\*\*&sslmode=disable'" \
+	"every password hidden, wherever the URI gives it"
+unlike "$err" 'pw1|pw2' "neither password printed"
+run issue-list --db 'postgres://@/gridkit?host=/nonexistent'
+is "$rc" 3 "an empty user part: a store error too"
 run env GRID_DB='postgres:///gridkit?host=/nonexistent' issue-list
 is "$rc" 3 "GRID_DB takes the postgres:// form too"
 is "$(ls | grep -c postgres)" 0 "no file named after the URI"

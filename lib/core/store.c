@@ -214,6 +214,33 @@ configure(struct store *st)
 		store_wal(st);
 }
 
+/* uri as it may be printed: never a password, in the user part
+ * (postgresql://user:secret@host/db) nor as a parameter (?password=...) */
+static void
+shown_uri(const char *uri, struct sbuf *b)
+{
+	const char *auth = strstr(uri, "://"), *end, *at = NULL, *p, *q;
+
+	auth = auth ? auth + 3 : uri;
+	end = auth + strcspn(auth, "/?");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	p = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (p) {
+		sb_add(b, uri, (size_t)(p - uri));
+		sb_puts(b, ":***");
+		uri = at;
+	}
+	while ((q = strstr(uri, "password="))) {
+		q += 9;
+		sb_add(b, uri, (size_t)(q - uri));
+		sb_puts(b, "***");
+		uri = q + strcspn(q, "&");
+	}
+	sb_puts(b, uri);
+}
+
 /* A PostgreSQL URI: the server is reached, so that an unreachable one, a
  * bad password or a missing database is said in libpq's words; but the
  * schema and the SQL of the programs are SQLite's still, so the store
@@ -222,19 +249,10 @@ _Noreturn static void
 server_store(const char *uri)
 {
 	struct sbuf shown = { 0 };
-	const char *at = strchr(uri, '@'), *colon;
 	struct sql_db *db;
 	char *err;
 
-	/* never print a password: postgresql://user:secret@host/db */
-	colon = at ? memchr(uri + 13, ':', (size_t)(at - uri - 13)) : NULL;
-	if (colon) {
-		sb_add(&shown, uri, (size_t)(colon - uri));
-		sb_puts(&shown, ":***");
-		sb_puts(&shown, at);
-	} else {
-		sb_puts(&shown, uri);
-	}
+	shown_uri(uri, &shown);
 	if (!(db = sql_open(uri, 0, &err)))
 		die(EXIT_STORE, "cannot connect to store '%s': %s",
 		    sb_str(&shown), err);
