@@ -52,6 +52,7 @@
 
 static const char *const istate_on_clock[] = { ISTATE_ON_CLOCK, NULL };
 static const char *const istate_in_hand[] = { ISTATE_IN_HAND, NULL };
+static const char *const istate_done[] = { ISTATE_DONE, NULL };
 static const char *const istate_all[] = { ISTATE_ALL, NULL };
 
 /* the state of the list that status is (a static string), or NULL */

@@ -375,11 +375,10 @@ held(const char *status, int64_t now, struct sql_stmt *s, int due, int res)
 	int has_due = !sql_col_null(s, due);
 	int64_t d = sql_col_int(s, due);
 
-	if (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0)
+	if (istate_in(status, istate_done))
 		return !has_due || sql_col_int(s, res) <= d ?
 		    "resolved" : "late";
-	if (strcmp(status, "open") == 0 || strcmp(status, "routed") == 0 ||
-	    strcmp(status, "accepted") == 0)
+	if (istate_in(status, istate_on_clock))
 		return has_due && d < now ? "overdue" : "open";
 	return status;
 }
