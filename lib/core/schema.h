@@ -9,5 +9,10 @@
 int schema_count(void);
 /* the SQL that takes schema version `from` to from + 1 */
 const char *schema_migration(int from);
+/* PostgreSQL: the DDL of schema version SCHEMA_PG_BASE at once, with the
+ * table gridkit_meta (key, value) that keeps the version; the migrations
+ * from SCHEMA_PG_BASE on follow it */
+#define SCHEMA_PG_BASE 3
+const char *schema_pg_base(void);
 
 #endif
