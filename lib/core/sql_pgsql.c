@@ -129,8 +129,11 @@ pg_exec(struct sql_db *db, const char *sql)
 static int
 pg_begin(struct sql_db *db, int write)
 {
+	/* a reader sees one snapshot, as on SQLite; not READ ONLY, which
+	 * would refuse the temporary tables a report builds (stats --by
+	 * grid), and which SQLite does not ask of a reader either */
 	return pg_exec(db, write ? "BEGIN" :
-	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
 }
 
 static struct sql_stmt *
@@ -410,15 +413,25 @@ pg_total_changes(const struct sql_db *db)
 	return ((const struct pg_db *)db)->total;
 }
 
-/* the value the last INSERT took from a sequence (an identity column) */
+/* the id the last INSERT gave a row: the store's trigger that numbers rows
+ * as SQLite does keeps it in the setting gridkit.last_id (schema.c); else
+ * the value the last INSERT took from a sequence */
 static int64_t
 pg_last_id(struct sql_db *db)
 {
-	PGresult *r = PQexec(C(db), "SELECT lastval()");
+	PGresult *r = PQexec(C(db), "SELECT coalesce("
+	    "current_setting('gridkit.last_id', true), '')");
 	int64_t id = 0;
 
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+	    *PQgetvalue(r, 0, 0)) {
 		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	} else {
+		PQclear(r);
+		r = PQexec(C(db), "SELECT lastval()");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+			id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	}
 	PQclear(r);
 	return id;
 }
