@@ -136,19 +136,55 @@ pg_begin(struct sql_db *db, int write)
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
 }
 
+/* The types of the parameters of sql (with $N placeholders) for
+ * PQprepare: the server infers each from where it stands, but one that a
+ * statement numbers and never uses (?1 and ?3 used, ?2 not: SQLite counts
+ * it and binds it all the same) stands nowhere; it is given as text.
+ * *n gets the largest number; NULL when there is none. */
+static Oid *
+param_types(const char *sql, int *n)
+{
+	const char *p;
+	Oid *types;
+	int i, max = 0;
+
+	for (p = sql; (p = strchr(p, '$')); p++)
+		if (p[1] >= '1' && p[1] <= '9' && (i = atoi(p + 1)) > max)
+			max = i;
+	*n = max;
+	if (!max)
+		return NULL;
+	types = xcalloc((size_t)max, sizeof *types);
+	for (i = 0; i < max; i++) {
+		char tag[16];
+		size_t len;
+		int used = 0;
+
+		len = (size_t)snprintf(tag, sizeof tag, "$%d", i + 1);
+		for (p = sql; !used && (p = strstr(p, tag)); p += len)
+			used = p[len] < '0' || p[len] > '9';
+		types[i] = used ? 0 : 25; /* TEXTOID */
+	}
+	return types;
+}
+
 static struct sql_stmt *
 pg_prepare(struct sql_db *db, const char *sql, int flags)
 {
 	struct pg_db *pd = (struct pg_db *)db;
 	struct pg_stmt *st = xcalloc(1, sizeof *st);
 	PGresult *r;
+	Oid *types;
+	int ntypes;
 
 	st->base.db = db;
 	st->sql = sql_dollars(sql);
 	st->orig = xstrdup(sql);
 	st->stream = flags & SQL_STREAM;
 	snprintf(st->name, sizeof st->name, "gk%u", ++pd->next);
-	r = PQprepare(pd->c, st->name, st->sql, 0, NULL);
+	types = param_types(st->sql, &ntypes);
+	r = PQprepare(pd->c, st->name, st->sql, ntypes, types);
+	free(types);
 	if (ok(db, r) != 0)
 		goto fail;
 	st->desc = PQdescribePrepared(pd->c, st->name);
