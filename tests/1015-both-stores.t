@@ -228,6 +228,8 @@ is "$(grep -c -e 'confirmed.*C00004	U01	约谈' -e 'waived.*不可抗力' "$TMP/
 is "$(cd "$TMP/lite" && grep -L '^0$' *.rc | grep -v '^case-' | tr '\n' ' ')" \
 	"$(cd "$TMP/lite" && ls fail-*.rc | tr '\n' ' ')" \
 	"every step but the failures exits 0"
-is "$(cd "$TMP/lite" && grep -l '^0$' case-*.rc | wc -l)" 14 \
-	"the case rules applied"
+# ten of the fourteen steps apply; the others are refused by the case
+# rules, with the same exit code and message on both stores (compared above)
+is "$(cd "$TMP/lite" && grep -l '^0$' case-*.rc | wc -l)" 10 \
+	"the case rules applied where they may"
 done_testing

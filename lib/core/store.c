@@ -368,12 +368,21 @@ pg_create(const char *uri, int *from, int *to)
 	    STORE_APP_ID);
 	store_exec(st, sql);
 	ver = identify(st);
-	if (ver < 0 || (ver > 0 && ver < SCHEMA_PG_BASE))
-		die(EXIT_STORE, "'%s' is not a gridkit store; not touching it",
-		    st->path);
-	if (ver > cur)
-		die(EXIT_STORE, "store '%s' has schema %d, newer than this "
-		    "gridkit's %d: upgrade gridkit", st->path, ver, cur);
+	/* refused: the transaction rolled back and the connection closed
+	 * before the message */
+	if (ver < 0 || (ver > 0 && ver < SCHEMA_PG_BASE) || ver > cur) {
+		static char msg[1024];
+
+		if (ver > cur)
+			snprintf(msg, sizeof msg, "store '%s' has schema %d, "
+			    "newer than this gridkit's %d: upgrade gridkit",
+			    st->path, ver, cur);
+		else
+			snprintf(msg, sizeof msg, "'%s' is not a gridkit store; "
+			    "not touching it", st->path);
+		store_close(st);
+		die(EXIT_STORE, "%s", msg);
+	}
 	*from = ver;
 	*to = cur;
 	if (ver == cur) {
