@@ -417,7 +417,26 @@ static const char *const migrations[] = {
 	"ALTER TABLE grids ADD COLUMN created_at INTEGER;"
 	"ALTER TABLE units ADD COLUMN created_at INTEGER;"
 	"CREATE INDEX events_due ON events(due_at)"
-	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;"
+	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;",
+
+	/* 3 → 4: many offices on one store.  An office is a login (on
+	 * PostgreSQL the database role it connects as) tied to a grid and
+	 * its subtree, or to a unit: it may change the issues filed in that
+	 * subtree or led by that unit, and no others.  On PostgreSQL the
+	 * database enforces it (row-level security, schema_pg_offices());
+	 * on SQLite, where one file is one office, the table is only the
+	 * record of it.  A login may have several rows.  The event log
+	 * records the database role beside the OS login (NULL on SQLite).
+	 * Portable SQL: it runs unchanged on both databases */
+	"CREATE TABLE offices ("
+	"  login TEXT NOT NULL,"
+	"  grid TEXT REFERENCES grids(code),"
+	"  unit TEXT REFERENCES units(code),"
+	"  CHECK (grid IS NOT NULL OR unit IS NOT NULL)"
+	");"
+	"CREATE UNIQUE INDEX offices_key ON offices(login,"
+	"  coalesce(grid, ''), coalesce(unit, ''));"
+	"ALTER TABLE events ADD COLUMN role TEXT;",
 };
 
 int

@@ -98,6 +98,20 @@ os_login(void)
 	return xstrdup(buf);
 }
 
+/* the role a PostgreSQL connection acts as: what the event log records
+ * beside the OS login, and what row-level security knows an office by */
+static char *
+db_role(struct store *st)
+{
+	struct sql_stmt *s = sql_prepare(st->db, "SELECT current_user", 0);
+	char *role = NULL;
+
+	if (s && sql_step(s) == SQL_ROW)
+		role = sql_col_dup(s, 0);
+	sql_finalize(s);
+	return role;
+}
+
 static struct store *
 store_new(const char *path, int flags)
 {
@@ -112,6 +126,8 @@ store_new(const char *path, int flags)
 		die(EXIT_STORE, "cannot open store '%s': %s", path, err);
 	if (sql_sqlite(st->db))
 		sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
+	else
+		st->role = db_role(st);
 	return st;
 }
 
@@ -416,6 +432,7 @@ store_close(struct store *st)
 	free(st->cache);
 	free(st->path);
 	free(st->login);
+	free(st->role);
 	free(st);
 }
 
@@ -556,8 +573,8 @@ store_event(struct store *st, const struct event *ev)
 {
 	static const char sql[] =
 	    "INSERT INTO events (at, prog, login, kind, issue, subject,"
-	    " status, rung, unit, due_at, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " status, rung, unit, due_at, detail, role)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct sql_stmt *s = store_stmt(st, sql);
 
 	sql_bind_int(s, 1, ev->at ? ev->at : clk_now());
@@ -574,6 +591,7 @@ store_event(struct store *st, const struct event *ev)
 	if (ev->due_at)
 		sql_bind_int(s, 10, ev->due_at);
 	sql_bind_text(s, 11, ev->detail);
+	sql_bind_text(s, 12, st->role);
 	store_step(st, s);
 }
 

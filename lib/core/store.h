@@ -16,7 +16,8 @@
  *
  * Every change is written to the event log with store_event(): when (the
  * clock of clock.h), which program, which login (from the operating
- * system), what.
+ * system), which database role (PostgreSQL's current_user; NULL on
+ * SQLite), what.
  */
 #ifndef GK_STORE_H
 #define GK_STORE_H
@@ -31,6 +32,7 @@ struct store {
 	struct sql_db *db;
 	char *path;
 	char *login;
+	char *role;     /* the database role (PostgreSQL), or NULL */
 	int in_tx;
 	int wrote;      /* a transaction that changed rows was committed */
 	int64_t changes; /* sql_total_changes() at BEGIN */
