@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <setjmp.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,9 @@ store_path(const char *opt)
 void
 store_fail(struct store *st, const char *what)
 {
+	/* lost to another office's transaction: run again (spool_run) */
+	if (st->retry && st->in_tx && sql_fault(st->db) == SQL_FAULT_RETRY)
+		longjmp(*(jmp_buf *)st->retry, 1);
 	if (sql_fault(st->db) == SQL_FAULT_BUSY)
 		die(EXIT_STORE, "store '%s' is locked by another program; "
 		    "gave up waiting (%s)", st->path, what);
@@ -521,6 +525,14 @@ store_rollback(struct store *st)
 {
 	reset_all(st);
 	store_exec(st, "ROLLBACK");
+	st->in_tx = 0;
+}
+
+void
+store_abandon(struct store *st)
+{
+	reset_all(st);
+	(void)sql_rollback(st->db);
 	st->in_tx = 0;
 }
 
