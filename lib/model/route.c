@@ -3,6 +3,7 @@
 
 #include "clock.h"
 #include "issue.h"
+#include "office.h"
 #include "route.h"
 #include "rules.h"
 #include "spool.h"
@@ -206,6 +207,7 @@ route_key(struct route *r, const char *key)
 	    " FROM issues WHERE id = ?";
 	int64_t id = issue_id(key);
 	struct sql_stmt *s;
+	struct sbuf why = { 0 };
 
 	if (!id) {
 		warnf("'%s' is not an issue id", key);
@@ -222,6 +224,13 @@ route_key(struct route *r, const char *key)
 	if (!r->o.to && strcmp(sql_col_text(s, 4), "open") != 0) {
 		warnf("issue %lld is %s: only an open issue can be routed",
 		    (long long)id, sql_col_text(s, 4));
+		r->refused++;
+		sql_reset(s);
+		return;
+	}
+	if (office_refuses(r->c.st, id, &why) != 0) {
+		warnf("%s", sb_str(&why));
+		sb_free(&why);
 		r->refused++;
 		sql_reset(s);
 		return;
@@ -246,21 +255,32 @@ route_open(struct route *r)
 	    " WHERE status = 'open' AND id > ? ORDER BY id LIMIT 4096";
 	int64_t last = 0;
 	long seen = 0;
-	int n;
+	int n, read;
+	struct sbuf why = { 0 };
 
 	do {
 		struct sql_stmt *s = store_stmt(r->c.st, sql);
 
 		sql_bind_int(s, 1, last);
-		while (r->n < CHUNK && store_step(r->c.st, s) == SQL_ROW)
+		read = 0;
+		while (read < CHUNK && store_step(r->c.st, s) == SQL_ROW) {
+			read++;
+			last = sql_col_int(s, 0);
+			/* an office routes its own open issues, not the
+			 * others' (office.h) */
+			if (office_bound(r->c.st) &&
+			    office_refuses(r->c.st, last, &why) != 0) {
+				sb_reset(&why);
+				continue;
+			}
 			take(r, s);
+		}
 		sql_reset(s);
 		n = r->n;
 		seen += n;
-		if (n)
-			last = r->id[n - 1];
 		by_rules(r);
-	} while (n == CHUNK);
+	} while (read == CHUNK);
+	sb_free(&why);
 	return seen;
 }
 
