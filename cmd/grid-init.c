@@ -6,6 +6,8 @@
  * so it is safe in set-up scripts.  A new store is its owner's alone (0600);
  * --group shares it with the file's group, read and write (0660).
  */
+#include <stdlib.h>
+
 #include "cli.h"
 #include "store.h"
 #include "util.h"
@@ -32,6 +34,7 @@ main(int argc, char *argv[])
 	struct common cm;
 	struct store *st;
 	const char *path;
+	char *shown;
 	int key, group = 0, from, to;
 
 	cli_init(&cm);
@@ -44,9 +47,16 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "unexpected argument '%s'", argv[optind]);
 
 	path = store_path(cm.db);
+	/* a server's tables are shared by roles and GRANT, not by a file's
+	 * group: refused before anything is touched */
+	if (group && sql_is_uri(path))
+		die(EXIT_USAGE, "--group shares a store file with its group; a "
+		    "PostgreSQL store is shared by GRANTs to the clerks' roles");
 	st = store_create(path, &from, &to);
 	if (group)
 		store_group(st);
+	/* as it may be printed: a server's URI without its password */
+	path = shown = xstrdup(st->path);
 	store_close(st);
 	if (from == 0)
 		summaryf("created store '%s' (schema %d)", path, to);
@@ -55,5 +65,6 @@ main(int argc, char *argv[])
 		    from, to);
 	else
 		summaryf("store '%s' is up to date (schema %d)", path, to);
+	free(shown);
 	return fshut(stdout, "stdout") ? EXIT_STORE : EXIT_OK;
 }

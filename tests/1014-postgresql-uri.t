@@ -1,8 +1,8 @@
 #!/bin/sh
 # --db and GRID_DB take a PostgreSQL URI: the server is reached, and what
 # goes wrong there is a store error (exit 3) in libpq's words, the password
-# never shown; a store there is not kept by this version yet, which says so
-# instead of taking the URI for the name of a file
+# never shown; grid-init creates the store there, with the tables of a
+# file, and every program opens it
 . "$(dirname "$0")/lib.sh"
 
 for p in grid-init issue-list stats; do
@@ -28,10 +28,48 @@ if [ -n "${GK_PG_URI:-}" ]; then
 	run grid-init --db "postgresql:///nosuchdb?host=$host&user=gridkit"
 	is "$rc" 3 "a missing database: a store error"
 	like "$err" 'database "nosuchdb" does not exist' "in the server's words"
-	run issue-list --db "$GK_PG_URI"
-	is "$rc" 3 "a reachable server: exit 3"
-	like "$err" "a PostgreSQL store is not supported by this version of gridkit yet" \
-		"saying a store there is not kept yet"
+	pg_store
+	run issue-list
+	is "$rc" 3 "an empty database: exit 3"
+	is "$err" "issue-list: store '$GRID_DB' is empty: run grid-init" \
+		"saying what to do, as for an empty file"
+	run grid-init
+	is "$rc" 0 "grid-init creates the store there"
+	is "$err" "grid-init: created store '$GRID_DB' (schema $(grid-init --db x.db 2>&1 | sed 's/.*schema \([0-9]*\).*/\1/'))" \
+		"saying so, with the schema version of a file"
+	is "$(psql_sql "SELECT key || '=' || value FROM gridkit_meta ORDER BY key" | tr '\n' ' ')" \
+		"application_id=1196575044 user_version=$(sqlite3 x.db 'PRAGMA user_version') " \
+		"the version and the mark kept in gridkit_meta"
+	is "$(psql_sql "SELECT kind || ' ' || detail FROM events")" "init {\"from\":0,\"to\":$(sqlite3 x.db 'PRAGMA user_version')}" \
+		"the event log records the init"
+	run grid-init
+	is "$rc:$err" "0:grid-init: store '$GRID_DB' is up to date (schema $(sqlite3 x.db 'PRAGMA user_version'))" \
+		"a second grid-init finds it up to date"
+	run issue-list
+	is "$rc:$out" "0:id	status	level	held_by	grid	unit	category	filed_at	due_at	text" \
+		"a program opens it"
+	# the tables of PostgreSQL and of SQLite: the same names, columns, indexes
+	is "$(psql_sql "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'gridkit_meta' ORDER BY 1")" \
+		"$(sqlite3 x.db "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' ORDER BY 1")" \
+		"every table and column of the SQLite schema, no more"
+	is "$(psql_sql "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY 1")" \
+		"$(sqlite3 x.db "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY 1")" \
+		"every index of the SQLite schema"
+	run grid-init --group
+	is "$rc" 2 "--group on a server: a usage error"
+	like "$err" "GRANT" "saying how a server's store is shared"
+
+	# a database with tables of its own is not a store
+	pg_store
+	psql_sql "CREATE TABLE payroll (x integer)"
+	run grid-init
+	is "$rc:$err" "3:grid-init: '$GRID_DB' is not a gridkit store; not touching it" \
+		"another database's tables are left alone"
+	is "$(psql_sql "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")" 1 \
+		"nothing created there"
+	run issue-list
+	is "$rc:$err" "3:issue-list: '$GRID_DB' is not a gridkit store" \
+		"nor opened as one"
 else
 	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
 fi

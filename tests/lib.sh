@@ -11,7 +11,8 @@ FIX=$GK_ROOT/tests/fixtures
 EX=$GK_ROOT/examples
 PATH=$GK_BIN:$PATH
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/gridkit-t.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+T_PGDBS=
+trap 'pg_drop; rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
 # a POSIX TZ needs no tzdata: China Standard Time, UTC+8, no DST
 TZ=CST-8
@@ -85,6 +86,36 @@ runin() {
 # sql QUERY: a direct query of the store, as an analyst would
 sql() {
 	sqlite3 -batch "$GRID_DB" "$@"
+}
+
+# pg_store: $GRID_DB becomes a fresh, empty database of the PostgreSQL
+# cluster tests/run.sh started ($GK_PG_URI), dropped when the test ends;
+# returns 1 and leaves $GRID_DB alone when there is no cluster, so that a
+# test skips its PostgreSQL half:
+#   if pg_store; then ...; else ok 0 "# SKIP no PostgreSQL (GK_PG_URI)"; fi
+pg_store() {
+	[ -n "${GK_PG_URI:-}" ] || return 1
+	_db=gk_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$(($(echo "$T_PGDBS" | wc -w) + 1))
+	psql -qAtX -d "$GK_PG_URI" -c "CREATE DATABASE $_db" >/dev/null ||
+		{ echo "Bail out! cannot create database $_db"; exit 1; }
+	T_PGDBS="$T_PGDBS $_db"
+	GRID_DB=$(printf '%s' "$GK_PG_URI" |
+		sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$_db|")
+	export GRID_DB
+}
+
+pg_drop() {
+	for _db in $T_PGDBS; do
+		psql -qAtX -d "$GK_PG_URI" \
+			-c "DROP DATABASE IF EXISTS $_db WITH (FORCE)" >/dev/null 2>&1
+	done
+	T_PGDBS=
+}
+
+# psql_sql QUERY: a direct query of a PostgreSQL store ($GRID_DB), as an
+# analyst would with psql: unaligned, '|' between columns, as sqlite3 shows
+psql_sql() {
+	psql -qAtX -d "$GRID_DB" -c "$@"
 }
 
 # store: a fresh store

@@ -13,5 +13,10 @@ const char *schema_migration(int from);
  * its rights, and the row-level security that keeps each office to its
  * own issues (schema.c) */
 const char *schema_pg_offices(void);
+/* PostgreSQL: the DDL of schema version SCHEMA_PG_BASE at once, with the
+ * table gridkit_meta (key, value) that keeps the version; the migrations
+ * from SCHEMA_PG_BASE on follow it */
+#define SCHEMA_PG_BASE 3
+const char *schema_pg_base(void);
 
 #endif

@@ -116,22 +116,78 @@ db_role(struct store *st)
 	return role;
 }
 
+/* uri as it may be printed: never a password, in the user part
+ * (postgresql://user:secret@host/db) nor as a parameter (?password=...) */
+static void
+shown_uri(const char *uri, struct sbuf *b)
+{
+	const char *auth = strstr(uri, "://"), *end, *at = NULL, *p, *q;
+
+	auth = auth ? auth + 3 : uri;
+	end = auth + strcspn(auth, "/?");
+	for (p = auth; p < end; p++)
+		if (*p == '@')
+			at = p;
+	p = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+	if (p) {
+		sb_add(b, uri, (size_t)(p - uri));
+		sb_puts(b, ":***");
+		uri = at;
+	}
+	while ((q = strstr(uri, "password="))) {
+		q += 9;
+		sb_add(b, uri, (size_t)(q - uri));
+		sb_puts(b, "***");
+		uri = q + strcspn(q, "&");
+	}
+	sb_puts(b, uri);
+}
+
+/* a server's session: a lock another program holds is waited for up to
+ * $GRID_BUSY_TIMEOUT milliseconds, as SQLite's busy handler waits, and is
+ * then a busy store (lock_not_available); the store's tables are found by
+ * the search path, as psql finds them */
+static void
+pg_configure(struct store *st)
+{
+	const char *env = getenv("GRID_BUSY_TIMEOUT");
+	long v = BUSY_DEFAULT_MS;
+	char sql[64];
+
+	if (env && parse_long(env, 0, 86400000L, &v) != 0)
+		v = BUSY_DEFAULT_MS;
+	snprintf(sql, sizeof sql, "SET lock_timeout = %ld", v);
+	store_exec(st, sql);
+}
+
 static struct store *
 store_new(const char *path, int flags)
 {
 	struct store *st = xcalloc(1, sizeof *st);
 	char *err;
 
-	st->path = xstrdup(path);
 	st->login = os_login();
 	st->cache = xcalloc(NSLOT, sizeof *st->cache);
+	if (sql_is_uri(path)) {
+		struct sbuf shown = { 0 };
+
+		/* a server's URI is printed without its password, in every
+		 * message that names the store */
+		shown_uri(path, &shown);
+		st->path = xstrdup(sb_str(&shown));
+		sb_free(&shown);
+		if (!(st->db = sql_open(path, flags, &err)))
+			die(EXIT_STORE, "cannot connect to store '%s': %s",
+			    st->path, err);
+		pg_configure(st);
+		st->role = db_role(st);
+		return st;
+	}
+	st->path = xstrdup(path);
 	st->db = sql_open(path, flags, &err);
 	if (!st->db)
 		die(EXIT_STORE, "cannot open store '%s': %s", path, err);
-	if (sql_sqlite(st->db))
-		sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
-	else
-		st->role = db_role(st);
+	sqlite3_busy_handler(sql_sqlite(st->db), busy_wait, st);
 	return st;
 }
 
@@ -162,12 +218,46 @@ store_str(struct store *st, const char *sql, const char *arg)
 	return v;
 }
 
+/* PostgreSQL: the version gridkit_meta records, 0 for a schema with no
+ * table at all (the one the search path names first, where grid-init
+ * creates the tables), -1 for one with tables and no gridkit_meta */
+static int
+pg_identify(struct store *st)
+{
+	char *app, *ver;
+	long v = -1;
+
+	if (!store_int(st, "SELECT count(*) FROM pg_catalog.pg_class c"
+	    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+	    " WHERE n.nspname = current_schema() AND c.relname = 'gridkit_meta'"
+	    " AND c.relkind IN ('r', 'p')", NULL))
+		return store_int(st, "SELECT count(*) FROM pg_catalog.pg_class c"
+		    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+		    " WHERE n.nspname = current_schema()"
+		    " AND c.relkind IN ('r', 'p', 'v', 'm', 'f')", NULL) ? -1 : 0;
+	app = store_str(st, "SELECT value FROM gridkit_meta WHERE key = ?1",
+	    "application_id");
+	ver = store_str(st, "SELECT value FROM gridkit_meta WHERE key = ?1",
+	    "user_version");
+	if (app && ver && atoll(app) == STORE_APP_ID &&
+	    parse_long(ver, 1, 1000000L, &v) != 0)
+		v = -1;
+	if (!app || atoll(app) != STORE_APP_ID)
+		v = -1;
+	free(app);
+	free(ver);
+	return (int)v;
+}
+
 /* what kind of file this is: its schema version, or -1 when it holds
  * tables but is not a gridkit store */
 static int
 identify(struct store *st)
 {
 	int64_t app, ver, ntab;
+
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return pg_identify(st);
 
 	/* the first read tells a file that is not SQLite at all */
 	if (sql_exec(st->db, "SELECT count(*) FROM sqlite_master") != 0) {
@@ -234,53 +324,6 @@ configure(struct store *st)
 		store_wal(st);
 }
 
-/* uri as it may be printed: never a password, in the user part
- * (postgresql://user:secret@host/db) nor as a parameter (?password=...) */
-static void
-shown_uri(const char *uri, struct sbuf *b)
-{
-	const char *auth = strstr(uri, "://"), *end, *at = NULL, *p, *q;
-
-	auth = auth ? auth + 3 : uri;
-	end = auth + strcspn(auth, "/?");
-	for (p = auth; p < end; p++)
-		if (*p == '@')
-			at = p;
-	p = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
-	if (p) {
-		sb_add(b, uri, (size_t)(p - uri));
-		sb_puts(b, ":***");
-		uri = at;
-	}
-	while ((q = strstr(uri, "password="))) {
-		q += 9;
-		sb_add(b, uri, (size_t)(q - uri));
-		sb_puts(b, "***");
-		uri = q + strcspn(q, "&");
-	}
-	sb_puts(b, uri);
-}
-
-/* A PostgreSQL URI: the server is reached, so that an unreachable one, a
- * bad password or a missing database is said in libpq's words; but the
- * schema and the SQL of the programs are SQLite's still, so the store
- * stops there, saying so, instead of taking the URI for a file name. */
-_Noreturn static void
-server_store(const char *uri)
-{
-	struct sbuf shown = { 0 };
-	struct sql_db *db;
-	char *err;
-
-	shown_uri(uri, &shown);
-	if (!(db = sql_open(uri, 0, &err)))
-		die(EXIT_STORE, "cannot connect to store '%s': %s",
-		    sb_str(&shown), err);
-	sql_close(db);
-	die(EXIT_STORE, "store '%s': a PostgreSQL store is not supported by "
-	    "this version of gridkit yet; use an SQLite file", sb_str(&shown));
-}
-
 struct store *
 store_open(const char *path)
 {
@@ -288,30 +331,29 @@ store_open(const char *path)
 	struct store *st;
 	int ver, cur = schema_count();
 
-	if (sql_is_uri(path))
-		server_store(path);
-
-	if (stat(path, &sb) != 0) {
+	if (!sql_is_uri(path) && stat(path, &sb) != 0) {
 		if (errno == ENOENT)
 			die(EXIT_STORE, "no store '%s': create it with grid-init, "
 			    "or name another with --db or GRID_DB", path);
 		die(EXIT_STORE, "cannot open store '%s':", path);
 	}
-	if (S_ISDIR(sb.st_mode))
+	if (!sql_is_uri(path) && S_ISDIR(sb.st_mode))
 		die(EXIT_STORE, "store '%s' is a directory", path);
 	st = store_new(path, 0);
 	ver = identify(st);
 	if (ver < 0)
-		die(EXIT_STORE, "'%s' is not a gridkit store", path);
+		die(EXIT_STORE, "'%s' is not a gridkit store", st->path);
 	if (ver == 0)
-		die(EXIT_STORE, "store '%s' is empty: run grid-init", path);
+		die(EXIT_STORE, "store '%s' is empty: run grid-init", st->path);
 	if (ver < cur)
 		die(EXIT_STORE, "store '%s' has schema %d, older than this "
-		    "gridkit's %d: run grid-init to upgrade it", path, ver, cur);
+		    "gridkit's %d: run grid-init to upgrade it", st->path, ver,
+		    cur);
 	if (ver > cur)
 		die(EXIT_STORE, "store '%s' has schema %d, newer than this "
-		    "gridkit's %d: upgrade gridkit", path, ver, cur);
-	configure(st);
+		    "gridkit's %d: upgrade gridkit", st->path, ver, cur);
+	if (sql_kind(st->db) == SQL_SQLITE)
+		configure(st);
 	return st;
 }
 
@@ -328,6 +370,58 @@ create_private(const char *path)
 		die(EXIT_STORE, "cannot create store '%s':", path);
 }
 
+/* PostgreSQL: in one transaction, under a lock that makes a second
+ * grid-init wait for the first and then find its tables, the baseline
+ * schema (SCHEMA_PG_BASE) into an empty schema, then the migrations after
+ * it; the version is a row of gridkit_meta.  DDL is transactional there:
+ * a failure leaves the database as it was */
+static struct store *
+pg_create(const char *uri, int *from, int *to)
+{
+	struct store *st = store_new(uri, 0);
+	int ver, cur = schema_count(), i;
+	char sql[160];
+
+	store_begin(st);
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_xact_lock(%d)",
+	    STORE_APP_ID);
+	store_exec(st, sql);
+	ver = identify(st);
+	if (ver < 0 || (ver > 0 && ver < SCHEMA_PG_BASE))
+		die(EXIT_STORE, "'%s' is not a gridkit store; not touching it",
+		    st->path);
+	if (ver > cur)
+		die(EXIT_STORE, "store '%s' has schema %d, newer than this "
+		    "gridkit's %d: upgrade gridkit", st->path, ver, cur);
+	*from = ver;
+	*to = cur;
+	if (ver == cur) {
+		/* and the offices' rights, set again (schema_pg_offices) */
+		store_exec(st, schema_pg_offices());
+		store_commit(st);
+		return st;
+	}
+	if (ver == 0) {
+		store_exec(st, schema_pg_base());
+		snprintf(sql, sizeof sql, "INSERT INTO gridkit_meta (key, value)"
+		    " VALUES ('application_id', '%d'), ('user_version', '%d')",
+		    STORE_APP_ID, SCHEMA_PG_BASE);
+		store_exec(st, sql);
+		ver = SCHEMA_PG_BASE;
+	}
+	for (i = ver; i < cur; i++)
+		store_exec(st, schema_migration(i));
+	store_exec(st, schema_pg_offices());
+	snprintf(sql, sizeof sql, "UPDATE gridkit_meta SET value = '%d'"
+	    " WHERE key = 'user_version'", cur);
+	store_exec(st, sql);
+	snprintf(sql, sizeof sql, "{\"from\":%d,\"to\":%d}", *from, cur);
+	store_event(st, &(struct event){ .kind = *from ? "upgrade" : "init",
+	    .detail = sql });
+	store_commit(st);
+	return st;
+}
+
 struct store *
 store_create(const char *path, int *from, int *to)
 {
@@ -337,7 +431,7 @@ store_create(const char *path, int *from, int *to)
 	struct sql_stmt *s;
 
 	if (sql_is_uri(path))
-		server_store(path);
+		return pg_create(path, from, to);
 	create_private(path);
 	st = store_new(path, SQL_CREATE);
 	ver = identify(st);
@@ -399,6 +493,9 @@ store_group(struct store *st)
 	struct sbuf f = { 0 };
 	size_t i;
 
+	if (sql_kind(st->db) == SQL_PGSQL)
+		die(EXIT_USAGE, "--group shares a store file with its group; a "
+		    "PostgreSQL store is shared by GRANTs to the clerks' roles");
 	for (i = 0; i < sizeof ext / sizeof ext[0]; i++) {
 		sb_reset(&f);
 		sb_printf(&f, "%s%s", st->path, ext[i]);
@@ -420,6 +517,11 @@ store_close(struct store *st)
 		sql_finalize(st->cache[i].s);
 	if (st->in_tx)
 		sql_rollback(st->db);
+	if (sql_kind(st->db) == SQL_PGSQL) {
+		/* the server keeps its statistics itself (autovacuum) and has
+		 * no log of SQLite's to checkpoint */
+		st->wrote = 0;
+	}
 	/* keep the planner's statistics fresh, as SQLite advises on closing a
 	 * connection that changed things: without them it may choose a status
 	 * index over the partial index of open deadlines; the limit keeps
@@ -456,6 +558,9 @@ store_exec(struct store *st, const char *sql)
 void
 store_foreign_keys(struct store *st, int on)
 {
+	/* PostgreSQL checks every reference, always */
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
 	store_exec(st, on ? "PRAGMA foreign_keys = ON" :
 	    "PRAGMA foreign_keys = OFF");
 }
@@ -465,6 +570,9 @@ store_bulk(struct store *st, int cache_mb)
 {
 	char sql[64];
 
+	/* SQLite's own tuning: a server has its settings */
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
 	store_exec(st, "PRAGMA temp_store = MEMORY");
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * cache_mb);
 	store_exec(st, sql);
@@ -476,6 +584,8 @@ store_checkpoint(struct store *st)
 {
 	/* PASSIVE: a reader still on an older snapshot keeps what it needs,
 	 * and the next commit elsewhere copies the rest */
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
 	store_exec(st, "PRAGMA wal_checkpoint(PASSIVE)");
 }
 

@@ -27,7 +27,7 @@ static const char cols[] = "SELECT i.id, i.status, i.category, i.text,"
     " i.rejected_at FROM issues i LEFT JOIN units u ON u.code = i.unit"
     " LEFT JOIN households h ON h.code = i.household"
     " LEFT JOIN grids g ON g.code = i.grid"
-    " LEFT JOIN levels l ON l.depth = i.rung WHERE 1";
+    " LEFT JOIN levels l ON l.depth = i.rung WHERE 1 = 1";
 
 /* a JSON object being written: whether a member needs a comma */
 struct obj {

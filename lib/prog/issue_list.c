@@ -137,7 +137,7 @@ issue_list_sql(const struct issue_list_opts *o, struct sbuf *q)
 	    " i.filed_at, i.due_at, i.text FROM issues i");
 	if (lead == F_OVERDUE)
 		sb_puts(q, " INDEXED BY issues_due");
-	sb_puts(q, " LEFT JOIN levels l ON l.depth = i.rung WHERE 1");
+	sb_puts(q, " LEFT JOIN levels l ON l.depth = i.rung WHERE 1 = 1");
 	if (o->status) {
 		n = split_status(o->status, NULL, NULL);
 		sb_printf(q, "%sstatus IN (?", TERM(F_STATUS));
