@@ -155,7 +155,7 @@ imp_seen(struct imp *im, const char *key, long line)
 
 	if (!im->seen_ready) {
 		store_exec(im->st, mk);
-		store_exec(im->st, "DELETE FROM temp.batch_keys");
+		store_exec(im->st, "DELETE FROM batch_keys");
 		im->seen_ready = 1;
 	}
 	s = store_stmt(im->st, get);
