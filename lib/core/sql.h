@@ -53,6 +53,12 @@ enum sql_fault {
 struct sql_db;
 struct sql_stmt;
 
+/* A truth as the number 1 or 0, the same on both: SQLite's comparisons are
+ * integers already, PostgreSQL's are booleans, which neither sum() nor
+ * max() takes and which print as t and f.  For string literals:
+ * "sum(" SQL_N("e.kind = 'routed'") ")" */
+#define SQL_N(cond) "CASE WHEN " cond " THEN 1 ELSE 0 END"
+
 /* 1 when target names a PostgreSQL database (a libpq URI) */
 int sql_is_uri(const char *target);
 

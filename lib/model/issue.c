@@ -672,9 +672,9 @@ issue_routes_begin(struct ictx *c)
 	b->c = c;
 	store_exec(c->st, "CREATE TEMP TABLE IF NOT EXISTS routing ("
 	    " id INTEGER PRIMARY KEY, unit TEXT NOT NULL, assist TEXT,"
-	    " hours REAL, due_at INTEGER, detail TEXT NOT NULL,"
+	    " hours DOUBLE PRECISION, due_at BIGINT, detail TEXT NOT NULL,"
 	    " cooperate TEXT)");
-	store_exec(c->st, "DELETE FROM temp.routing");
+	store_exec(c->st, "DELETE FROM routing");
 	return b;
 }
 
@@ -682,9 +682,9 @@ int
 issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
     int64_t *due)
 {
-	static const char sql[] = "INSERT OR IGNORE INTO temp.routing"
+	static const char sql[] = "INSERT INTO routing"
 	    " (id, unit, assist, hours, due_at, detail, cooperate)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?)";
+	    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 	struct sql_stmt *s = store_stmt(b->c->st, sql);
 
 	*due = deadline(b->c, b->c->now, to->hours);
@@ -712,14 +712,14 @@ issue_routes_apply(struct iroutes *b)
 	static const char upd[] = "UPDATE issues SET status = 'routed',"
 	    " unit = r.unit, assist = r.assist, hours = r.hours,"
 	    " routed_at = ?1, accepted_at = NULL, due_at = r.due_at,"
-	    " updated_at = ?1, cooperate = r.cooperate FROM temp.routing r"
+	    " updated_at = ?1, cooperate = r.cooperate FROM routing r"
 	    " WHERE issues.id = r.id"
-	    " AND issues.id IN (SELECT id FROM temp.routing)";
+	    " AND issues.id IN (SELECT id FROM routing)";
 	/* store_event()'s row, for each issue routed */
 	static const char ev[] = "INSERT INTO events (at, prog, login, kind,"
 	    " issue, status, rung, unit, due_at, detail, role)"
 	    " SELECT ?1, ?2, ?3, 'routed', i.id, i.status, i.rung, i.unit,"
-	    " i.due_at, r.detail, ?4 FROM temp.routing r JOIN issues i"
+	    " i.due_at, r.detail, ?4 FROM routing r JOIN issues i"
 	    " ON i.id = r.id ORDER BY r.id";
 	struct store *st = b->c->st;
 	struct sql_stmt *s = store_stmt(st, upd);
@@ -734,7 +734,7 @@ issue_routes_apply(struct iroutes *b)
 	sql_bind_static(s, 3, st->login);
 	sql_bind_text(s, 4, st->role);
 	store_step(st, s);
-	store_exec(st, "DELETE FROM temp.routing");
+	store_exec(st, "DELETE FROM routing");
 	return n;
 }
 

@@ -64,7 +64,8 @@ route_begin(struct store *st, const struct route_opts *o)
 	 * memory, in small pieces, rather than a temporary file (a global
 	 * spill size would make every statement of every program allocate
 	 * that much at once); outside a transaction, as SQLite wants */
-	store_exec(st, "PRAGMA temp_store = MEMORY");
+	if (sql_kind(st->db) == SQL_SQLITE)
+		store_exec(st, "PRAGMA temp_store = MEMORY");
 	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
 	r->st = st;
 	if (o->to) {

@@ -161,10 +161,12 @@ acc_confirm(struct store *st, int64_t id, const struct acc_decision *d,
 {
 	static const char cadre[] = "SELECT code FROM cadres WHERE code = ?";
 	static const char unit[] = "SELECT code FROM units WHERE code = ?";
-	static const char person[] = "INSERT OR IGNORE INTO"
-	    " accountability_people (\"case\", cadre) VALUES (?, ?)";
-	static const char dept[] = "INSERT OR IGNORE INTO"
-	    " accountability_units (\"case\", unit) VALUES (?, ?)";
+	static const char person[] = "INSERT INTO"
+	    " accountability_people (\"case\", cadre) VALUES (?, ?)"
+	    " ON CONFLICT DO NOTHING";
+	static const char dept[] = "INSERT INTO"
+	    " accountability_units (\"case\", unit) VALUES (?, ?)"
+	    " ON CONFLICT DO NOTHING";
 	static const char upd[] = "UPDATE accountability SET"
 	    " status = 'confirmed', decided_at = ?2, outcome = ?3"
 	    " WHERE id = ?1";

@@ -197,6 +197,7 @@ struct batch {
 	char *household[BATCH];
 	const char *cadre[BATCH];
 	int n;
+	int64_t seq;                 /* rows gathered before this batch */
 };
 
 static struct sql_stmt *
@@ -206,9 +207,9 @@ batch_stmt(struct store *st, int n)
 	struct sql_stmt *s;
 	int i;
 
-	sb_puts(&q, "INSERT INTO temp.assign_new (household, cadre) VALUES");
+	sb_puts(&q, "INSERT INTO assign_new (seq, household, cadre) VALUES");
 	for (i = 0; i < n; i++)
-		sb_printf(&q, "%s(?, ?)", i ? ", " : " ");
+		sb_printf(&q, "%s(?, ?, ?)", i ? ", " : " ");
 	s = store_prepare(st, sb_str(&q));
 	sb_free(&q);
 	return s;
@@ -218,10 +219,11 @@ static void
 batch_begin(struct store *st, struct batch *b)
 {
 	static const char mk[] = "CREATE TEMP TABLE IF NOT EXISTS assign_new"
-	    " (household TEXT NOT NULL, cadre TEXT NOT NULL)";
+	    " (seq INTEGER PRIMARY KEY, household TEXT NOT NULL,"
+	    " cadre TEXT NOT NULL)";
 
 	store_exec(st, mk);
-	store_exec(st, "DELETE FROM temp.assign_new");
+	store_exec(st, "DELETE FROM assign_new");
 	memset(b, 0, sizeof *b);
 	b->full = batch_stmt(st, BATCH);
 }
@@ -236,8 +238,9 @@ batch_flush(struct store *st, struct batch *b)
 		return;
 	s = b->n == BATCH ? b->full : batch_stmt(st, b->n);
 	for (i = 0; i < b->n; i++) {
-		sql_bind_static(s, 2 * i + 1, b->household[i]);
-		sql_bind_static(s, 2 * i + 2, b->cadre[i]);
+		sql_bind_int(s, 3 * i + 1, ++b->seq);
+		sql_bind_static(s, 3 * i + 2, b->household[i]);
+		sql_bind_static(s, 3 * i + 3, b->cadre[i]);
 	}
 	store_step(st, s);
 	if (s == b->full)
@@ -265,8 +268,8 @@ static void
 batch_end(struct store *st, struct batch *b, int64_t at)
 {
 	static const char copy[] = "INSERT INTO pairs (household, cadre,"
-	    " started_at) SELECT household, cadre, ? FROM temp.assign_new"
-	    " ORDER BY rowid";
+	    " started_at) SELECT household, cadre, ? FROM assign_new"
+	    " ORDER BY seq";
 	struct sql_stmt *s;
 
 	batch_flush(st, b);
@@ -274,7 +277,7 @@ batch_end(struct store *st, struct batch *b, int64_t at)
 	s = store_stmt(st, copy);
 	sql_bind_int(s, 1, at);
 	store_step(st, s);
-	store_exec(st, "DELETE FROM temp.assign_new");
+	store_exec(st, "DELETE FROM assign_new");
 }
 
 /* pairing */

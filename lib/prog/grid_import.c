@@ -874,7 +874,7 @@ table_begin(struct imp *im, const void *arg)
 	struct sbuf q = { 0 };
 
 	ts->t = arg;
-	sb_printf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1)",
+	sb_printf(&q, "SELECT count(*) FROM (SELECT 1 FROM %s LIMIT 1) t",
 	    ts->t->name);
 	ts->fresh = store_int(imp_store(im), sb_str(&q), NULL) == 0;
 	sb_free(&q);

@@ -124,18 +124,21 @@ leader(const struct issue_list_opts *o)
  * issues_due (named: the planner prefers the status index to it),
  * issues_filed (always a two-sided range, which the planner takes),
  * issues_unit, issues_grid (a subtree is a range of grids.path),
- * issues_category, issues_rung, issues_status. */
+ * issues_category, issues_rung, issues_status.  PostgreSQL has neither
+ * INDEXED BY nor a unary + on text, and keeps statistics: its planner
+ * chooses alone. */
 void
-issue_list_sql(const struct issue_list_opts *o, struct sbuf *q)
+issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
+    struct sbuf *q)
 {
-	int lead = leader(o), i, n;
-#define TERM(f) ((f) == lead ? " AND i." : " AND +i.")
+	int lead = kind == SQL_SQLITE ? leader(o) : -1, i, n;
+#define TERM(f) ((f) == lead || kind != SQL_SQLITE ? " AND i." : " AND +i.")
 
 	sb_puts(q, "SELECT i.id, i.status, coalesce(l.name, CASE WHEN"
 	    " i.rung = 0 THEN 'cadre' ELSE 'depth ' || i.rung END),"
 	    " coalesce(i.rung_grid, i.cadre), i.grid, i.unit, i.category,"
 	    " i.filed_at, i.due_at, i.text FROM issues i");
-	if (lead == F_OVERDUE)
+	if (lead == F_OVERDUE && kind == SQL_SQLITE)
 		sb_puts(q, " INDEXED BY issues_due");
 	sb_puts(q, " LEFT JOIN levels l ON l.depth = i.rung WHERE 1 = 1");
 	if (o->status) {
@@ -220,7 +223,7 @@ issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *ou
 	long n = 0;
 	int i;
 
-	issue_list_sql(o, &q);
+	issue_list_sql(o, sql_kind(st->db), &q);
 	s = store_prepare(st, sb_str(&q));
 	bind_all(s, st, o);
 	while (store_step(st, s) == SQL_ROW) {

@@ -47,9 +47,10 @@ int issue_list_rung(struct store *st, const char *level);
  * none, a grid that does not exist) */
 int issue_list_check(struct store *st, const struct issue_list_opts *o,
     struct sbuf *why);
-/* the query for o (its parameters are bound by ilist_run): for checking
- * its plan */
-void issue_list_sql(const struct issue_list_opts *o, struct sbuf *sql);
+/* the query for o on a store of this kind (its parameters are bound by
+ * issue_list_run): for checking its plan */
+void issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
+    struct sbuf *sql);
 /* write the rows to out; the number of rows */
 long issue_list_run(struct store *st, const struct issue_list_opts *o, struct out *out);
 

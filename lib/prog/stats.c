@@ -46,7 +46,7 @@ struct ctx {
 	const struct stats_opts *o;
 	int64_t lo, hi;     /* the period being counted */
 	char *plo, *phi;    /* the subtree's path bounds; NULL: everything */
-	int keyed;          /* temp.stats_key maps each grid to its row */
+	int keyed;          /* stats_key maps each grid to its row */
 };
 
 static const char *const by_names[] = { "", "level", "grid", "unit",
@@ -191,7 +191,7 @@ expand(struct sbuf *b, const char *tpl, const struct ctx *c,
 			break;
 		case 'S':
 			if (c->keyed)
-				sb_printf(b, " JOIN temp.stats_key k"
+				sb_printf(b, " JOIN stats_key k"
 				    " ON k.grid = %s", q->grid);
 			break;
 		case 'W':
@@ -289,7 +289,8 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 	    " THEN 1"
 	    " WHEN i.status NOT IN " ISTATE_DONE_SQL
 	    " AND i.updated_at < :hi THEN 0"
-	    " ELSE " STATE_AT_END("status") " IN " ISTATE_DONE_SQL " END)"
+	    " WHEN " STATE_AT_END("status") " IN " ISTATE_DONE_SQL " THEN 1"
+	    " ELSE 0 END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
 	    " GROUP BY 1";
 	static const size_t off[] = { AT(filed), AT(filed_resolved) };
@@ -303,10 +304,10 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_events(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, sum(e.kind = 'routed'),"
-	    " sum(e.kind = 'closed'), sum(e.kind = 'rejected'),"
-	    " sum(e.kind = 'reopened'), sum(e.kind = 'escalated'),"
-	    " sum(e.kind = 'referred')"
+	static const char tpl[] = "SELECT {K}, sum(" SQL_N("e.kind = 'routed'") "),"
+	    " sum(" SQL_N("e.kind = 'closed'") "), sum(" SQL_N("e.kind = 'rejected'") "),"
+	    " sum(" SQL_N("e.kind = 'reopened'") "), sum(" SQL_N("e.kind = 'escalated'") "),"
+	    " sum(" SQL_N("e.kind = 'referred'") ")"
 	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
 	    " 'rejected', 'reopened', 'escalated', 'referred')"
 	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
@@ -341,7 +342,7 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 	    " AND NOT (r.issue IN (SELECT issue FROM events WHERE kind ="
 	    "  'reopened' AND at >= :lo AND at < :hi)"
 	    "  AND EXISTS (SELECT 1 FROM events g WHERE g.issue = r.issue"
-	    "  AND +g.kind = 'resolved' AND +g.at < :hi"
+	    "  AND g.kind || '' = 'resolved' AND +g.at < :hi"
 	    "  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id)))){W}{X}"
 	    " ORDER BY 1, 2";
 	struct sql_stmt *s = prep(c, tpl, q);
@@ -389,8 +390,9 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*), sum(CASE"
-	    " WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi)"
+	static const char tpl[] = "SELECT {K}, count(*), sum(" SQL_N("CASE"
+	    " WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi")
+	    ")"
 	    " FROM issues i{S}"
 	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
 	    "  THEN " STATE_AT_END("id") " END"
@@ -417,8 +419,8 @@ q_open(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_account(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char cases[] = "SELECT {K}, sum(" ACC_CONFIRMED "),"
-	    " sum(a.decided_at IS NULL OR a.decided_at >= :hi)"
+	static const char cases[] = "SELECT {K}, sum(" SQL_N(ACC_CONFIRMED) "),"
+	    " sum(" SQL_N("a.decided_at IS NULL OR a.decided_at >= :hi") ")"
 	    " FROM accountability a{I}{S} WHERE a.opened_at < :hi"
 	    " AND (a.decided_at IS NULL OR a.decided_at >= :lo){W}"
 	    " GROUP BY 1";
@@ -475,11 +477,12 @@ static void
 q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 {
 	static const char tpl[] = "SELECT {K},"
-	    " sum(v.kind = 'feedback'),"
-	    " sum(v.kind = 'feedback' AND v.value = 'satisfied'),"
-	    " sum(v.kind = 'feedback' AND v.value = 'basic'),"
-	    " sum(v.kind = 'feedback' AND v.value = 'unsatisfied'),"
-	    " sum(v.kind = 'rating'),"
+	    " sum(" SQL_N("v.kind = 'feedback'") "),"
+	    " sum(" SQL_N("v.kind = 'feedback' AND v.value = 'satisfied'") "),"
+	    " sum(" SQL_N("v.kind = 'feedback' AND v.value = 'basic'") "),"
+	    " sum(" SQL_N("v.kind = 'feedback' AND v.value = 'unsatisfied'")
+	    "),"
+	    " sum(" SQL_N("v.kind = 'rating'") "),"
 	    " sum(CASE WHEN v.kind = 'rating'"
 	    "  THEN CAST(v.value AS INTEGER) END)"
 	    " FROM evaluations v{I}{S}"
@@ -512,7 +515,7 @@ q_visits_all(struct ctx *c, struct figs *fs)
 	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
 	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t),"
 	    " (SELECT count(*) FROM (SELECT household FROM visits"
-	    "  WHERE at >= :lo AND at < :hi GROUP BY household))"
+	    "  WHERE at >= :lo AND at < :hi GROUP BY household) h)"
 	    " - (SELECT count(DISTINCT o.household) FROM pairs o"
 	    "  WHERE o.ended_at >= :lo AND o.ended_at <= :t"
 	    "  AND EXISTS (SELECT 1 FROM visits v"
@@ -536,9 +539,9 @@ q_visits_all(struct ctx *c, struct figs *fs)
 static void
 q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*), sum(EXISTS (SELECT 1"
+	static const char tpl[] = "SELECT {K}, count(*), sum(" SQL_N("EXISTS (SELECT 1"
 	    "  FROM visits v WHERE v.household = h.code"
-	    "  AND v.at >= :lo AND v.at < :hi))"
+	    "  AND v.at >= :lo AND v.at < :hi)") ")"
 	    " FROM households h{S}"
 	    " WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.household = h.code"
 	    "  AND " PAIR_AT_END("p") "){W} GROUP BY 1";
@@ -552,9 +555,9 @@ q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
 static void
 q_visits_cadre(struct ctx *c, struct figs *fs)
 {
-	static const char tpl[] = "SELECT p.cadre, count(*), sum(EXISTS"
+	static const char tpl[] = "SELECT p.cadre, count(*), sum(" SQL_N("EXISTS"
 	    " (SELECT 1 FROM visits v WHERE v.household = p.household"
-	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi))"
+	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi)") ")"
 	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W} GROUP BY 1";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
@@ -577,12 +580,13 @@ static void
 q_due(struct ctx *c, const struct q *q, struct figs *fs)
 {
 	static const char tpl[] = "SELECT {K}, count(*),"
-	    " sum(e.status IN ('resolved', 'closed')),"
-	    " sum(e.status IN ('resolved', 'closed') AND (SELECT r.due_at IS NULL"
-	    "  OR r.at <= r.due_at FROM events r WHERE r.issue = i.id"
-	    "  AND +r.kind = 'resolved' AND r.at < :hi"
-	    "  ORDER BY r.at DESC, r.id DESC LIMIT 1)),"
-	    " sum(s.kinds & 1 > 0), sum(s.kinds & 2 > 0), sum(s.kinds & 4 > 0)"
+	    " sum(" SQL_N("e.status IN ('resolved', 'closed')") "),"
+	    " sum(" SQL_N("e.status IN ('resolved', 'closed') AND (SELECT"
+	    "  r.due_at IS NULL OR r.at <= r.due_at FROM events r"
+	    "  WHERE r.issue = i.id AND r.kind || '' = 'resolved' AND r.at < :hi"
+	    "  ORDER BY r.at DESC, r.id DESC LIMIT 1)") "),"
+	    " sum(" SQL_N("s.kinds & 1 > 0") "), sum(" SQL_N("s.kinds & 2 > 0")
+	    "), sum(" SQL_N("s.kinds & 4 > 0") ")"
 	    " FROM (SELECT c.id AS id, max(c.fell) AS fell, max(c.res) AS res,"
 	    "  (SELECT f.id FROM events f"
 	    "  WHERE f.issue = c.id AND f.at < :hi AND f.status IS NOT NULL"
@@ -590,9 +594,10 @@ q_due(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  (SELECT sum(DISTINCT CASE x.kind WHEN 'reworked' THEN 1"
 	    "  WHEN 'extended' THEN 2 WHEN 'returned' THEN 4 ELSE 0 END)"
 	    "  FROM events x WHERE x.issue = c.id AND x.at < :hi) AS kinds"
-	    "  FROM (SELECT d.issue AS id, d.due_at IS (SELECT f.due_at"
-	    "   FROM events f WHERE f.issue = d.issue AND f.at <= d.due_at"
-	    "   AND f.status IS NOT NULL ORDER BY f.at DESC, f.id DESC LIMIT 1)"
+	    "  FROM (SELECT d.issue AS id, " SQL_N("d.due_at IS NOT DISTINCT FROM"
+	    "   (SELECT f.due_at FROM events f WHERE f.issue = d.issue"
+	    "   AND f.at <= d.due_at AND f.status IS NOT NULL"
+	    "   ORDER BY f.at DESC, f.id DESC LIMIT 1)")
 	    "   AS fell, 0 AS res FROM events d WHERE d.due_at >= :lo"
 	    "   AND d.due_at < :hi AND d.due_at IS NOT NULL"
 	    "   AND d.issue IS NOT NULL AND d.at < :hi"
@@ -600,10 +605,10 @@ q_due(struct ctx *c, const struct q *q, struct figs *fs)
 	    "   AND at >= :lo AND at < :hi) c GROUP BY c.id) s"
 	    " JOIN events e ON e.id = s.ev JOIN issues i ON i.id = s.id{S}"
 	    " WHERE e.status NOT IN ('rejected', 'parked')"
-	    " AND ((s.fell AND coalesce((SELECT g.status FROM events g"
+	    " AND ((s.fell = 1 AND coalesce((SELECT g.status FROM events g"
 	    "  WHERE g.issue = i.id AND g.at < :lo AND g.status IS NOT NULL"
 	    "  ORDER BY g.at DESC, g.id DESC LIMIT 1), '')"
-	    "  NOT IN ('resolved', 'closed')) OR s.res){W}"
+	    "  NOT IN ('resolved', 'closed')) OR s.res = 1){W}"
 	    " GROUP BY 1";
 	static const size_t off[] = { AT(due), AT(due_closed),
 		AT(due_on_time), AT(due_rework), AT(due_extended),
@@ -618,8 +623,9 @@ static void
 q_unit_feedback(struct ctx *c, struct figs *fs)
 {
 	static const char tpl[] = "SELECT e.unit, count(*),"
-	    " sum(v.value = 'satisfied'), sum(v.value = 'basic'),"
-	    " sum(v.value = 'unsatisfied')"
+	    " sum(" SQL_N("v.value = 'satisfied'") "),"
+	    " sum(" SQL_N("v.value = 'basic'") "),"
+	    " sum(" SQL_N("v.value = 'unsatisfied'") ")"
 	    " FROM events e JOIN evaluations v ON v.issue = e.issue"
 	    " AND v.at = e.at AND v.kind = 'feedback'{I}"
 	    " WHERE e.kind = 'feedback' AND e.at >= :lo AND e.at < :hi"
@@ -1146,19 +1152,19 @@ report_headline(struct ctx *c)
 
 /* rows for the children of the scope grid (or the roots), each counting
  * its subtree, and one for the scope grid itself when issues were found
- * right there; temp.stats_key maps every grid to its row */
+ * right there; stats_key maps every grid to its row */
 static void
 grid_rows(struct ctx *c, struct figs *fs)
 {
 	static const char kids[] = "SELECT code, name, created_at >= ?2"
 	    " FROM grids WHERE coalesce(parent, '') = coalesce(?1, '')"
 	    " ORDER BY code";
-	static const char map[] = "INSERT INTO temp.stats_key"
+	static const char map[] = "INSERT INTO stats_key"
 	    " SELECT g.code, c.code FROM grids c JOIN grids g"
 	    " ON g.path >= c.path"
 	    " AND g.path < substr(c.path, 1, length(c.path) - 1) || '0'"
 	    " WHERE coalesce(c.parent, '') = coalesce(?, '')";
-	static const char self[] = "INSERT INTO temp.stats_key"
+	static const char self[] = "INSERT INTO stats_key"
 	    " SELECT code, code FROM grids WHERE code = ?";
 	const char *scope = c->o->grid;
 	struct sql_stmt *s;
@@ -1293,7 +1299,7 @@ q_left(struct ctx *c, struct figs *fs)
 	static const char tpl[] = "SELECT (SELECT p.rung FROM events p"
 	    "  WHERE p.issue = e.issue AND p.id < e.id"
 	    "  AND p.rung IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
-	    " sum(e.kind = 'referred'), sum(e.kind = 'escalated')"
+	    " sum(" SQL_N("e.kind = 'referred'") "), sum(" SQL_N("e.kind = 'escalated'") ")"
 	    " FROM events e{I} WHERE e.kind IN ('referred', 'escalated')"
 	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
 	static const size_t off[] = { AT(referred), AT(escalations) };

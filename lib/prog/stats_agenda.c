@@ -94,10 +94,10 @@ history(struct store *st, struct scrub *sc, int64_t id, struct sbuf *b)
 	" i.household, i.grid, i.filed_at, i.unit, i.due_at," \
 	" i.due_at < ?2, i.escalations > 0," \
 	" EXISTS (SELECT 1 FROM events e WHERE e.issue = i.id" \
-	"  AND +e.kind = 'reopened')," \
+	"  AND e.kind || '' = 'reopened')," \
 	" i.escalations, g.path, u.name," \
 	" EXISTS (SELECT 1 FROM events e WHERE e.issue = i.id" \
-	"  AND +e.kind = 'owner' AND e.at >= ?3 AND e.at < ?4" \
+	"  AND e.kind || '' = 'owner' AND e.at >= ?3 AND e.at < ?4" \
 	"  AND e.rung = ?5)" \
 	" FROM issues i JOIN grids g ON g.code = i.grid" \
 	" LEFT JOIN units u ON u.code = i.unit" \
@@ -396,7 +396,7 @@ decisions(struct meeting *m)
 	    " AND i.grid IN (SELECT code FROM grids WHERE path >= ?4"
 	    "  AND path < ?5)"
 	    " AND e.id = (SELECT max(f.id) FROM events f"
-	    "  WHERE f.issue = e.issue AND +f.kind = 'owner'"
+	    "  WHERE f.issue = e.issue AND f.kind || '' = 'owner'"
 	    "  AND f.at >= ?1 AND f.at < ?2)"
 	    " ORDER BY e.at, e.id";
 	struct sbuf text = { 0 }, dec = { 0 };

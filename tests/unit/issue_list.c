@@ -20,7 +20,7 @@ plan(const struct issue_list_opts *o)
 	struct sql_stmt *s;
 
 	sb_puts(&q, "EXPLAIN QUERY PLAN ");
-	issue_list_sql(o, &q);
+	issue_list_sql(o, SQL_SQLITE, &q);
 	s = store_prepare(st, sb_str(&q));
 	sb_reset(&b);
 	while (store_step(st, s) == SQL_ROW) {
