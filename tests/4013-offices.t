@@ -79,21 +79,19 @@ as() {
 N=6
 TOWNS="01 02 03 04 05 06 07 08 09 10 11 12"
 # the county: a root, twelve townships, a village each with a household
-# (not paired: an issue starts on the village's rung), as SQL for psql
+# (not paired: an issue starts on the village's rung)
 {
-	echo "INSERT INTO levels (depth, name, hours) VALUES (0, '联系干部', 72),"
-	echo " (1, '县', 480), (2, '乡镇', 240), (3, '村', 120);"
-	echo "INSERT INTO grids (code, name, parent, depth, path)"
-	echo " VALUES ('371399', '清河县', NULL, 1, '/371399/');"
+	echo code,name,parent
+	echo 371399,清河县,
 	for t in $TOWNS; do
-		echo "INSERT INTO grids (code, name, parent, depth, path) VALUES"
-		echo " ('3713991$t', '镇$t', '371399', 2, '/371399/3713991$t/'),"
-		echo " ('3713991${t}201', '村$t', '3713991$t', 3,"
-		echo "  '/371399/3713991$t/3713991${t}201/');"
-		echo "INSERT INTO households (code, head, grid)"
-		echo " VALUES ('H$t', '户$t', '3713991${t}201');"
+		echo "3713991$t,镇$t,371399"
+		echo "3713991${t}201,村$t,3713991$t"
 	done
-} >county.sql
+} >grids.csv
+{
+	echo code,head,grid
+	for t in $TOWNS; do echo "H$t,户$t,3713991${t}201"; done
+} >households.csv
 {
 	echo login,grid,unit
 	for t in $TOWNS; do echo "${db}_t$t,3713991$t,"; done
@@ -103,8 +101,11 @@ run grid-init
 is "$rc" 0 "grid-init creates the store on the server"
 is "$(psql_sql "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'gridkit_clerk'")" f \
 	"and the group role of the offices"
-psql -qAtX -v ON_ERROR_STOP=1 -d "$ADMIN" -f county.sql ||
-	{ echo "Bail out! cannot load the county"; exit 1; }
+for f in levels:"$FIX/small/levels.csv" units:"$FIX/small/units.csv" \
+    grids:grids.csv households:households.csv; do
+	grid-import --no-summary "${f%%:*}" "${f#*:}" ||
+		{ echo "Bail out! cannot import ${f%%:*}"; exit 1; }
+done
 run grid-import offices offices.csv
 is "$rc:$err" "0:grid-import: offices.csv: 12 read, 12 added, 0 updated, 0 unchanged, 0 rejected" \
 	"the admin imports the twelve offices"
