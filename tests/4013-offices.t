@@ -211,6 +211,12 @@ refused "psql as the office: an UPDATE of another township's issue fails"
 like "$err" "issue $other is another office's" "with the database's reason"
 run psql -qAtX -d "$T1" -c "UPDATE issues SET grid = '371399101201' WHERE id = $other"
 refused "nor can it take the issue by moving it into its township"
+run psql -qAtX -d "$T1" -c "CREATE TEMP TABLE offices (login text, grid text, unit text)" \
+	-c "INSERT INTO offices VALUES (current_user, '371399', NULL)" \
+	-c "CREATE TEMP TABLE issues (id int)" \
+	-c "UPDATE public.issues SET status = 'closed' WHERE id = $other"
+like "$err" "issue $other is another office's" \
+	"nor with temporary tables named offices and issues in its session"
 run psql -qAtX -d "$T1" -c "INSERT INTO issues (grid, category, text, rung, filed_at, updated_at) VALUES ('371399102201', 'x', 'x', 3, 0, 0)"
 refused "nor file one there by hand"
 like "$err" "row-level security" "row-level security says no"
