@@ -1294,6 +1294,9 @@ act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
 			/* its original carries the record from now on */
 			int64_t orig = original(c, is->duplicate_of);
 
+			/* which may be another office's */
+			if (office_refuses(c->st, orig, why) != 0)
+				return -1;
 			step(c, orig, touch_sql, NULL);
 			emit(c, "note", orig, 0, json_pack("{sssI}", "text",
 			    arg, "from", (json_int_t)is->id));
