@@ -141,9 +141,44 @@ pg_exec(struct sql_db *db, const char *sql)
 static int
 pg_begin(struct sql_db *db, int write)
 {
+	/* a reader sees one snapshot, as on SQLite; not READ ONLY, which
+	 * would refuse the temporary tables a report builds (stats --by
+	 * grid), and which SQLite does not ask of a reader either */
 	((struct pg_db *)db)->lost = 0;
 	return pg_exec(db, write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" :
-	    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
+}
+
+/* The types of the parameters of sql (with $N placeholders) for
+ * PQprepare: the server infers each from where it stands, but one that a
+ * statement numbers and never uses (?1 and ?3 used, ?2 not: SQLite counts
+ * it and binds it all the same) stands nowhere; it is given as text.
+ * *n gets the largest number; NULL when there is none. */
+static Oid *
+param_types(const char *sql, int *n)
+{
+	const char *p;
+	Oid *types;
+	int i, max = 0;
+
+	for (p = sql; (p = strchr(p, '$')); p++)
+		if (p[1] >= '1' && p[1] <= '9' && (i = atoi(p + 1)) > max)
+			max = i;
+	*n = max;
+	if (!max)
+		return NULL;
+	types = xcalloc((size_t)max, sizeof *types);
+	for (i = 0; i < max; i++) {
+		char tag[16];
+		size_t len;
+		int used = 0;
+
+		len = (size_t)snprintf(tag, sizeof tag, "$%d", i + 1);
+		for (p = sql; !used && (p = strstr(p, tag)); p += len)
+			used = p[len] < '0' || p[len] > '9';
+		types[i] = used ? 0 : 25; /* TEXTOID */
+	}
+	return types;
 }
 
 static struct sql_stmt *
@@ -152,13 +187,17 @@ pg_prepare(struct sql_db *db, const char *sql, int flags)
 	struct pg_db *pd = (struct pg_db *)db;
 	struct pg_stmt *st = xcalloc(1, sizeof *st);
 	PGresult *r;
+	Oid *types;
+	int ntypes;
 
 	st->base.db = db;
 	st->sql = sql_dollars(sql);
 	st->orig = xstrdup(sql);
 	st->stream = flags & SQL_STREAM;
 	snprintf(st->name, sizeof st->name, "gk%u", ++pd->next);
-	r = PQprepare(pd->c, st->name, st->sql, 0, NULL);
+	types = param_types(st->sql, &ntypes);
+	r = PQprepare(pd->c, st->name, st->sql, ntypes, types);
+	free(types);
 	if (ok(db, r) != 0)
 		goto fail;
 	st->desc = PQdescribePrepared(pd->c, st->name);
@@ -423,15 +462,25 @@ pg_total_changes(const struct sql_db *db)
 	return ((const struct pg_db *)db)->total;
 }
 
-/* the value the last INSERT took from a sequence (an identity column) */
+/* the id the last INSERT gave a row: the store's trigger that numbers rows
+ * as SQLite does keeps it in the setting gridkit.last_id (schema.c); else
+ * the value the last INSERT took from a sequence */
 static int64_t
 pg_last_id(struct sql_db *db)
 {
-	PGresult *r = PQexec(C(db), "SELECT lastval()");
+	PGresult *r = PQexec(C(db), "SELECT coalesce("
+	    "current_setting('gridkit.last_id', true), '')");
 	int64_t id = 0;
 
-	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+	if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+	    *PQgetvalue(r, 0, 0)) {
 		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	} else {
+		PQclear(r);
+		r = PQexec(C(db), "SELECT lastval()");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+			id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	}
 	PQclear(r);
 	return id;
 }

@@ -23,11 +23,15 @@
 #include "util.h"
 
 /* SQL: the people and the units named in case `id` (an SQL expression),
- * ';'-separated in code order, NULL when none */
+ * ';'-separated in code order, NULL when none.  group_concat is SQLite's;
+ * a PostgreSQL store has one that does the same (schema.c), and the rows
+ * come to it in order from the subquery, on both */
 #define ACC_PEOPLE_SQL(id) "(SELECT group_concat(p.cadre, ';')" \
-	" FROM accountability_people p WHERE p.\"case\" = " id ")"
+	" FROM (SELECT p.cadre FROM accountability_people p" \
+	" WHERE p.\"case\" = " id " ORDER BY p.cadre) p)"
 #define ACC_UNITS_SQL(id) "(SELECT group_concat(u.unit, ';')" \
-	" FROM accountability_units u WHERE u.\"case\" = " id ")"
+	" FROM (SELECT u.unit FROM accountability_units u" \
+	" WHERE u.\"case\" = " id " ORDER BY u.unit) u)"
 
 struct acc_opts {
 	const char *status;  /* pending, confirmed or waived; NULL: all */

@@ -321,7 +321,7 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	    "  FROM issues i LEFT JOIN grids r ON r.code = i.rung_grid"
 	    "  WHERE i.status IN " ISTATE_ON_CLOCK_SQL
 	    "  AND i.due_at < ?1 AND i.at_root = 0"
-	    "  AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
+	    "  AND (CAST(?2 AS TEXT) IS NULL OR i.grid IN (SELECT code FROM grids"
 	    "   WHERE path >= ?2 AND path < ?3))) x"
 	    " LEFT JOIN cadres k ON k.code = x.holder"
 	    " LEFT JOIN grids g ON g.code = x.g"
@@ -331,7 +331,7 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	static const char roots[] = "SELECT count(*) FROM issues i"
 	    " WHERE i.status IN " ISTATE_ON_CLOCK_SQL
 	    " AND i.due_at < ?1 AND i.at_root = 1"
-	    " AND (?2 IS NULL OR i.grid IN (SELECT code FROM grids"
+	    " AND (CAST(?2 AS TEXT) IS NULL OR i.grid IN (SELECT code FROM grids"
 	    "  WHERE path >= ?2 AND path < ?3))";
 	struct ictx c;
 	struct names nm = { { 0 } };
