@@ -134,18 +134,21 @@ pg_exec(struct sql_db *db, const char *sql)
 	return ok(db, r);
 }
 
-/* A writer's transaction is SERIALIZABLE: it behaves as if it ran alone,
- * as a writer does on SQLite, however many offices write at once; one
- * that cannot is refused with a serialization failure, and run again
- * (spool_run). */
+/* A writer that can be run again (spool_run) is SERIALIZABLE: it behaves
+ * as if it ran alone, as a writer does on SQLite, however many offices
+ * write at once; one that cannot is refused with a serialization failure,
+ * and run again.  Another writer (the administrator's, run alone) reads
+ * what is committed. */
 static int
 pg_begin(struct sql_db *db, int write)
 {
+	((struct pg_db *)db)->lost = 0;
+	if (write == SQL_WRITE_ALONE)
+		return pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 	/* a reader sees one snapshot, as on SQLite; not READ ONLY, which
 	 * would refuse the temporary tables a report builds (stats --by
 	 * grid), and which SQLite does not ask of a reader either */
-	((struct pg_db *)db)->lost = 0;
-	return pg_exec(db, write ? "BEGIN ISOLATION LEVEL SERIALIZABLE" :
+	return pg_exec(db, write ? "BEGIN" :
 	    "BEGIN ISOLATION LEVEL REPEATABLE READ");
 }
 

@@ -592,7 +592,8 @@ store_checkpoint(struct store *st)
 void
 store_begin(struct store *st)
 {
-	if (sql_begin(st->db, 1) != 0)
+	/* a transaction that can be run again may be refused to be so */
+	if (sql_begin(st->db, st->retry ? SQL_WRITE_ALONE : SQL_WRITE) != 0)
 		store_fail(st, "cannot begin");
 	st->in_tx = 1;
 	st->changes = sql_total_changes(st->db);
