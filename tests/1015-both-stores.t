@@ -97,7 +97,12 @@ county() {
 	export GRID_NOW='2013-08-02 09:00'
 	for k in grids levels units cadres households rules pairs visits \
 	    calendar issues events accountability; do
-		for m in tsv csv jsonl table; do
+		for m in tsv jsonl; do
+			step "export-$k-$m" grid-export -o $m $k
+		done
+	done
+	for k in households issues events accountability; do
+		for m in csv table; do
 			step "export-$k-$m" grid-export -o $m $k
 		done
 	done
@@ -122,13 +127,16 @@ county() {
 	step list-reveal issue-list --reveal
 	for id in $(issue-list -q); do
 		step "show-$id" issue-show "$id"
+	done
+	for id in $(issue-list -q | awk 'NR % 5 == 1'); do
 		step "show-$id-jsonl" issue-show -o jsonl "$id"
 	done
 
 	for by in '' level grid unit category cadre month; do
-		for m in tsv table jsonl; do
+		for m in tsv jsonl; do
 			step "stats-$by-$m" stats --month 2013-07 ${by:+--by $by} -o $m
 		done
+		step "stats-$by-table" stats --month 2013-07 ${by:+--by $by} -o table
 	done
 	step stats-june stats --month 2013-06
 	step stats-grid stats --month 2013-07 --grid $S
@@ -214,7 +222,7 @@ done
 # the run did something: rows in the exports, issues shown, cases
 # decided, and the steps meant to succeed did, those meant to fail failed
 is "$(wc -l <"$TMP/lite/export-issues-tsv.out")" 56 "every issue of June and July exported"
-is "$(ls "$TMP"/lite/show-*.out | wc -l)" 110 "each one shown, in text and as rows"
+is "$(ls "$TMP"/lite/show-*.out | wc -l)" 66 "each one shown, in text, and one in five as rows"
 is "$(grep -c -e 'confirmed.*C00004	U01	约谈' -e 'waived.*不可抗力' "$TMP/lite/acc-after.out")" 2 \
 	"a case confirmed and one waived"
 is "$(cd "$TMP/lite" && grep -L '^0$' *.rc | grep -v '^case-' | tr '\n' ' ')" \
