@@ -1,11 +1,12 @@
 /*
  * grid-import - load grids, levels, units, cadres, households, rules,
- * pairs, visits and the calendar from CSV or JSON Lines.
+ * pairs, visits, the calendar and the offices from CSV or JSON Lines.
  *
  * Re-importing updates records by their code and leaves equal ones alone,
  * so a clerk can load the same spreadsheet every week.  Nothing is
  * deleted: records retire by their status column; rules --replace retires
- * the rules the files do not name.  Bad rows are named
+ * the rules the files do not name (offices --replace takes out the
+ * offices they do not name: who may change what, not a record).  Bad rows are named
  * by line and kept out; the good ones go in, all in one transaction.
  */
 #include <string.h>
@@ -28,8 +29,8 @@ static const struct cli_opt opts[] = {
 	  "print only the keys of the records added or updated, one per line" },
 	CLI_OPT_REJECTS,
 	{ "replace", OPT_REPLACE, NULL, NULL,
-	  "rules: the files are the whole set; retire the rules they do "
-	  "not name" },
+	  "rules, offices: the files are the whole set; retire the rules "
+	  "they do not name, take out the offices" },
 	CLI_OPT_STRICT,
 	CLI_OPT_END
 };
@@ -39,11 +40,11 @@ static const struct cli cli = {
 	"            [--db FILE] [--encoding ENC] [--format FMT] [--rejects FILE]\n"
 	"            KIND [FILE ...]",
 	"Import records of KIND (grids, levels, units, cadres, households,\n"
-	"rules, pairs, visits or calendar) from CSV or JSON Lines files, or\n"
-	"from stdin.  Records are added or updated by their code; -q prints\n"
-	"the key (the first field) of each record added or updated.",
+	"rules, pairs, visits, calendar or offices) from CSV or JSON Lines\n"
+	"files, or from stdin.  Records are added or updated by their code;\n"
+	"-q prints the key (the first field) of each record added or updated.",
 	"grids levels units cadres households rules pairs visits calendar "
-	"@file",
+	"offices @file",
 	opts
 };
 
@@ -67,8 +68,9 @@ main(int argc, char *argv[])
 	if (!(k = grid_import_find(argv[optind])))
 		cli_misuse(&cli, "unknown kind '%s' (use %s)", argv[optind],
 		    grid_import_names());
-	if (io.replace && strcmp(k->name, "rules") != 0)
-		cli_misuse(&cli, "--replace goes with rules alone");
+	if (io.replace && strcmp(k->name, "rules") != 0 &&
+	    strcmp(k->name, "offices") != 0)
+		cli_misuse(&cli, "--replace goes with rules and offices alone");
 	io.format = cm.format;
 	io.encoding = cm.encoding;
 	io.rejects = cm.rejects;

@@ -135,10 +135,18 @@ static const struct kind issues = {
 	batch_row, NULL, batch_finish
 };
 
-static int
-file_one(struct store *st, const struct issue_new *in, int dry_run)
+struct one {
+	struct store *st;
+	struct spool *sp;
+	const struct issue_new *in;
+	int dry_run, rc;
+};
+
+/* one transaction, run again when another office's wins (spool_run) */
+static enum spool_end
+file_body(void *arg)
 {
-	struct spool *sp = spool_open(st, OUT_TSV, OUT_KEYS, id_col, 1);
+	struct one *o = arg;
 	struct ictx c;
 	struct sbuf why = { 0 };
 	char idbuf[24];
@@ -146,9 +154,8 @@ file_one(struct store *st, const struct issue_new *in, int dry_run)
 	int64_t id;
 	int rc;
 
-	spool_begin(sp);
-	ictx_init(&c, st);
-	rc = issue_file(&c, in, &id, &why);
+	ictx_init(&c, o->st);
+	rc = o->rc = issue_file(&c, o->in, &id, &why);
 	if (rc < 0) {
 		struct sbuf m = { 0 };
 
@@ -157,19 +164,28 @@ file_one(struct store *st, const struct issue_new *in, int dry_run)
 		sb_free(&m);
 	}
 	else if (rc == 0)
-		warnf("ref '%s' is issue %lld already; nothing filed", in->ref,
-		    (long long)id);
+		warnf("ref '%s' is issue %lld already; nothing filed",
+		    o->in->ref, (long long)id);
 	if (rc > 0) {
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-		out_row(spool_out(sp), v, NULL);
+		out_row(spool_out(o->sp), v, NULL);
 	}
-	/* a dry run's id is not the one a real run would get: not shown */
-	spool_end(sp, dry_run || rc < 0 ? SPOOL_DROP : SPOOL_COMMIT);
 	ictx_free(&c);
 	sb_free(&why);
-	if (spool_close(sp) != 0)
+	/* a dry run's id is not the one a real run would get: not shown */
+	return o->dry_run || rc < 0 ? SPOOL_DROP : SPOOL_COMMIT;
+}
+
+static int
+file_one(struct store *st, const struct issue_new *in, int dry_run)
+{
+	struct one o = { st, NULL, in, dry_run, 0 };
+
+	o.sp = spool_open(st, OUT_TSV, OUT_KEYS, id_col, 1);
+	spool_run(o.sp, file_body, &o);
+	if (spool_close(o.sp) != 0)
 		return EXIT_PARTIAL;
-	return rc < 0 ? EXIT_PARTIAL : EXIT_OK;
+	return o.rc < 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
 int

@@ -70,7 +70,6 @@ main(int argc, char *argv[])
 	struct route_opts ro = { 0 };
 	struct route *r;
 	struct keys k;
-	const char *key;
 	struct store *st;
 	int opt, all = 0, rc;
 
@@ -118,14 +117,9 @@ main(int argc, char *argv[])
 		cli_keys_init(&k, argc - optind, argv + optind);
 	st = store_open(store_path(cm.db));
 	r = route_begin(st, &ro);
-	if (all)
-		route_open(r);
-	else {
-		while ((key = cli_keys_next(&k)))
-			route_key(r, key);
+	rc = route_run(r, all ? NULL : &k);
+	if (!all)
 		cli_keys_free(&k);
-	}
-	rc = route_end(r);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		rc = EXIT_PARTIAL;

@@ -205,18 +205,51 @@ update(struct ictx *c, struct out *o, int64_t id, const struct iaction *a,
 	return rc;
 }
 
+/* the run, one transaction: every id in turn (run again from the first
+ * when another office's transaction wins, spool_run) */
+struct run {
+	struct store *st;
+	struct spool *sp;
+	struct keys k;
+	const struct iaction *a;
+	int na, bad, dry_run;
+};
+
+static enum spool_end
+body(void *arg)
+{
+	struct run *r = arg;
+	struct out *o = spool_out(r->sp);
+	struct ictx c;
+	const char *key;
+
+	r->bad = 0;
+	cli_keys_rewind(&r->k);
+	ictx_init(&c, r->st);
+	while ((key = cli_keys_next(&r->k))) {
+		int64_t id = issue_id(key);
+
+		if (!id) {
+			warnf("'%s' is not an issue id", key);
+			r->bad = 1;
+			continue;
+		}
+		r->bad |= update(&c, o, id, r->a, r->na) != 0;
+	}
+	ictx_free(&c);
+	/* the rows go out once the store has the changes behind them */
+	return r->dry_run ? SPOOL_DRY : SPOOL_COMMIT;
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct common cm;
 	struct iaction a[OPT_RATE_GRID - CLI_PROG + 1];
-	int na, opt, bad = 0;
-	const char *reason, *key;
-	struct ictx c;
-	struct keys k;
+	int na, opt, bad;
+	const char *reason;
+	struct run r = { 0 };
 	struct store *st;
-	struct spool *sp;
-	struct out *o;
 
 	cli_init(&cm);
 	while ((opt = cli_next(&cli, argc, argv)) != -1) {
@@ -232,32 +265,22 @@ main(int argc, char *argv[])
 
 	/* the ids first, to the end: the program upstream commits before
 	 * this one takes its snapshot or the write lock */
-	cli_keys_init(&k, argc - optind, argv + optind);
+	cli_keys_init(&r.k, argc - optind, argv + optind);
 	/* an empty pipe is nothing to do; no ids and no pipe, a mistake */
-	if (k.argc == 0 && !k.from_stdin)
+	if (r.k.argc == 0 && !r.k.from_stdin)
 		cli_misuse(&cli, "no issue given: name the ids, or give them on "
 		    "stdin");
 	st = store_open(store_path(cm.db));
-	sp = spool_open(st, cm.mode, cm.outflags, cols, 2);
-	o = spool_out(sp);
-	spool_begin(sp);
-	ictx_init(&c, st);
-	while ((key = cli_keys_next(&k))) {
-		int64_t id = issue_id(key);
-
-		if (!id) {
-			warnf("'%s' is not an issue id", key);
-			bad = 1;
-			continue;
-		}
-		bad |= update(&c, o, id, a, na) != 0;
-	}
-	cli_keys_free(&k);
-	/* the rows go out once the store has the changes behind them */
-	spool_end(sp, cm.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
-	if (spool_close(sp) != 0)
+	r.st = st;
+	r.sp = spool_open(st, cm.mode, cm.outflags, cols, 2);
+	r.a = a;
+	r.na = na;
+	r.dry_run = cm.dry_run;
+	spool_run(r.sp, body, &r);
+	bad = r.bad;
+	cli_keys_free(&r.k);
+	if (spool_close(r.sp) != 0)
 		bad = 1;
-	ictx_free(&c);
 	store_close(st);
 	if (fshut(stdout, "stdout"))
 		bad = 1;

@@ -57,37 +57,55 @@ chars(const char *s)
 	return n;
 }
 
+struct visit {
+	struct store *st;
+	const char *cadre, *household, *note;
+	int64_t at;
+	int rc;
+};
+
+/* one transaction, run again when another office's wins (spool_run) */
+static enum spool_end
+record_body(void *arg)
+{
+	struct visit *vi = arg;
+	struct sbuf why = { 0 }, detail = { 0 }, subj = { 0 };
+	char buf[CLK_BUFSZ];
+	int64_t at = vi->at;
+
+	vi->rc = visit_add(vi->st, vi->cadre, vi->household, at, vi->note,
+	    &why);
+	at -= ((at % 60) + 60) % 60;
+	if (vi->rc < 0) {
+		warnf("%s", sb_str(&why));
+	} else if (vi->rc == 0) {
+		warnf("the visit of cadre '%s' to household '%s' at %s is "
+		    "recorded already", vi->cadre, vi->household,
+		    clk_fmt(at, buf));
+	} else {
+		sb_printf(&subj, "household %s", vi->household);
+		/* codes hold no quotes or backslashes (valid_code) */
+		sb_printf(&detail, "{\"cadre\":\"%s\",\"at\":\"%s\"}",
+		    vi->cadre, clk_fmt(at, buf));
+		store_event(vi->st, &(struct event){ .kind = "visit",
+		    .subject = sb_str(&subj), .detail = sb_str(&detail) });
+	}
+	sb_free(&why);
+	sb_free(&detail);
+	sb_free(&subj);
+	return SPOOL_COMMIT;
+}
+
 static int
 record(struct store *st, const char *cadre, const char *household,
     int64_t at, const char *note)
 {
 	struct spool *sp = spool_open(st, OUT_TSV, 0, NULL, 0);
-	struct sbuf why = { 0 }, detail = { 0 }, subj = { 0 };
-	char buf[CLK_BUFSZ];
-	int rc;
+	struct visit vi = { st, cadre, household, note, at, 0 };
 
-	spool_begin(sp);
-	rc = visit_add(st, cadre, household, at, note, &why);
-	at -= ((at % 60) + 60) % 60;
-	if (rc < 0) {
-		warnf("%s", sb_str(&why));
-	} else if (rc == 0) {
-		warnf("the visit of cadre '%s' to household '%s' at %s is "
-		    "recorded already", cadre, household, clk_fmt(at, buf));
-	} else {
-		sb_printf(&subj, "household %s", household);
-		/* codes hold no quotes or backslashes (valid_code) */
-		sb_printf(&detail, "{\"cadre\":\"%s\",\"at\":\"%s\"}", cadre,
-		    clk_fmt(at, buf));
-		store_event(st, &(struct event){ .kind = "visit",
-		    .subject = sb_str(&subj), .detail = sb_str(&detail) });
-	}
-	spool_end(sp, SPOOL_COMMIT);
+	spool_run(sp, record_body, &vi);
 	spool_close(sp);
-	sb_free(&why);
-	sb_free(&detail);
-	sb_free(&subj);
-	return rc < 0 ? EXIT_PARTIAL : EXIT_OK;
+	return vi.rc < 0 ? EXIT_PARTIAL : EXIT_OK;
 }
 
 static int

@@ -175,7 +175,7 @@ _gridkit_grid_import() {
 		case ${COMP_WORDS[i-1]} in --db|--encoding|--format|--rejects) continue ;; esac
 		n=$((n + 1))
 	done
-	if ((n == 0)); then COMPREPLY=($(compgen -W 'grids levels units cadres households rules pairs visits calendar' -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
+	if ((n == 0)); then COMPREPLY=($(compgen -W 'grids levels units cadres households rules pairs visits calendar offices' -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
 }
 complete -F _gridkit_grid_import grid-import
 

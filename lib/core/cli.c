@@ -285,6 +285,12 @@ cli_keys_next(struct keys *k)
 }
 
 void
+cli_keys_rewind(struct keys *k)
+{
+	k->i = 0;
+}
+
+void
 cli_keys_free(struct keys *k)
 {
 	int i;

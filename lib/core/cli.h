@@ -133,6 +133,8 @@ struct keys {
 void cli_keys_init(struct keys *k, int argc, char **argv);
 /* the next key, trimmed; NULL at the end (blank lines are skipped) */
 const char *cli_keys_next(struct keys *k);
+/* back to the first key (a transaction run again, spool_run) */
+void cli_keys_rewind(struct keys *k);
 void cli_keys_free(struct keys *k);
 
 /* a progress line on stderr, only when stderr is a terminal */

@@ -428,8 +428,132 @@ static const char *const migrations[] = {
 	"ALTER TABLE grids ADD COLUMN created_at INTEGER;"
 	"ALTER TABLE units ADD COLUMN created_at INTEGER;"
 	"CREATE INDEX events_due ON events(due_at)"
-	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;"
+	"  WHERE due_at IS NOT NULL AND issue IS NOT NULL;",
+
+	/* 3 → 4: many offices on one store.  An office is a login (on
+	 * PostgreSQL the database role it connects as) tied to a grid and
+	 * its subtree, or to a unit: it may change the issues filed in that
+	 * subtree or led by that unit, and no others.  On PostgreSQL the
+	 * database enforces it (row-level security, schema_pg_offices());
+	 * on SQLite, where one file is one office, the table is only the
+	 * record of it.  A login may have several rows.  The event log
+	 * records the database role beside the OS login (NULL on SQLite).
+	 * Portable SQL: it runs unchanged on both databases */
+	"CREATE TABLE offices ("
+	"  login TEXT NOT NULL,"
+	"  grid TEXT REFERENCES grids(code),"
+	"  unit TEXT REFERENCES units(code),"
+	"  CHECK (grid IS NOT NULL OR unit IS NOT NULL)"
+	");"
+	"CREATE UNIQUE INDEX offices_key ON offices(login,"
+	"  coalesce(grid, ''), coalesce(unit, ''));"
+	"ALTER TABLE events ADD COLUMN role TEXT;",
 };
+
+/*
+ * Many offices on one PostgreSQL store (gridkit(7), "Many offices"): run by
+ * grid-init after the migrations, every time, so that it is also how a
+ * store is brought up to date.  The owner of the tables (the role that ran
+ * grid-init) is the city's administrator, and is not bound: row-level
+ * security does not apply to a table's owner (nor to a superuser or a role
+ * with BYPASSRLS), and escalate runs from its crontab.  An office is a
+ * login role in the group gridkit_clerk, created here when missing (a
+ * NOLOGIN group: members get its rights, not its name), and tied to grids
+ * and units by the offices table.  The group reads every table (reports are
+ * city-wide) and writes what the clerks' programs write:
+ *
+ *   issues       filed only in a grid of the office's subtrees; changed
+ *                only when the office's (a BEFORE UPDATE trigger, which
+ *                sees the row before the change, so that an office cannot
+ *                take an issue by changing its grid or unit either; it
+ *                raises insufficient_privilege, for psql as for gridkit)
+ *   events       written only under the office's own role (events.role)
+ *   evaluations  only on the office's issues
+ *   visits       written, as the cadres' offices log them
+ *
+ * An issue is the office's when a row of offices with its login names a
+ * grid whose subtree holds the issue's grid (the path prefix, schema.c's
+ * first migration) or the issue's lead unit.  A role of the group with no
+ * row of offices changes nothing.  Nothing else is granted: no DELETE, no
+ * change to grids, units, households or rules (grid-import is the
+ * administrator's), nor to accountability (escalate's and the supervising
+ * office's, as the owner).
+ */
+static const char pg_offices[] =
+	/* the functions the policies call read offices, grids and issues of
+	 * the store's schema, and only then pg_temp: a temporary table an
+	 * office makes (named offices, say) must not stand in for them */
+	"DO $gk$ DECLARE s text := quote_ident(current_schema()); BEGIN"
+	" BEGIN"
+	"  CREATE ROLE gridkit_clerk NOLOGIN;"
+	" EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;"
+	" END;"
+	" EXECUTE 'GRANT USAGE ON SCHEMA ' || s || ' TO gridkit_clerk';"
+	" EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA ' || s"
+	"  || ' TO gridkit_clerk';"
+	" EXECUTE 'GRANT USAGE ON ALL SEQUENCES IN SCHEMA ' || s"
+	"  || ' TO gridkit_clerk';"
+	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_office_may(g text,"
+	"  u text) RETURNS boolean LANGUAGE sql STABLE"
+	"  SET search_path = ' || s || $x$, pg_temp AS $f$"
+	"  SELECT EXISTS (SELECT 1 FROM offices o"
+	"   LEFT JOIN grids og ON og.code = o.grid"
+	"   WHERE o.login = current_user"
+	"   AND ((og.path IS NOT NULL AND left((SELECT path FROM grids"
+	"     WHERE code = g), length(og.path)) = og.path)"
+	"    OR (o.unit IS NOT NULL AND o.unit = u)))"
+	"  $f$$x$;"
+	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_issue_guard()"
+	"  RETURNS trigger LANGUAGE plpgsql"
+	"  SET search_path = ' || s || $x$, pg_temp AS $f$ BEGIN"
+	"  IF row_security_active('issues')"
+	"   AND NOT gridkit_office_may(OLD.grid, OLD.unit) THEN"
+	"   RAISE EXCEPTION 'issue % is another office''s (grid %): role %"
+	" may change only the issues of its own grids and units',"
+	"    OLD.id, OLD.grid, current_user"
+	"    USING ERRCODE = 'insufficient_privilege';"
+	"  END IF;"
+	"  RETURN NEW;"
+	"  END $f$$x$;"
+	" END $gk$;"
+	"GRANT INSERT, UPDATE ON issues TO gridkit_clerk;"
+	"GRANT INSERT ON events, evaluations, visits TO gridkit_clerk;"
+	"DROP TRIGGER IF EXISTS gridkit_issue_guard ON issues;"
+	"CREATE TRIGGER gridkit_issue_guard BEFORE UPDATE ON issues"
+	" FOR EACH ROW EXECUTE FUNCTION gridkit_issue_guard();"
+	"ALTER TABLE issues ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE events ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE evaluations ENABLE ROW LEVEL SECURITY;"
+	"ALTER TABLE visits ENABLE ROW LEVEL SECURITY;"
+	"DROP POLICY IF EXISTS gridkit_read ON issues;"
+	"CREATE POLICY gridkit_read ON issues FOR SELECT USING (true);"
+	"DROP POLICY IF EXISTS gridkit_file ON issues;"
+	"CREATE POLICY gridkit_file ON issues FOR INSERT"
+	" WITH CHECK (gridkit_office_may(grid, unit));"
+	"DROP POLICY IF EXISTS gridkit_change ON issues;"
+	"CREATE POLICY gridkit_change ON issues FOR UPDATE"
+	" USING (true) WITH CHECK (true);"
+	"DROP POLICY IF EXISTS gridkit_read ON events;"
+	"CREATE POLICY gridkit_read ON events FOR SELECT USING (true);"
+	"DROP POLICY IF EXISTS gridkit_own ON events;"
+	"CREATE POLICY gridkit_own ON events FOR INSERT"
+	" WITH CHECK (role = current_user);"
+	"DROP POLICY IF EXISTS gridkit_read ON evaluations;"
+	"CREATE POLICY gridkit_read ON evaluations FOR SELECT USING (true);"
+	"DROP POLICY IF EXISTS gridkit_rate ON evaluations;"
+	"CREATE POLICY gridkit_rate ON evaluations FOR INSERT"
+	" WITH CHECK (EXISTS (SELECT 1 FROM issues i WHERE i.id = issue"
+	"  AND gridkit_office_may(i.grid, i.unit)));"
+	"DROP POLICY IF EXISTS gridkit_read ON visits;"
+	"CREATE POLICY gridkit_read ON visits FOR SELECT USING (true);"
+	"DROP POLICY IF EXISTS gridkit_log ON visits;"
+	"CREATE POLICY gridkit_log ON visits FOR INSERT WITH CHECK (true);";
+
+const char *
+schema_pg_offices(void)
+{
+	return pg_offices;
+}
 
 /*
  * PostgreSQL: schema version 3 at once, in PostgreSQL's words.  Every

@@ -9,6 +9,10 @@
 int schema_count(void);
 /* the SQL that takes schema version `from` to from + 1 */
 const char *schema_migration(int from);
+/* PostgreSQL only, after the migrations: the group role of the offices,
+ * its rights, and the row-level security that keeps each office to its
+ * own issues (schema.c) */
+const char *schema_pg_offices(void);
 /* PostgreSQL: the DDL of schema version SCHEMA_PG_BASE at once, with the
  * table gridkit_meta (key, value) that keeps the version; the migrations
  * from SCHEMA_PG_BASE on follow it */

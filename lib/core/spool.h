@@ -49,6 +49,16 @@ struct out *spool_out(struct spool *sp);
 void spool_begin(struct spool *sp);
 /* end the transaction as said, then hand its rows to stdout */
 void spool_end(struct spool *sp, enum spool_end how);
+/* one transaction, as spool_begin, body, spool_end(how body returns):
+ * on PostgreSQL, a transaction lost to a serialization failure or a
+ * deadlock (another office's at the same time) is rolled back and run
+ * again, a bounded number of times after a short random nap, and only
+ * the rows and messages (warnf) of the run that commits go out.  The
+ * body must be one that can run again from the start: state it changes
+ * outside the store is set again at its start.  On SQLite, where a
+ * writer holds the store alone, it runs once */
+void spool_run(struct spool *sp, enum spool_end (*body)(void *arg),
+    void *arg);
 /* out with the rest (a table's rows held for measuring), free sp; call it
  * with no transaction open.  0, or -1 when a write to stdout failed */
 int spool_close(struct spool *sp);

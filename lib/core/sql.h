@@ -76,7 +76,12 @@ enum sql_fault sql_fault(const struct sql_db *db);
 /* run one or more statements that return no rows; 0 or -1 */
 int sql_exec(struct sql_db *db, const char *sql);
 /* BEGIN for a writer (SQLite: IMMEDIATE, the write lock at once) or a
- * reader (one snapshot), COMMIT, ROLLBACK; 0 or -1 */
+ * reader (one snapshot), COMMIT, ROLLBACK; 0 or -1.  write is SQL_WRITE,
+ * or SQL_WRITE_ALONE for a writer that can be run again (spool_run):
+ * PostgreSQL then runs it SERIALIZABLE, as if alone, and refuses it with
+ * SQL_FAULT_RETRY when it cannot be; SQLite's writers are alone anyway */
+#define SQL_WRITE       1
+#define SQL_WRITE_ALONE 2
 int sql_begin(struct sql_db *db, int write);
 int sql_commit(struct sql_db *db);
 int sql_rollback(struct sql_db *db);

@@ -14,6 +14,7 @@ struct pg_db {
 	PGconn *c;
 	int64_t changes, total;
 	unsigned next;  /* names of statements and cursors */
+	int lost;       /* this transaction lost to another: run it again */
 };
 
 struct pg_stmt {
@@ -42,7 +43,14 @@ failed(struct sql_db *db, PGresult *r)
 	const char *msg = r ? PQresultErrorMessage(r) : NULL;
 	enum sql_fault f = SQL_FAULT_OTHER;
 
-	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
+		f = SQL_FAULT_RETRY;
+		((struct pg_db *)db)->lost = 1;
+	}
+	/* what fails after that in the same transaction ("current
+	 * transaction is aborted") is the same loss, found later */
+	else if (state && !strcmp(state, "25P02") &&
+	    ((struct pg_db *)db)->lost)
 		f = SQL_FAULT_RETRY;
 	else if (state && !strcmp(state, "55P03"))
 		f = SQL_FAULT_BUSY;
@@ -126,9 +134,17 @@ pg_exec(struct sql_db *db, const char *sql)
 	return ok(db, r);
 }
 
+/* A writer that can be run again (spool_run) is SERIALIZABLE: it behaves
+ * as if it ran alone, as a writer does on SQLite, however many offices
+ * write at once; one that cannot is refused with a serialization failure,
+ * and run again.  Another writer (the administrator's, run alone) reads
+ * what is committed. */
 static int
 pg_begin(struct sql_db *db, int write)
 {
+	((struct pg_db *)db)->lost = 0;
+	if (write == SQL_WRITE_ALONE)
+		return pg_exec(db, "BEGIN ISOLATION LEVEL SERIALIZABLE");
 	/* a reader sees one snapshot, as on SQLite; not READ ONLY, which
 	 * would refuse the temporary tables a report builds (stats --by
 	 * grid), and which SQLite does not ask of a reader either */

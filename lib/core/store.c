@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <jansson.h>
 #include <pwd.h>
+#include <setjmp.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,9 @@ store_path(const char *opt)
 void
 store_fail(struct store *st, const char *what)
 {
+	/* lost to another office's transaction: run again (spool_run) */
+	if (st->retry && st->in_tx && sql_fault(st->db) == SQL_FAULT_RETRY)
+		longjmp(*(jmp_buf *)st->retry, 1);
 	if (sql_fault(st->db) == SQL_FAULT_BUSY)
 		die(EXIT_STORE, "store '%s' is locked by another program; "
 		    "gave up waiting (%s)", st->path, what);
@@ -96,6 +100,20 @@ os_login(void)
 		return xstrdup(pw->pw_name);
 	snprintf(buf, sizeof buf, "uid %ld", (long)getuid());
 	return xstrdup(buf);
+}
+
+/* the role a PostgreSQL connection acts as: what the event log records
+ * beside the OS login, and what row-level security knows an office by */
+static char *
+db_role(struct store *st)
+{
+	struct sql_stmt *s = sql_prepare(st->db, "SELECT current_user", 0);
+	char *role = NULL;
+
+	if (s && sql_step(s) == SQL_ROW)
+		role = sql_col_dup(s, 0);
+	sql_finalize(s);
+	return role;
 }
 
 /* uri as it may be printed: never a password, in the user part
@@ -162,6 +180,7 @@ store_new(const char *path, int flags)
 			die(EXIT_STORE, "cannot connect to store '%s': %s",
 			    st->path, err);
 		pg_configure(st);
+		st->role = db_role(st);
 		return st;
 	}
 	st->path = xstrdup(path);
@@ -386,6 +405,8 @@ pg_create(const char *uri, int *from, int *to)
 	*from = ver;
 	*to = cur;
 	if (ver == cur) {
+		/* and the offices' rights, set again (schema_pg_offices) */
+		store_exec(st, schema_pg_offices());
 		store_commit(st);
 		return st;
 	}
@@ -399,6 +420,7 @@ pg_create(const char *uri, int *from, int *to)
 	}
 	for (i = ver; i < cur; i++)
 		store_exec(st, schema_migration(i));
+	store_exec(st, schema_pg_offices());
 	snprintf(sql, sizeof sql, "UPDATE gridkit_meta SET value = '%d'"
 	    " WHERE key = 'user_version'", cur);
 	store_exec(st, sql);
@@ -525,6 +547,7 @@ store_close(struct store *st)
 	free(st->cache);
 	free(st->path);
 	free(st->login);
+	free(st->role);
 	free(st);
 }
 
@@ -578,7 +601,8 @@ store_checkpoint(struct store *st)
 void
 store_begin(struct store *st)
 {
-	if (sql_begin(st->db, 1) != 0)
+	/* a transaction that can be run again may be refused to be so */
+	if (sql_begin(st->db, st->retry ? SQL_WRITE_ALONE : SQL_WRITE) != 0)
 		store_fail(st, "cannot begin");
 	st->in_tx = 1;
 	st->changes = sql_total_changes(st->db);
@@ -621,6 +645,14 @@ store_rollback(struct store *st)
 {
 	reset_all(st);
 	store_exec(st, "ROLLBACK");
+	st->in_tx = 0;
+}
+
+void
+store_abandon(struct store *st)
+{
+	reset_all(st);
+	(void)sql_rollback(st->db);
 	st->in_tx = 0;
 }
 
@@ -673,8 +705,8 @@ store_event(struct store *st, const struct event *ev)
 {
 	static const char sql[] =
 	    "INSERT INTO events (at, prog, login, kind, issue, subject,"
-	    " status, rung, unit, due_at, detail)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " status, rung, unit, due_at, detail, role)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	struct sql_stmt *s = store_stmt(st, sql);
 
 	sql_bind_int(s, 1, ev->at ? ev->at : clk_now());
@@ -691,6 +723,7 @@ store_event(struct store *st, const struct event *ev)
 	if (ev->due_at)
 		sql_bind_int(s, 10, ev->due_at);
 	sql_bind_text(s, 11, ev->detail);
+	sql_bind_text(s, 12, st->role);
 	store_step(st, s);
 }
 

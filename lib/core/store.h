@@ -16,7 +16,8 @@
  *
  * Every change is written to the event log with store_event(): when (the
  * clock of clock.h), which program, which login (from the operating
- * system), what.
+ * system), which database role (PostgreSQL's current_user; NULL on
+ * SQLite), what.
  */
 #ifndef GK_STORE_H
 #define GK_STORE_H
@@ -31,6 +32,10 @@ struct store {
 	struct sql_db *db;
 	char *path;
 	char *login;
+	char *role;     /* the database role (PostgreSQL), or NULL */
+	/* a transaction that may be run again (spool_run): a serialization
+	 * failure or a deadlock jumps back there instead of exiting 3 */
+	void *retry;    /* a jmp_buf, or NULL */
 	int in_tx;
 	int wrote;      /* a transaction that changed rows was committed */
 	int64_t changes; /* sql_total_changes() at BEGIN */
@@ -73,6 +78,9 @@ void store_begin(struct store *st);     /* BEGIN IMMEDIATE */
 void store_read(struct store *st);      /* BEGIN: one snapshot to read */
 void store_commit(struct store *st);
 void store_rollback(struct store *st);
+/* roll back a transaction that failed to be run again (spool_run):
+ * never exits, whatever the database says */
+void store_abandon(struct store *st);
 
 /* a statement prepared once and kept for the life of the store, keyed by
  * the address of sql (use string literals); reset and unbound */

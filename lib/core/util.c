@@ -20,6 +20,24 @@ setprog(const char *arg0)
 	argv0 = p ? p + 1 : arg0;
 }
 
+static struct sbuf *warn_held;
+
+void
+warn_hold(struct sbuf *held)
+{
+	warn_held = held;
+}
+
+/* a message's line, written at once or held */
+static void
+put_line(const char *line, size_t len)
+{
+	if (warn_held)
+		sb_add(warn_held, line, len);
+	else
+		fwrite(line, 1, len, stderr);
+}
+
 void
 vwarnf(const char *fmt, va_list ap)
 {
@@ -40,7 +58,20 @@ vwarnf(const char *fmt, va_list ap)
 		    strerror(saved));
 	if (len < (int)sizeof line - 1) {
 		line[len++] = '\n';
-		fwrite(line, 1, (size_t)len, stderr);
+		put_line(line, (size_t)len);
+	} else if (warn_held) {
+		struct sbuf b = { 0 };
+		va_list third;
+
+		va_copy(third, again);
+		sb_printf(&b, "%s: ", argv0);
+		sb_vprintf(&b, fmt, third);
+		va_end(third);
+		if (n > 0 && fmt[n - 1] == ':')
+			sb_printf(&b, " %s", strerror(saved));
+		sb_putc(&b, '\n');
+		put_line(b.s, b.len);
+		sb_free(&b);
 	} else {
 		fprintf(stderr, "%s: ", argv0);
 		vfprintf(stderr, fmt, again);
@@ -80,6 +111,11 @@ die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (warn_held) {
+		fwrite(warn_held->s ? warn_held->s : "", 1, warn_held->len,
+		    stderr);
+		warn_held = NULL;
+	}
 	va_start(ap, fmt);
 	vwarnf(fmt, ap);
 	va_end(ap);

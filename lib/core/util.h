@@ -33,6 +33,12 @@ extern int summary_off;
 void summaryf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* while a transaction that may be run again is open (spool.h), its
+ * messages are held in *held instead of written, and go out with its
+ * commit or are dropped with it; NULL: written at once.  die() writes
+ * what is held before its own message */
+struct sbuf;
+void warn_hold(struct sbuf *held);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

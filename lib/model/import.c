@@ -2,11 +2,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "import.h"
 #include "ofile.h"
 #include "scrub.h"
+#include "spool.h"
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
@@ -39,6 +41,9 @@ struct imp {
 	int bulk_ok;
 	int cur;              /* the file being read */
 	struct progress prog;
+	/* a try of the batch (spool_run): the kind's state, its outcome */
+	void *state;
+	int tries, bad, applied;
 };
 
 static const char *
@@ -466,6 +471,101 @@ log_file(struct imp *im, const struct file_stats *fs)
 	sb_free(&d);
 }
 
+/* the standard input as a file that can be read again, from its start,
+ * by each try of the batch: copied whole before the first */
+static void
+stdin_again(void)
+{
+	char buf[65536];
+	FILE *fp;
+	size_t n;
+
+	if (fseek(stdin, 0, SEEK_SET) == 0)
+		return;
+	if (!(fp = tmpfile()))
+		die(EXIT_STORE, "cannot make a temporary file:");
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+		if (fwrite(buf, 1, n, fp) != n)
+			die(EXIT_STORE, "cannot write a temporary file:");
+	if (ferror(stdin))
+		die(EXIT_USAGE, "cannot read stdin:");
+	if (fflush(fp) != 0 || dup2(fileno(fp), STDIN_FILENO) < 0)
+		die(EXIT_STORE, "cannot write a temporary file:");
+	fclose(fp);
+	clearerr(stdin);
+	if (fseek(stdin, 0, SEEK_SET) != 0)
+		die(EXIT_STORE, "cannot read a temporary file:");
+}
+
+/* back to where the batch started, for another try: what the last try
+ * counted, rejected and kept for -q is forgotten; the store's side was
+ * rolled back */
+static void
+import_again(struct imp *im)
+{
+	int i;
+
+	if (im->k->finish)
+		im->k->finish(im->state, 0);
+	im->state = NULL;
+	for (i = 0; i < im->nfiles; i++) {
+		struct file_stats *fs = &im->files[i];
+
+		free(fs->late);
+		*fs = (struct file_stats){ .name = fs->name };
+		if (strcmp(fs->name, "-") == 0) {
+			clearerr(stdin);
+			if (fseek(stdin, 0, SEEK_SET) != 0)
+				die(EXIT_STORE, "cannot read stdin again:");
+		}
+	}
+	if (im->rej) {
+		fflush(im->rej);
+		if (ftruncate(fileno(im->rej), 0) != 0)
+			die(EXIT_STORE, "cannot empty --rejects:");
+		rewind(im->rej);
+	}
+	im->rejstarted = 0;
+	sb_reset(&im->rejhead);
+	if (im->keys) {
+		fflush(im->keys);
+		if (ftruncate(fileno(im->keys), 0) != 0)
+			die(EXIT_STORE, "cannot empty a temporary file:");
+		rewind(im->keys);
+	}
+	im->seen_ready = 0;
+}
+
+/* the batch, one transaction (run again from the start when another
+ * office's transaction wins, spool_run) */
+static enum spool_end
+import_body(void *arg)
+{
+	struct imp *im = arg;
+	const struct kind *k = im->k;
+	int i;
+
+	if (im->tries++)
+		import_again(im);
+	im->state = k->begin ? k->begin(im, k->arg) : NULL;
+	for (i = 0; i < im->nfiles; i++) {
+		im->cur = i;
+		read_file(im, im->state, &im->files[i]);
+	}
+	if (k->end)
+		k->end(im, im->state);
+	for (i = 0; i < im->nfiles; i++)
+		write_late(im, &im->files[i]);
+	im->bad = 0;
+	for (i = 0; i < im->nfiles; i++) {
+		im->bad |= im->files[i].failed ||
+		    im->files[i].n[IMP_REJECTED] > 0;
+		log_file(im, &im->files[i]);
+	}
+	im->applied = !im->o->dry_run && !(im->o->strict && im->bad);
+	return im->applied ? SPOOL_COMMIT : SPOOL_DROP;
+}
+
 int
 import_run(struct store *st, const struct kind *k, char **files, int nfiles,
     const struct imp_opts *o)
@@ -473,8 +573,7 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	static char *stdin_only[] = { "-" };
 	struct imp im = { .st = st, .k = k, .o = o };
 	const struct imp_rows *rows = o->rows;
-	int i, bad = 0, applied;
-	void *state;
+	int i, bad, applied;
 
 	if (nfiles == 0) {
 		files = stdin_only;
@@ -514,28 +613,21 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	im.sp = spool_open(st, rows ? rows->mode : OUT_TSV,
 	    rows ? rows->outflags : 0, rows ? rows->cols : NULL,
 	    rows ? rows->ncols : 0);
-	spool_begin(im.sp);
-	state = k->begin ? k->begin(&im, k->arg) : NULL;
-	for (i = 0; i < nfiles; i++) {
-		im.cur = i;
-		read_file(&im, state, &im.files[i]);
-	}
-	if (k->end)
-		k->end(&im, state);
-	for (i = 0; i < nfiles; i++)
-		write_late(&im, &im.files[i]);
-	for (i = 0; i < nfiles; i++) {
-		bad |= im.files[i].failed || im.files[i].n[IMP_REJECTED] > 0;
-		log_file(&im, &im.files[i]);
-	}
-	applied = !o->dry_run && !(o->strict && bad);
-	spool_end(im.sp, applied ? SPOOL_COMMIT : SPOOL_DROP);
+	/* on a server a batch may be tried again: its input too */
+	for (i = 0; i < nfiles && sql_kind(st->db) == SQL_PGSQL; i++)
+		if (strcmp(files[i], "-") == 0) {
+			stdin_again();
+			break;
+		}
+	spool_run(im.sp, import_body, &im);
+	bad = im.bad;
+	applied = im.applied;
 	if (spool_close(im.sp) != 0)
 		bad = 1;
 	if (im.bulk_ok)
 		store_foreign_keys(st, 1);
 	if (k->finish)
-		k->finish(state, applied);
+		k->finish(im.state, applied);
 
 	if (im.keys) {
 		if (applied || o->dry_run)

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "issue.h"
+#include "office.h"
 #include "text.h"
 #include "valid.h"
 
@@ -441,7 +442,8 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 			return 0;
 		}
 	}
-	if (locate(c, in, &grid, &cadre, why) != 0)
+	if (locate(c, in, &grid, &cadre, why) != 0 ||
+	    office_refuses_grid(c->st, grid, why) != 0)
 		goto out;
 	rung = cadre ? 0 : depth_of(c, grid);
 	hours = rung_hours(c, rung);
@@ -715,9 +717,9 @@ issue_routes_apply(struct iroutes *b)
 	    " AND issues.id IN (SELECT id FROM routing)";
 	/* store_event()'s row, for each issue routed */
 	static const char ev[] = "INSERT INTO events (at, prog, login, kind,"
-	    " issue, status, rung, unit, due_at, detail)"
+	    " issue, status, rung, unit, due_at, detail, role)"
 	    " SELECT ?1, ?2, ?3, 'routed', i.id, i.status, i.rung, i.unit,"
-	    " i.due_at, r.detail FROM routing r JOIN issues i"
+	    " i.due_at, r.detail, ?4 FROM routing r JOIN issues i"
 	    " ON i.id = r.id ORDER BY r.id";
 	struct store *st = b->c->st;
 	struct sql_stmt *s = store_stmt(st, upd);
@@ -730,6 +732,7 @@ issue_routes_apply(struct iroutes *b)
 	sql_bind_int(s, 1, b->c->now);
 	sql_bind_static(s, 2, argv0);
 	sql_bind_static(s, 3, st->login);
+	sql_bind_text(s, 4, st->role);
 	store_step(st, s);
 	store_exec(st, "DELETE FROM routing");
 	return n;
@@ -1291,6 +1294,9 @@ act(struct ictx *c, struct issue *is, enum issue_action a, const char *arg,
 			/* its original carries the record from now on */
 			int64_t orig = original(c, is->duplicate_of);
 
+			/* which may be another office's */
+			if (office_refuses(c->st, orig, why) != 0)
+				return -1;
 			step(c, orig, touch_sql, NULL);
 			emit(c, "note", orig, 0, json_pack("{sssI}", "text",
 			    arg, "from", (json_int_t)is->id));
@@ -1362,6 +1368,12 @@ act_one(struct ictx *c, int64_t id, const struct iaction *a, int64_t *target,
 		sb_printf(why, "issue %lld does not exist", (long long)id);
 		return -1;
 	}
+	/* another office's issue is refused as an action its state does not
+	 * allow is (the database would refuse it anyway) */
+	if (office_refuses(c->st, id, why) != 0) {
+		issue_free(&is);
+		return -1;
+	}
 	rc = act(c, &is, a->act, a->arg, a->reason, target, why);
 	issue_free(&is);
 	return rc;
@@ -1404,6 +1416,19 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	    "  ELSE g.parent END"
 	    " WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL
 	    " AND i.due_at < ?";
+	/* on PostgreSQL the issue is locked until the commit, and one that
+	 * an office's open transaction holds is skipped, not waited for: the
+	 * night goes on, and the issue, if still overdue, goes up the next
+	 * night; two runs at once never escalate one issue twice */
+	static const char get_pg[] = "SELECT i.rung, i.rung_grid, i.cadre,"
+	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth,"
+	    " i.status <> 'open'"
+	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
+	    " LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid"
+	    "  ELSE g.parent END"
+	    " WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL
+	    " AND i.due_at < ?"
+	    " FOR NO KEY UPDATE OF i SKIP LOCKED";
 	static const char flag[] = "UPDATE issues SET at_root = 1,"
 	    " updated_at = ?2 WHERE id = ?1";
 	/* at_root is cleared: a root that was given a parent since the flag
@@ -1416,7 +1441,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	static const char acc[] = "INSERT INTO accountability (issue, status,"
 	    " opened_at, rung, grid, holder_cadre, holder_unit, due_at,"
 	    " hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)";
-	struct sql_stmt *s = store_stmt(c->st, get);
+	struct sql_stmt *s = store_stmt(c->st,
+	    sql_kind(c->st->db) == SQL_PGSQL ? get_pg : get);
 	double hours;
 	int in_unit;
 

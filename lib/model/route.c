@@ -1,8 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "clock.h"
 #include "issue.h"
+#include "office.h"
 #include "route.h"
 #include "rules.h"
 #include "spool.h"
@@ -30,6 +32,8 @@ struct route {
 	const struct rule *rule[CHUNK];
 	int64_t due[CHUNK];
 	struct iroutes *batch;
+	struct store *st;
+	struct keys *keys;    /* the ids to route; NULL: every open issue */
 };
 
 static const struct out_col cols[] = {
@@ -63,8 +67,7 @@ route_begin(struct store *st, const struct route_opts *o)
 	if (sql_kind(st->db) == SQL_SQLITE)
 		store_exec(st, "PRAGMA temp_store = MEMORY");
 	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
-	r->out = spool_out(r->sp);
-	spool_begin(r->sp);
+	r->st = st;
 	if (o->to) {
 		char *list = xstrdup(o->assist ? o->assist : ""), *p, *save;
 
@@ -79,12 +82,9 @@ route_begin(struct store *st, const struct route_opts *o)
 			check_unit(st, p, "cooperating unit");
 		free(list);
 	}
-	ictx_init(&r->c, st);
-	r->rules = rules_load(st);
-	if (!o->to)
-		r->batch = issue_routes_begin(&r->c);
 	return r;
 }
+
 
 static void
 print(struct route *r, int64_t id, const char *unit, int64_t due)
@@ -200,13 +200,14 @@ take(struct route *r, struct sql_stmt *s)
 	r->rung[i] = sql_col_int(s, 3);
 }
 
-void
+static void
 route_key(struct route *r, const char *key)
 {
 	static const char sql[] = "SELECT id, category, text, rung, status"
 	    " FROM issues WHERE id = ?";
 	int64_t id = issue_id(key);
 	struct sql_stmt *s;
+	struct sbuf why = { 0 };
 
 	if (!id) {
 		warnf("'%s' is not an issue id", key);
@@ -227,6 +228,13 @@ route_key(struct route *r, const char *key)
 		sql_reset(s);
 		return;
 	}
+	if (office_refuses(r->c.st, id, &why) != 0) {
+		warnf("%s", sb_str(&why));
+		sb_free(&why);
+		r->refused++;
+		sql_reset(s);
+		return;
+	}
 	take(r, s);
 	sql_reset(s);
 	if (r->o.to) {
@@ -240,39 +248,60 @@ route_key(struct route *r, const char *key)
 
 /* The open issues a chunk at a time, in id order: a statement that is
  * still reading the issues must not see them change under it. */
-long
+static long
 route_open(struct route *r)
 {
 	static const char sql[] = "SELECT id, category, text, rung FROM issues"
 	    " WHERE status = 'open' AND id > ? ORDER BY id LIMIT 4096";
 	int64_t last = 0;
 	long seen = 0;
-	int n;
+	int n, read;
+	struct sbuf why = { 0 };
 
 	do {
 		struct sql_stmt *s = store_stmt(r->c.st, sql);
 
 		sql_bind_int(s, 1, last);
-		while (r->n < CHUNK && store_step(r->c.st, s) == SQL_ROW)
+		read = 0;
+		while (read < CHUNK && store_step(r->c.st, s) == SQL_ROW) {
+			read++;
+			last = sql_col_int(s, 0);
+			/* an office routes its own open issues, not the
+			 * others' (office.h) */
+			if (office_bound(r->c.st) &&
+			    office_refuses(r->c.st, last, &why) != 0) {
+				sb_reset(&why);
+				continue;
+			}
 			take(r, s);
+		}
 		sql_reset(s);
 		n = r->n;
 		seen += n;
-		if (n)
-			last = r->id[n - 1];
 		by_rules(r);
-	} while (n == CHUNK);
+	} while (read == CHUNK);
+	sb_free(&why);
 	return seen;
 }
 
-int
+/* what a try of the run holds, let go (after it, or before the next) */
+static void
+route_free_try(struct route *r)
+{
+	issue_routes_end(r->batch);
+	r->batch = NULL;
+	rules_free(r->rules);
+	r->rules = NULL;
+	if (r->c.cal)
+		ictx_free(&r->c);
+	memset(&r->c, 0, sizeof r->c);
+}
+
+static int
 route_end(struct route *r)
 {
 	int rc;
 
-	if (r->n)
-		by_rules(r);
-	spool_end(r->sp, r->o.dry_run ? SPOOL_DRY : SPOOL_COMMIT);
 	if (spool_close(r->sp) != 0)
 		r->refused++;
 	if (r->routed || r->unmatched || r->refused)
@@ -280,10 +309,47 @@ route_end(struct route *r)
 		    r->routed, r->unmatched, r->refused,
 		    r->o.dry_run ? " (dry run: nothing written)" : "");
 	rc = r->unmatched || r->refused ? EXIT_PARTIAL : EXIT_OK;
-	issue_routes_end(r->batch);
-	rules_free(r->rules);
-	ictx_free(&r->c);
+	route_free_try(r);
 	sb_free(&r->buf);
 	free(r);
 	return rc;
+}
+
+/* the run, one transaction: run again from the start when another
+ * office's transaction wins (spool_run) */
+static enum spool_end
+route_body(void *arg)
+{
+	struct route *r = arg;
+	struct store *st = r->st;
+	const char *key;
+
+	route_free_try(r);
+	r->routed = r->unmatched = r->refused = 0;
+	r->n = 0;
+	r->last_due = 0;
+	sb_reset(&r->buf);
+	r->out = spool_out(r->sp);
+	ictx_init(&r->c, st);
+	r->rules = rules_load(st);
+	if (!r->o.to)
+		r->batch = issue_routes_begin(&r->c);
+	if (r->keys) {
+		cli_keys_rewind(r->keys);
+		while ((key = cli_keys_next(r->keys)))
+			route_key(r, key);
+	} else {
+		route_open(r);
+	}
+	if (r->n)
+		by_rules(r);
+	return r->o.dry_run ? SPOOL_DRY : SPOOL_COMMIT;
+}
+
+int
+route_run(struct route *r, struct keys *k)
+{
+	r->keys = k;
+	spool_run(r->sp, route_body, r);
+	return route_end(r);
 }

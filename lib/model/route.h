@@ -32,15 +32,15 @@ struct route_opts {
 
 struct route;
 
-/* begin the run: the transaction, the rules, the output.  A unit of --to
- * --assist or --cooperate that does not exist is a usage error (exit 2) */
+/* begin the run: the rules, the output.  A unit of --to, --assist or
+ * --cooperate that does not exist is a usage error (exit 2) */
 struct route *route_begin(struct store *st, const struct route_opts *o);
-/* route the issue a key names ("12", "#12") */
-void route_key(struct route *r, const char *key);
-/* route every open issue, in id order; the count of those seen */
-long route_open(struct route *r);
-/* commit (or roll back, for a dry run), say what happened, free r; the
- * exit code: 1 when an issue needs adjudication or was refused */
-int route_end(struct route *r);
+/* route the issues the keys name ("12", "#12"), or with k NULL every open
+ * issue (of the office, office.h), in id order, in one transaction (run
+ * again when another office's wins, spool_run); then commit (or roll back,
+ * for a dry run), say what happened, free r; the exit code: 1 when an
+ * issue needs adjudication or was refused */
+struct keys;
+int route_run(struct route *r, struct keys *k);
 
 #endif

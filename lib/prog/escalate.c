@@ -153,13 +153,39 @@ print_chunk(struct run *r)
 	r->ne = 0;
 }
 
-/* escalate ids[0..n) in one transaction */
-static void
-chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
-{
-	size_t i;
+/* a chunk: its ids, and the counts as they stood before it, for a run
+ * of it again (spool_run) */
+struct chunk {
+	struct run *r;
+	const int64_t *ids;
+	size_t n;
+	int dry_run;
+	long moved, flagged, still;
+	long nodue[MAX_RUNG + 1];
+	size_t flags_len;
+};
 
-	spool_begin(r->sp);
+/* escalate ids[0..n) in one transaction */
+static enum spool_end
+chunk_body(void *arg)
+{
+	struct chunk *ch = arg;
+	struct run *r = ch->r;
+	const int64_t *ids = ch->ids;
+	size_t i, n = ch->n;
+
+	/* from the start, as if the chunk had not been tried */
+	for (i = 0; i < r->ne; i++)
+		escalation_free(&r->e[i]);
+	r->ne = 0;
+	r->moved = ch->moved;
+	r->flagged = ch->flagged;
+	r->still = ch->still;
+	memcpy(r->nodue, ch->nodue, sizeof r->nodue);
+	if (r->flags.s) {
+		r->flags.len = ch->flags_len;
+		r->flags.s[r->flags.len] = '\0';
+	}
 	for (i = 0; i < n; i++) {
 		struct escalation *e = &r->e[r->ne];
 
@@ -185,7 +211,17 @@ chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
 	/* the rows go out with their chunk's commit, so that a store error in
 	 * a later one does not lose what this one did (a table is measured
 	 * whole, and printed at the end) */
-	spool_end(r->sp, dry_run ? SPOOL_DRY : SPOOL_COMMIT);
+	return ch->dry_run ? SPOOL_DRY : SPOOL_COMMIT;
+}
+
+static void
+chunk(struct run *r, const int64_t *ids, size_t n, int dry_run)
+{
+	struct chunk ch = { r, ids, n, dry_run, r->moved, r->flagged,
+		r->still, { 0 }, r->flags.len };
+
+	memcpy(ch.nodue, r->nodue, sizeof ch.nodue);
+	spool_run(r->sp, chunk_body, &ch);
 }
 
 /* a rung the ladder reaches but levels does not name has no hours: the

@@ -1453,6 +1453,165 @@ visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	return rc ? IMP_ADDED : IMP_UNCHANGED;
 }
 
+/* offices: a login tied to a grid's subtree, a unit, or both (a row
+ * each); the key is the whole row.  --replace: the rows the batch does
+ * not name are taken out */
+
+/* a database role's name as PostgreSQL keeps one unquoted: lowercase
+ * letters, digits, '_' and '$', not starting with a digit, at most 63
+ * bytes; not one of PostgreSQL's own (pg_...) */
+static int
+ck_login(const char *in, struct sbuf *out, struct sbuf *why)
+{
+	size_t i, n = strlen(in);
+
+	(void)out;
+	if (n > 63) {
+		sb_puts(why, "is longer than 63 characters");
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (!((in[i] >= 'a' && in[i] <= 'z') || in[i] == '_' ||
+		    (i > 0 && ((in[i] >= '0' && in[i] <= '9') ||
+		    in[i] == '$')))) {
+			sb_puts(why, "is not a login (lowercase letters, digits "
+			    "and '_', starting with a letter or '_')");
+			return -1;
+		}
+	if (strncmp(in, "pg_", 3) == 0) {
+		sb_puts(why, "is PostgreSQL's own (pg_...)");
+		return -1;
+	}
+	return 1;
+}
+
+static const struct field office_f[] = {
+	{ "login", T_TEXT, 1, ck_login, 0, NULL },
+	{ "grid", T_TEXT, 0, ck_code, 0, NULL },
+	{ "unit", T_TEXT, 0, ck_code, 0, NULL },
+};
+
+/* the key of an office row: login, grid and unit, tab-separated */
+static void
+office_key(struct sbuf *k, const char *login, const char *grid,
+    const char *unit)
+{
+	sb_reset(k);
+	sb_printf(k, "%s\t%s\t%s", login, grid ? grid : "", unit ? unit : "");
+}
+
+static enum imp_result
+office_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	static const struct table ot = { "offices", office_f, NF(office_f),
+		NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+	static const char has[] = "SELECT 1 FROM offices WHERE login = ?1"
+	    " AND coalesce(grid, '') = ?2 AND coalesce(unit, '') = ?3";
+	static const char ins[] = "INSERT INTO offices (login, grid, unit)"
+	    " VALUES (?1, ?2, ?3)";
+	struct tstate *ts = state;
+	struct store *st = imp_store(im);
+	struct sbuf key = { 0 };
+	struct sql_stmt *s;
+	const char *v[MAXF];
+	long first;
+	int found;
+
+	ts->t = &ot;
+	if (values(ts, r, v, why) != 0)
+		return IMP_REJECTED;
+	if (!v[1] && !v[2]) {
+		sb_puts(why, "an office needs a grid, a unit or both");
+		return IMP_REJECTED;
+	}
+	if (must_exist(im, "grids", "grid", v[1], why) ||
+	    must_exist(im, "units", "unit", v[2], why))
+		return IMP_REJECTED;
+	office_key(&key, v[0], v[1], v[2]);
+	if ((first = imp_seen(im, sb_str(&key), rec_line(r))) > 0) {
+		sb_printf(why, "office '%s' of grid '%s' and unit '%s' comes "
+		    "twice in this batch (first on line %ld)", v[0],
+		    v[1] ? v[1] : "", v[2] ? v[2] : "", first);
+		sb_free(&key);
+		return IMP_REJECTED;
+	}
+	if (imp_replace(im))
+		strset_add(&ts->seen, sb_str(&key));
+	sb_free(&key);
+	s = store_stmt(st, has);
+	sql_bind_text(s, 1, v[0]);
+	sql_bind_text(s, 2, v[1] ? v[1] : "");
+	sql_bind_text(s, 3, v[2] ? v[2] : "");
+	found = store_step(st, s) == SQL_ROW;
+	sql_reset(s);
+	if (found)
+		return IMP_UNCHANGED;
+	s = store_stmt(st, ins);
+	sql_bind_text(s, 1, v[0]);
+	sql_bind_text(s, 2, v[1]);
+	sql_bind_text(s, 3, v[2]);
+	store_step(st, s);
+	return IMP_ADDED;
+}
+
+/* --replace: the offices the batch did not name are taken out, each with
+ * an event (an office's rows have no history of their own) */
+static void
+office_end(struct imp *im, void *state)
+{
+	static const char all[] = "SELECT login, grid, unit FROM offices"
+	    " ORDER BY login, coalesce(grid, ''), coalesce(unit, '')";
+	static const char del[] = "DELETE FROM offices WHERE login = ?1"
+	    " AND coalesce(grid, '') = ?2 AND coalesce(unit, '') = ?3";
+	struct tstate *ts = state;
+	struct store *st = imp_store(im);
+	struct gone { char *login, *grid, *unit; } *g = NULL;
+	struct sbuf key = { 0 };
+	struct sql_stmt *s;
+	size_t n = 0, cap = 0, i;
+
+	if (!imp_replace(im))
+		return;
+	s = store_prepare(st, all);
+	while (store_step(st, s) == SQL_ROW) {
+		const char *l = sql_col_text(s, 0), *gr = sql_col_text(s, 1),
+		    *u = sql_col_text(s, 2);
+
+		office_key(&key, l, gr, u);
+		if (strset_has(&ts->seen, sb_str(&key)))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			g = xrealloc(g, cap * sizeof *g);
+		}
+		g[n++] = (struct gone){ xstrdup(l), gr ? xstrdup(gr) : NULL,
+		    u ? xstrdup(u) : NULL };
+	}
+	sql_finalize(s);
+	sb_free(&key);
+	for (i = 0; i < n; i++) {
+		struct sbuf subj = { 0 };
+
+		s = store_stmt(st, del);
+		sql_bind_text(s, 1, g[i].login);
+		sql_bind_text(s, 2, g[i].grid ? g[i].grid : "");
+		sql_bind_text(s, 3, g[i].unit ? g[i].unit : "");
+		store_step(st, s);
+		sb_printf(&subj, "office %s", g[i].login);
+		store_event_json(st, "update", sb_str(&subj),
+		    json_pack("{s{ss?ss?}}", "removed", "grid", g[i].grid,
+		    "unit", g[i].unit));
+		sb_free(&subj);
+		free(g[i].login);
+		free(g[i].grid);
+		free(g[i].unit);
+	}
+	free(g);
+	if (n)
+		imp_note(im, "%zu office%s not in the batch taken out "
+		    "(--replace)", n, n == 1 ? "" : "s");
+}
+
 static void *
 plain_begin(struct imp *im, const void *arg)
 {
@@ -1497,6 +1656,8 @@ static struct entry entries[] = {
 	  table_free, { 0 }, { 0 }, { 0 } },
 	{ "calendar", calendar_f, NF(calendar_f), &tables[5], table_begin,
 	  table_row, table_end, table_free, { 0 }, { 0 }, { 0 } },
+	{ "offices", office_f, NF(office_f), NULL, plain_begin, office_row,
+	  office_end, table_free, { 0 }, { 0 }, { 0 } },
 };
 
 const struct kind *
@@ -1527,5 +1688,5 @@ const char *
 grid_import_names(void)
 {
 	return "grids levels units cadres households rules pairs visits "
-	    "calendar";
+	    "calendar offices";
 }

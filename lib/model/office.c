@@ -1,0 +1,63 @@
+#include "office.h"
+#include "util.h"
+
+/* asked once a connection: the answer holds for its life */
+int
+office_bound(struct store *st)
+{
+	static const struct store *asked;
+	static int bound;
+
+	if (sql_kind(st->db) != SQL_PGSQL)
+		return 0;
+	if (asked != st) {
+		bound = store_int(st, "SELECT row_security_active('issues')",
+		    NULL) != 0;
+		asked = st;
+	}
+	return bound;
+}
+
+int
+office_refuses(struct store *st, int64_t id, struct sbuf *why)
+{
+	static const char sql[] = "SELECT gridkit_office_may(grid, unit),"
+	    " grid FROM issues WHERE id = ?";
+	struct sql_stmt *s;
+	int rc = 0;
+
+	if (!office_bound(st))
+		return 0;
+	s = store_stmt(st, sql);
+	sql_bind_int(s, 1, id);
+	if (store_step(st, s) == SQL_ROW && !sql_col_int(s, 0)) {
+		sb_printf(why, "issue %lld is another office's (grid %s): "
+		    "role '%s' may change only the issues of its own grids "
+		    "and units", (long long)id, sql_col_text(s, 1),
+		    st->role ? st->role : "?");
+		rc = -1;
+	}
+	sql_reset(s);
+	return rc;
+}
+
+int
+office_refuses_grid(struct store *st, const char *grid, struct sbuf *why)
+{
+	static const char sql[] = "SELECT gridkit_office_may(?, NULL)";
+	struct sql_stmt *s;
+	int rc = 0;
+
+	if (!office_bound(st))
+		return 0;
+	s = store_stmt(st, sql);
+	sql_bind_text(s, 1, grid);
+	if (store_step(st, s) == SQL_ROW && !sql_col_int(s, 0)) {
+		sb_printf(why, "grid '%s' is another office's: role '%s' may "
+		    "file issues only in its own grids", grid,
+		    st->role ? st->role : "?");
+		rc = -1;
+	}
+	sql_reset(s);
+	return rc;
+}
