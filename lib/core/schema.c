@@ -434,8 +434,12 @@ static const char *const migrations[] = {
 	 * the open ones in id order for issue-route and the states for
 	 * issue-list --status; and issues_board, every column that stats'
 	 * issues open at a month's end and grid-top's counts read, so that
-	 * those read the index and not a row of the table.  Portable SQL:
-	 * it runs as it is on SQLite and PostgreSQL */
+	 * those read the index and not a row of the table.  And the heads
+	 * of households by name: echo-wall masks every head of the store
+	 * that a text it shows may name, found from the text's pairs of
+	 * characters, instead of reading every distinct head of the store
+	 * for one village (0.41 s of its 0.64 s a village of a county).
+	 * Portable SQL: it runs as it is on SQLite and PostgreSQL */
 	"DROP INDEX issues_status;"
 	"DROP INDEX issues_rung;"
 	"DROP INDEX issues_category;"
@@ -444,6 +448,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX issues_board ON issues(status, filed_at, updated_at,"
 	"  due_at, rung, grid, unit, category)"
 	"  WHERE status IN " ISTATE_LIVE_SQL ";"
+	"CREATE INDEX households_head ON households(head);"
 };
 
 int
