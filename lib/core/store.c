@@ -440,13 +440,19 @@ store_foreign_keys(struct store *st, int on)
 }
 
 void
-store_bulk(struct store *st, int cache_mb)
+store_cache(struct store *st, int cache_mb)
 {
 	char sql[64];
 
-	store_exec(st, "PRAGMA temp_store = MEMORY");
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * cache_mb);
 	store_exec(st, sql);
+}
+
+void
+store_bulk(struct store *st, int cache_mb)
+{
+	store_exec(st, "PRAGMA temp_store = MEMORY");
+	store_cache(st, cache_mb);
 	store_exec(st, "PRAGMA wal_autocheckpoint = 0");
 }
 

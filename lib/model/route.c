@@ -62,6 +62,7 @@ route_begin(struct store *st, const struct route_opts *o)
 	 * spill size would make every statement of every program allocate
 	 * that much at once); outside a transaction, as SQLite wants */
 	store_exec(st, "PRAGMA temp_store = MEMORY");
+	store_cache(st, STORE_WRITER_CACHE_MB);
 	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
 	r->out = spool_out(r->sp);
 	spool_begin(r->sp);
