@@ -117,7 +117,7 @@ leader(const struct issue_list_opts *o)
 }
 
 /* whether every status of a --status list is live (in hand or resolved):
- * those the partial index issues_live holds */
+ * those the partial index issues_live holds, by state and id */
 static int
 all_live(const char *list)
 {

@@ -398,7 +398,7 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
  * happened): three ranges of indexes, however long ago the period was.
  * Those in hand now are read from the partial index of the live issues,
  * named by its own condition, which holds every column the query needs
- * (issues_board, schema.c, migration 4): not a row of the table is read
+ * (issues_live, schema.c, migration 4): not a row of the table is read
  * for them (before it, stats sought the whole table's filed_at and read
  * the rows, 12.4 s at 4 M issues).  The resolved or rejected after the
  * end, and not in hand now, are added to them */

@@ -25,7 +25,6 @@
 -- (those of issues differ between schemas 3 and 4: IF EXISTS)
 DROP INDEX issues_due; DROP INDEX issues_filed;
 DROP INDEX IF EXISTS issues_status; DROP INDEX IF EXISTS issues_live;
-DROP INDEX IF EXISTS issues_board;
 DROP INDEX issues_grid; DROP INDEX issues_rung_grid; DROP INDEX issues_unit;
 DROP INDEX issues_household; DROP INDEX issues_cadre;
 DROP INDEX IF EXISTS issues_category; DROP INDEX IF EXISTS issues_rung;
