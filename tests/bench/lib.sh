@@ -30,6 +30,20 @@ rows() {
 	echo $((_n > 0 ? _n - 1 : 0))
 }
 
+# lean DB KEEP...: the floor's schema for a yardstick (tests/bench/README:
+# a yardstick is the least the job needs, not gridkit's schema replayed):
+# every index of issues, events and accountability dropped from DB but
+# those named
+lean() {
+	_db=$1
+	shift
+	_keep=$(for _k in "$@"; do printf "'%s', " "$_k"; done)
+	sqlite3 "$_db" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_master
+		WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN ('issues', 'events', 'accountability')
+		AND name NOT IN (${_keep}'')" | sqlite3 "$_db" >/dev/null
+}
+
 # stats_store SCALE: the store of the scale's issues with their whole
 # history (stats-fixture.sql: county 35,489 issues over four months, city
 # 4,000,000 over three years), built once into $BENCH_DATA/SCALE/stats.db
