@@ -1,11 +1,11 @@
 #!/bin/sh
 # grid-init upgrades a store of schema 2 (tests/fixtures/schema2.sql: the
-# small county, three issues, two escalations, a rating) to schema 3 and
-# the later ones (the current one: $cur, as a new store has it) in one
-# transaction: the issues, evaluations and accountability tables rebuilt
-# the SQLite way with every row and every reference kept, the old
-# accountability records now pending cases, the partial indexes on the
-# states of istate.h; and the programs work on it
+# small county, three issues, two escalations, a rating) to the current
+# schema in one transaction: the issues, evaluations and accountability
+# tables rebuilt the SQLite way with every row and every reference kept (3),
+# the old accountability records now pending cases, the partial indexes on
+# the states of istate.h, the indexes of few values gone and those of the
+# live issues there (4), the offices (5); and the programs work on it
 . "$(dirname "$0")/lib.sh"
 sqlite3 -batch "$GRID_DB" <"$FIX/schema2.sql" || { echo "Bail out! cannot load"; exit 1; }
 is "$(sql 'PRAGMA user_version')" 2 "a store of schema 2"
@@ -18,7 +18,7 @@ before_events=$(sql "SELECT $cols FROM events WHERE"' kind <> '"'upgrade'"' ORDE
 run grid-init
 is "$rc" 0 "grid-init upgrades it"
 like "$err" "upgraded store .* from schema 2 to $cur" "and says so"
-is "$(sql 'PRAGMA user_version')" "$cur" "to schema $cur"
+is "$(sql 'PRAGMA user_version')" "$cur" "to the current schema, $cur"
 is "$(sql 'SELECT id, status, rung, rung_grid, unit, assist, due_at, escalations, filed_at, updated_at FROM issues ORDER BY id')" \
 	"$before_issues" "every issue as it was"
 is "$(sql "SELECT $cols FROM events WHERE"' kind <> '"'upgrade'"' ORDER BY id')" "$before_events" \
@@ -35,8 +35,15 @@ is "$(sql "SELECT referrals, coalesce(owner, '-'), coalesce(cooperate, '-') FROM
 is "$(sql "SELECT sql FROM sqlite_master WHERE name = 'issues_due'")" \
 	"CREATE INDEX issues_due ON issues(due_at)  WHERE status IN ('open', 'routed', 'accepted')" \
 	"the open deadlines' index, on the states on the clock"
-is "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'issues' AND name LIKE 'issues_%'")" 12 \
-	"all twelve indexes of issues back"
+is "$(sql "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'issues' AND name LIKE 'issues_%'")" 10 \
+	"all ten indexes of issues back"
+is "$(sql "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE name IN ('issues_status', 'issues_rung', 'issues_category') ORDER BY name)")" \
+	"" "none of the indexes of a few values over the whole table"
+is "$(sql "SELECT sql FROM sqlite_master WHERE name = 'issues_live'")" \
+	"CREATE INDEX issues_live ON issues(status, id, filed_at, updated_at,  due_at, rung, grid, unit, category)  WHERE status IN ('open', 'routed', 'accepted', 'parked', 'resolved')" \
+	"the live issues' index, on the live states"
+is "$(sql "SELECT count(*) FROM sqlite_master WHERE name = 'households_head'")" 1 \
+	"the heads' index"
 is "$(sql "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_new'")" 0 "no table left behind"
 
 # the programs on the upgraded store

@@ -110,6 +110,29 @@ is "$(echo "$out" | head -1)" "$(sql "SELECT min(id) FROM issues WHERE grid = '$
 run at 2014-01-10 echo-wall -q -o html $V
 unlike "$out" '<' "-q wins over html: keys only"
 
+# a head of any household of the store is masked in a text shown: one of
+# another township, one who moved away, and of two heads where one's name
+# starts the other's, the longer where it stands (the wall looks the names
+# up from the texts it shows, not from the village's households)
+far=$(sql "SELECT code FROM households WHERE grid NOT LIKE '37139900102%'
+	ORDER BY code DESC LIMIT 2")
+f1=$(echo "$far" | sed -n 1p)
+f2=$(echo "$far" | sed -n 2p)
+sql "UPDATE households SET head = '司马相如' WHERE code = '$f1';
+	UPDATE households SET head = '司马相', status = 'moved'
+	WHERE code = '$f2'"
+id5=$(at '2014-01-05 09:00' issue-file --grid $V --category 邻里纠纷 \
+	--text "邻乡的司马相如和搬走的司马相有地界纠纷")
+at '2014-01-05 10:00' issue-update -q --resolve \
+	--note "已联系司马相调解" "$id5" >/dev/null
+for mode in tsv html; do
+	run at 2014-01-10 echo-wall --since 2013-01-01 -o $mode $V
+	unlike "$out" "司马相" "-o $mode: no head of another township, moved or not"
+done
+run at 2014-01-10 echo-wall --since 2013-01-01 -o tsv $V
+like "$out" "^$id5	-?	邻里纠纷	邻乡的司\*\*\*和搬走的司\*\*有地界纠纷	2014-01-05	resolved	已联系司\*\*调解	" \
+	"each masked whole, the longer name where it stands"
+
 # refusals
 run echo-wall
 is "$rc" 2 "no grid: a usage error"

@@ -47,12 +47,14 @@
 #define ISTATE_ON_CLOCK "open", "routed", "accepted"
 #define ISTATE_IN_HAND ISTATE_ON_CLOCK, "parked"
 #define ISTATE_DONE "resolved", "closed"
+#define ISTATE_LIVE ISTATE_IN_HAND, "resolved"
 #define ISTATE_ALL ISTATE_IN_HAND, ISTATE_DONE, "rejected"
 #define ISTATE_N 7
 
 static const char *const istate_on_clock[] = { ISTATE_ON_CLOCK, NULL };
 static const char *const istate_in_hand[] = { ISTATE_IN_HAND, NULL };
 static const char *const istate_done[] = { ISTATE_DONE, NULL };
+static const char *const istate_live[] = { ISTATE_LIVE, NULL };
 static const char *const istate_all[] = { ISTATE_ALL, NULL };
 
 /* the state of the list that status is (a static string), or NULL */

@@ -575,16 +575,24 @@ store_foreign_keys(struct store *st, int on)
 }
 
 void
-store_bulk(struct store *st, int cache_mb)
+store_cache(struct store *st, int cache_mb)
 {
 	char sql[64];
 
 	/* SQLite's own tuning: a server has its settings */
 	if (sql_kind(st->db) == SQL_PGSQL)
 		return;
-	store_exec(st, "PRAGMA temp_store = MEMORY");
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * cache_mb);
 	store_exec(st, sql);
+}
+
+void
+store_bulk(struct store *st, int cache_mb)
+{
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
+	store_exec(st, "PRAGMA temp_store = MEMORY");
+	store_cache(st, cache_mb);
 	store_exec(st, "PRAGMA wal_autocheckpoint = 0");
 }
 

@@ -72,6 +72,14 @@ void store_foreign_keys(struct store *st, int on);
  * of cache_mb megabytes, and no checkpoint after each commit; call
  * store_checkpoint() at the end to copy the WAL into the store once */
 void store_bulk(struct store *st, int cache_mb);
+
+/* for a writer of many rows into big, indexed tables (issue-file,
+ * issue-route): a page cache of cache_mb megabytes instead of SQLite's
+ * 2 MB, so that the pages of the indexes it writes stay in memory until
+ * the commit instead of spilling into the WAL again and again; bounded,
+ * for memory stays flat (tests/bench/README) */
+#define STORE_WRITER_CACHE_MB 32
+void store_cache(struct store *st, int cache_mb);
 void store_checkpoint(struct store *st);
 
 void store_begin(struct store *st);     /* BEGIN IMMEDIATE */

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "clock.h"
 #include "issue.h"
+#include "istate.h"
 #include "office.h"
 #include "route.h"
 #include "rules.h"
@@ -66,6 +67,7 @@ route_begin(struct store *st, const struct route_opts *o)
 	 * that much at once); outside a transaction, as SQLite wants */
 	if (sql_kind(st->db) == SQL_SQLITE)
 		store_exec(st, "PRAGMA temp_store = MEMORY");
+	store_cache(st, STORE_WRITER_CACHE_MB);
 	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
 	r->st = st;
 	if (o->to) {
@@ -247,12 +249,15 @@ route_key(struct route *r, const char *key)
 }
 
 /* The open issues a chunk at a time, in id order: a statement that is
- * still reading the issues must not see them change under it. */
+ * still reading the issues must not see them change under it.  The
+ * partial index of the live issues, named by its own condition, holds
+ * them in id order (schema.c, migration 3 to 4) */
 static long
 route_open(struct route *r)
 {
 	static const char sql[] = "SELECT id, category, text, rung FROM issues"
-	    " WHERE status = 'open' AND id > ? ORDER BY id LIMIT 4096";
+	    " WHERE status = 'open' AND status IN " ISTATE_LIVE_SQL
+	    " AND id > ? ORDER BY id LIMIT 4096";
 	int64_t last = 0;
 	long seen = 0;
 	int n, read;

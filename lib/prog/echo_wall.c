@@ -243,20 +243,148 @@ page_end(struct echo_wall *w)
 	    date_zh(clk_now(), today, sizeof today));
 }
 
-/* every head's name is masked wherever it appears in the text, a
- * neighbour's as much as the resident's own; the names of places are
- * kept, though one may hold a name (徐家峪村, and a resident 徐家) */
-static struct scrub *
-scrubber(struct store *st)
+/* The heads' names the texts shown may hold.  scrub masks a name of two
+ * characters or more where it starts, so a head that appears in a text
+ * starts with two characters that follow each other in it: the texts'
+ * pairs of characters, each a range of the index on households(head),
+ * give every head of the store that can appear in them, a neighbour's or
+ * one of another township as much as the resident's own, and no other.
+ * Before it, every distinct head of the store was read, for one village
+ * as for the whole county (0.41 s of 0.64 s a village, tests/bench) */
+struct pairs {
+	char **p;
+	size_t n, cap;
+};
+
+/* the pair of characters at s, as scrub's word_at() reads them, or 0 */
+static size_t
+pair_at(const char *s)
 {
-	static const char heads[] = "SELECT DISTINCT head FROM households";
+	size_t len = 0;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (!s[len])
+			return 0;
+		len++;
+		while ((s[len] & 0xC0) == 0x80)
+			len++;
+	}
+	return len;
+}
+
+/* every pair of characters of s, from each place scrub looks for a name:
+ * the first byte and every one that starts a character */
+static void
+pairs_of(struct pairs *ps, const char *s)
+{
+	size_t i, len;
+
+	for (i = 0; s && s[i]; i++) {
+		if (i > 0 && (s[i] & 0xC0) == 0x80)
+			continue;
+		if (!(len = pair_at(s + i)))
+			break;
+		if (ps->n == ps->cap) {
+			ps->cap = ps->cap ? 2 * ps->cap : 256;
+			ps->p = xrealloc(ps->p, ps->cap * sizeof *ps->p);
+		}
+		ps->p[ps->n] = xmalloc(len + 1);
+		memcpy(ps->p[ps->n], s + i, len);
+		ps->p[ps->n++][len] = '\0';
+	}
+}
+
+static int
+by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the least text above every one that starts with the pair p (valid
+ * UTF-8): p with its last character's code point one higher, into b; 0
+ * when there is none (the last is U+10FFFF) */
+static int
+pair_next(const char *p, char *b, size_t size)
+{
+	size_t n = strlen(p), last = n;
+	uint32_t cp;
+	int len;
+
+	while (last > 0 && (p[last - 1] & 0xC0) == 0x80)
+		last--;
+	if (last > 0)
+		last--;
+	if ((len = utf8_decode(p + last, n - last, &cp)) <= 0 ||
+	    cp >= 0x10FFFF || last + 5 > size)
+		return 0;
+	cp = cp + 1 == 0xD800 ? 0xE000 : cp + 1;
+	memcpy(b, p, last);
+	b += last;
+	if (cp < 0x80) {
+		*b++ = (char)cp;
+	} else if (cp < 0x800) {
+		*b++ = (char)(0xC0 | cp >> 6);
+		*b++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*b++ = (char)(0xE0 | cp >> 12);
+		*b++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*b++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*b++ = (char)(0xF0 | cp >> 18);
+		*b++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*b++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*b++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*b = '\0';
+	return 1;
+}
+
+/* every head's name that may appear in the texts and answers of rows (a
+ * statement of echo_wall_run(), bound, read here and reset) is masked
+ * wherever it appears, a neighbour's as much as the resident's own; the
+ * names of places are kept, though one may hold a name (徐家峪村, and a
+ * resident 徐家) */
+static struct scrub *
+scrubber(struct store *st, struct sql_stmt *rows)
+{
+	/* a range of the index, both ends bound: an OR in the upper end
+	 * would read the index from the pair to its end */
+	static const char heads[] = "SELECT DISTINCT head FROM households"
+	    " WHERE head >= ?1 AND head < ?2";
+	static const char heads_to_end[] = "SELECT DISTINCT head"
+	    " FROM households WHERE head >= ?1";
 	static const char places[] = "SELECT name FROM grids";
 	struct scrub *sc = redact_new(st);
-	struct sql_stmt *s = store_prepare(st, heads);
+	struct pairs ps = { 0 };
+	struct sql_stmt *s;
+	char next[64];
+	size_t i;
 
-	while (store_step(st, s) == SQL_ROW)
-		scrub_name(sc, sql_col_text(s, 0));
-	sql_finalize(s);
+	while (store_step(st, rows) == SQL_ROW) {
+		pairs_of(&ps, sql_col_text(rows, 3));
+		pairs_of(&ps, sql_col_text(rows, 6));
+	}
+	sql_reset(rows);
+	if (ps.n)
+		qsort(ps.p, ps.n, sizeof *ps.p, by_str);
+	for (i = 0; i < ps.n; i++) {
+		if (i > 0 && strcmp(ps.p[i], ps.p[i - 1]) == 0)
+			continue;
+		if (pair_next(ps.p[i], next, sizeof next)) {
+			s = store_stmt(st, heads);
+			sql_bind_text(s, 2, next);
+		} else {
+			s = store_stmt(st, heads_to_end);
+		}
+		sql_bind_text(s, 1, ps.p[i]);
+		while (store_step(st, s) == SQL_ROW)
+			scrub_name(sc, sql_col_text(s, 0));
+		sql_reset(s);
+	}
+	for (i = 0; i < ps.n; i++)
+		free(ps.p[i]);
+	free(ps.p);
 	s = store_prepare(st, places);
 	while (store_step(st, s) == SQL_ROW)
 		scrub_keep(sc, sql_col_text(s, 0));
@@ -327,16 +455,16 @@ echo_wall_run(struct store *st, const char *grid, const struct echo_wall_opts *o
 	if (!tree_get(st, grid, &g) || tree_range(st, grid, &lo, &hi) != 0)
 		die(EXIT_USAGE, "grid '%s' does not exist", grid);
 	store_read(st);
-	w.sc = scrubber(st);
-	if (o->html)
-		page_begin(&w, &g);
-	else
-		w.out = out_open(fp, o->mode, o->outflags, cols, NW);
 	s = store_prepare(st, sql);
 	sql_bind_text(s, 1, lo);
 	sql_bind_text(s, 2, hi);
 	sql_bind_int(s, 3, o->lo);
 	sql_bind_int(s, 4, o->hi);
+	w.sc = scrubber(st, s);
+	if (o->html)
+		page_begin(&w, &g);
+	else
+		w.out = out_open(fp, o->mode, o->outflags, cols, NW);
 	while (store_step(st, s) == SQL_ROW)
 		one(&w, s);
 	sql_finalize(s);

@@ -116,17 +116,35 @@ leader(const struct issue_list_opts *o)
 	return o->status ? F_STATUS : F_NONE;
 }
 
-/* Without statistics SQLite would pick the status index for "closed last
- * month" and walk millions of closed issues, and never the partial index
- * of open deadlines: the filter that leads is told by leader(), and a
- * unary + keeps the planner off the others' indexes.  Each filter has its
- * index: sqlite_autoindex_issues_1 (ref), issues_household, issues_cadre,
- * issues_due (named: the planner prefers the status index to it),
+/* whether every status of a --status list is live (in hand or resolved):
+ * those the partial index issues_live holds, by state and id */
+static int
+all_live(const char *list)
+{
+	const char *st_list[ISTATE_N];
+	int n = split_status(list, st_list, NULL), i;
+
+	for (i = 0; i < n; i++)
+		if (!istate_in(st_list[i], istate_live))
+			return 0;
+	return n > 0;
+}
+
+/* Without statistics SQLite would pick an index of few values for "closed
+ * last month" and walk millions of closed issues, and never the partial
+ * index of open deadlines: the filter that leads is told by leader(), and
+ * a unary + keeps the planner off the others' indexes.  The filters have
+ * their indexes: sqlite_autoindex_issues_1 (ref), issues_household,
+ * issues_cadre, issues_due (named: the planner prefers another to it),
  * issues_filed (always a two-sided range, which the planner takes),
- * issues_unit, issues_grid (a subtree is a range of grids.path),
- * issues_category, issues_rung, issues_status.  PostgreSQL has neither
- * INDEXED BY nor a unary + on text, and keeps statistics: its planner
- * chooses alone. */
+ * issues_unit, issues_grid (a subtree is a range of grids.path), and
+ * issues_live for statuses that are all live, through the index's own
+ * condition said word for word.  A category, a level or a status that
+ * is not live (closed: most of the table) has no index: a handful of
+ * values over the whole table, each index a cost to every write
+ * (schema.c, migration 3 to 4), so those alone read the table.
+ * PostgreSQL has neither INDEXED BY nor a unary + on text, and keeps
+ * statistics: its planner chooses alone. */
 void
 issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
     struct sbuf *q)
@@ -147,6 +165,8 @@ issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
 		for (i = 1; i < n; i++)
 			sb_puts(q, ", ?");
 		sb_putc(q, ')');
+		if (lead == F_STATUS && all_live(o->status))
+			sb_puts(q, " AND i.status IN " ISTATE_LIVE_SQL);
 	}
 	if (o->grid)
 		sb_printf(q, "%sgrid " TREE_IN, TERM(F_GRID));

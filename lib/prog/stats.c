@@ -251,10 +251,10 @@ col_long(struct sql_stmt *s, int i)
 #define AT(field) offsetof(struct fig, field)
 
 /* run a template whose rows are a key and counts, and put the counts into
- * the key's row, at these offsets */
+ * the key's row, at these offsets (add: add them to what is there) */
 static void
-q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
-    const size_t *off, int n)
+q_counts_to(struct ctx *c, const char *tpl, const struct q *q,
+    struct figs *fs, const size_t *off, int n, int add)
 {
 	struct sql_stmt *s = prep(c, tpl, q);
 	struct fig *f;
@@ -262,10 +262,20 @@ q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
 
 	while (store_step(c->st, s) == SQL_ROW)
 		if ((f = fig_at(fs, s)))
-			for (i = 0; i < n; i++)
-				*(long *)(void *)((char *)f + off[i]) =
-				    col_long(s, i + 1);
+			for (i = 0; i < n; i++) {
+				long *v = (long *)(void *)((char *)f +
+				    off[i]);
+
+				*v = (add ? *v : 0) + col_long(s, i + 1);
+			}
 	sql_finalize(s);
+}
+
+static void
+q_counts(struct ctx *c, const char *tpl, const struct q *q, struct figs *fs,
+    const size_t *off, int n)
+{
+	q_counts_to(c, tpl, q, fs, off, n, 0);
 }
 
 /* The state of an issue at the end of the period (:hi) is the one its
@@ -386,27 +396,36 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
  * deadline then.  Filed before the end, such an issue is open (or parked)
  * now, or was resolved or rejected after the end (nothing else ends an
  * open issue, and resolved_at and rejected_at keep the last time it
- * happened): three ranges of indexes, however long ago the period was */
+ * happened): three ranges of indexes, however long ago the period was.
+ * Those in hand now are read from the partial index of the live issues,
+ * named by its own condition, which holds every column the query needs
+ * (issues_live, schema.c, migration 3 to 4): not a row of the table is read
+ * for them (before it, stats sought the whole table's filed_at and read
+ * the rows, 12.4 s at 4 M issues).  The resolved or rejected after the
+ * end, and not in hand now, are added to them */
+#define OPEN_AT_END(where) "SELECT {K}, count(*), sum(" SQL_N("CASE" \
+	" WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi") ")" \
+	" FROM issues i{S}" \
+	" LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi" \
+	"  THEN " STATE_AT_END("id") " END" \
+	" WHERE " where "{W}" \
+	" AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END" \
+	"  IN " ISTATE_IN_HAND_SQL " GROUP BY 1"
+
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char tpl[] = "SELECT {K}, count(*), sum(" SQL_N("CASE"
-	    " WHEN i.updated_at < :hi THEN i.due_at ELSE e.due_at END < :hi")
-	    ")"
-	    " FROM issues i{S}"
-	    " LEFT JOIN events e ON e.id = CASE WHEN i.updated_at >= :hi"
-	    "  THEN " STATE_AT_END("id") " END"
-	    " WHERE i.id IN (SELECT id FROM issues WHERE status IN "
-	    ISTATE_IN_HAND_SQL " AND filed_at < :hi"
-	    "  UNION ALL SELECT id FROM issues"
+	static const char now[] = OPEN_AT_END("i.status IN " ISTATE_IN_HAND_SQL
+	    " AND i.status IN " ISTATE_LIVE_SQL " AND i.filed_at < :hi");
+	static const char ended[] = OPEN_AT_END("i.id IN (SELECT id FROM issues"
 	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"
-	    "  WHERE rejected_at >= :hi AND filed_at < :hi){W}"
-	    " AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END"
-	    "  IN " ISTATE_IN_HAND_SQL " GROUP BY 1";
+	    "  WHERE rejected_at >= :hi AND filed_at < :hi)"
+	    " AND i.status NOT IN " ISTATE_IN_HAND_SQL);
 	static const size_t off[] = { AT(open), AT(overdue) };
 
-	q_counts(c, tpl, q, fs, off, 2);
+	q_counts_to(c, now, q, fs, off, 2, 0);
+	q_counts_to(c, ended, q, fs, off, 2, 1);
 }
 
 /* accountability cases: those confirmed in the period, the people and

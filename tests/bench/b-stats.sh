@@ -4,9 +4,9 @@
 # against the bare SQL aggregate of one month in the sqlite3 shell
 # (the target, tests/bench/README: 0.3 s for a month on 4 million issues;
 # the bare aggregate takes 0.2 s).  The store is built once by SQL
-# (stats-fixture.sql) and kept in $BENCH_DATA/SCALE/stats.db.
+# (stats-fixture.sql, lib.sh's stats_store) and kept in
+# $BENCH_DATA/SCALE/stats.db.
 . "$(dirname "$0")/lib.sh"
-here=$(cd "$(dirname "$0")" && pwd)
 
 # the months: the last full month of the fixture (a report run when the
 # month is over) and one a year and a half earlier (a report run again
@@ -14,32 +14,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 for s in $BENCH_SCALES; do
 	d=$BENCH_DATA/$s
 	case $s in
-	city) n=4000000 t0=2013-01-01 days=1095 recent=2015-11 old=2014-06 ;;
-	*) n=35489 t0=2013-03-01 days=122 recent=2013-05 old=2013-03 ;;
+	city) recent=2015-11 old=2014-06 ;;
+	*) recent=2013-05 old=2013-03 ;;
 	esac
-	db=$d/stats.db
-	export GRID_DB=$db
-	if [ ! -f "$db.done" ] || [ "$here/stats-fixture.sql" -nt "$db.done" ]; then
-		echo "bench: building $s store of $n issues in $db" >&2
-		rm -f "$db" "$db"-* "$db.done"
-		grid-init --no-summary
-		for k in levels units grids cadres households; do
-			grid-import --no-summary "$k" "$d/$k.csv"
-		done
-		sqlite3 "$db" "SELECT sql || ';' FROM sqlite_master
-			WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN
-			('issues', 'events', 'accountability', 'evaluations',
-			'visits', 'pairs')" >"$work/idx.sql"
-		t=$(TZ=CST-8 sqlite3 :memory: "SELECT strftime('%s', '$t0') - 8 * 3600")
-		{
-			echo "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-			echo "PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY;"
-			echo "CREATE TEMP TABLE fx_param AS SELECT $n AS n, $t AS t0, $days * 86400 AS span;"
-			cat "$here/stats-fixture.sql" "$work/idx.sql"
-			echo "PRAGMA journal_mode = WAL;"
-		} | sqlite3 "$db" >/dev/null
-		touch "$db.done"
-	fi
+	stats_store "$s"
+	db=$GRID_DB
 	issues=$(sqlite3 "$db" 'SELECT count(*) FROM issues')
 	events=$(sqlite3 "$db" 'SELECT count(*) FROM events')
 	for m in $recent $old; do

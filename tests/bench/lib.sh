@@ -29,3 +29,58 @@ rows() {
 	# an empty output has no header either
 	echo $((_n > 0 ? _n - 1 : 0))
 }
+
+# lean DB KEEP...: the floor's schema for a yardstick (tests/bench/README:
+# a yardstick is the least the job needs, not gridkit's schema replayed):
+# every index of issues, events and accountability dropped from DB but
+# those named
+lean() {
+	_db=$1
+	shift
+	_keep=$(for _k in "$@"; do printf "'%s', " "$_k"; done)
+	sqlite3 "$_db" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_master
+		WHERE type = 'index' AND sql IS NOT NULL
+		AND tbl_name IN ('issues', 'events', 'accountability')
+		AND name NOT IN (${_keep}'')" | sqlite3 "$_db" >/dev/null
+}
+
+# stats_store SCALE: the store of the scale's issues with their whole
+# history (stats-fixture.sql: county 35,489 issues over four months, city
+# 4,000,000 over three years), built once into $BENCH_DATA/SCALE/stats.db
+# and built again when the fixture changed or the programs' schema is
+# another than the store's; sets GRID_DB to it
+stats_store() {
+	_here=$(cd "$(dirname "$0")" && pwd)
+	_d=$BENCH_DATA/$1
+	case $1 in
+	city) _n=4000000 _t0=2013-01-01 _days=1095 ;;
+	*) _n=35489 _t0=2013-03-01 _days=122 ;;
+	esac
+	_db=$_d/stats.db
+	export GRID_DB=$_db
+	rm -f "$work/v.db"
+	grid-init --no-summary --db "$work/v.db"
+	_v=$(sqlite3 "$work/v.db" 'PRAGMA user_version')
+	if [ ! -f "$_db.done" ] || [ "$_here/stats-fixture.sql" -nt "$_db.done" ] ||
+	    [ "$(cat "$_db.done")" != "schema $_v" ]; then
+		echo "bench: building $1 store of $_n issues in $_db" >&2
+		rm -f "$_db" "$_db"-* "$_db.done"
+		grid-init --no-summary
+		for _k in levels units grids cadres households; do
+			grid-import --no-summary "$_k" "$_d/$_k.csv"
+		done
+		sqlite3 "$_db" "SELECT sql || ';' FROM sqlite_master
+			WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN
+			('issues', 'events', 'accountability', 'evaluations',
+			'visits', 'pairs')" >"$work/idx.sql"
+		_t=$(TZ=CST-8 sqlite3 :memory: "SELECT strftime('%s', '$_t0') - 8 * 3600")
+		{
+			echo "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+			echo "PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY;"
+			echo "CREATE TEMP TABLE fx_param AS SELECT $_n AS n, $_t AS t0, $_days * 86400 AS span;"
+			cat "$_here/stats-fixture.sql" "$work/idx.sql"
+			echo "PRAGMA journal_mode = WAL;"
+		} | sqlite3 "$_db" >/dev/null
+		echo "schema $_v" >"$_db.done"
+	fi
+}
