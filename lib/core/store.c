@@ -674,6 +674,18 @@ store_prepare(struct store *st, const char *sql)
 	return s;
 }
 
+/* a query of many rows, read in batches on PostgreSQL (a cursor) so that
+ * memory stays flat however many there are; inside store_read() */
+struct sql_stmt *
+store_stream(struct store *st, const char *sql)
+{
+	struct sql_stmt *s = sql_prepare(st->db, sql, SQL_STREAM);
+
+	if (!s)
+		store_fail(st, "cannot prepare a query");
+	return s;
+}
+
 struct sql_stmt *
 store_stmt(struct store *st, const char *sql)
 {

@@ -95,6 +95,9 @@ void store_abandon(struct store *st);
 struct sql_stmt *store_stmt(struct store *st, const char *sql);
 /* a statement of the caller's, to finalize */
 struct sql_stmt *store_prepare(struct store *st, const char *sql);
+/* the same for a query of many rows: read in batches (PostgreSQL's
+ * cursor), in a transaction (store_read) */
+struct sql_stmt *store_stream(struct store *st, const char *sql);
 /* step; returns SQL_ROW or SQL_DONE, exits 3 on any error */
 int store_step(struct store *st, struct sql_stmt *s);
 /* run SQL with no result rows; exits 3 on error */

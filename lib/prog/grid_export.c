@@ -285,7 +285,7 @@ query(struct store *st, const struct xkind *k, const struct grid_export_opts *o)
 	if (o->until)
 		sb_printf(&q, " AND %s < ?", k->timecol);
 	sb_printf(&q, " %s", k->order);
-	s = store_prepare(st, sb_str(&q));
+	s = store_stream(st, sb_str(&q));
 	if (lo) {
 		sql_bind_text(s, n++, lo);
 		sql_bind_text(s, n++, hi);
@@ -339,6 +339,9 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 		oc[i] = (struct out_col){ k->cols[i].name,
 		    k->cols[i].type == X_NUM || k->cols[i].type == X_REAL ?
 		    OUT_NUM : OUT_STR };
+	/* one snapshot, which PostgreSQL's cursor needs: millions of rows
+	 * in flat memory */
+	store_read(st);
 	s = query(st, k, o);
 	sc = o->reveal ? NULL : redact_new(st);
 	out = out_open(fp, o->mode, o->outflags, oc, k->ncols);
@@ -383,6 +386,7 @@ grid_export_run(struct store *st, const char *kind, const struct grid_export_opt
 		out_row(out, v, len);
 	}
 	sql_finalize(s);
+	store_commit(st);
 	rc = out_close(out);
 	for (i = 0; i < k->ncols; i++) {
 		free(mbuf[i]);
