@@ -500,6 +500,16 @@ stdin_again(void)
 /* back to where the batch started, for another try: what the last try
  * counted, rejected and kept for -q is forgotten; the store's side was
  * rolled back */
+/* a file written for the run emptied, for a try run again */
+static void
+empty(FILE *fp, const char *what)
+{
+	fflush(fp);
+	if (ftruncate(fileno(fp), 0) != 0)
+		die(EXIT_STORE, "cannot empty %s:", what);
+	rewind(fp);
+}
+
 static void
 import_again(struct imp *im)
 {
@@ -519,20 +529,12 @@ import_again(struct imp *im)
 				die(EXIT_STORE, "cannot read stdin again:");
 		}
 	}
-	if (im->rej) {
-		fflush(im->rej);
-		if (ftruncate(fileno(im->rej), 0) != 0)
-			die(EXIT_STORE, "cannot empty --rejects:");
-		rewind(im->rej);
-	}
+	if (im->rej)
+		empty(im->rej, "--rejects");
 	im->rejstarted = 0;
 	sb_reset(&im->rejhead);
-	if (im->keys) {
-		fflush(im->keys);
-		if (ftruncate(fileno(im->keys), 0) != 0)
-			die(EXIT_STORE, "cannot empty a temporary file:");
-		rewind(im->keys);
-	}
+	if (im->keys)
+		empty(im->keys, "a temporary file");
 	im->seen_ready = 0;
 }
 

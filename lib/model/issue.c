@@ -1407,28 +1407,23 @@ enum escalate_result
 issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 {
 	/* the rung above: the household's grid from the cadre's rung, else
-	 * the parent of the grid holding it (none at the root) */
-	static const char get[] = "SELECT i.rung, i.rung_grid, i.cadre,"
-	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth,"
-	    " i.status <> 'open'"
-	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
-	    " LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid"
-	    "  ELSE g.parent END"
-	    " WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL
-	    " AND i.due_at < ?";
-	/* on PostgreSQL the issue is locked until the commit, and one that
+	 * the parent of the grid holding it (none at the root).  On
+	 * PostgreSQL the issue is locked until the commit, and one that
 	 * an office's open transaction holds is skipped, not waited for: the
 	 * night goes on, and the issue, if still overdue, goes up the next
 	 * night; two runs at once never escalate one issue twice */
-	static const char get_pg[] = "SELECT i.rung, i.rung_grid, i.cadre,"
-	    " i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth,"
-	    " i.status <> 'open'"
-	    " FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid"
-	    " LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid"
-	    "  ELSE g.parent END"
-	    " WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL
-	    " AND i.due_at < ?"
+#define ESC_GET "SELECT i.rung, i.rung_grid, i.cadre," \
+	" i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth," \
+	" i.status <> 'open'" \
+	" FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid" \
+	" LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid" \
+	"  ELSE g.parent END" \
+	" WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL \
+	" AND i.due_at < ?"
+	static const char get[] = ESC_GET;
+	static const char get_pg[] = ESC_GET
 	    " FOR NO KEY UPDATE OF i SKIP LOCKED";
+#undef ESC_GET
 	static const char flag[] = "UPDATE issues SET at_root = 1,"
 	    " updated_at = ?2 WHERE id = ?1";
 	/* at_root is cleared: a root that was given a parent since the flag
