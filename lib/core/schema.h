@@ -7,8 +7,9 @@
 
 /* how many migrations there are: the current schema version */
 int schema_count(void);
-/* the SQL that takes schema version `from` to from + 1 */
-const char *schema_migration(int from);
+/* the SQL that takes schema version `from` to from + 1, in PostgreSQL's
+ * words when pg is not 0 (the same text but for a few migrations) */
+const char *schema_migration(int from, int pg);
 /* PostgreSQL only, after the migrations: the group role of the offices,
  * its rights, and the row-level security that keeps each office to its
  * own issues (schema.c) */

@@ -419,7 +419,7 @@ pg_create(const char *uri, int *from, int *to)
 		ver = SCHEMA_PG_BASE;
 	}
 	for (i = ver; i < cur; i++)
-		store_exec(st, schema_migration(i));
+		store_exec(st, schema_migration(i, 1));
 	store_exec(st, schema_pg_offices());
 	snprintf(sql, sizeof sql, "UPDATE gridkit_meta SET value = '%d'"
 	    " WHERE key = 'user_version'", cur);
@@ -471,7 +471,7 @@ store_create(const char *path, int *from, int *to)
 	store_foreign_keys(st, 0);
 	store_begin(st);
 	for (i = ver; i < cur; i++)
-		store_exec(st, schema_migration(i));
+		store_exec(st, schema_migration(i, 0));
 	if (store_int(st, "SELECT"
 	    " (SELECT count(*) FROM pragma_foreign_key_check('events'))"
 	    " + (SELECT count(*) FROM pragma_foreign_key_check('evaluations'))"

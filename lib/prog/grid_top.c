@@ -147,7 +147,6 @@ same(const char *a, const char *b)
  * (read every frame) or done with (closed or rejected: read now and then,
  * for they are most of the table and change little) */
 #define STOCK(w) " WHERE i.status IN " ISTATE_LIVE_SQL w
-#define DONE(w) " WHERE i.status IN " ISTATE_ENDED_SQL w
 #define Q_LEVEL(w) "SELECT i.rung, " HISTORY_LEVEL_SQL("i.rung", "l.name") \
 	", i.status, count(*), " LATE " FROM issues i" \
 	" LEFT JOIN levels l ON l.depth = i.rung" w \
@@ -162,15 +161,36 @@ same(const char *a, const char *b)
 	" FROM issues i JOIN grids g ON g.code = i.grid" w \
 	" GROUP BY g.path, i.status ORDER BY g.path"
 #define Q_STOCK(q, sub) q(STOCK("")), q(STOCK(sub(" AND")))
-#define Q_DONE(q, sub) q(DONE("")), q(DONE(sub(" AND")))
-#define FOUR(q, sub) { { Q_STOCK(q, sub) }, { Q_DONE(q, sub) } }
+
+/* the same of the ended issues, from the counts kept as issues change
+ * (tallies, schema.c's migration 6: a few rows a grid, where the issues
+ * themselves are most of the table): none of them is overdue, and the
+ * queries take no time, only the subtree's bounds */
+#define TALLY(d, w) " WHERE t.dim = " #d " AND t.n > 0" w
+#define T_SUB(w) w " t.grid " TREE_IN
+#define T_PATH(w) w " g.path >= ? AND g.path < ?"
+#define T_LEVEL(w) "SELECT CAST(t.key AS INTEGER), " \
+	HISTORY_LEVEL_SQL("CAST(t.key AS INTEGER)", "l.name") \
+	", t.status, sum(t.n), 0 FROM tallies t" \
+	" LEFT JOIN levels l ON l.depth = CAST(t.key AS INTEGER)" TALLY(0, w) \
+	" GROUP BY CAST(t.key AS INTEGER), l.name, t.status"
+#define T_UNIT(w) "SELECT nullif(t.key, ''), u.name, t.status, sum(t.n), 0" \
+	" FROM tallies t LEFT JOIN units u ON u.code = t.key" TALLY(1, w) \
+	" GROUP BY t.key, u.name, t.status"
+#define T_CATEGORY(w) "SELECT t.key, NULL, t.status, sum(t.n), 0" \
+	" FROM tallies t" TALLY(2, w) " GROUP BY t.key, t.status"
+#define T_GRID(w) "SELECT g.path, NULL, t.status, sum(t.n), 0" \
+	" FROM tallies t JOIN grids g ON g.code = t.grid" TALLY(0, w) \
+	" GROUP BY g.path, t.status ORDER BY g.path"
+#define Q_DONE(t, sub) t(""), t(sub(" AND"))
+#define FOUR(q, t, sub, tsub) { { Q_STOCK(q, sub) }, { Q_DONE(t, tsub) } }
 
 /* [grouping][done][subtree] */
 static const char *const count_sql[GRID_TOP_NBY][2][2] = {
-	[GRID_TOP_LEVEL] = FOUR(Q_LEVEL, IN_SUB),
-	[GRID_TOP_GRID] = FOUR(Q_GRID, PATH_SUB),
-	[GRID_TOP_UNIT] = FOUR(Q_UNIT, IN_SUB),
-	[GRID_TOP_CATEGORY] = FOUR(Q_CATEGORY, IN_SUB),
+	[GRID_TOP_LEVEL] = FOUR(Q_LEVEL, T_LEVEL, IN_SUB, T_SUB),
+	[GRID_TOP_GRID] = FOUR(Q_GRID, T_GRID, PATH_SUB, T_PATH),
+	[GRID_TOP_UNIT] = FOUR(Q_UNIT, T_UNIT, IN_SUB, T_SUB),
+	[GRID_TOP_CATEGORY] = FOUR(Q_CATEGORY, T_CATEGORY, IN_SUB, T_SUB),
 };
 
 #define Q_OVERDUE(w) "SELECT i.id, i.due_at, i.rung, " \
@@ -191,9 +211,14 @@ static const char *const overdue_sql[2] = TWO_PATH(Q_OVERDUE, " AND");
 	" WHERE e.issue IS NOT NULL" w " ORDER BY e.id DESC LIMIT ?"
 static const char *const latest_sql[2] = TWO_PATH(Q_LATEST, " AND");
 
+/* the live issues' index (issues_live) serves a query that names its
+ * states word for word, as SQLite reads a partial index: the states on the
+ * clock alone would read every issue of each unit (12.5 s a frame at city
+ * scale, tests/bench/README) */
 #define Q_UNITS(w) "SELECT i.unit, u.name, count(*), sum(CASE WHEN" \
 	" i.due_at < ? THEN 1 ELSE 0 END) AS late FROM issues i" \
-	" JOIN units u ON u.code = i.unit WHERE i.status IN " HANDLING w \
+	" JOIN units u ON u.code = i.unit WHERE i.status IN " ISTATE_LIVE_SQL \
+	" AND i.status IN " HANDLING w \
 	" GROUP BY i.unit, u.name ORDER BY late DESC, count(*) DESC, i.unit" \
 	" LIMIT ?"
 static const char *const units_sql[2] = TWO(Q_UNITS, " AND");
@@ -341,14 +366,15 @@ by_weight(const void *a, const void *b)
 
 static void
 add_rows(struct grid_top *b, struct groups *g, const char *sql,
-    const struct scope *sc)
+    const struct scope *sc, int now)
 {
 	struct grid_top_frame *f = g->f;
 	struct sql_stmt *s = store_stmt(b->st, sql);
 	int k;
 
-	sql_bind_int(s, 1, f->now);
-	bind_scope(s, 2, sc);
+	if (now)
+		sql_bind_int(s, 1, f->now);
+	bind_scope(s, now ? 2 : 1, sc);
 	while (store_step(b->st, s) == SQL_ROW) {
 		const char *status = sql_col_text(s, 2);
 		struct grid_top_count *c = f->by == GRID_TOP_GRID ?
@@ -434,11 +460,11 @@ load_counts(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc
 		seed_levels(b, &g);
 	else if (f->by == GRID_TOP_GRID)
 		seed_children(b, &g);
-	add_rows(b, &g, count_sql[f->by][0][sub], sc);
+	add_rows(b, &g, count_sql[f->by][0][sub], sc, 1);
 	if (done_fresh(b, f)) {
 		done_reuse(b, &g);
 	} else {
-		add_rows(b, &g, count_sql[f->by][1][sub], sc);
+		add_rows(b, &g, count_sql[f->by][1][sub], sc, 0);
 		done_keep(b, f);
 	}
 	for (i = 0; i < f->ncount; i++)
