@@ -38,11 +38,12 @@ static const struct cli cli = {
 	"grid-export [--reveal] [--db FILE] [--grid CODE] [--since TIME]\n"
 	"            [--until TIME] -o open311 issues",
 	"Write the records of KIND (grids, levels, units, cadres, households,\n"
-	"rules, pairs, visits, calendar, issues, events or accountability).\n"
+	"rules, pairs, visits, calendar, offices, issues, events or\n"
+	"accountability).\n"
 	"ID numbers, phones, heads' names and addresses are masked unless\n"
 	"--reveal is given.",
 	"grids levels units cadres households rules pairs visits calendar "
-	"issues events accountability",
+	"offices issues events accountability",
 	opts
 };
 

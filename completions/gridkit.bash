@@ -151,7 +151,7 @@ _gridkit_grid_export() {
 		COMPREPLY=($(compgen -W ' --bom --db --grid --history -o --output -q --quiet --reveal --since --until -h --help --version' -- "$cur"))
 		return
 	fi
-	COMPREPLY=($(compgen -W 'grids levels units cadres households rules pairs visits calendar issues events accountability' -- "$cur"))
+	COMPREPLY=($(compgen -W 'grids levels units cadres households rules pairs visits calendar offices issues events accountability' -- "$cur"))
 }
 complete -F _gridkit_grid_export grid-export
 

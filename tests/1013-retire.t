@@ -92,6 +92,20 @@ is "$rc" 1 "a bad row in a --replace batch: rejected, exit 1"
 is "$(sql "SELECT \"order\" || ':' || status FROM rules ORDER BY 1" | tr '\n' ' ')" \
 	"10:active 20:retired 30:retired " \
 	"the rule it names (010 is 10) is not retired for a typo; the others are"
+# a producer that failed in a pipe gives an empty input: --replace then
+# takes nothing out (it would retire every rule), and says so
+run sh -c 'false | grid-import --replace rules'
+is "$rc" 1 "--replace of an empty input: exit 1"
+like "$err" "empty file: nothing taken out \(--replace\)" "says nothing was taken out"
+is "$(sql "SELECT \"order\" || ':' || status FROM rules ORDER BY 1" | tr '\n' ' ')" \
+	"10:active 20:retired 30:retired " "an empty input retires no rule"
+printf 'order,category,pattern,unit,hours
+10,,井盖,U03,24
+' >r1.csv
+run grid-import --replace rules r1.csv missing.csv
+is "$rc" 1 "--replace with an input that cannot be read: exit 1"
+is "$(sql "SELECT \"order\" || ':' || status FROM rules ORDER BY 1" | tr '\n' ' ')" \
+	"10:active 20:retired 30:retired " "nothing retired when one input could not be read"
 run grid-import --replace units units.csv
 is "$rc" 2 "--replace with another kind: a usage error"
 

@@ -96,7 +96,7 @@ county() {
 
 	export GRID_NOW='2013-08-02 09:00'
 	for k in grids levels units cadres households rules pairs visits \
-	    calendar issues events accountability; do
+	    calendar offices issues events accountability; do
 		for m in tsv jsonl; do
 			step "export-$k-$m" grid-export -o $m $k
 		done

@@ -28,6 +28,20 @@ town_a|371399101|-" "tied to a grid, a unit, or both"
 run grid-import offices o.csv
 is "$rc:$err" "0:grid-import: o.csv: 3 read, 0 added, 0 updated, 3 unchanged, 0 rejected" \
 	"the same file again changes nothing"
+run grid-export offices -o csv
+is "$rc:$out" "0:login,grid,unit
+both,371399101201,U02
+clerk_u1,,U01
+town_a,371399101," "grid-export offices: the rows grid-import reads, by login"
+grid-export offices -o csv >back.csv
+run grid-import --replace offices back.csv
+is "$rc:$err" "0:grid-import: back.csv: 3 read, 0 added, 0 updated, 3 unchanged, 0 rejected" \
+	"an export fed back changes nothing"
+run grid-export offices --grid 371399101
+is "$rc" 2 "offices are not limited to a grid"
+run sh -c 'grid-export offices --grid 371399101 | grid-import --replace offices'
+is "$rc" 1 "an export that failed, piped into --replace: exit 1"
+is "$(sql "SELECT count(*) FROM offices")" 3 "and no office taken out"
 printf 'login,grid,unit\nTown A,371399101,\nx,,\ny,999,\nz,,U99\ntown_b,371399102,\ntown_b,371399102,\npg_x,371399,\n%s,371399,\n\001\377,371399,\n' \
 	"$(printf 'a%.0s' $(seq 64))" >bad.csv
 run grid-import offices bad.csv
@@ -109,6 +123,8 @@ done
 run grid-import offices offices.csv
 is "$rc:$err" "0:grid-import: offices.csv: 12 read, 12 added, 0 updated, 0 unchanged, 0 rejected" \
 	"the admin imports the twelve offices"
+is "$(grid-export offices -o csv | sed 1d | sort | tr '\n' ' ')" \
+	"$(sed 1d offices.csv | sort | tr '\n' ' ')" "grid-export offices gives them back"
 for t in $TOWNS; do
 	psql_sql "CREATE ROLE ${db}_t$t LOGIN IN ROLE gridkit_clerk" || echo "# no role $t"
 done

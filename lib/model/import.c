@@ -89,6 +89,19 @@ imp_replace(const struct imp *im)
 }
 
 int
+imp_replace_whole(const struct imp *im)
+{
+	int i;
+
+	if (!im->o->replace)
+		return 0;
+	for (i = 0; i < im->nfiles; i++)
+		if (im->files[i].failed)
+			return 0;
+	return 1;
+}
+
+int
 imp_exists(struct imp *im, const char *table, const char *code)
 {
 	static const char units[] = "SELECT 1 FROM units WHERE code = ?";
@@ -388,8 +401,14 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 		sb_free(&err);
 		return;
 	}
-	if (rec_empty(r))
+	if (rec_empty(r) && im->o->replace) {
+		/* not even a header: nothing says what the table should hold */
+		warnf("%s: empty file: nothing taken out (--replace)",
+		    shown(fs->name));
+		fs->failed = 1;
+	} else if (rec_empty(r)) {
 		warnf("%s: empty file, nothing to import", shown(fs->name));
+	}
 	while ((rc = rec_next(r, &err)) != 0) {
 		if (rc == -2) {
 			warnf("%s", sb_str(&err));
@@ -556,6 +575,9 @@ import_body(void *arg)
 	}
 	if (k->end)
 		k->end(im, im->state);
+	if (im->o->replace && !imp_replace_whole(im))
+		warnf("--replace: nothing taken out, for not every input was "
+		    "read whole");
 	for (i = 0; i < im->nfiles; i++)
 		write_late(im, &im->files[i]);
 	im->bad = 0;

@@ -95,6 +95,10 @@ struct store *imp_store(struct imp *im);
 struct spool *imp_spool(struct imp *im);
 int imp_dry_run(const struct imp *im);
 int imp_replace(const struct imp *im);
+/* --replace, and every input was read whole: what the batch did not name
+ * may be taken out.  An empty input or one read in part (a producer that
+ * failed in a pipe) names nothing, and must not empty the table */
+int imp_replace_whole(const struct imp *im);
 /* the raw record of r kept for later: a copy the kind owns */
 struct held {
 	char *file;

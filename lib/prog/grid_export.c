@@ -99,6 +99,11 @@ static const struct xcol visit_c[] = {
 	{ "at", "at", X_TIME, M_NONE },
 	{ "note", "note", X_TEXT, M_TEXT },
 };
+static const struct xcol office_c[] = {
+	{ "login", "login", X_TEXT, M_NONE },
+	{ "grid", "grid", X_TEXT, M_NONE },
+	{ "unit", "unit", X_TEXT, M_NONE },
+};
 static const struct xcol calendar_c[] = {
 	{ "date", "date", X_TEXT, M_NONE },
 	{ "kind", "kind", X_TEXT, M_NONE },
@@ -199,6 +204,9 @@ static const struct xkind kinds[] = {
 	  "started_at", "ORDER BY household, started_at, id" },
 	{ "visits", visit_c, NC(visit_c), "FROM visits WHERE 1 = 1",
 	  HOUSEHOLD_IN_GRID("household"), "at", "ORDER BY at, id" },
+	/* NULLs sort first on SQLite, last on PostgreSQL: empty instead */
+	{ "offices", office_c, NC(office_c), "FROM offices WHERE 1 = 1",
+	  NULL, NULL, "ORDER BY login, coalesce(grid, ''), coalesce(unit, '')" },
 	{ "calendar", calendar_c, NC(calendar_c), "FROM calendar WHERE 1 = 1",
 	  NULL, "date", "ORDER BY date" },
 	{ "issues", issue_c, NC(issue_c),
@@ -216,7 +224,7 @@ const char *
 grid_export_kinds(void)
 {
 	return "grids levels units cadres households rules pairs visits "
-	    "calendar issues events accountability";
+	    "calendar offices issues events accountability";
 }
 
 static const struct xkind *

@@ -1044,7 +1044,7 @@ table_end(struct imp *im, void *state)
 	struct store *st = imp_store(im);
 	int i;
 
-	if (imp_replace(im))
+	if (imp_replace_whole(im))
 		retire_missing(im, ts);
 	if (ts->leavers.n)
 		release_leavers(im, ts);
@@ -1570,7 +1570,7 @@ office_end(struct imp *im, void *state)
 	struct sql_stmt *s;
 	size_t n = 0, cap = 0, i;
 
-	if (!imp_replace(im))
+	if (!imp_replace_whole(im))
 		return;
 	s = store_prepare(st, all);
 	while (store_step(st, s) == SQL_ROW) {
