@@ -431,7 +431,9 @@ q_open(struct ctx *c, const struct q *q, struct figs *fs)
 /* accountability cases: those confirmed in the period, the people and
  * units they name, and those pending at its end (opened by then, decided
  * after it or not yet).  A decision is final, so a past period's figures
- * stay as they were */
+ * stay as they were.  The cases read are the undecided ones (their own
+ * index, accountability_undecided) and those decided since the period
+ * began, not every case opened before its end */
 #define ACC_CONFIRMED "a.status = 'confirmed' AND a.decided_at >= :lo" \
 	" AND a.decided_at < :hi"
 
@@ -440,8 +442,10 @@ q_account(struct ctx *c, const struct q *q, struct figs *fs)
 {
 	static const char cases[] = "SELECT {K}, sum(" SQL_N(ACC_CONFIRMED) "),"
 	    " sum(" SQL_N("a.decided_at IS NULL OR a.decided_at >= :hi") ")"
-	    " FROM accountability a{I}{S} WHERE a.opened_at < :hi"
-	    " AND (a.decided_at IS NULL OR a.decided_at >= :lo){W}"
+	    " FROM (SELECT * FROM accountability WHERE decided_at IS NULL"
+	    "  AND opened_at < :hi"
+	    "  UNION ALL SELECT * FROM accountability WHERE decided_at >= :lo"
+	    "  AND opened_at < :hi) a{I}{S} WHERE 1 = 1{W}"
 	    " GROUP BY 1";
 	static const char people[] = "SELECT {K}, count(DISTINCT p.cadre)"
 	    " FROM accountability a JOIN accountability_people p"
