@@ -216,12 +216,20 @@ mine=$(psql_sql "SELECT min(id) FROM issues WHERE grid = '371399101201'")
 run issue-update --db "$T1" --note 看 "$mine" "$other"
 is "$rc:$out" "1:id	status
 $mine	open" "its own issue in the same run is done"
+# an office ends its own issue: the board's counts (tallies, written by a
+# trigger as the tables' owner) follow, and the office cannot write them
+run issue-update --db "$T1" --reject --reason 不属于政府职责 "$mine"
+is "$rc" 0 "an office rejects its own issue"
+is "$(psql_sql "SELECT sum(n) FROM tallies WHERE status = 'rejected' AND dim = 0")" 1 \
+	"the board's count of rejected issues follows"
+run psql -qAtX -d "$T1" -c "UPDATE tallies SET n = 0"
+refused "psql as the office: the board's counts cannot be written"
 run issue-file --db "$T1" --household H02 --category 道路 --text 越权
 is "$rc" 1 "filing in another township: refused"
 like "$err" "grid '371399102201' is another office's" "saying so"
 run issue-update --db "$(as "${db}_none")" --note 看 "$mine"
 is "$rc" 1 "a clerk with no office changes nothing"
-is "$(psql_sql "SELECT count(*) FROM events")" $((before + 1)) "only the office's own note was written"
+is "$(psql_sql "SELECT count(*) FROM events")" $((before + 2)) "only the office's own note and rejection were written"
 run psql -qAtX -d "$T1" -c "UPDATE issues SET status = 'closed' WHERE id = $other"
 refused "psql as the office: an UPDATE of another township's issue fails"
 like "$err" "issue $other is another office's" "with the database's reason"
