@@ -605,10 +605,9 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	 * store stays in WAL mode, so that readers go on meanwhile: each page
 	 * is written twice, to the log and by the checkpoint (tests/bench:
 	 * b-import).  A bigger page cache was measured and bought nothing
-	 * but memory.  SQLite's only: on PostgreSQL the rows go in one by
-	 * one, with the indexes and every reference checked as they come. */
-	im.bulk_ok = bulk_worth(files, nfiles) &&
-	    sql_kind(st->db) == SQL_SQLITE;
+	 * but memory.  On PostgreSQL the rows of such a load go in by COPY
+	 * (sql_load), and the references are checked once at the end. */
+	im.bulk_ok = bulk_worth(files, nfiles);
 	if (im.bulk_ok)
 		store_foreign_keys(st, 0);
 
