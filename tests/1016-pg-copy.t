@@ -7,7 +7,8 @@
 # and carriage returns in quoted fields, Chinese and a 4-byte character,
 # an empty field against a column the file lacks).  The table has its
 # indexes, its reference and its trigger again after the load, and after
-# a dry run; loading the file again finds every row unchanged.
+# a dry run; loading the file again finds every row unchanged, and a few
+# rows changed are found and logged as on SQLite.
 . "$(dirname "$0")/lib.sh"
 
 if ! pg_store; then
@@ -61,6 +62,26 @@ with open("more.csv", "w", newline="") as f:
     w.writerow(["C0000200", "跨文件重复", "371399101202", "1"])
     w.writerow(["D0000002", "带\\和\t", "371399101202", ""])
 EOP
+# the big file again, a few rows changed: a name, a phone cleared, 3 as
+# 03 (the same number), a new row; without the column members
+python3 - <<'EOP'
+import csv
+rows = list(csv.reader(open("big.csv", newline="")))
+h = rows[0]
+out = []
+for r in rows[1:]:
+    if r[0] == "C0000300": r[1] = "改名"
+    if r[0] == "C0000302": r[4] = ""
+    if r[0] == "C0000303": r[5] = r[5] + "\t\\新"
+    out.append(r)
+out.append(["E0000001", "新户", "371399101201", "", "", "", "5", ""])
+m = h.index("members")
+with open("changed.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow([c for i, c in enumerate(h) if i != m])
+    for r in out:
+        w.writerow([c for i, c in enumerate(r) if i != m])
+EOP
 test "$(stat -c %s big.csv)" -gt 1048576
 ok $? "the file is over 1 MiB"
 
@@ -80,6 +101,8 @@ load() {
 	echo $? >"$1/load.rc"
 	grid-import households big.csv more.csv >"$1/again.out" 2>"$1/again.err"
 	echo $? >"$1/again.rc"
+	grid-import households changed.csv >"$1/changed.out" 2>"$1/changed.err"
+	echo $? >"$1/changed.rc"
 	sed -i "s|$GRID_DB|STORE|g" "$1"/*.err
 }
 
@@ -103,7 +126,8 @@ dump_pg() {
 GRID_DB=$LITE load "$TMP/lite"
 GRID_DB=$PG load "$TMP/pg"
 
-for f in dry.rc dry.out dry.err load.rc load.out load.err rej.csv again.rc again.out again.err; do
+for f in dry.rc dry.out dry.err load.rc load.out load.err rej.csv again.rc again.out again.err \
+    changed.rc changed.out changed.err; do
 	if cmp -s "$TMP/lite/$f" "$TMP/pg/$f"; then
 		ok 0 "$f: the same on both stores"
 	else
@@ -125,10 +149,18 @@ like "$err" "big.csv:116: id_number is held by household 'C0000111' already" \
 like "$err" "big.csv: 20000 read, 19993 added, 0 updated, 0 unchanged, 7 rejected" "the counts"
 like "$(cat "$TMP/lite/again.err")" "big.csv: 20000 read, 0 added, 0 updated, 19993 unchanged, 7 rejected" \
 	"loading again: every row unchanged"
+like "$(cat "$TMP/lite/changed.err")" "changed.csv: 20001 read, 1 added, 3 updated, 19990 unchanged, 7 rejected" \
+	"a few rows changed"
+q="SELECT subject, detail FROM events WHERE kind = 'update' ORDER BY id"
+GRID_DB=$LITE sql "$q" >lite.events
+GRID_DB=$PG psql_sql "$q" >pg.events
+is "$(grep -c "^household " lite.events)" 3 "each change logged"
+cmp -s lite.events pg.events
+ok $? "and logged the same on both stores"
 
 dump_lite >lite.rows
 dump_pg >pg.rows
-is "$(wc -l <lite.rows)" 19995 "the rows of both files are in"
+is "$(wc -l <lite.rows)" 19996 "the rows of both files are in"
 if cmp -s lite.rows pg.rows; then
 	ok 0 "the rows, their ids and every byte of their text: the same on both stores"
 else
@@ -159,7 +191,7 @@ is "$(psql_sql "SELECT conname FROM pg_constraint WHERE conrelid = 'households':
 is "$(psql_sql "SELECT tgenabled FROM pg_trigger WHERE tgname = 'households_id'")" O \
 	"and the trigger that numbers rows"
 run grid-import --no-summary households more.csv
-is "$(psql_sql "SELECT count(*) FROM households")" 19995 \
+is "$(psql_sql "SELECT count(*) FROM households")" 19996 \
 	"the store works on after the load"
 
 done_testing

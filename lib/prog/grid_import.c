@@ -73,115 +73,6 @@ struct saved_index {
 	int unique;
 };
 
-/* keys to numbers, by open addressing, the keys kept in blocks: the grids
- * a big load checks households against, and on PostgreSQL the codes it
- * has sent (its unique index stays, other tables refer to it) */
-struct keymap {
-	struct kslot { const char *k; int64_t v; } *slot;
-	size_t n, cap;
-	char **block;
-	size_t nblock, used;
-};
-
-#define KM_BLOCK 65536
-
-static uint64_t
-km_hash(const char *k)
-{
-	uint64_t h = 1469598103934665603u;
-
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211u;
-	return h;
-}
-
-static struct kslot *
-km_slot(const struct keymap *m, const char *k)
-{
-	size_t i = (size_t)km_hash(k) & (m->cap - 1);
-
-	while (m->slot[i].k && strcmp(m->slot[i].k, k) != 0)
-		i = (i + 1) & (m->cap - 1);
-	return &m->slot[i];
-}
-
-/* the number of k, or NULL */
-static const int64_t *
-km_get(const struct keymap *m, const char *k)
-{
-	const struct kslot *e = m->cap ? km_slot(m, k) : NULL;
-
-	return e && e->k ? &e->v : NULL;
-}
-
-static const char *
-km_keep(struct keymap *m, const char *k)
-{
-	size_t len = strlen(k) + 1;
-	char *p;
-
-	if (len > KM_BLOCK / 4) {
-		/* a long key has a block of its own, put before the block
-		 * being filled */
-		p = xmalloc(len);
-		m->block = xrealloc(m->block, (m->nblock + 1) * sizeof *m->block);
-		m->block[m->nblock] = p;
-		if (m->nblock) {
-			m->block[m->nblock] = m->block[m->nblock - 1];
-			m->block[m->nblock - 1] = p;
-		} else {
-			m->used = KM_BLOCK;
-		}
-		m->nblock++;
-		return memcpy(p, k, len);
-	}
-	if (!m->nblock || m->used + len > KM_BLOCK) {
-		m->block = xrealloc(m->block, (m->nblock + 1) * sizeof *m->block);
-		m->block[m->nblock++] = xmalloc(KM_BLOCK);
-		m->used = 0;
-	}
-	p = m->block[m->nblock - 1] + m->used;
-	m->used += len;
-	return memcpy(p, k, len);
-}
-
-static void
-km_put(struct keymap *m, const char *k, int64_t v)
-{
-	struct kslot *e;
-
-	if ((m->n + 1) * 10 > m->cap * 7) {
-		struct keymap big = *m;
-		size_t i;
-
-		big.cap = m->cap ? 2 * m->cap : 1024;
-		big.slot = xcalloc(big.cap, sizeof *big.slot);
-		for (i = 0; i < m->cap; i++)
-			if (m->slot[i].k)
-				*km_slot(&big, m->slot[i].k) = m->slot[i];
-		free(m->slot);
-		*m = big;
-	}
-	e = km_slot(m, k);
-	if (!e->k) {
-		e->k = km_keep(m, k);
-		m->n++;
-	}
-	e->v = v;
-}
-
-static void
-km_free(struct keymap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->nblock; i++)
-		free(m->block[i]);
-	free(m->block);
-	free(m->slot);
-	memset(m, 0, sizeof *m);
-}
-
 /* a row of a big load on PostgreSQL whose key came before, reported when
  * the load is done, as SQLite's unique index finds it then */
 struct late_dup {
@@ -203,6 +94,11 @@ struct tstate {
 	                       * retired */
 	struct keymap codes;  /* a big load on PostgreSQL: the first row
 	                       * (ordinal) of each key */
+	struct keymap sums;   /* a big file into a full table on PostgreSQL:
+	                       * each row's values as row_sum() sums them */
+	int sums_ok;          /* ... wanted */
+	unsigned sums_mask;   /* the columns summed (those of the file), or
+	                       * 0 when not read yet */
 	struct late_dup *dups;
 	size_t ndups, capdups;
 	struct strset leaves; /* leaf grids found good for households */
@@ -551,7 +447,7 @@ already_there(struct store *st, const char *household, const char *grid,
 static int
 bulk_grid(struct tstate *ts, const char **v, struct sbuf *why)
 {
-	const int64_t *g = km_get(&ts->grids, v[2]);
+	const int64_t *g = keymap_get(&ts->grids, v[2]);
 
 	if (!g) {
 		sb_printf(why, "grid '%s' does not exist", v[2]);
@@ -880,7 +776,7 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	 * a key that came before is kept back, and reported at the end as
 	 * SQLite reports it when its index is built */
 	if (sql_kind(st->db) == SQL_PGSQL) {
-		if ((first = km_get(&ts->codes, v[0]))) {
+		if ((first = keymap_get(&ts->codes, v[0]))) {
 			if (ts->ndups == ts->capdups) {
 				ts->capdups = ts->capdups ? 2 * ts->capdups : 64;
 				ts->dups = xrealloc(ts->dups, ts->capdups *
@@ -890,7 +786,7 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 				xstrdup(v[0]) };
 			return IMP_ADDED;
 		}
-		km_put(&ts->codes, v[0], ord);
+		keymap_put(&ts->codes, v[0], ord);
 	}
 	if (!ts->load) {
 		const char *cols[MAXF + 1];
@@ -978,6 +874,100 @@ replace_seen(struct tstate *ts, const char *key)
 	strset_add(&ts->seen, key);
 }
 
+/* A row's values, summed as same() compares them (an integer by its
+ * value; NULL apart from any text), 64 bits: the store's rows of a big
+ * file read once, so that an unchanged record costs no query on
+ * PostgreSQL, where each is a round trip.  Two different rows summing
+ * the same is a chance of one in 2^64; the reals same() compares are
+ * not summed (big tables have none) */
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	return h ^ (h >> 31);
+}
+
+static uint64_t
+row_sum(const struct table *t, const char *const *v, unsigned mask)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	char buf[32];
+	const char *p;
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!(mask & 1u << i))
+			continue;
+		h = mix(h ^ (uint64_t)(v[i] ? 2 * i + 1 : 2 * i + 2));
+		if (!(p = v[i]))
+			continue;
+		if (t->f[i].type == T_INT) {
+			snprintf(buf, sizeof buf, "%lld", strtoll(p, NULL, 10));
+			p = buf;
+		}
+		for (; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+	}
+	return mix(h);
+}
+
+/* every row of a full table into ts->sums, the columns of mask summed,
+ * at the first record of a big file (whose records are then mostly there
+ * already, unchanged; a column the file lacks keeps what the store has) */
+static void
+read_sums(struct store *st, struct tstate *ts, unsigned mask)
+{
+	const struct table *t = ts->t;
+	const char *v[MAXF];
+	struct sbuf q = { 0 };
+	struct sql_stmt *s;
+	int i;
+
+	keymap_free(&ts->sums);
+	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
+	s = store_stream(st, sb_str(&q));
+	while (store_step(st, s) == SQL_ROW) {
+		for (i = 0; i < t->n; i++)
+			v[i] = sql_col_text(s, i);
+		keymap_put(&ts->sums, v[0], (int64_t)row_sum(t, v, mask));
+	}
+	sql_finalize(s);
+	sb_free(&q);
+	ts->sums_mask = mask;
+}
+
+/* 1 when the record r (its values v checked) is the row the store has:
+ * every column there, the same values (ts->sums) */
+static int
+known_same(struct imp *im, struct tstate *ts, const struct rec *r,
+    const char **v)
+{
+	const struct table *t = ts->t;
+	const char *w[MAXF];
+	const int64_t *sum;
+	unsigned mask = 0;
+	int i;
+
+	if (!ts->sums_ok)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		if (rec_has(r, i))
+			mask |= 1u << i;
+		/* --replace: a column the file lacks takes its default */
+		else if (imp_replace(im) && t->f[i].dflt)
+			return 0;
+		w[i] = !v[i] && t->f[i].dflt ? t->f[i].dflt : v[i];
+	}
+	if (mask != ts->sums_mask)
+		read_sums(imp_store(im), ts, mask);
+	if (!(sum = keymap_get(&ts->sums, v[0])))
+		return 0;
+	return (uint64_t)*sum == row_sum(t, w, mask);
+}
+
 static enum imp_result
 table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
@@ -1004,6 +994,8 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
+	if (known_same(im, ts, r, v))
+		return IMP_UNCHANGED;
 	s = NULL;
 	if (!ts->fresh) {
 		s = store_stmt(st, t->sel);
@@ -1122,7 +1114,7 @@ read_grids(struct store *st, struct tstate *ts)
 	struct sql_stmt *s = store_prepare(st, sql);
 
 	while (store_step(st, s) == SQL_ROW)
-		km_put(&ts->grids, sql_col_text(s, 0), sql_col_int(s, 1));
+		keymap_put(&ts->grids, sql_col_text(s, 0), sql_col_int(s, 1));
 	sql_finalize(s);
 }
 
@@ -1156,6 +1148,9 @@ table_begin(struct imp *im, const void *arg)
 		ts->bulk = 1;
 		drop_indexes(imp_store(im), ts);
 		read_grids(imp_store(im), ts);
+	} else if (!ts->fresh && ts->t->big && imp_bulk_ok(im) &&
+	    sql_kind(imp_store(im)->db) == SQL_PGSQL) {
+		ts->sums_ok = 1;
 	}
 	return ts;
 }
@@ -1402,8 +1397,9 @@ table_free(void *state, int applied)
 	for (k = 0; k < ts->ndups; k++)
 		free(ts->dups[k].key);
 	free(ts->dups);
-	km_free(&ts->grids);
-	km_free(&ts->codes);
+	keymap_free(&ts->grids);
+	keymap_free(&ts->codes);
+	keymap_free(&ts->sums);
 	strset_free(&ts->leaves);
 	strset_free(&ts->seen);
 	strset_free(&ts->leavers);
