@@ -12,6 +12,9 @@
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
+#ifndef SEEN_MAX
+#define SEEN_MAX 500000 /* keys kept in memory (PostgreSQL), some 25 MB */
+#endif
 #define ORD_BITS 40     /* an ordinal is the file's index << 40 | its line */
 
 struct file_stats {
@@ -148,6 +151,35 @@ bulk_worth(char **files, int nfiles)
 	return size >= BULK_MIN;
 }
 
+/* the keys kept in memory (PostgreSQL) into the table batch_keys */
+static void
+seen_spill(struct imp *im)
+{
+	static const char *const cols[] = { "k", "line" };
+	struct sql_load *l;
+	char line[24];
+	const char *row[2];
+	size_t i;
+
+	if (!im->seen.n)
+		return;
+	if (!(l = sql_load_begin(im->st->db, "batch_keys", cols, "ti")))
+		store_fail(im->st, "cannot keep the keys of the batch");
+	for (i = 0; i < im->seen.cap; i++) {
+		if (!im->seen.slot[i].k)
+			continue;
+		snprintf(line, sizeof line, "%lld",
+		    (long long)im->seen.slot[i].v);
+		row[0] = im->seen.slot[i].k;
+		row[1] = line;
+		if (sql_load_row(l, row) != 0)
+			break;
+	}
+	if (sql_load_end(l) != 0)
+		store_fail(im->st, "cannot keep the keys of the batch");
+	keymap_free(&im->seen);
+}
+
 long
 imp_seen(struct imp *im, const char *key, long line)
 {
@@ -161,17 +193,22 @@ imp_seen(struct imp *im, const char *key, long line)
 	const int64_t *had;
 
 	/* on PostgreSQL two queries a record are two round trips to the
-	 * server: the keys are kept here instead (some 40 bytes a key) */
-	if (sql_kind(im->st->db) == SQL_PGSQL) {
+	 * server: the keys are kept here instead (some 50 bytes a key), up
+	 * to SEEN_MAX of them; then they go to the table, and the rest of
+	 * the batch asks it, so that memory stays within bounds */
+	if (sql_kind(im->st->db) == SQL_PGSQL && !im->seen_ready) {
 		if ((had = keymap_get(&im->seen, key)))
 			return (long)*had;
-		keymap_put(&im->seen, key, line);
-		return 0;
+		if (im->seen.n < SEEN_MAX) {
+			keymap_put(&im->seen, key, line);
+			return 0;
+		}
 	}
 	if (!im->seen_ready) {
 		store_exec(im->st, mk);
 		store_exec(im->st, "DELETE FROM batch_keys");
 		im->seen_ready = 1;
+		seen_spill(im);
 	}
 	s = store_stmt(im->st, get);
 	sql_bind_text(s, 1, key);

@@ -27,6 +27,9 @@
 #include "valid.h"
 
 #define MAXF 10
+#ifndef SUMS_MAX
+#define SUMS_MAX 500000 /* rows summed at most (read_sums), some 25 MB */
+#endif
 
 enum ftype { T_TEXT, T_INT, T_REAL };
 
@@ -929,7 +932,9 @@ read_sums(struct store *st, struct tstate *ts, unsigned mask)
 	keymap_free(&ts->sums);
 	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
 	s = store_stream(st, sb_str(&q));
-	while (store_step(st, s) == SQL_ROW) {
+	/* memory within bounds: a record whose row was not summed takes
+	 * the careful path */
+	while (ts->sums.n < SUMS_MAX && store_step(st, s) == SQL_ROW) {
 		for (i = 0; i < t->n; i++)
 			v[i] = sql_col_text(s, i);
 		keymap_put(&ts->sums, v[0], (int64_t)row_sum(t, v, mask));
