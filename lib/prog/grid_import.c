@@ -27,6 +27,9 @@
 #include "valid.h"
 
 #define MAXF 10
+#ifndef CODES_MAX
+#define CODES_MAX 500000 /* keys a big load keeps in memory, some 25 MB */
+#endif
 #ifndef SUMS_MAX
 #define SUMS_MAX 500000 /* rows summed at most (read_sums), some 25 MB */
 #endif
@@ -104,6 +107,7 @@ struct tstate {
 	                       * 0 when not read yet */
 	struct late_dup *dups;
 	size_t ndups, capdups;
+	int rest;             /* ... past CODES_MAX keys: the rows in gk_rest */
 	struct strset leaves; /* leaf grids found good for households */
 	struct strset seen;   /* --replace: the keys the batch names */
 	struct strset leavers; /* cadres who left in this batch */
@@ -764,6 +768,16 @@ values(struct tstate *ts, const struct rec *r, const char **v,
 /* a row of a big load: sent with the others (sql_load: COPY on
  * PostgreSQL), its ordinal as its row id, which tells after the load
  * where a duplicate came from */
+static void
+add_dup(struct tstate *ts, int64_t ord, int64_t first, const char *key)
+{
+	if (ts->ndups == ts->capdups) {
+		ts->capdups = ts->capdups ? 2 * ts->capdups : 64;
+		ts->dups = xrealloc(ts->dups, ts->capdups * sizeof *ts->dups);
+	}
+	ts->dups[ts->ndups++] = (struct late_dup){ ord, first, xstrdup(key) };
+}
+
 static enum imp_result
 load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 {
@@ -780,16 +794,28 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	 * SQLite reports it when its index is built */
 	if (sql_kind(st->db) == SQL_PGSQL) {
 		if ((first = keymap_get(&ts->codes, v[0]))) {
-			if (ts->ndups == ts->capdups) {
-				ts->capdups = ts->capdups ? 2 * ts->capdups : 64;
-				ts->dups = xrealloc(ts->dups, ts->capdups *
-				    sizeof *ts->dups);
-			}
-			ts->dups[ts->ndups++] = (struct late_dup){ ord, *first,
-				xstrdup(v[0]) };
+			add_dup(ts, ord, *first, v[0]);
 			return IMP_ADDED;
 		}
-		keymap_put(&ts->codes, v[0], ord);
+		if (ts->codes.n < CODES_MAX) {
+			keymap_put(&ts->codes, v[0], ord);
+		} else if (!ts->rest) {
+			/* memory within bounds: the rest of the rows go to a
+			 * table of their own, without an index, checked and
+			 * moved over in one statement each at the end */
+			struct sbuf q = { 0 };
+
+			if (sql_load_end(ts->load) != 0) {
+				ts->load = NULL;
+				store_fail(st, "cannot load the rows");
+			}
+			ts->load = NULL;
+			sb_printf(&q, "CREATE TEMP TABLE gk_rest (LIKE %s)"
+			    " ON COMMIT DROP", t->name);
+			store_exec(st, sb_str(&q));
+			sb_free(&q);
+			ts->rest = 1;
+		}
 	}
 	if (!ts->load) {
 		const char *cols[MAXF + 1];
@@ -802,7 +828,8 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 		cols[i] = "id";
 		types[i++] = 'i';
 		types[i] = '\0';
-		if (!(ts->load = sql_load_begin(st->db, t->name, cols, types)))
+		if (!(ts->load = sql_load_begin(st->db, ts->rest ? "gk_rest" :
+		    t->name, cols, types)))
 			store_fail(st, "cannot load the rows");
 	}
 	for (i = 0; i < t->n; i++)
@@ -1313,6 +1340,58 @@ release_leavers(struct imp *im, struct tstate *ts)
 /* after a big load on PostgreSQL: the keys that came twice reported, in
  * the order of the batch, as SQLite's unique index finds them; the
  * references added again (checked in one pass) and the trigger on */
+static int
+by_ord(const void *a, const void *b)
+{
+	const struct late_dup *x = a, *y = b;
+
+	return (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+/* the rows past CODES_MAX (gk_rest): those whose key came before taken
+ * out, the others moved to the table in one statement */
+static void
+pg_rest(struct imp *im, struct tstate *ts)
+{
+	struct store *st = imp_store(im);
+	const struct table *t = ts->t;
+	const char *key = t->f[0].name, *tab = t->name;
+	struct sbuf q = { 0 }, cols = { 0 };
+	struct sql_stmt *s, *d;
+	size_t k, from = ts->ndups;
+	int i;
+
+	sb_printf(&q, "SELECT r.id, r.%s, coalesce(h.id, m.first) FROM gk_rest r"
+	    " LEFT JOIN %s h ON h.%s = r.%s JOIN (SELECT %s, min(id) AS first"
+	    " FROM gk_rest GROUP BY %s) m ON m.%s = r.%s"
+	    " WHERE h.id IS NOT NULL OR r.id > m.first", key, tab, key, key,
+	    key, key, key, key);
+	s = store_prepare(st, sb_str(&q));
+	while (store_step(st, s) == SQL_ROW)
+		add_dup(ts, sql_col_int(s, 0), sql_col_int(s, 2),
+		    sql_col_text(s, 1));
+	sql_finalize(s);
+	d = store_prepare(st, "DELETE FROM gk_rest WHERE id = ?");
+	for (k = from; k < ts->ndups; k++) {
+		sql_reset(d);
+		sql_bind_int(d, 1, ts->dups[k].ord);
+		store_step(st, d);
+	}
+	sql_finalize(d);
+	for (i = 0; i < t->n; i++)
+		sb_printf(&cols, "\"%s\", ", t->f[i].name);
+	sb_puts(&cols, "id");
+	sb_reset(&q);
+	sb_printf(&q, "INSERT INTO %s (%s) SELECT %s FROM gk_rest ORDER BY id",
+	    tab, sb_str(&cols), sb_str(&cols));
+	store_exec(st, sb_str(&q));
+	store_exec(st, "DROP TABLE gk_rest");
+	sb_free(&q);
+	sb_free(&cols);
+	/* in the order of the batch, those found in memory and these */
+	qsort(ts->dups, ts->ndups, sizeof *ts->dups, by_ord);
+}
+
 static void
 pg_rebuild(struct imp *im, struct tstate *ts)
 {
@@ -1320,6 +1399,9 @@ pg_rebuild(struct imp *im, struct tstate *ts)
 	struct sbuf q = { 0 };
 	size_t k;
 	int i;
+
+	if (ts->rest)
+		pg_rest(im, ts);
 
 	for (k = 0; k < ts->ndups; k++) {
 		sb_reset(&q);
