@@ -27,6 +27,9 @@
 #include "valid.h"
 
 #define MAXF 10
+#ifndef IDH_MAX
+#define IDH_MAX 1000000 /* ID numbers hashed at most (id_seen), 16 MB */
+#endif
 #ifndef CODES_MAX
 #define CODES_MAX 500000 /* keys a big load keeps in memory, some 25 MB */
 #endif
@@ -108,6 +111,10 @@ struct tstate {
 	struct late_dup *dups;
 	size_t ndups, capdups;
 	int rest;             /* ... past CODES_MAX keys: the rows in gk_rest */
+	uint64_t *idh;        /* ... the ID numbers loaded, hashed (0: none) */
+	size_t nidh, capidh;
+	int idh_twice;        /* ... two of them hash the same, or too many to
+	                       * tell: reject_held() must look */
 	struct strset leaves; /* leaf grids found good for households */
 	struct strset seen;   /* --replace: the keys the batch names */
 	struct strset leavers; /* cadres who left in this batch */
@@ -778,6 +785,55 @@ add_dup(struct tstate *ts, int64_t ord, int64_t first, const char *key)
 	ts->dups[ts->ndups++] = (struct late_dup){ ord, first, xstrdup(key) };
 }
 
+/* an ID number loaded (households' v[3]): reject_held() scans the whole
+ * table for two rows holding one, a second on PostgreSQL for the county;
+ * when no two of the batch's hash the same, none is held twice */
+static uint64_t mix(uint64_t h);
+
+static void
+id_seen(struct tstate *ts, const char *idnum)
+{
+	uint64_t h = 1469598103934665603u;
+	const char *p;
+	size_t i;
+
+	if (ts->idh_twice || !idnum)
+		return;
+	if ((ts->nidh + 1) * 2 > ts->capidh) {
+		uint64_t *old = ts->idh;
+		size_t cap = ts->capidh, j;
+
+		if (ts->nidh >= IDH_MAX) {
+			ts->idh_twice = 1;
+			free(ts->idh);
+			ts->idh = NULL;
+			return;
+		}
+		ts->capidh = cap ? 2 * cap : 4096;
+		ts->idh = xcalloc(ts->capidh, sizeof *ts->idh);
+		for (j = 0; j < cap; j++) {
+			if (!old[j])
+				continue;
+			for (i = old[j] & (ts->capidh - 1); ts->idh[i];
+			    i = (i + 1) & (ts->capidh - 1))
+				;
+			ts->idh[i] = old[j];
+		}
+		free(old);
+	}
+	for (p = idnum; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = mix(h) | 1;
+	for (i = h & (ts->capidh - 1); ts->idh[i];
+	    i = (i + 1) & (ts->capidh - 1))
+		if (ts->idh[i] == h) {
+			ts->idh_twice = 1;
+			return;
+		}
+	ts->idh[i] = h;
+	ts->nidh++;
+}
+
 static enum imp_result
 load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 {
@@ -834,6 +890,8 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	}
 	for (i = 0; i < t->n; i++)
 		vals[i] = v[i] ? v[i] : t->f[i].dflt;
+	if (t->unique == held_id)
+		id_seen(ts, v[3]);
 	snprintf(id, sizeof id, "%lld", (long long)ord);
 	vals[i] = id;
 	if (sql_load_row(ts->load, vals) != 0)
@@ -957,6 +1015,7 @@ read_sums(struct store *st, struct tstate *ts, unsigned mask)
 	int i;
 
 	keymap_free(&ts->sums);
+	free(ts->idh);
 	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
 	s = store_stream(st, sb_str(&q));
 	/* memory within bounds: a record whose row was not summed takes
@@ -1452,7 +1511,10 @@ table_end(struct imp *im, void *state)
 		reject_duplicates(im, ts);
 		store_exec(st, ts->idx[i].sql);
 	}
-	if (strcmp(ts->t->name, "households") == 0)
+	/* PostgreSQL scans for ID numbers held twice only when two of the
+	 * batch's may be one (id_seen) */
+	if (strcmp(ts->t->name, "households") == 0 &&
+	    (sql_kind(st->db) == SQL_SQLITE || ts->idh_twice))
 		reject_held(im);
 	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_PGSQL; i++)
 		store_exec(st, ts->idx[i].sql);
@@ -1487,6 +1549,7 @@ table_free(void *state, int applied)
 	keymap_free(&ts->grids);
 	keymap_free(&ts->codes);
 	keymap_free(&ts->sums);
+	free(ts->idh);
 	strset_free(&ts->leaves);
 	strset_free(&ts->seen);
 	strset_free(&ts->leavers);
