@@ -890,7 +890,7 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	}
 	for (i = 0; i < t->n; i++)
 		vals[i] = v[i] ? v[i] : t->f[i].dflt;
-	if (t->unique == held_id)
+	if (t->unique == held_id && sql_kind(st->db) == SQL_PGSQL)
 		id_seen(ts, v[3]);
 	snprintf(id, sizeof id, "%lld", (long long)ord);
 	vals[i] = id;
