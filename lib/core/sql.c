@@ -349,3 +349,69 @@ sql_named(const char *sql, const char *name)
 		name++;
 	return number(sql, NULL, name);
 }
+
+/* A bulk load where the driver has none of its own: one INSERT, prepared
+ * once and run a row (SQLite, where a statement costs no round trip) */
+struct sql_load *
+sql_load_begin(struct sql_db *db, const char *table, const char *const *cols,
+    const char *types)
+{
+	struct sbuf q = { 0 };
+	struct sql_load *l;
+	struct sql_stmt *s;
+	int i, n = (int)strlen(types);
+
+	if (db->drv->load_begin)
+		return db->drv->load_begin(db, table, cols, types);
+	sb_printf(&q, "INSERT INTO %s (", table);
+	for (i = 0; i < n; i++)
+		sb_printf(&q, "%s\"%s\"", i ? ", " : "", cols[i]);
+	sb_puts(&q, ") VALUES (");
+	for (i = 0; i < n; i++)
+		sb_printf(&q, "%s?%d", i ? ", " : "", i + 1);
+	sb_puts(&q, ")");
+	s = sql_prepare(db, sb_str(&q), SQL_KEEP);
+	sb_free(&q);
+	if (!s)
+		return NULL;
+	l = xcalloc(1, sizeof *l);
+	l->db = db;
+	l->types = xstrdup(types);
+	l->n = n;
+	l->ins = s;
+	return l;
+}
+
+int
+sql_load_row(struct sql_load *l, const char *const *vals)
+{
+	int i;
+
+	if (l->db->drv->load_row)
+		return l->db->drv->load_row(l, vals);
+	sql_reset(l->ins);
+	for (i = 0; i < l->n; i++) {
+		if (!vals[i])
+			sql_bind_null(l->ins, i + 1);
+		else if (l->types[i] == 'i')
+			sql_bind_int(l->ins, i + 1, strtoll(vals[i], NULL, 10));
+		else if (l->types[i] == 'r')
+			sql_bind_real(l->ins, i + 1, strtod(vals[i], NULL));
+		else
+			sql_bind_static(l->ins, i + 1, vals[i]);
+	}
+	return sql_step(l->ins) == SQL_ERROR ? -1 : 0;
+}
+
+int
+sql_load_end(struct sql_load *l)
+{
+	if (!l)
+		return 0;
+	if (l->db->drv->load_end)
+		return l->db->drv->load_end(l);
+	sql_finalize(l->ins);
+	free(l->types);
+	free(l);
+	return 0;
+}

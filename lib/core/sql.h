@@ -124,6 +124,24 @@ int64_t sql_total_changes(const struct sql_db *db);
 /* the key given to the row the last INSERT added */
 int64_t sql_last_id(struct sql_db *db);
 
+/* A bulk load: many rows into some columns of one table, as fast as the
+ * database takes them.  types says each column's type, a letter a
+ * column: 't' text, 'i' an integer, 'r' a real (a value is given as text
+ * and stored as that type, as sql_bind_int and sql_bind_real store it).
+ * PostgreSQL: COPY table (cols) FROM STDIN in text format, the rows sent
+ * in chunks of 64 KB, not a round trip a row; no other statement may run
+ * on the connection until sql_load_end.  SQLite: one INSERT, prepared
+ * once and run a row.  A row's values are NULL for NULL.  A row the
+ * database refuses (a check, a key) makes the load fail, on PostgreSQL
+ * only at its end: sql_load_end says so (-1 and sql_errmsg, which names
+ * the line of the load on PostgreSQL), and frees the load whatever
+ * happened; a load that failed leaves the transaction to be rolled back */
+struct sql_load;
+struct sql_load *sql_load_begin(struct sql_db *db, const char *table,
+    const char *const *cols, const char *types);
+int sql_load_row(struct sql_load *l, const char *const *vals);
+int sql_load_end(struct sql_load *l);
+
 /* the ?N, ? and :name placeholders of sql as PostgreSQL's $N, numbered as
  * SQLite numbers them, skipping quoted text and comments: a string to
  * free (for the driver, and for tests) */

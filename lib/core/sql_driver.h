@@ -36,6 +36,12 @@ struct sql_driver {
 	int (*nparams)(const struct sql_stmt *s);
 	int (*param_index)(const struct sql_stmt *s, const char *name);
 	struct sqlite3 *(*sqlite)(struct sql_db *db);
+	/* a bulk load of the driver's own (sql_load_*), or NULL: an INSERT
+	 * prepared once (sql.c) */
+	struct sql_load *(*load_begin)(struct sql_db *db, const char *table,
+	    const char *const *cols, const char *types);
+	int (*load_row)(struct sql_load *l, const char *const *vals);
+	int (*load_end)(struct sql_load *l);
 };
 
 /* the first member of every driver's connection and statement */
@@ -48,6 +54,14 @@ struct sql_db {
 
 struct sql_stmt {
 	struct sql_db *db;
+};
+
+/* the first member of a driver's bulk load */
+struct sql_load {
+	struct sql_db *db;
+	char *types;             /* a letter a column (sql_load_begin) */
+	int n;
+	struct sql_stmt *ins;    /* the INSERT of a driver without a load */
 };
 
 /* keep msg (or clear it, with SQL_OK) as the connection's last error */

@@ -500,6 +500,138 @@ pg_param_index(const struct sql_stmt *s, const char *name)
 	return sql_named(((const struct pg_stmt *)s)->orig, name);
 }
 
+/* A bulk load: COPY FROM STDIN in text format, the rows gathered into
+ * chunks of CHUNK bytes, each one call (and no round trip of its own) */
+#define CHUNK 65536
+
+struct pg_load {
+	struct sql_load base;
+	struct sbuf buf;
+	int failed;       /* a chunk could not be sent: the error is kept */
+};
+
+static struct sql_load *
+pg_load_begin(struct sql_db *db, const char *table, const char *const *cols,
+    const char *types)
+{
+	struct pg_load *l;
+	struct sbuf q = { 0 };
+	PGresult *r;
+	int i, n = (int)strlen(types);
+
+	sb_printf(&q, "COPY %s (", table);
+	for (i = 0; i < n; i++)
+		sb_printf(&q, "%s\"%s\"", i ? ", " : "", cols[i]);
+	sb_puts(&q, ") FROM STDIN");
+	r = PQexec(C(db), sb_str(&q));
+	sb_free(&q);
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		failed(db, r);
+		return NULL;
+	}
+	PQclear(r);
+	l = xcalloc(1, sizeof *l);
+	l->base.db = db;
+	l->base.types = xstrdup(types);
+	l->base.n = n;
+	return &l->base;
+}
+
+static int
+send_chunk(struct pg_load *l)
+{
+	struct sql_db *db = l->base.db;
+
+	if (!l->failed && l->buf.len && PQputCopyData(C(db), l->buf.s,
+	    (int)l->buf.len) != 1) {
+		sql_set_error(db, SQL_FAULT_OTHER, PQerrorMessage(C(db)));
+		l->failed = 1;
+	}
+	sb_reset(&l->buf);
+	return l->failed ? -1 : 0;
+}
+
+/* a value in COPY's text format: a backslash, a tab, a newline and a
+ * carriage return escaped; the rest as it is (the client's encoding is
+ * UTF-8) */
+static void
+copy_text(struct sbuf *b, const char *v)
+{
+	const char *p;
+
+	for (p = v; *p; p++) {
+		const char *e = NULL;
+
+		switch (*p) {
+		case '\\': e = "\\\\"; break;
+		case '\t': e = "\\t"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		}
+		if (e) {
+			sb_add(b, v, (size_t)(p - v));
+			sb_puts(b, e);
+			v = p + 1;
+		}
+	}
+	sb_add(b, v, (size_t)(p - v));
+}
+
+static int
+pg_load_row(struct sql_load *sl, const char *const *vals)
+{
+	struct pg_load *l = (struct pg_load *)sl;
+	int i;
+
+	if (l->failed)
+		return -1;
+	for (i = 0; i < sl->n; i++) {
+		if (i)
+			sb_putc(&l->buf, '\t');
+		if (!vals[i])
+			sb_puts(&l->buf, "\\N");
+		else if (sl->types[i] == 'i')
+			sb_printf(&l->buf, "%lld", strtoll(vals[i], NULL, 10));
+		else if (sl->types[i] == 'r')
+			sb_printf(&l->buf, "%.17g", strtod(vals[i], NULL));
+		else
+			copy_text(&l->buf, vals[i]);
+	}
+	sb_putc(&l->buf, '\n');
+	return l->buf.len >= CHUNK ? send_chunk(l) : 0;
+}
+
+/* the end of the data, and the server's word on the whole load */
+static int
+pg_load_end(struct sql_load *sl)
+{
+	struct pg_load *l = (struct pg_load *)sl;
+	struct sql_db *db = sl->db;
+	PGresult *r;
+	int rc = send_chunk(l);
+
+	if (PQputCopyEnd(C(db), l->failed ? "the client gave up" : NULL) != 1 &&
+	    !l->failed) {
+		sql_set_error(db, SQL_FAULT_OTHER, PQerrorMessage(C(db)));
+		rc = -1;
+	}
+	/* the result of the COPY, then NULL: the connection is free again */
+	while ((r = PQgetResult(C(db)))) {
+		if (PQresultStatus(r) == PGRES_COMMAND_OK && rc == 0) {
+			count_changes(db, r);
+			rc = ok(db, r);
+		} else if (rc == 0) {
+			rc = failed(db, r);
+		} else {
+			PQclear(r);
+		}
+	}
+	sb_free(&l->buf);
+	free(sl->types);
+	free(l);
+	return rc;
+}
+
 static struct sqlite3 *
 pg_sqlite(struct sql_db *db)
 {
@@ -531,4 +663,7 @@ const struct sql_driver sql_pgsql_driver = {
 	.nparams = pg_nparams,
 	.param_index = pg_param_index,
 	.sqlite = pg_sqlite,
+	.load_begin = pg_load_begin,
+	.load_row = pg_load_row,
+	.load_end = pg_load_end,
 };

@@ -365,3 +365,103 @@ parse_hours(const char *s, double *out)
 	*out = v;
 	return 0;
 }
+
+/* keymap: open addressing, the keys copied into blocks of KM_BLOCK bytes */
+#define KM_BLOCK 65536
+
+static uint64_t
+keymap_hash(const char *k)
+{
+	uint64_t h = 1469598103934665603u;
+
+	for (; *k; k++)
+		h = (h ^ (unsigned char)*k) * 1099511628211u;
+	return h;
+}
+
+static struct keymap_slot *
+keymap_slot(const struct keymap *m, const char *k)
+{
+	size_t i = (size_t)keymap_hash(k) & (m->cap - 1);
+
+	while (m->slot[i].k && strcmp(m->slot[i].k, k) != 0)
+		i = (i + 1) & (m->cap - 1);
+	return &m->slot[i];
+}
+
+const int64_t *
+keymap_get(const struct keymap *m, const char *k)
+{
+	const struct keymap_slot *e = m->cap ? keymap_slot(m, k) : NULL;
+
+	return e && e->k ? &e->v : NULL;
+}
+
+static const char *
+keymap_keep(struct keymap *m, const char *k)
+{
+	size_t len = strlen(k) + 1;
+	char *p;
+
+	if (len > KM_BLOCK / 4) {
+		/* a long key has a block of its own, put before the block
+		 * being filled */
+		p = xmalloc(len);
+		m->block = xrealloc(m->block, (m->nblock + 1) * sizeof *m->block);
+		m->block[m->nblock] = p;
+		if (m->nblock) {
+			m->block[m->nblock] = m->block[m->nblock - 1];
+			m->block[m->nblock - 1] = p;
+		} else {
+			m->used = KM_BLOCK;
+		}
+		m->nblock++;
+		return memcpy(p, k, len);
+	}
+	if (!m->nblock || m->used + len > KM_BLOCK) {
+		m->block = xrealloc(m->block, (m->nblock + 1) * sizeof *m->block);
+		m->block[m->nblock++] = xmalloc(KM_BLOCK);
+		m->used = 0;
+	}
+	p = m->block[m->nblock - 1] + m->used;
+	m->used += len;
+	return memcpy(p, k, len);
+}
+
+void
+keymap_put(struct keymap *m, const char *k, int64_t v)
+{
+	struct keymap_slot *e;
+
+	if ((m->n + 1) * 10 > m->cap * 7) {
+		struct keymap big = *m;
+		size_t i;
+
+		big.cap = m->cap ? 2 * m->cap : 1024;
+		big.slot = xcalloc(big.cap, sizeof *big.slot);
+		for (i = 0; i < m->cap; i++)
+			if (m->slot[i].k)
+				*keymap_slot(&big, m->slot[i].k) = m->slot[i];
+		free(m->slot);
+		*m = big;
+	}
+	e = keymap_slot(m, k);
+	if (!e->k) {
+		e->k = keymap_keep(m, k);
+		m->n++;
+	}
+	e->v = v;
+}
+
+void
+keymap_free(struct keymap *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nblock; i++)
+		free(m->block[i]);
+	free(m->block);
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* exit codes, a contract with scripts (gridkit(7), EXIT STATUS) */
@@ -71,6 +72,22 @@ struct strset {
 int strset_has(const struct strset *s, const char *key);
 void strset_add(struct strset *s, const char *key);
 void strset_free(struct strset *s);
+
+/* keys to numbers, by open addressing, the keys kept in blocks (a few
+ * bytes over their length each): the grids a big load checks households
+ * against, the keys a batch has seen */
+struct keymap {
+	struct keymap_slot { const char *k; int64_t v; } *slot;
+	size_t n, cap;
+	char **block;
+	size_t nblock, used;
+};
+
+/* the number of key k, or NULL */
+const int64_t *keymap_get(const struct keymap *m, const char *k);
+/* k's number becomes v */
+void keymap_put(struct keymap *m, const char *k, int64_t v);
+void keymap_free(struct keymap *m);
 
 /* flush and close a stream; on a write error say so and return -1 */
 int fshut(FILE *fp, const char *name);

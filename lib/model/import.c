@@ -12,6 +12,9 @@
 
 #define MAX_MESSAGES 200
 #define BULK_MIN (1 << 20)
+#ifndef SEEN_MAX
+#define SEEN_MAX 500000 /* keys kept in memory (PostgreSQL), some 25 MB */
+#endif
 #define ORD_BITS 40     /* an ordinal is the file's index << 40 | its line */
 
 struct file_stats {
@@ -38,6 +41,7 @@ struct imp {
 	struct sbuf rejhead;  /* the header last written to the rejects */
 	int rejstarted;
 	int seen_ready;
+	struct keymap seen;   /* PostgreSQL: the keys of the batch, in memory */
 	int bulk_ok;
 	int cur;              /* the file being read */
 	struct progress prog;
@@ -160,6 +164,35 @@ bulk_worth(char **files, int nfiles)
 	return size >= BULK_MIN;
 }
 
+/* the keys kept in memory (PostgreSQL) into the table batch_keys */
+static void
+seen_spill(struct imp *im)
+{
+	static const char *const cols[] = { "k", "line" };
+	struct sql_load *l;
+	char line[24];
+	const char *row[2];
+	size_t i;
+
+	if (!im->seen.n)
+		return;
+	if (!(l = sql_load_begin(im->st->db, "batch_keys", cols, "ti")))
+		store_fail(im->st, "cannot keep the keys of the batch");
+	for (i = 0; i < im->seen.cap; i++) {
+		if (!im->seen.slot[i].k)
+			continue;
+		snprintf(line, sizeof line, "%lld",
+		    (long long)im->seen.slot[i].v);
+		row[0] = im->seen.slot[i].k;
+		row[1] = line;
+		if (sql_load_row(l, row) != 0)
+			break;
+	}
+	if (sql_load_end(l) != 0)
+		store_fail(im->st, "cannot keep the keys of the batch");
+	keymap_free(&im->seen);
+}
+
 long
 imp_seen(struct imp *im, const char *key, long line)
 {
@@ -170,11 +203,25 @@ imp_seen(struct imp *im, const char *key, long line)
 	    "INSERT INTO batch_keys (k, line) VALUES (?, ?)";
 	struct sql_stmt *s;
 	long first = 0;
+	const int64_t *had;
 
+	/* on PostgreSQL two queries a record are two round trips to the
+	 * server: the keys are kept here instead (some 50 bytes a key), up
+	 * to SEEN_MAX of them; then they go to the table, and the rest of
+	 * the batch asks it, so that memory stays within bounds */
+	if (sql_kind(im->st->db) == SQL_PGSQL && !im->seen_ready) {
+		if ((had = keymap_get(&im->seen, key)))
+			return (long)*had;
+		if (im->seen.n < SEEN_MAX) {
+			keymap_put(&im->seen, key, line);
+			return 0;
+		}
+	}
 	if (!im->seen_ready) {
 		store_exec(im->st, mk);
 		store_exec(im->st, "DELETE FROM batch_keys");
 		im->seen_ready = 1;
+		seen_spill(im);
 	}
 	s = store_stmt(im->st, get);
 	sql_bind_text(s, 1, key);
@@ -555,6 +602,7 @@ import_again(struct imp *im)
 	if (im->keys)
 		empty(im->keys, "a temporary file");
 	im->seen_ready = 0;
+	keymap_free(&im->seen);
 }
 
 /* the batch, one transaction (run again from the start when another
@@ -627,10 +675,9 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	 * store stays in WAL mode, so that readers go on meanwhile: each page
 	 * is written twice, to the log and by the checkpoint (tests/bench:
 	 * b-import).  A bigger page cache was measured and bought nothing
-	 * but memory.  SQLite's only: on PostgreSQL the rows go in one by
-	 * one, with the indexes and every reference checked as they come. */
-	im.bulk_ok = bulk_worth(files, nfiles) &&
-	    sql_kind(st->db) == SQL_SQLITE;
+	 * but memory.  On PostgreSQL the rows of such a load go in by COPY
+	 * (sql_load), and the references are checked once at the end. */
+	im.bulk_ok = bulk_worth(files, nfiles);
 	if (im.bulk_ok)
 		store_foreign_keys(st, 0);
 
@@ -666,5 +713,6 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	for (i = 0; i < nfiles; i++)
 		free(im.files[i].late);
 	free(im.files);
+	keymap_free(&im.seen);
 	return bad ? EXIT_PARTIAL : EXIT_OK;
 }

@@ -27,6 +27,15 @@
 #include "valid.h"
 
 #define MAXF 10
+#ifndef IDH_MAX
+#define IDH_MAX 1000000 /* ID numbers hashed at most (id_seen), 16 MB */
+#endif
+#ifndef CODES_MAX
+#define CODES_MAX 500000 /* keys a big load keeps in memory, some 25 MB */
+#endif
+#ifndef SUMS_MAX
+#define SUMS_MAX 500000 /* rows summed at most (read_sums), some 25 MB */
+#endif
 
 enum ftype { T_TEXT, T_INT, T_REAL };
 
@@ -52,10 +61,11 @@ struct table {
 	const char *sel, *ins, *upd; /* columns in the order of f */
 	int (*cross)(struct imp *im, struct tstate *ts, const char **v,
 	    struct sbuf *why);
-	/* for a big load into the empty table: the insert with the row id
-	 * as parameter n + 1 (the key is an index of its own, not the primary
-	 * key, so it can be dropped and built after) */
-	const char *ins_id;
+	/* 1: a big load into the empty table may go in without indexes,
+	 * built after, its rows numbered by their ordinal (the key is an
+	 * index of its own, not the primary key, so it can be dropped and
+	 * built after; the table has an id column) */
+	int big;
 	/* what no other row may hold, asked of a row before it is written
 	 * (changed: the columns that change; NULL for a new row) */
 	int (*unique)(struct imp *im, const char **v, const int *changed,
@@ -65,10 +75,18 @@ struct table {
 	    const int *changed, int added);
 };
 
-/* the indexes of a table under a big load, dropped and built after */
+/* the indexes of a table under a big load, dropped and built after (and
+ * on PostgreSQL its references, added again after) */
 struct saved_index {
 	char *name, *sql;
 	int unique;
+};
+
+/* a row of a big load on PostgreSQL whose key came before, reported when
+ * the load is done, as SQLite's unique index finds it then */
+struct late_dup {
+	int64_t ord, first;
+	char *key;
 };
 
 struct tstate {
@@ -78,6 +96,25 @@ struct tstate {
 	int bulk;            /* ... and its indexes are built after the load */
 	struct saved_index *idx;
 	int nidx;
+	struct saved_index *refs; /* PostgreSQL: references dropped */
+	int nrefs;
+	struct sql_load *load; /* the rows of a big load */
+	struct keymap grids;  /* a big load: each grid's children * 2 +
+	                       * retired */
+	struct keymap codes;  /* a big load on PostgreSQL: the first row
+	                       * (ordinal) of each key */
+	struct keymap sums;   /* a big file into a full table on PostgreSQL:
+	                       * each row's values as row_sum() sums them */
+	int sums_ok;          /* ... wanted */
+	unsigned sums_mask;   /* the columns summed (those of the file), or
+	                       * 0 when not read yet */
+	struct late_dup *dups;
+	size_t ndups, capdups;
+	int rest;             /* ... past CODES_MAX keys: the rows in gk_rest */
+	uint64_t *idh;        /* ... the ID numbers loaded, hashed (0: none) */
+	size_t nidh, capidh;
+	int idh_twice;        /* ... two of them hash the same, or too many to
+	                       * tell: reject_held() must look */
 	struct strset leaves; /* leaf grids found good for households */
 	struct strset seen;   /* --replace: the keys the batch names */
 	struct strset leavers; /* cadres who left in this batch */
@@ -417,6 +454,34 @@ already_there(struct store *st, const char *household, const char *grid,
 	return -1;
 }
 
+/* the same checks as below, of a big load into the empty table: against
+ * the grids read once at its start (ts->grids), since on PostgreSQL no
+ * query may run while the rows are being sent; a retired grid has none of
+ * the batch's households already, since the table was empty */
+static int
+bulk_grid(struct tstate *ts, const char **v, struct sbuf *why)
+{
+	const int64_t *g = keymap_get(&ts->grids, v[2]);
+
+	if (!g) {
+		sb_printf(why, "grid '%s' does not exist", v[2]);
+		return -1;
+	}
+	if (*g >> 1) {
+		sb_printf(why, "grid '%s' is not a leaf (it has %d grids "
+		    "under it); a household belongs to a leaf grid", v[2],
+		    (int)(*g >> 1));
+		return -1;
+	}
+	if (*g & 1) {
+		sb_printf(why, "grid '%s' is retired: it takes no new "
+		    "households", v[2]);
+		return -1;
+	}
+	strset_add(&ts->leaves, v[2]);
+	return 0;
+}
+
 /* households live in leaf grids; the grids found good are remembered, so
  * a village's thousand households cost one look-up */
 static int
@@ -428,6 +493,8 @@ cross_household(struct imp *im, struct tstate *ts, const char **v,
 
 	if (strset_has(&ts->leaves, v[2]))
 		return 0;
+	if (ts->bulk)
+		return bulk_grid(ts, v, why);
 	if (must_exist(im, "grids", "grid", v[2], why))
 		return -1;
 	if ((n = tree_children(st, v[2])) > 0) {
@@ -586,12 +653,12 @@ static const struct table tables[] = {
 	  "SELECT depth, name, hours FROM levels WHERE depth = ?1",
 	  "INSERT INTO levels (depth, name, hours) VALUES (?1, ?2, ?3)",
 	  "UPDATE levels SET name = ?2, hours = ?3 WHERE depth = ?1",
-	  NULL, NULL, NULL, NULL },
+	  NULL, 0, NULL, NULL },
 	{ "units", unit_f, NF(unit_f),
 	  "SELECT code, name, status FROM units WHERE code = ?1",
 	  "INSERT INTO units (code, name, status) VALUES (?1, ?2, ?3)",
 	  "UPDATE units SET name = ?2, status = ?3 WHERE code = ?1",
-	  NULL, NULL, NULL, after_unit },
+	  NULL, 0, NULL, after_unit },
 	{ "cadres", cadre_f, NF(cadre_f),
 	  "SELECT code, name, unit, grid, phone, status FROM cadres"
 	  " WHERE code = ?1",
@@ -599,7 +666,7 @@ static const struct table tables[] = {
 	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	  "UPDATE cadres SET name = ?2, unit = ?3, grid = ?4, phone = ?5,"
 	  " status = ?6 WHERE code = ?1",
-	  cross_cadre, NULL, NULL, after_cadre },
+	  cross_cadre, 0, NULL, after_cadre },
 	{ "households", household_f, NF(household_f),
 	  "SELECT code, head, grid, id_number, phone, address, members, tags,"
 	  " status FROM households WHERE code = ?1",
@@ -609,10 +676,7 @@ static const struct table tables[] = {
 	  "UPDATE households SET head = ?2, grid = ?3, id_number = ?4,"
 	  " phone = ?5, address = ?6, members = ?7, tags = ?8, status = ?9"
 	  " WHERE code = ?1",
-	  cross_household,
-	  "INSERT INTO households (code, head, grid, id_number, phone,"
-	  " address, members, tags, status, id)"
-	  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", held_id,
+	  cross_household, 1, held_id,
 	  after_household },
 	{ "rules", rule_f, NF(rule_f),
 	  "SELECT \"order\", category, pattern, unit, assist, hours,"
@@ -622,12 +686,12 @@ static const struct table tables[] = {
 	  "UPDATE rules SET category = ?2, pattern = ?3, unit = ?4,"
 	  " assist = ?5, hours = ?6, cooperate = ?7, status = ?8"
 	  " WHERE \"order\" = ?1",
-	  cross_rule, NULL, NULL, NULL },
+	  cross_rule, 0, NULL, NULL },
 	{ "calendar", calendar_f, NF(calendar_f),
 	  "SELECT date, kind FROM calendar WHERE date = ?1",
 	  "INSERT INTO calendar (date, kind) VALUES (?1, ?2)",
 	  "UPDATE calendar SET kind = ?2 WHERE date = ?1",
-	  NULL, NULL, NULL, NULL },
+	  NULL, 0, NULL, NULL },
 };
 
 /* the values stay put until the statement has run: bind without copies */
@@ -708,21 +772,148 @@ values(struct tstate *ts, const struct rec *r, const char **v,
 	return 0;
 }
 
+/* a row of a big load: sent with the others (sql_load: COPY on
+ * PostgreSQL), its ordinal as its row id, which tells after the load
+ * where a duplicate came from */
+static void
+add_dup(struct tstate *ts, int64_t ord, int64_t first, const char *key)
+{
+	if (ts->ndups == ts->capdups) {
+		ts->capdups = ts->capdups ? 2 * ts->capdups : 64;
+		ts->dups = xrealloc(ts->dups, ts->capdups * sizeof *ts->dups);
+	}
+	ts->dups[ts->ndups++] = (struct late_dup){ ord, first, xstrdup(key) };
+}
+
+/* an ID number loaded (households' v[3]): reject_held() scans the whole
+ * table for two rows holding one, a second on PostgreSQL for the county;
+ * when no two of the batch's hash the same, none is held twice */
+static uint64_t mix(uint64_t h);
+
+static void
+id_seen(struct tstate *ts, const char *idnum)
+{
+	uint64_t h = 1469598103934665603u;
+	const char *p;
+	size_t i;
+
+	if (ts->idh_twice || !idnum)
+		return;
+	if ((ts->nidh + 1) * 2 > ts->capidh) {
+		uint64_t *old = ts->idh;
+		size_t cap = ts->capidh, j;
+
+		if (ts->nidh >= IDH_MAX) {
+			ts->idh_twice = 1;
+			free(ts->idh);
+			ts->idh = NULL;
+			return;
+		}
+		ts->capidh = cap ? 2 * cap : 4096;
+		ts->idh = xcalloc(ts->capidh, sizeof *ts->idh);
+		for (j = 0; j < cap; j++) {
+			if (!old[j])
+				continue;
+			for (i = old[j] & (ts->capidh - 1); ts->idh[i];
+			    i = (i + 1) & (ts->capidh - 1))
+				;
+			ts->idh[i] = old[j];
+		}
+		free(old);
+	}
+	for (p = idnum; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211u;
+	h = mix(h) | 1;
+	for (i = h & (ts->capidh - 1); ts->idh[i];
+	    i = (i + 1) & (ts->capidh - 1))
+		if (ts->idh[i] == h) {
+			ts->idh_twice = 1;
+			return;
+		}
+	ts->idh[i] = h;
+	ts->nidh++;
+}
+
+static enum imp_result
+load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
+{
+	const struct table *t = ts->t;
+	struct store *st = imp_store(im);
+	const char *vals[MAXF + 1];
+	char types[MAXF + 2], id[24];
+	int64_t ord = imp_ordinal(im, r);
+	const int64_t *first;
+	int i;
+
+	/* PostgreSQL keeps the unique index of the key through the load:
+	 * a key that came before is kept back, and reported at the end as
+	 * SQLite reports it when its index is built */
+	if (sql_kind(st->db) == SQL_PGSQL) {
+		if ((first = keymap_get(&ts->codes, v[0]))) {
+			add_dup(ts, ord, *first, v[0]);
+			return IMP_ADDED;
+		}
+		if (ts->codes.n < CODES_MAX) {
+			keymap_put(&ts->codes, v[0], ord);
+		} else if (!ts->rest) {
+			/* memory within bounds: the rest of the rows go to a
+			 * table of their own, without an index, checked and
+			 * moved over in one statement each at the end */
+			struct sbuf q = { 0 };
+
+			if (sql_load_end(ts->load) != 0) {
+				ts->load = NULL;
+				store_fail(st, "cannot load the rows");
+			}
+			ts->load = NULL;
+			sb_printf(&q, "CREATE TEMP TABLE gk_rest (LIKE %s)"
+			    " ON COMMIT DROP", t->name);
+			store_exec(st, sb_str(&q));
+			sb_free(&q);
+			ts->rest = 1;
+		}
+	}
+	if (!ts->load) {
+		const char *cols[MAXF + 1];
+
+		for (i = 0; i < t->n; i++) {
+			cols[i] = t->f[i].name;
+			types[i] = t->f[i].type == T_INT ? 'i' :
+			    t->f[i].type == T_REAL ? 'r' : 't';
+		}
+		cols[i] = "id";
+		types[i++] = 'i';
+		types[i] = '\0';
+		if (!(ts->load = sql_load_begin(st->db, ts->rest ? "gk_rest" :
+		    t->name, cols, types)))
+			store_fail(st, "cannot load the rows");
+	}
+	for (i = 0; i < t->n; i++)
+		vals[i] = v[i] ? v[i] : t->f[i].dflt;
+	if (t->unique == held_id && sql_kind(st->db) == SQL_PGSQL)
+		id_seen(ts, v[3]);
+	snprintf(id, sizeof id, "%lld", (long long)ord);
+	vals[i] = id;
+	if (sql_load_row(ts->load, vals) != 0)
+		store_fail(st, "cannot load the rows");
+	return IMP_ADDED;
+}
+
 static enum imp_result
 insert(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 {
 	const struct table *t = ts->t;
 	struct store *st = imp_store(im);
-	struct sql_stmt *s = store_stmt(st, ts->bulk ? t->ins_id : t->ins);
+	struct sql_stmt *s;
 	int i;
 
+	if (ts->bulk)
+		return load(im, ts, r, v);
+	s = store_stmt(st, t->ins);
 	for (i = 0; i < t->n; i++)
 		bind_field(s, i + 1, t->f[i].type, v[i] ? v[i] : t->f[i].dflt);
-	/* the row id tells, after the load, where a duplicate came from */
-	if (ts->bulk)
-		sql_bind_int(s, t->n + 1, imp_ordinal(im, r));
 	store_step(st, s);
-	if (t->after && !ts->bulk)
+	if (t->after)
 		t->after(im, ts, v, NULL, 1);
 	return IMP_ADDED;
 }
@@ -771,6 +962,103 @@ replace_seen(struct tstate *ts, const char *key)
 	strset_add(&ts->seen, key);
 }
 
+/* A row's values, summed as same() compares them (an integer by its
+ * value; NULL apart from any text), 64 bits: the store's rows of a big
+ * file read once, so that an unchanged record costs no query on
+ * PostgreSQL, where each is a round trip.  Two different rows summing
+ * the same is a chance of one in 2^64; the reals same() compares are
+ * not summed (big tables have none) */
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9u;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebu;
+	return h ^ (h >> 31);
+}
+
+static uint64_t
+row_sum(const struct table *t, const char *const *v, unsigned mask)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u;
+	char buf[32];
+	const char *p;
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		if (!(mask & 1u << i))
+			continue;
+		h = mix(h ^ (uint64_t)(v[i] ? 2 * i + 1 : 2 * i + 2));
+		if (!(p = v[i]))
+			continue;
+		if (t->f[i].type == T_INT) {
+			snprintf(buf, sizeof buf, "%lld", strtoll(p, NULL, 10));
+			p = buf;
+		}
+		for (; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211u;
+	}
+	return mix(h);
+}
+
+/* every row of a full table into ts->sums, the columns of mask summed,
+ * at the first record of a big file (whose records are then mostly there
+ * already, unchanged; a column the file lacks keeps what the store has) */
+static void
+read_sums(struct store *st, struct tstate *ts, unsigned mask)
+{
+	const struct table *t = ts->t;
+	const char *v[MAXF];
+	struct sbuf q = { 0 };
+	struct sql_stmt *s;
+	int i;
+
+	keymap_free(&ts->sums);
+	free(ts->idh);
+	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
+	s = store_stream(st, sb_str(&q));
+	/* memory within bounds: a record whose row was not summed takes
+	 * the careful path */
+	while (ts->sums.n < SUMS_MAX && store_step(st, s) == SQL_ROW) {
+		for (i = 0; i < t->n; i++)
+			v[i] = sql_col_text(s, i);
+		keymap_put(&ts->sums, v[0], (int64_t)row_sum(t, v, mask));
+	}
+	sql_finalize(s);
+	sb_free(&q);
+	ts->sums_mask = mask;
+}
+
+/* 1 when the record r (its values v checked) is the row the store has:
+ * every column there, the same values (ts->sums) */
+static int
+known_same(struct imp *im, struct tstate *ts, const struct rec *r,
+    const char **v)
+{
+	const struct table *t = ts->t;
+	const char *w[MAXF];
+	const int64_t *sum;
+	unsigned mask = 0;
+	int i;
+
+	if (!ts->sums_ok)
+		return 0;
+	for (i = 0; i < t->n; i++) {
+		if (rec_has(r, i))
+			mask |= 1u << i;
+		/* --replace: a column the file lacks takes its default */
+		else if (imp_replace(im) && t->f[i].dflt)
+			return 0;
+		w[i] = !v[i] && t->f[i].dflt ? t->f[i].dflt : v[i];
+	}
+	if (mask != ts->sums_mask)
+		read_sums(imp_store(im), ts, mask);
+	if (!(sum = keymap_get(&ts->sums, v[0])))
+		return 0;
+	return (uint64_t)*sum == row_sum(t, w, mask);
+}
+
 static enum imp_result
 table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
@@ -797,6 +1085,8 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
+	if (known_same(im, ts, r, v))
+		return IMP_UNCHANGED;
 	s = NULL;
 	if (!ts->fresh) {
 		s = store_stmt(st, t->sel);
@@ -840,31 +1130,95 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	return IMP_UPDATED;
 }
 
-/* drop the table's indexes for a big load, keeping how to build them */
+/* the rows of s (name, sql, unique) added to *list */
 static void
-drop_indexes(struct store *st, struct tstate *ts)
+saved(struct store *st, struct sql_stmt *s, struct saved_index **list,
+    int *n)
 {
-	struct sql_stmt *s = store_prepare(st, "SELECT name, sql,"
-	    " sql LIKE 'CREATE UNIQUE%' FROM sqlite_master WHERE type = 'index'"
-	    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY 3 DESC, name");
-	struct sbuf q = { 0 };
-	int i;
-
-	sql_bind_text(s, 1, ts->t->name);
 	while (store_step(st, s) == SQL_ROW) {
-		ts->idx = xrealloc(ts->idx, (size_t)(ts->nidx + 1) *
-		    sizeof *ts->idx);
-		ts->idx[ts->nidx++] = (struct saved_index){
+		*list = xrealloc(*list, (size_t)(*n + 1) * sizeof **list);
+		(*list)[(*n)++] = (struct saved_index){
 			xstrdup(sql_col_text(s, 0)), xstrdup(sql_col_text(s, 1)),
 			sql_col_int(s, 2) };
 	}
 	sql_finalize(s);
+}
+
+/* drop the table's indexes for a big load, keeping how to build them.
+ * PostgreSQL keeps the unique ones (other tables' references need the
+ * key's), and drops the references of the table, which it would check a
+ * row at a time (each household's grid is checked by then, and the
+ * reference is added again in one pass over the table at the end), and
+ * turns off the trigger that numbers rows (the load gives the ids) */
+static void
+drop_indexes(struct store *st, struct tstate *ts)
+{
+	static const char lite[] = "SELECT name, sql,"
+	    " sql LIKE 'CREATE UNIQUE%' FROM sqlite_master WHERE type = 'index'"
+	    " AND tbl_name = ? AND sql IS NOT NULL ORDER BY 3 DESC, name";
+	static const char pg[] = "SELECT indexname, indexdef, 0"
+	    " FROM pg_indexes WHERE schemaname = current_schema()"
+	    " AND tablename = ? AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+	    " ORDER BY indexname";
+	static const char refs[] = "SELECT conname,"
+	    " pg_get_constraintdef(oid), 0 FROM pg_constraint"
+	    " WHERE conrelid = to_regclass(?) AND contype = 'f'"
+	    " ORDER BY conname";
+	int onpg = sql_kind(st->db) == SQL_PGSQL;
+	struct sql_stmt *s = store_prepare(st, onpg ? pg : lite);
+	struct sbuf q = { 0 };
+	int i;
+
+	sql_bind_text(s, 1, ts->t->name);
+	saved(st, s, &ts->idx, &ts->nidx);
 	for (i = 0; i < ts->nidx; i++) {
 		sb_reset(&q);
 		sb_printf(&q, "DROP INDEX \"%s\"", ts->idx[i].name);
 		store_exec(st, sb_str(&q));
 	}
+	if (onpg) {
+		s = store_prepare(st, refs);
+		sql_bind_text(s, 1, ts->t->name);
+		saved(st, s, &ts->refs, &ts->nrefs);
+		for (i = 0; i < ts->nrefs; i++) {
+			sb_reset(&q);
+			sb_printf(&q, "ALTER TABLE %s DROP CONSTRAINT \"%s\"",
+			    ts->t->name, ts->refs[i].name);
+			store_exec(st, sb_str(&q));
+		}
+		sb_reset(&q);
+		sb_printf(&q, "ALTER TABLE %s DISABLE TRIGGER %s_id",
+		    ts->t->name, ts->t->name);
+		store_exec(st, sb_str(&q));
+	}
 	sb_free(&q);
+}
+
+/* the grids a big load of households checks its rows against: whether
+ * each has grids under it and is retired */
+static void
+read_grids(struct store *st, struct tstate *ts)
+{
+	static const char sql[] = "SELECT g.code, 2 * (SELECT count(*)"
+	    " FROM grids c WHERE c.parent = g.code) + "
+	    SQL_N("g.status = 'retired'") " FROM grids g";
+	struct sql_stmt *s = store_prepare(st, sql);
+
+	while (store_step(st, s) == SQL_ROW)
+		keymap_put(&ts->grids, sql_col_text(s, 0), sql_col_int(s, 1));
+	sql_finalize(s);
+}
+
+/* whether this login may drop and build the table's indexes: on
+ * PostgreSQL, its owner's (else the rows go in one by one, as they did) */
+static int
+owns(struct store *st, const char *table)
+{
+	if (sql_kind(st->db) != SQL_PGSQL)
+		return 1;
+	return store_int(st, "SELECT " SQL_N("pg_has_role(c.relowner,"
+	    " 'USAGE')") " FROM pg_class c WHERE c.oid = to_regclass(?)",
+	    table) == 1;
 }
 
 static void *
@@ -880,9 +1234,14 @@ table_begin(struct imp *im, const void *arg)
 	sb_free(&q);
 	/* a big load into an empty table builds its indexes after the rows:
 	 * about 6x faster than keeping them up to date (tests/bench/README) */
-	if (ts->fresh && ts->t->ins_id && imp_bulk_ok(im)) {
+	if (ts->fresh && ts->t->big && imp_bulk_ok(im) &&
+	    owns(imp_store(im), ts->t->name)) {
 		ts->bulk = 1;
 		drop_indexes(imp_store(im), ts);
+		read_grids(imp_store(im), ts);
+	} else if (!ts->fresh && ts->t->big && imp_bulk_ok(im) &&
+	    sql_kind(imp_store(im)->db) == SQL_PGSQL) {
+		ts->sums_ok = 1;
 	}
 	return ts;
 }
@@ -1037,6 +1396,92 @@ release_leavers(struct imp *im, struct tstate *ts)
 	sb_free(&why);
 }
 
+/* after a big load on PostgreSQL: the keys that came twice reported, in
+ * the order of the batch, as SQLite's unique index finds them; the
+ * references added again (checked in one pass) and the trigger on */
+static int
+by_ord(const void *a, const void *b)
+{
+	const struct late_dup *x = a, *y = b;
+
+	return (x->ord > y->ord) - (x->ord < y->ord);
+}
+
+/* the rows past CODES_MAX (gk_rest): those whose key came before taken
+ * out, the others moved to the table in one statement */
+static void
+pg_rest(struct imp *im, struct tstate *ts)
+{
+	struct store *st = imp_store(im);
+	const struct table *t = ts->t;
+	const char *key = t->f[0].name, *tab = t->name;
+	struct sbuf q = { 0 }, cols = { 0 };
+	struct sql_stmt *s, *d;
+	size_t k, from = ts->ndups;
+	int i;
+
+	sb_printf(&q, "SELECT r.id, r.%s, coalesce(h.id, m.first) FROM gk_rest r"
+	    " LEFT JOIN %s h ON h.%s = r.%s JOIN (SELECT %s, min(id) AS first"
+	    " FROM gk_rest GROUP BY %s) m ON m.%s = r.%s"
+	    " WHERE h.id IS NOT NULL OR r.id > m.first", key, tab, key, key,
+	    key, key, key, key);
+	s = store_prepare(st, sb_str(&q));
+	while (store_step(st, s) == SQL_ROW)
+		add_dup(ts, sql_col_int(s, 0), sql_col_int(s, 2),
+		    sql_col_text(s, 1));
+	sql_finalize(s);
+	d = store_prepare(st, "DELETE FROM gk_rest WHERE id = ?");
+	for (k = from; k < ts->ndups; k++) {
+		sql_reset(d);
+		sql_bind_int(d, 1, ts->dups[k].ord);
+		store_step(st, d);
+	}
+	sql_finalize(d);
+	for (i = 0; i < t->n; i++)
+		sb_printf(&cols, "\"%s\", ", t->f[i].name);
+	sb_puts(&cols, "id");
+	sb_reset(&q);
+	sb_printf(&q, "INSERT INTO %s (%s) SELECT %s FROM gk_rest ORDER BY id",
+	    tab, sb_str(&cols), sb_str(&cols));
+	store_exec(st, sb_str(&q));
+	store_exec(st, "DROP TABLE gk_rest");
+	sb_free(&q);
+	sb_free(&cols);
+	/* in the order of the batch, those found in memory and these */
+	qsort(ts->dups, ts->ndups, sizeof *ts->dups, by_ord);
+}
+
+static void
+pg_rebuild(struct imp *im, struct tstate *ts)
+{
+	struct store *st = imp_store(im);
+	struct sbuf q = { 0 };
+	size_t k;
+	int i;
+
+	if (ts->rest)
+		pg_rest(im, ts);
+
+	for (k = 0; k < ts->ndups; k++) {
+		sb_reset(&q);
+		sb_printf(&q, "%s '%s' comes twice in this batch (first on "
+		    "line %ld)", ts->t->f[0].name, ts->dups[k].key,
+		    imp_ordinal_line(ts->dups[k].first));
+		imp_reject_late(im, ts->dups[k].ord, sb_str(&q));
+	}
+	for (i = 0; i < ts->nrefs; i++) {
+		sb_reset(&q);
+		sb_printf(&q, "ALTER TABLE %s ADD CONSTRAINT \"%s\" %s",
+		    ts->t->name, ts->refs[i].name, ts->refs[i].sql);
+		store_exec(st, sb_str(&q));
+	}
+	sb_reset(&q);
+	sb_printf(&q, "ALTER TABLE %s ENABLE TRIGGER %s_id", ts->t->name,
+	    ts->t->name);
+	store_exec(st, sb_str(&q));
+	sb_free(&q);
+}
+
 static void
 table_end(struct imp *im, void *state)
 {
@@ -1050,7 +1495,14 @@ table_end(struct imp *im, void *state)
 		release_leavers(im, ts);
 	if (!ts->bulk)
 		return;
-	for (i = 0; i < ts->nidx; i++) {
+	if (sql_load_end(ts->load) != 0) {
+		ts->load = NULL;
+		store_fail(st, "cannot load the rows");
+	}
+	ts->load = NULL;
+	if (sql_kind(st->db) == SQL_PGSQL)
+		pg_rebuild(im, ts);
+	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_SQLITE; i++) {
 		if (sql_exec(st->db, ts->idx[i].sql) == 0)
 			continue;
 		if (sql_fault(st->db) != SQL_FAULT_CONSTRAINT ||
@@ -1059,8 +1511,13 @@ table_end(struct imp *im, void *state)
 		reject_duplicates(im, ts);
 		store_exec(st, ts->idx[i].sql);
 	}
-	if (strcmp(ts->t->name, "households") == 0)
+	/* PostgreSQL scans for ID numbers held twice only when two of the
+	 * batch's may be one (id_seen) */
+	if (strcmp(ts->t->name, "households") == 0 &&
+	    (sql_kind(st->db) == SQL_SQLITE || ts->idh_twice))
 		reject_held(im);
+	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_PGSQL; i++)
+		store_exec(st, ts->idx[i].sql);
 }
 
 static void
@@ -1072,11 +1529,27 @@ table_free(void *state, int applied)
 	(void)applied;
 	for (i = 0; i < MAXF; i++)
 		sb_free(&ts->norm[i]);
+	size_t k;
+
+	/* a load left open (a batch given up): the connection freed */
+	(void)sql_load_end(ts->load);
 	for (i = 0; i < ts->nidx; i++) {
 		free(ts->idx[i].name);
 		free(ts->idx[i].sql);
 	}
 	free(ts->idx);
+	for (i = 0; i < ts->nrefs; i++) {
+		free(ts->refs[i].name);
+		free(ts->refs[i].sql);
+	}
+	free(ts->refs);
+	for (k = 0; k < ts->ndups; k++)
+		free(ts->dups[k].key);
+	free(ts->dups);
+	keymap_free(&ts->grids);
+	keymap_free(&ts->codes);
+	keymap_free(&ts->sums);
+	free(ts->idh);
 	strset_free(&ts->leaves);
 	strset_free(&ts->seen);
 	strset_free(&ts->leavers);
@@ -1250,7 +1723,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct gstate *gs = state;
 	struct tstate ts = { .t = NULL };
 	static const struct table gt = { "grids", grid_f, NF(grid_f), NULL,
-		NULL, NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, 0, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
 	long first;
@@ -1394,7 +1867,7 @@ static enum imp_result
 pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table pt = { "pairs", pair_f, NF(pair_f), NULL,
-		NULL, NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, 0, NULL, NULL };
 	struct tstate *ts = state;
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
@@ -1434,7 +1907,7 @@ static enum imp_result
 visit_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table vt = { "visits", visit_f, NF(visit_f), NULL,
-		NULL, NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, 0, NULL, NULL };
 	struct tstate *ts = state;
 	const char *v[MAXF];
 	int64_t at;
@@ -1504,7 +1977,7 @@ static enum imp_result
 office_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 {
 	static const struct table ot = { "offices", office_f, NF(office_f),
-		NULL, NULL, NULL, NULL, NULL, NULL, NULL };
+		NULL, NULL, NULL, NULL, 0, NULL, NULL };
 	static const char has[] = "SELECT 1 FROM offices WHERE login = ?1"
 	    " AND coalesce(grid, '') = ?2 AND coalesce(unit, '') = ?3";
 	static const char ins[] = "INSERT INTO offices (login, grid, unit)"

@@ -55,6 +55,79 @@ one_int(struct sql_db *db, const char *sql)
 	return v;
 }
 
+/* a bulk load: text exactly, NULLs, integers and reals by their type,
+ * chunks, and a row refused */
+static void
+test_load(struct sql_db *db, const char *k)
+{
+	static const char *const cols[] = { "id", "name", "n", "x" };
+	const char *row[4];
+	char id[16], name[32];
+	struct sql_load *l;
+	struct sql_stmt *s;
+	int i, rc;
+
+	sql_exec(db, "DROP TABLE IF EXISTS l; CREATE TABLE l (id INTEGER"
+	    " PRIMARY KEY, name TEXT, n BIGINT, x REAL)");
+	sql_begin(db, 1);
+	l = sql_load_begin(db, "l", cols, "itir");
+	ok(l != NULL, "%s: a load begins", k);
+	rc = sql_load_row(l, (const char *[]){ "1", "a\tb\\c\nd\re 网格",
+	    "007", "2.5" });
+	rc |= sql_load_row(l, (const char *[]){ "2", NULL, NULL, NULL });
+	rc |= sql_load_row(l, (const char *[]){ "3", "\\N", "-3", "1e3" });
+	rc |= sql_load_row(l, (const char *[]){ "4", "\\.", "0", "0" });
+	for (i = 5; i <= 5000; i++) {
+		snprintf(id, sizeof id, "%d", i);
+		snprintf(name, sizeof name, "row %d of many", i);
+		row[0] = id;
+		row[1] = name;
+		row[2] = id;
+		row[3] = NULL;
+		rc |= sql_load_row(l, row);
+	}
+	ok(rc == 0, "%s: 5000 rows sent", k);
+	ok(sql_load_end(l) == 0, "%s: the load ends: %s", k, sql_errmsg(db));
+	sql_commit(db);
+	is_int(one_int(db, "SELECT count(*) FROM l"), 5000, "%s: every row in", k);
+	s = sql_prepare(db, "SELECT name, n, x FROM l WHERE id = ?", 0);
+	sql_bind_int(s, 1, 1);
+	sql_step(s);
+	is_str(sql_col_text(s, 0), "a\tb\\c\nd\re 网格",
+	    "%s: a tab, a backslash, a newline and a return as they were", k);
+	is_int(sql_col_int(s, 1), 7, "%s: an integer by its value", k);
+	ok(sql_col_real(s, 2) == 2.5, "%s: a real", k);
+	sql_reset(s);
+	sql_bind_int(s, 1, 2);
+	sql_step(s);
+	ok(sql_col_null(s, 0) && sql_col_null(s, 1) && sql_col_null(s, 2),
+	    "%s: NULLs", k);
+	sql_reset(s);
+	sql_bind_int(s, 1, 3);
+	sql_step(s);
+	is_str(sql_col_text(s, 0), "\\N", "%s: \\N as text is text", k);
+	ok(sql_col_int(s, 1) == -3 && sql_col_real(s, 2) == 1000,
+	    "%s: and its numbers", k);
+	sql_reset(s);
+	sql_bind_int(s, 1, 4);
+	sql_step(s);
+	is_str(sql_col_text(s, 0), "\\.", "%s: so is \\.", k);
+	sql_finalize(s);
+
+	/* a duplicate key: refused at the row (SQLite) or at the end */
+	sql_begin(db, 1);
+	l = sql_load_begin(db, "l", cols, "itir");
+	rc = sql_load_row(l, (const char *[]){ "6000", "new", "1", "1" });
+	rc |= sql_load_row(l, (const char *[]){ "1", "again", "1", "1" });
+	rc |= sql_load_end(l);
+	ok(rc != 0 && *sql_errmsg(db), "%s: a row refused fails the load: %s",
+	    k, sql_errmsg(db));
+	sql_rollback(db);
+	is_int(one_int(db, "SELECT count(*) FROM l"), 5000,
+	    "%s: the connection works on, nothing of that load in", k);
+	sql_exec(db, "DROP TABLE l");
+}
+
 /* the same checks on either database; k names it in the messages */
 static void
 test_db(struct sql_db *db, const char *k)
@@ -208,6 +281,7 @@ main(void)
 	db = sql_open(path, SQL_CREATE, &err);
 	ok(db && sql_kind(db) == SQL_SQLITE, "an SQLite file opens");
 	test_db(db, "sqlite");
+	test_load(db, "sqlite");
 	sql_close(db);
 	unlink(path);
 
@@ -226,6 +300,7 @@ main(void)
 	free(err);
 	if (db) {
 		test_db(db, "pgsql");
+		test_load(db, "pgsql");
 		sql_close(db);
 	}
 	return done_testing();

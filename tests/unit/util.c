@@ -10,6 +10,8 @@ main(void)
 {
 	struct sbuf b = { 0 };
 	struct strset s = { 0 };
+	struct keymap m = { 0 };
+	char big[70000];
 	long v;
 	double h;
 	char key[16];
@@ -53,5 +55,30 @@ main(void)
 	ok(!strset_has(&s, "G1") && !strset_has(&s, ""), "and no other");
 	strset_free(&s);
 	ok(!strset_has(&s, "G0"), "a freed set is empty");
+
+	ok(keymap_get(&m, "x") == NULL, "an empty map has no key");
+	memset(big, 'k', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	keymap_put(&m, big, -1);
+	for (i = 0; i < 50000; i++) {
+		snprintf(key, sizeof key, "H%d", i);
+		keymap_put(&m, key, i);
+	}
+	keymap_put(&m, "H7", 700);
+	keymap_put(&m, "", 5);
+	is_int(m.n, 50002, "a map holds each key once");
+	all = 1;
+	for (i = 0; i < 50000; i++) {
+		snprintf(key, sizeof key, "H%d", i);
+		all &= keymap_get(&m, key) && *keymap_get(&m, key) ==
+		    (i == 7 ? 700 : i);
+	}
+	ok(all, "and finds every number, the last put of a key");
+	ok(keymap_get(&m, big) && *keymap_get(&m, big) == -1 &&
+	    keymap_get(&m, "") && *keymap_get(&m, "") == 5,
+	    "a key longer than a block, and the empty key");
+	ok(!keymap_get(&m, "H50000") && !keymap_get(&m, "H"), "and no other");
+	keymap_free(&m);
+	ok(!keymap_get(&m, "H1"), "a freed map is empty");
 	return done_testing();
 }
