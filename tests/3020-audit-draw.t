@@ -71,7 +71,7 @@ is "$(sql "SELECT id || ' ' || seed || ' ' || count || ' ' || coalesce(grid, '-'
 	|| datetime(at, 'unixepoch') FROM draws")" "1 沂水 5 - 2013-06-01 02:00:00" \
 	"recorded: seed, count, time"
 is "$(sql "SELECT group_concat(cadre, ' ') FROM (SELECT cadre FROM draw_cadres
-	WHERE draw = 1 ORDER BY seq)")" "C00048 C00005 C00057 C00009 C00054" \
+	WHERE draw = 1 ORDER BY seq) AS a")" "C00048 C00005 C00057 C00009 C00054" \
 	"and the cadres in the order drawn"
 is "$(sql "SELECT detail FROM events WHERE kind = 'draw'")" \
 	'{"seed":"沂水","count":5,"grid":null,"pool":64,"cadres":["C00048","C00005","C00057","C00009","C00054"]}' \

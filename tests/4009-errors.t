@@ -15,7 +15,7 @@ export GRID_NOW='2013-07-01 09:00'
 issue-file --no-summary --grid 371399101202 --category 其他 --text a >/dev/null
 issue-file --no-summary --grid 371399101201 --category 其他 --text b >/dev/null
 issue-file --no-summary --grid 371399102 --category 其他 --text c >/dev/null
-is "$(sql "SELECT id, rung, due_at IS NULL FROM issues ORDER BY id")" "1|3|0
+is "$(sql "SELECT id, rung, CASE WHEN due_at IS NULL THEN 1 ELSE 0 END FROM issues ORDER BY id")" "1|3|0
 2|3|0
 3|2|1" "filed on a rung without hours: no deadline"
 
@@ -45,6 +45,13 @@ is "$out" 1 "and goes on up, to the county"
 
 # store errors: exit 3, nothing written
 sql "UPDATE issues SET due_at = 0 WHERE id IN (2, 3)"
+# (an SQLite file's write lock, held by the sqlite3 shell: PostgreSQL has
+# no lock of the whole store, and escalate skips an issue another holds)
+if [ "${GK_TEST_STORE:-}" = pg ]; then
+	for i in 1 2 3 4 5; do
+		pg_skip "SQLite's lock of the whole file (sqlite3 BEGIN IMMEDIATE)"
+	done
+else
 hash=$(sql '.sha3sum')
 (echo 'BEGIN IMMEDIATE; INSERT INTO units (code, name) VALUES ("X", "x");'; sleep 3; echo 'ROLLBACK;') |
 	sqlite3 "$GRID_DB" &
@@ -60,6 +67,7 @@ is "$rc.$out" "0.2
 3" "--warn only reads: it runs while another program writes"
 wait $lock
 is "$(sql '.sha3sum')" "$hash" "nothing was written"
+fi
 run env GRID_NOW='2014-07-22 02:00' escalate -q
 is "$rc.$out" "0.2
 3" "once the lock is gone, it runs"
