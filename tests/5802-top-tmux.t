@@ -211,9 +211,11 @@ sql "ALTER TABLE issues RENAME TO issues_gone"
 wait_rc
 is "$rc" 3 "the store broken under it: exit 3"
 wait_for "grid-top: store"
-# the store as it was named, and the database's own words
+# the store as it was named, and the database's own words, on one line
+# (-J: a long URI wraps on the terminal); no more than SQLite says
+screen=$(tmx capture-pane -p -J -t top)
 if is_pg; then
-	want="'postgresql://.*$(pg_dbname).*': .*relation \"issues\" does not exist"
+	want="'postgresql://.*$(pg_dbname).*': cannot run a query: relation \"issues\" does not exist *\$"
 else
 	want="'.*grid.db': .*no such table"
 fi
