@@ -169,9 +169,12 @@ pg_store() {
 	pg_shim
 }
 
-# pg_new_db: the name of the test's next database
+# pg_new_db: the name of the test's next database, numbered in a file so
+# that a subshell's are new too
 pg_new_db() {
-	echo "gk_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$(($(echo "$T_PGDBS" | wc -w) + 1))"
+	_n=$(($(cat "$TMP/.pgdbs" 2>/dev/null || echo 0) + 1))
+	echo "$_n" >"$TMP/.pgdbs"
+	echo "gk_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$_n"
 }
 
 # pg_use DB: $GRID_DB becomes the cluster's database DB
