@@ -2,7 +2,8 @@
 #
 #   make            build bin/* (release)
 #   make check      install what is missing, build with ASan and UBSan into
-#                   obj/chk, run every test; warnings are errors
+#                   obj/chk, run every test; then the end-to-end tests again
+#                   on PostgreSQL with the release build; warnings are errors
 #   make demo       install what is missing, build, load examples/, report
 #   make bench      county- and city-scale benchmarks against sqlite3
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -52,6 +53,11 @@ UNITSRC := $(sort $(wildcard tests/unit/*.c))
 UNITS := $(patsubst tests/unit/%.c,$(O)/obj/unit/%,$(UNITSRC))
 COMPILE = $(CC) $(DEFS) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(addprefix -Ilib/,$(LAYERS)) -MMD -MP
 
+# the end-to-end tests that make check runs a second time on PostgreSQL
+# (GK_TEST_STORE=pg), two at a time: every one of 2xxx-5xxx but grid-top's
+# tmux test, which is about the terminal
+PG_TESTS = $(filter-out tests/5802-top-tmux.t,$(sort $(wildcard tests/[2-5]*.t)))
+
 CHK_CFLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=all -Werror
 
@@ -92,6 +98,12 @@ check: deps
 		LDFLAGS='-fsanitize=address,undefined' all units
 	@$(MAKE) --no-print-directory CFLAGS='-O2 -g -Werror' all
 	@tests/run.sh obj/chk
+	@if tests/pg.sh installed 2>/dev/null; then \
+		echo "the end-to-end tests on PostgreSQL:"; \
+		GK_TEST_STORE=pg GK_TEST_JOBS=2 tests/run.sh . $(PG_TESTS); \
+	else \
+		echo "no PostgreSQL installed: the end-to-end tests ran on SQLite only"; \
+	fi
 
 demo: build
 	@examples/demo.sh

@@ -12,8 +12,8 @@ small_store H001:C005 H003:C004
 # longer starts with C004
 sql "UPDATE cadres SET status = 'left' WHERE code = 'C004'"
 issue() {
-	sql "SELECT id, ifnull(ref, '-'), ifnull(household, '-'), grid, status, rung,
-	    ifnull(rung_grid, '-'), ifnull(cadre, '-'), hours,
+	sql "SELECT id, coalesce(ref, '-'), coalesce(household, '-'), grid, status, rung,
+	    coalesce(rung_grid, '-'), coalesce(cadre, '-'), printf('%.1f', hours),
 	    datetime(filed_at, 'unixepoch', '+8 hours'),
 	    datetime(due_at, 'unixepoch', '+8 hours')
 	    FROM issues WHERE id = $1"
@@ -28,7 +28,7 @@ is "$(issue 1)" "1|-|H001|371399101201|open|0|-|C005|72.0|2013-07-01 09:00:00|20
 	"its grid is the household's; it starts with the paired cadre, 72 hours"
 is "$(sql "SELECT category, text, source, reporter, private FROM issues WHERE id = 1")" \
 	"治安|夜里有人撬门|visit|C005|0" "category, text, source, reporter as given"
-is "$(sql "SELECT kind, issue, prog, status, rung, datetime(at, 'unixepoch', '+8 hours'), ifnull(detail, '-') FROM events WHERE issue = 1")" \
+is "$(sql "SELECT kind, issue, prog, status, rung, datetime(at, 'unixepoch', '+8 hours'), coalesce(detail, '-') FROM events WHERE issue = 1")" \
 	"filed|1|issue-file|open|0|2013-07-01 09:00:00|-" "one event: filed"
 
 run issue-file --household H002 --category 市容环境 --text '垃圾没人清运'

@@ -10,8 +10,8 @@ grid-import --no-summary rules "$EX/rules.csv"
 grid-import --no-summary calendar "$EX/calendar.csv"
 V=37139900101001   # a community of 城关街道 (rung 4, 村)
 route() {
-	sql "SELECT id, status, ifnull(unit, '-'), ifnull(assist, '-'),
-	    ifnull(hours, '-'), ifnull(datetime(routed_at, 'unixepoch', '+8 hours'), '-'),
+	sql "SELECT id, status, coalesce(unit, '-'), coalesce(assist, '-'),
+	    CASE WHEN hours IS NULL THEN '-' ELSE printf('%.1f', hours) END, coalesce(datetime(routed_at, 'unixepoch', '+8 hours'), '-'),
 	    datetime(due_at, 'unixepoch', '+8 hours') FROM issues WHERE id = $1"
 }
 
@@ -109,7 +109,7 @@ is "$rc.$out" "0.2
 5" "re-routing an accepted and a routed issue; -q the ids"
 is "$(route 2)" "2|routed|U05|U07;U02|16.0|2013-10-08 10:00:00|2013-10-10 10:00:00" \
 	"a new unit, assisting units, 16 working hours: 7 + 8 + 1"
-is "$(sql 'SELECT accepted_at IS NULL FROM issues WHERE id = 2')" 1 "no longer accepted"
+is "$(sql 'SELECT CASE WHEN accepted_at IS NULL THEN 1 ELSE 0 END FROM issues WHERE id = 2')" 1 "no longer accepted"
 is "$(sql 'SELECT detail FROM events WHERE issue = 2 ORDER BY id DESC LIMIT 1')" \
 	'{"by_hand":true,"from":"U03","assist":"U07;U02"}' "the event says from which unit"
 run issue-route --to U01 6

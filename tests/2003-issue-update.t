@@ -13,15 +13,15 @@ for t in 一 二 三 四 五 六 七 八; do
 done
 issue-file --household H001 --category 治安 --text '门锁坏了' >/dev/null # 9
 issue-route -q --to U01 --hours 10 1 2 3 4 5 6 >/dev/null 2>&1
-time_of() { sql "SELECT ifnull(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
+time_of() { sql "SELECT coalesce(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
 state() {
-	sql "SELECT status, ifnull(unit, '-'), ifnull(answer, '-'), ifnull(reason, '-'),
-	    ifnull(duplicate_of, '-'), datetime(due_at, 'unixepoch', '+8 hours'),
+	sql "SELECT status, coalesce(unit, '-'), coalesce(answer, '-'), coalesce(reason, '-'),
+	    coalesce(CAST(duplicate_of AS TEXT), '-'), datetime(due_at, 'unixepoch', '+8 hours'),
 	    datetime(updated_at, 'unixepoch', '+8 hours') FROM issues WHERE id = $1"
 }
 last() {
-	sql "SELECT kind, status, ifnull(unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'),
-	    prog, ifnull(detail, '-') FROM events WHERE issue = $1 ORDER BY id DESC LIMIT 1"
+	sql "SELECT kind, status, coalesce(unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'),
+	    prog, coalesce(detail, '-') FROM events WHERE issue = $1 ORDER BY id DESC LIMIT 1"
 }
 dump() {
 	grid-export issues -o tsv
@@ -59,7 +59,7 @@ is "$(state 1 | cut -d'|' -f1)" closed "unsatisfied on a closed issue does not r
 run issue-update --rate-unit 4 1
 is "$(last 1)" 'rating|closed|U01|2013-07-01 19:00:00|issue-update|{"unit":"U01","rating":4}' \
 	"--rate-unit: the unit and the rating"
-is "$(sql "SELECT issue, kind, value, ifnull(cadre, '-'), ifnull(unit, '-'), datetime(at, 'unixepoch', '+8 hours') FROM evaluations ORDER BY id")" \
+is "$(sql "SELECT issue, kind, value, coalesce(cadre, '-'), coalesce(unit, '-'), datetime(at, 'unixepoch', '+8 hours') FROM evaluations ORDER BY id")" \
 	"1|feedback|satisfied|-|-|2013-07-01 12:00:00
 1|feedback|unsatisfied|-|-|2013-07-01 12:00:00
 1|rating|4|-|U01|2013-07-01 12:00:00" "the evaluations, a rating against the unit"
@@ -83,7 +83,7 @@ is "$rc.$out" "0.id	status
 2	routed" "unsatisfied on a resolved issue: routed again"
 is "$(state 2)" "routed|U01|-|-|-|2013-07-02 20:30:00|2013-07-02 10:30:00" \
 	"to the same unit, 10 hours from now"
-is "$(sql "SELECT kind, status, ifnull(detail, '-') FROM events WHERE issue = 2 ORDER BY id DESC LIMIT 2")" \
+is "$(sql "SELECT kind, status, coalesce(detail, '-') FROM events WHERE issue = 2 ORDER BY id DESC LIMIT 2")" \
 	'reopened|routed|{"by":"feedback"}
 feedback|resolved|{"feedback":"unsatisfied"}' "the feedback, then the reopening by it"
 run issue-update --resolve --note '再次处理' --feedback basic 2
@@ -97,7 +97,7 @@ export GRID_NOW='2013-07-02 11:00'
 run issue-update --resolve --note '联系干部已上门修好' 9
 is "$rc.$out" "0.id	status
 9	resolved" "an open issue resolved by its cadre"
-is "$(sql 'SELECT status, rung, cadre, unit IS NULL FROM issues WHERE id = 9')" "resolved|0|C005|1" \
+is "$(sql 'SELECT status, rung, cadre, CASE WHEN unit IS NULL THEN 1 ELSE 0 END FROM issues WHERE id = 9')" "resolved|0|C005|1" \
 	"at the cadre's rung, no unit"
 run issue-update --feedback satisfied 9
 is "$(sql "SELECT value, cadre FROM evaluations WHERE issue = 9")" "satisfied|C005" \

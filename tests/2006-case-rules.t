@@ -16,15 +16,15 @@ issue-file --no-summary --grid $V --category 市容环境 --text 噪音 >/dev/nu
 issue-file --no-summary --grid $V --category 市容环境 --text 积水 >/dev/null           # 5
 issue-route -q --to U01 --hours 10 3 4 5 >/dev/null 2>&1
 
-t() { sql "SELECT ifnull(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
+t() { sql "SELECT coalesce(datetime($1, 'unixepoch', '+8 hours'), '-') FROM issues WHERE id = $2"; }
 state() {
-	sql "SELECT status, rung, ifnull(rung_grid, '-'), ifnull(unit, '-'),
-	    ifnull(datetime(due_at, 'unixepoch', '+8 hours'), '-'), escalations,
+	sql "SELECT status, rung, coalesce(rung_grid, '-'), coalesce(unit, '-'),
+	    coalesce(datetime(due_at, 'unixepoch', '+8 hours'), '-'), escalations,
 	    referrals FROM issues WHERE id = $1"
 }
 last() {
-	sql "SELECT kind, status, rung, ifnull(unit, '-'),
-	    ifnull(datetime(due_at, 'unixepoch', '+8 hours'), '-'), ifnull(detail, '-')
+	sql "SELECT kind, status, rung, coalesce(unit, '-'),
+	    coalesce(datetime(due_at, 'unixepoch', '+8 hours'), '-'), coalesce(detail, '-')
 	    FROM events WHERE issue = $1 ORDER BY id DESC LIMIT 1"
 }
 dump() {
@@ -111,7 +111,7 @@ run issue-update --park --reason 资金未到位 2
 is "$rc.$out" "0.id	status
 2	parked" "--park"
 is "$(state 2)" "parked|3|$V|U03|-|0|0" "no deadline while parked"
-is "$(sql 'SELECT parked_from, parked_left FROM issues WHERE id = 2')" "routed|10.0" \
+is "$(sql "SELECT parked_from, printf('%.1f', parked_left) FROM issues WHERE id = 2")" "routed|10.0" \
 	"the state it had and the hours left are kept"
 is "$(last 2)" 'parked|parked|3|U03|-|{"left":10.0,"reason":"资金未到位"}' "its event"
 export GRID_NOW='2013-07-20 09:00'

@@ -25,7 +25,7 @@ long=$(printf 'a%.0s' $(seq 1 40))
 } | issue-file --no-summary - >/dev/null
 run issue-route 1 2 3
 is "$rc" 1 "exit 1: issues need adjudication"
-is "$(sql "SELECT id || ' ' || status || ' ' || ifnull(unit, '-') FROM issues ORDER BY id" | tr '\n' ' ')" \
+is "$(sql "SELECT id || ' ' || status || ' ' || coalesce(unit, '-') FROM issues ORDER BY id" | tr '\n' ' ')" \
 	"1 open - 2 open - 3 routed U02 " \
 	"the issues rule 1 cannot decide stay open, not routed by rule 2; the other is routed"
 is "$(printf '%s\n' "$err" | grep -c "rule 1: its pattern hit PCRE2's match limit")" 1 \

@@ -39,6 +39,12 @@ ids() {
 # in FILE WHERE: how many of the ids in FILE the store has WHERE
 in_store() {
 	ids "$1" >"$1.ids"
+	if is_pg; then
+		printf '%s\n' "CREATE TEMP TABLE t (id BIGINT);" "\\copy t FROM '$1.ids'" \
+			"SELECT count(*) FROM issues WHERE id IN (SELECT id FROM t) AND $2;" |
+			psql -qAtX -v ON_ERROR_STOP=1 -d "$GRID_DB"
+		return
+	fi
 	printf '%s\n' "CREATE TEMP TABLE t (id INTEGER);" ".import $1.ids t" \
 		"SELECT count(*) FROM issues WHERE id IN (SELECT id FROM t) AND $2;" |
 		sqlite3 -batch "$GRID_DB"
@@ -89,6 +95,7 @@ n=$(ids esc.out | wc -l)
 ok $((n == 0)) "escalate killed: ids reached the pipe"
 is "$(in_store esc.out "escalations = 1")" "$n" \
 	"every id printed is escalated"
-is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
+pg_skip "SQLite's PRAGMA integrity_check of the file" ||
+	is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
 
 done_testing

@@ -82,7 +82,7 @@ like "$(sql "SELECT count(*) FROM issues WHERE answer IS NOT NULL")" '^1[0-9]$' 
 	"answers written"
 like "$(sql "SELECT count(*) FROM visits WHERE note IS NOT NULL")" '^1[0-9]$' \
 	"visit notes written"
-leaks_in_store=$(sqlite3 "$GRID_DB" "SELECT text, answer, reason FROM issues" >store.txt; leaks store.txt | wc -l)
+leaks_in_store=$(sql "SELECT text, answer, reason FROM issues" >store.txt; leaks store.txt | wc -l)
 like "$leaks_in_store" '^ *[1-9][0-9]' "the store holds the numbers as typed"
 
 for m in tsv csv jsonl table; do

@@ -68,15 +68,15 @@ is "$(sql "SELECT count(*) FROM pairs p JOIN cadres c ON c.code = p.cadre
 	WHERE c.status <> 'active'")" 0 "none with C00011, who has left"
 is "$(sql "SELECT count(*) FROM (SELECT c.grid FROM cadres c
 	LEFT JOIN pairs p ON p.cadre = c.code AND p.ended_at IS NULL
-	WHERE c.status = 'active' GROUP BY c.code) ")" 64 "64 active cadres"
+	WHERE c.status = 'active' GROUP BY c.code) AS a")" 64 "64 active cadres"
 is "$(sql "SELECT count(*) FROM (SELECT grid, max(n) - min(n) AS d FROM
 	(SELECT c.grid, count(p.id) AS n FROM cadres c
 	 LEFT JOIN pairs p ON p.cadre = c.code AND p.ended_at IS NULL
-	 WHERE c.status = 'active' GROUP BY c.code) GROUP BY grid) WHERE d > 1")" \
+	 WHERE c.status = 'active' GROUP BY c.code) AS a GROUP BY grid) AS b WHERE d > 1")" \
 	0 "within every grid no cadre has more than one household above another"
 is "$(sql "SELECT group_concat(cadre || ':' || n, ' ') FROM (SELECT cadre,
 	count(*) AS n FROM pairs WHERE household LIKE '37139900101002%'
-	GROUP BY cadre ORDER BY cadre)")" "C00006:35 C00007:35 C00008:34 C00009:34" \
+	GROUP BY cadre ORDER BY cadre) AS a")" "C00006:35 C00007:35 C00008:34 C00009:34" \
 	"石双家园社区: 138 households, 35 35 34 34"
 is "$(sql "SELECT min(household) || ' ' || max(household) FROM pairs
 	WHERE cadre = 'C00007'")" "371399001010020036 371399001010020070" \

@@ -22,7 +22,7 @@ is "$(sql "SELECT count(*) FROM pairs WHERE cadre = 'C00006'
 	AND ended_at = strftime('%s', '2013-09-01 01:00')")" 35 "at the time of the release"
 is "$(sql "SELECT group_concat(cadre || ':' || n, ' ') FROM (SELECT cadre,
 	count(*) AS n FROM pairs WHERE ended_at IS NULL
-	AND household LIKE '37139900101002%' GROUP BY cadre ORDER BY cadre)")" \
+	AND household LIKE '37139900101002%' GROUP BY cadre ORDER BY cadre) AS a")" \
 	"C00007:46 C00008:46 C00009:46" "his 35 level the three others at 46"
 is "$(printf '%s\n' "$out" | sed 1d | awk -F'\t' '{ if ($2 != prev) n++; prev = $2 } END { print n }')" \
 	3 "handed on in three runs"

@@ -13,7 +13,7 @@ small_store H001:C004 H002:C004 H003:C004 H004:C004 H005:C004
 export GRID_NOW='2013-07-01 09:00'
 mine() {
 	sql "SELECT group_concat(household || ':' || cadre, ' ') FROM (SELECT
-	    household, cadre FROM pairs WHERE ended_at IS NULL ORDER BY household)"
+	    household, cadre FROM pairs WHERE ended_at IS NULL ORDER BY household) AS a"
 }
 
 # his job changes: he now serves at 新城镇, where no cadre is

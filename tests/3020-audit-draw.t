@@ -71,7 +71,7 @@ is "$(sql "SELECT id || ' ' || seed || ' ' || count || ' ' || coalesce(grid, '-'
 	|| datetime(at, 'unixepoch') FROM draws")" "1 沂水 5 - 2013-06-01 02:00:00" \
 	"recorded: seed, count, time"
 is "$(sql "SELECT group_concat(cadre, ' ') FROM (SELECT cadre FROM draw_cadres
-	WHERE draw = 1 ORDER BY seq)")" "C00048 C00005 C00057 C00009 C00054" \
+	WHERE draw = 1 ORDER BY seq) AS a")" "C00048 C00005 C00057 C00009 C00054" \
 	"and the cadres in the order drawn"
 is "$(sql "SELECT detail FROM events WHERE kind = 'draw'")" \
 	'{"seed":"沂水","count":5,"grid":null,"pool":64,"cadres":["C00048","C00005","C00057","C00009","C00054"]}' \
@@ -90,11 +90,13 @@ is "$(printf '%s\n' "$out" | awk -F'\t' '$4 == "C00057"' | wc -l)" 31 "his 31 ho
 # a second store loaded the same draws the same
 mkdir other
 (
-	GRID_DB=$TMP/other/grid.db
-	export GRID_DB
+	# on PostgreSQL another database (store), dropped when done
+	T_PGDBS=
+	is_pg || { GRID_DB=$TMP/other/grid.db; export GRID_DB; }
 	example_store
 	GRID_NOW='2013-03-01 09:00' grid-assign -q pair >/dev/null 2>&1
 	audit-draw --seed '沂水' -o tsv 2>/dev/null | sed 1d | cut -f4 | uniq | tr '\n' ' '
+	pg_drop
 ) >other.txt
 is "$(cat other.txt)" "C00048 C00005 C00057 C00009 C00054 " "another store, the same draw"
 

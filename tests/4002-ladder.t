@@ -63,7 +63,7 @@ is "$err" "escalate: 0 escalated, 0 flagged at the root, 3 overdue at the root f
 	"a year later: still there"
 
 # the accountability records, in order
-is "$(sql "SELECT issue, datetime(opened_at, 'unixepoch', '+8 hours'), rung, coalesce(grid, '-'), coalesce(holder_cadre, '-'), coalesce(holder_unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'), hours_over FROM accountability ORDER BY id")" \
+is "$(sql "SELECT issue, datetime(opened_at, 'unixepoch', '+8 hours'), rung, coalesce(grid, '-'), coalesce(holder_cadre, '-'), coalesce(holder_unit, '-'), datetime(due_at, 'unixepoch', '+8 hours'), printf('%.1f', hours_over) FROM accountability ORDER BY id")" \
 	"1|2013-07-05 02:00:00|0|-|C005|-|2013-07-04 09:00:00|17.0
 3|2013-07-05 02:00:00|3|371399101202|C004|U02|2013-07-01 17:00:00|81.0
 1|2013-07-11 02:00:00|3|371399101201|C003|-|2013-07-10 02:00:00|24.0
@@ -79,9 +79,9 @@ is "$(sql "SELECT count(*) FROM events WHERE kind = 'escalated'")" 7 "7 escalati
 is "$(sql "SELECT sum(escalations) FROM issues")" 7 "7 escalations counted on the issues"
 is "$(sql "SELECT count(*) FROM accountability a JOIN events e
 	ON e.issue = a.issue AND e.at = a.opened_at AND e.kind = 'escalated'
-	AND json_extract(e.detail, '\$.case') = a.id
-	AND json_extract(e.detail, '\$.from') = a.rung
-	AND json_extract(e.detail, '\$.from_grid') IS a.grid")" 7 \
+	AND CAST(json_extract(e.detail, '\$.case') AS INTEGER) = a.id
+	AND CAST(json_extract(e.detail, '\$.from') AS INTEGER) = a.rung
+	AND json_extract(e.detail, '\$.from_grid') IS NOT DISTINCT FROM a.grid")" 7 \
 	"each record pairs with its event: same issue, time and rung left"
 is "$(sql "SELECT group_concat(json_extract(detail, '\$.from') || '>' || json_extract(detail, '\$.to'), ' ') FROM events WHERE kind = 'escalated' AND issue = 1")" \
 	"0>3 3>2 2>1" "issue 1's events: cadre, village, township, county"

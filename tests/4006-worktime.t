@@ -17,7 +17,7 @@ printf 'order,category,pattern,unit,assist,hours\n1,饮水安全,,U03,,5\n' >rul
 grid-import --no-summary rules rules.csv
 grid-import --no-summary calendar "$EX/calendar.csv"
 saved=$TMP/saved.db
-cp "$GRID_DB" "$saved"
+store_save "$saved"
 
 due() {
 	sql "SELECT datetime(due_at, 'unixepoch', '+8 hours') FROM issues WHERE id = $1"
@@ -50,14 +50,14 @@ is "$(due 3)" "2013-10-08 11:00:00" "routing: the rule's 5 hours skip the holida
 run env GRID_NOW='2013-09-30 02:00' escalate
 is "$out" "$(printf 'id\tfrom\tto\tdue\theld_by\tunit\n2\t村\t乡镇\t2013-10-09 17:00:00\tC004\t')" \
 	"escalating: the new deadline skips the holidays"
-is "$(sql "SELECT hours_over FROM accountability WHERE issue = 2")" 0.0 \
+is "$(sql "SELECT printf('%.1f', hours_over) FROM accountability WHERE issue = 2")" 0.0 \
 	"17:00 to 02:00 is no working time over"
 run env GRID_NOW='2013-10-05 02:00' escalate -q
 is "$out" "" "nothing escalates during the holidays"
 run env GRID_NOW='2013-10-08 16:00' escalate -q
 is "$out" "1
 3" "on 8 October, past 15:00 and 11:00"
-is "$(sql "SELECT issue, hours_over FROM accountability WHERE issue IN (1, 3) ORDER BY issue")" \
+is "$(sql "SELECT issue, printf('%.1f', hours_over) FROM accountability WHERE issue IN (1, 3) ORDER BY issue")" \
 	"1|1.0
 3|5.0" "hours over in working hours"
 is "$(due 1)" "2013-10-10 16:00:00" \
@@ -72,7 +72,7 @@ is "$out" "1
 2
 4" "escalated on Friday night (with 1 and 2, whose deadlines passed too)"
 is "$(due 4)" "2013-10-12 17:00:00" "the make-up Saturday counts"
-is "$(sql "SELECT hours_over FROM accountability WHERE issue = 4")" 7.0 \
+is "$(sql "SELECT printf('%.1f', hours_over) FROM accountability WHERE issue = 4")" 7.0 \
 	"10:00 to 17:00 on Thursday: 7 hours over"
 
 # reopening: a fresh deadline of the issue's hours from the reopening, in
@@ -85,8 +85,7 @@ is "$(sql "SELECT status FROM issues WHERE id = 5")" routed "unsatisfied: reopen
 is "$(due 5)" "2013-10-09 13:00:00" "reopening: 1 hour on Tuesday, 4 on Wednesday"
 
 # without a calendar, plain hours
-cp "$saved" "$GRID_DB"
-rm -f "$GRID_DB-wal" "$GRID_DB-shm"
+store_restore "$saved"
 sql "DELETE FROM calendar"
 GRID_NOW='2013-09-30 15:00' issue-file --no-summary --household H001 --category 治安 --text 1 >/dev/null
 is "$(due 1)" "2013-09-30 23:00:00" "no calendar: filing in plain hours"
@@ -97,7 +96,7 @@ run env GRID_NOW='2013-10-01 02:00' escalate -q
 is "$out" "1
 2" "no calendar: escalating on a holiday night too"
 is "$(due 1)" "2013-10-01 18:00:00" "the new deadline in plain hours"
-is "$(sql "SELECT issue, hours_over FROM accountability ORDER BY issue")" "1|3.0
+is "$(sql "SELECT issue, printf('%.1f', hours_over) FROM accountability ORDER BY issue")" "1|3.0
 2|7.0" "the hours over in plain hours"
 GRID_NOW='2013-10-01 10:00' issue-update -q --resolve 2 >/dev/null
 GRID_NOW='2013-10-01 11:00' issue-update -q --reopen 2 >/dev/null

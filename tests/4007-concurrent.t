@@ -118,6 +118,7 @@ for d in 2014-01-01 2014-03-01 2014-05-01 2014-07-01 2014-09-01 2014-11-01; do
 done
 is "$(sql "SELECT count(*) FROM issues WHERE status = 'open' AND (at_root = 0 OR rung <> 1)")" 0 \
 	"in the end every open issue waits at the root, flagged"
-is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
+pg_skip "SQLite's PRAGMA integrity_check of the file" ||
+	is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
 
 done_testing

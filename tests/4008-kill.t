@@ -12,9 +12,9 @@ sql "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 60
 	INSERT INTO issues (id, grid, category, text, status, rung, rung_grid, hours,
 	  filed_at, due_at, updated_at)
 	SELECT i, g, '治安', 'issue ' || i, 'open', 3, g, 120, $now - 10 * 86400,
-	  $now + CASE WHEN i % 2 THEN -3600 ELSE 3600 END, $now - 10 * 86400
+	  $now + CASE WHEN i % 2 = 1 THEN -3600 ELSE 3600 END, $now - 10 * 86400
 	FROM (SELECT i, CASE i % 3 WHEN 0 THEN '371399101201' WHEN 1
-	  THEN '371399101202' ELSE '371399102201' END AS g FROM k)"
+	  THEN '371399101202' ELSE '371399102201' END AS g FROM k) AS a"
 over=30000
 
 GRID_NOW='2013-08-01 02:00' escalate -q --no-summary >first.out 2>first.err &
@@ -31,7 +31,8 @@ wait $pid
 is "$?" 137 "escalate was killed"
 nacc=$(sql 'SELECT count(*) FROM accountability')
 ok $((nacc == 0 || nacc >= over)) "half-way: $nacc of $over escalated"
-is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
+pg_skip "SQLite's PRAGMA integrity_check of the file" ||
+	is "$(sql 'PRAGMA integrity_check')" ok "the store is intact"
 is "$(sql "SELECT count(*) FROM events WHERE kind = 'escalated'")" "$nacc" \
 	"as many escalation events as records"
 is "$(sql 'SELECT sum(escalations) FROM issues')" "$nacc" "as many as the issues count"

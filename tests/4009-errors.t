@@ -15,7 +15,7 @@ export GRID_NOW='2013-07-01 09:00'
 issue-file --no-summary --grid 371399101202 --category 其他 --text a >/dev/null
 issue-file --no-summary --grid 371399101201 --category 其他 --text b >/dev/null
 issue-file --no-summary --grid 371399102 --category 其他 --text c >/dev/null
-is "$(sql "SELECT id, rung, due_at IS NULL FROM issues ORDER BY id")" "1|3|0
+is "$(sql "SELECT id, rung, CASE WHEN due_at IS NULL THEN 1 ELSE 0 END FROM issues ORDER BY id")" "1|3|0
 2|3|0
 3|2|1" "filed on a rung without hours: no deadline"
 
@@ -45,21 +45,31 @@ is "$out" 1 "and goes on up, to the county"
 
 # store errors: exit 3, nothing written
 sql "UPDATE issues SET due_at = 0 WHERE id IN (2, 3)"
-hash=$(sql '.sha3sum')
-(echo 'BEGIN IMMEDIATE; INSERT INTO units (code, name) VALUES ("X", "x");'; sleep 3; echo 'ROLLBACK;') |
-	sqlite3 "$GRID_DB" &
+# another program holds the write lock: the sqlite3 shell in a transaction
+# on a file; on PostgreSQL psql holding the issues in SHARE mode, which
+# lets readers in and keeps writers waiting, as SQLite's lock does
+hash=$(store_hash)
+if is_pg; then
+	(echo 'BEGIN; LOCK TABLE issues IN SHARE MODE;'; sleep 3; echo 'ROLLBACK;') |
+		psql -qAtX -d "$GRID_DB" &
+	name="'postgresql://.*'"
+else
+	(echo 'BEGIN IMMEDIATE; INSERT INTO units (code, name) VALUES ("X", "x");'; sleep 3; echo 'ROLLBACK;') |
+		sqlite3 "$GRID_DB" &
+	name="'.*grid.db'"
+fi
 lock=$!
 sleep 0.5
 run env GRID_BUSY_TIMEOUT=300 GRID_NOW='2014-07-22 02:00' escalate
 is "$rc" 3 "a store locked past the timeout: exit 3"
-like "$err" "^escalate: store '.*grid.db' is locked by another program; gave up waiting" \
+like "$err" "^escalate: store $name is locked by another program; gave up waiting" \
 	"says so"
 is "$out" "" "no rows"
 run env GRID_BUSY_TIMEOUT=300 GRID_NOW='2014-07-22 02:00' escalate --warn 24 -q
 is "$rc.$out" "0.2
 3" "--warn only reads: it runs while another program writes"
 wait $lock
-is "$(sql '.sha3sum')" "$hash" "nothing was written"
+is "$(store_hash)" "$hash" "nothing was written"
 run env GRID_NOW='2014-07-22 02:00' escalate -q
 is "$rc.$out" "0.2
 3" "once the lock is gone, it runs"

@@ -74,8 +74,9 @@ run issue-file --household H001 --category 道路 --text 坑
 is "$rc:$out" "0:1" "on SQLite an issue outside every office is filed"
 run issue-update --note 看过 1
 is "$rc" 0 "and updated"
-is "$(sql "SELECT count(*) FROM events WHERE role IS NOT NULL")" 0 \
-	"the event log's role is NULL on SQLite"
+pg_skip "the event log's role is the database role there (below)" ||
+	is "$(sql "SELECT count(*) FROM events WHERE role IS NOT NULL")" 0 \
+		"the event log's role is NULL on SQLite"
 unset GRID_NOW
 
 # --- PostgreSQL ----------------------------------------------------------

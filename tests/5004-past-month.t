@@ -58,7 +58,7 @@ file '2013-08-11 09:00' --household H006 --category 道路交通 --text '井盖�
 at '2013-08-12 09:00' issue-update -q --resolve 5 >/dev/null
 is "$(sql "SELECT group_concat(kind || ':' || n, ' ') FROM (SELECT kind,
 	count(*) AS n FROM events WHERE at >= strftime('%s', '2013-08-01')
-	AND issue IS NOT NULL GROUP BY kind ORDER BY kind)")" \
+	AND issue IS NOT NULL GROUP BY kind ORDER BY kind) AS a")" \
 	"escalated:2 feedback:1 filed:1 reopened:1 resolved:3 routed:1" \
 	"the August activity happened"
 is "$(stats --month 2013-08 -o tsv | sed 1d | cut -f32,33)" "7	2" \

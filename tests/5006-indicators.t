@@ -66,14 +66,14 @@ at '2013-07-22 09:00' issue-update -q --extend 336 --reason test 12 >/dev/null
 file '2013-07-20 09:00' 十三; route '2013-07-20 10:00' U01 48 13
 at '2013-07-23 02:00' escalate --no-summary -q >escalated
 is "$(echo $(cat escalated))" "3 8 13" "07-23: 3, 8 and 13 go up a rung"
-is "$(sql "SELECT group_concat(ifnull(unit, '-') || ':' ||
+is "$(sql "SELECT group_concat(coalesce(unit, '-') || ':' ||
 	datetime(due_at, 'unixepoch', '+8 hours'), ' ') FROM issues WHERE id IN (3, 13)")" \
 	"U01:2013-08-02 02:00:00 U01:2013-08-02 02:00:00" "with their unit, due in August now"
 
 is "$(sql "SELECT group_concat(issue || kind, ' ') FROM (SELECT issue, kind FROM events
-	WHERE kind IN ('extended', 'returned', 'parked', 'reworked') ORDER BY id)")" \
+	WHERE kind IN ('extended', 'returned', 'parked', 'reworked') ORDER BY id) AS a")" \
 	"4extended 5returned 6parked 7reworked 12extended" "the case rules' events, by issue-update"
-is "$(sql "SELECT status || ':' || ifnull(unit, '-') FROM issues WHERE id = 8")" "routed:U01" \
+is "$(sql "SELECT status || ':' || coalesce(unit, '-') FROM issues WHERE id = 8")" "routed:U01" \
 	"8 is back with its unit"
 export GRID_NOW='2013-09-01 09:00'
 IND='due	closure_rate	on_time_closure_rate	rework_rate	extension_rate	return_rate	feedback	satisfaction	score	grade'

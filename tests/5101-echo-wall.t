@@ -77,7 +77,7 @@ is "$(echo "$out" | sed 1d | cut -f1 | sort -n | tr '\n' ' ')" \
 		WHERE grid = '$V' AND private = 0 AND (filed_at >= strftime('%s',
 		'2014-01-01', '-8 hours') OR status IN ('open', 'routed',
 		'accepted') OR resolved_at >= strftime('%s', '2014-01-01',
-		'-8 hours')) ORDER BY id)") " \
+		'-8 hours')) ORDER BY id) AS a") " \
 	"--month: its new demands, and the older ones still open or answered in it"
 run at 2014-01-10 echo-wall --month 2012-12 -o tsv $V
 is "$out" "id	head	category	text	filed_on	status	answer	unit	resolved_on" \

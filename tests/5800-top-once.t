@@ -130,8 +130,16 @@ like "$out" "^6${T}16${T}2014-01-06 20:00:00${T}filed${T}open${T}371399101202${T
 	"the newest event first"
 
 # an empty store
-GRID_DB=$TMP/empty.db grid-init --no-summary >/dev/null 2>&1
-run env GRID_DB="$TMP/empty.db" grid-top --once -o csv
+# (on PostgreSQL an empty database)
+empty=$TMP/empty.db
+if is_pg; then
+	full=$GRID_DB
+	pg_store
+	empty=$GRID_DB
+	GRID_DB=$full
+fi
+GRID_DB=$empty grid-init --no-summary >/dev/null 2>&1
+run env GRID_DB="$empty" grid-top --once -o csv
 is "$out" "rung,level,open,routed,accepted,parked,resolved,closed,rejected,overdue
 
 id,due_at,hours_over,rung,level,grid,grid_name,unit,unit_name,category,text

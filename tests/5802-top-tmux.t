@@ -24,7 +24,7 @@ SOCK=$TMP/tmux
 tmx() {
 	tmux -S "$SOCK" -f /dev/null "$@"
 }
-trap 'tmx kill-server 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'tmx kill-server 2>/dev/null; pg_drop; rm -rf "$TMP"' EXIT
 
 # start [ARGS...]: grid-top in a new session; its pid goes to $TMP/pid,
 # its exit code to $TMP/rc
@@ -207,11 +207,19 @@ tmx kill-session -t top
 # a store error while it runs is shown once the board is gone
 start
 wait_for " grid-top  all grids  by level"
-sqlite3 "$GRID_DB" "ALTER TABLE issues RENAME TO issues_gone"
+sql "ALTER TABLE issues RENAME TO issues_gone"
 wait_rc
 is "$rc" 3 "the store broken under it: exit 3"
 wait_for "grid-top: store"
-like "$screen" "^grid-top: store '.*grid.db': .*no such table" \
+# the store as it was named, and the database's own words, on one line
+# (-J: a long URI wraps on the terminal); no more than SQLite says
+screen=$(tmx capture-pane -p -J -t top)
+if is_pg; then
+	want="'postgresql://.*$(pg_dbname).*': cannot run a query: relation \"issues\" does not exist *\$"
+else
+	want="'.*grid.db': .*no such table"
+fi
+like "$screen" "^grid-top: store $want" \
 	"the message is on the terminal after the board"
 tmx kill-session -t top
 

@@ -83,9 +83,75 @@ runin() {
 	err=$(cat "$TMP/.err")
 }
 
-# sql QUERY: a direct query of the store, as an analyst would
+# sql QUERY: a direct query of the store, as an analyst would: sqlite3 on
+# a file, psql on a PostgreSQL store (unaligned, '|' between columns, as
+# sqlite3 shows), with the test-only functions of sqlite_shim (pg_shim) on
+# the search path of this one query, never of the programs under test.  On
+# PostgreSQL a query that fails is remembered, and fails the test at
+# done_testing: a check of SQLite's dialect must not pass by comparing
+# nothing with nothing
 sql() {
-	sqlite3 -batch "$GRID_DB" "$@"
+	if is_pg; then
+		psql -qAtX -v ON_ERROR_STOP=1 -d "$GRID_DB" \
+			-c "SET search_path TO public, sqlite_shim" -c "$1" ||
+			{ _rc=$?; printf '%s\n' "$1" >>"$TMP/.sqlerr"; return $_rc; }
+	else
+		sqlite3 -batch "$GRID_DB" "$@"
+	fi
+}
+
+# store_hash: a digest of the store's content, to tell that nothing was
+# written: sqlite3's .sha3sum, or on PostgreSQL a digest of the data of a
+# pg_dump of the store's schema (without the random key of its \restrict)
+store_hash() {
+	if is_pg; then
+		pg_dump --data-only --schema=public -d "$GRID_DB" 2>/dev/null |
+			grep -Ev '^\\(un)?restrict ' | sha1sum
+	else
+		sql '.sha3sum'
+	fi
+}
+
+# store_save FILE: a copy of the store kept as FILE; store_restore FILE:
+# the store as it was kept.  On PostgreSQL the copy is a database made
+# from the store as a template, and the store becomes a fresh database
+# made from the copy
+store_save() {
+	if is_pg; then
+		_saved=$(pg_new_db)
+		psql -qAtX -d "$GK_PG_URI" -c "CREATE DATABASE $_saved TEMPLATE $(pg_dbname)" >/dev/null ||
+			{ echo "Bail out! cannot save $GRID_DB"; exit 1; }
+		T_PGDBS="$T_PGDBS $_saved"
+		echo "$_saved" >"$1"
+	else
+		cp "$GRID_DB" "$1"
+	fi
+}
+store_restore() {
+	if is_pg; then
+		_db=$(pg_new_db)
+		psql -qAtX -d "$GK_PG_URI" -c "CREATE DATABASE $_db TEMPLATE $(cat "$1")" >/dev/null ||
+			{ echo "Bail out! cannot restore $1"; exit 1; }
+		T_PGDBS="$T_PGDBS $_db"
+		pg_use "$_db"
+	else
+		cp "$1" "$GRID_DB"
+		rm -f "$GRID_DB-wal" "$GRID_DB-shm"
+	fi
+}
+
+# is_pg: the store of this test ($GRID_DB) is a PostgreSQL database
+is_pg() {
+	case $GRID_DB in postgres://* | postgresql://*) return 0 ;; esac
+	return 1
+}
+
+# pg_skip REASON: with GK_TEST_STORE=pg, passes one check as skipped (the
+# plan stays the same on both stores) and returns 0; else returns 1, so
+#   pg_skip "an SQLite file's mode" || { ...the check... }
+pg_skip() {
+	[ "${GK_TEST_STORE:-}" = pg ] || return 1
+	ok 0 "# SKIP on PostgreSQL: $1"
 }
 
 # pg_store: $GRID_DB becomes a fresh, empty database of the PostgreSQL
@@ -95,13 +161,81 @@ sql() {
 #   if pg_store; then ...; else ok 0 "# SKIP no PostgreSQL (GK_PG_URI)"; fi
 pg_store() {
 	[ -n "${GK_PG_URI:-}" ] || return 1
-	_db=gk_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$(($(echo "$T_PGDBS" | wc -w) + 1))
+	_db=$(pg_new_db)
 	psql -qAtX -d "$GK_PG_URI" -c "CREATE DATABASE $_db" >/dev/null ||
 		{ echo "Bail out! cannot create database $_db"; exit 1; }
 	T_PGDBS="$T_PGDBS $_db"
+	pg_use "$_db"
+	pg_shim
+}
+
+# pg_new_db: the name of the test's next database, numbered in a file so
+# that a subshell's are new too
+pg_new_db() {
+	_n=$(($(cat "$TMP/.pgdbs" 2>/dev/null || echo 0) + 1))
+	echo "$_n" >"$TMP/.pgdbs"
+	echo "gk_$(basename "$TMP" | tr -c 'a-zA-Z0-9\n' _ | tr 'A-Z' 'a-z')_$_n"
+}
+
+# pg_use DB: $GRID_DB becomes the cluster's database DB
+pg_use() {
 	GRID_DB=$(printf '%s' "$GK_PG_URI" |
-		sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$_db|")
+		sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$1|")
 	export GRID_DB
+}
+
+# pg_dbname: the name of the database $GRID_DB names
+pg_dbname() {
+	printf '%s' "$GRID_DB" | sed 's|^postgres[a-z]*://[^/?]*/\([^?]*\).*|\1|'
+}
+
+# pg_shim: the few SQLite functions the tests' own queries use, for
+# sql() on PostgreSQL, in a schema of their own (sqlite_shim) that only
+# sql() puts on its search path: the programs under test never see them,
+# and grid-init looks at its own schema only
+pg_shim() {
+	psql -qAtX -v ON_ERROR_STOP=1 -d "$GRID_DB" >/dev/null <<'EOF' ||
+CREATE SCHEMA sqlite_shim;
+-- datetime(epoch, 'unixepoch' [, '+N hours' | '-N hours'])
+CREATE FUNCTION sqlite_shim.datetime(t bigint, unit text, shift text DEFAULT '0 hours')
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT to_char(to_timestamp(t) AT TIME ZONE 'UTC' + shift::interval,
+	    'YYYY-MM-DD HH24:MI:SS') $$;
+CREATE FUNCTION sqlite_shim.datetime(t double precision, unit text, shift text DEFAULT '0 hours')
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT sqlite_shim.datetime(t::bigint, unit, shift) $$;
+-- strftime('%s', 'YYYY-MM-DD[ HH:MM[:SS]]' [, '+N hours'])
+CREATE FUNCTION sqlite_shim.strftime(fmt text, t text, shift text DEFAULT '0 hours')
+RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+	SELECT extract(epoch FROM (t::timestamp + shift::interval)
+	    AT TIME ZONE 'UTC')::bigint $$;
+-- group_concat(x [, sep])
+CREATE FUNCTION sqlite_shim.gc_step(acc text, x anyelement, sep text)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN x IS NULL THEN acc WHEN acc IS NULL THEN x::text
+	    ELSE acc || sep || x::text END $$;
+CREATE FUNCTION sqlite_shim.gc_step(acc text, x anyelement)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT sqlite_shim.gc_step(acc, x, ',') $$;
+CREATE AGGREGATE sqlite_shim.group_concat(anyelement, text)
+	(sfunc = sqlite_shim.gc_step, stype = text);
+CREATE AGGREGATE sqlite_shim.group_concat(anyelement)
+	(sfunc = sqlite_shim.gc_step, stype = text);
+-- printf('%.Nf', x): a real as SQLite shows it, N decimals
+CREATE FUNCTION sqlite_shim.printf(fmt text, x double precision)
+RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	IF fmt !~ '^%\.[0-9]f$' THEN
+		RAISE EXCEPTION USING MESSAGE = 'sqlite_shim.printf: only %.Nf, not ' || fmt;
+	END IF;
+	RETURN round(coalesce(x, 0)::numeric, substr(fmt, 3, 1)::int)::text;
+END $$;
+-- json_extract(json, '$.key')
+CREATE FUNCTION sqlite_shim.json_extract(j text, path text)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT j::jsonb ->> substr(path, 3) $$;
+EOF
+		{ echo "Bail out! cannot make sqlite_shim in $GRID_DB"; exit 1; }
 }
 
 pg_drop() {
@@ -118,8 +252,11 @@ psql_sql() {
 	psql -qAtX -d "$GRID_DB" -c "$@"
 }
 
-# store: a fresh store
+# store: a fresh store (with GK_TEST_STORE=pg, a fresh database)
 store() {
+	if is_pg; then
+		pg_store || { echo "Bail out! no GK_PG_URI"; exit 1; }
+	fi
 	rm -f "$GRID_DB" "$GRID_DB-wal" "$GRID_DB-shm"
 	grid-init --no-summary >/dev/null 2>&1 || { echo "Bail out! grid-init failed"; exit 1; }
 }
@@ -159,7 +296,16 @@ at() {
 	GRID_NOW=$_t "$@"
 }
 
+# GK_TEST_STORE=pg: every test on a fresh PostgreSQL database, as $GRID_DB
+if [ "${GK_TEST_STORE:-}" = pg ]; then
+	pg_store || { echo "Bail out! GK_TEST_STORE=pg and no GK_PG_URI"; exit 1; }
+fi
+
 done_testing() {
+	if [ -s "$TMP/.sqlerr" ]; then
+		ok 1 "every query of the test ran"
+		sed 's/^/#   /' "$TMP/.sqlerr"
+	fi
 	echo "1..$T_N"
 	[ "$T_FAILED" -eq 0 ]
 }

@@ -4,6 +4,7 @@
 # connections; stopped and removed when the tests end.
 #   tests/pg.sh start DIR    start a cluster in DIR (created), print its URI
 #   tests/pg.sh stop DIR     stop it and remove DIR
+#   tests/pg.sh installed    exit 0 when PostgreSQL is installed
 # initdb refuses to run as root, so as root the cluster runs as the
 # "postgres" login (made by Debian's postgresql package), else as nobody;
 # as another login it runs as that login.  Exit 77 when PostgreSQL is not
@@ -31,6 +32,7 @@ as() {
 }
 
 cmd=${1:-}
+[ "$cmd" = installed ] && exit 0
 dir=${2:-}
 [ -n "$dir" ] || { echo "usage: pg.sh start|stop DIR" >&2; exit 2; }
 case $cmd in

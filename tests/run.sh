@@ -5,8 +5,26 @@
 # A test is a unit test binary or a tests/NNNN-name.t script printing TAP;
 # each "ok" line is one pass, each "not ok" one failure, and a test that exits
 # non-zero or prints no plan counts one more failure.
+# GK_TEST_JOBS=N runs N tests at a time (1 by default); each test has its
+# own directory and store, and the results are printed in the order given.
+# GK_TEST_STORE=pg puts every test on a database of its own in the cluster
+# started here (tests/lib.sh).
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
+
+# run.sh --one LOGDIR N TEST: run one test, its output into LOGDIR/N.out,
+# its exit code and seconds into LOGDIR/N.rc
+if [ "${1:-}" = --one ]; then
+	t=$4
+	start=$(date +%s)
+	if [ -x "$t" ] && [ "${t%.t}" = "$t" ]; then
+		"$t" >"$2/$3.out" 2>&1
+	else
+		sh "$t" >"$2/$3.out" 2>&1
+	fi
+	echo "$? $(($(date +%s) - start))" >"$2/$3.rc"
+	exit 0
+fi
 build=${1:-.}
 [ $# -gt 0 ] && shift
 case $build in /*) ;; *) build=$root/$build ;; esac
@@ -43,30 +61,37 @@ else
 	fi
 	unset GK_PG_URI
 fi
+jobs=${GK_TEST_JOBS:-1}
+case $jobs in '' | *[!0-9]* | 0) echo "run.sh: GK_TEST_JOBS='$jobs' is not a count" >&2; exit 2 ;; esac
+if [ "$jobs" -gt 1 ]; then
+	# all at once, N at a time; reported below in order
+	n=0
+	for t in $tests; do
+		n=$((n + 1))
+		printf '%s %s\n' "$n" "$t"
+	done | xargs -P "$jobs" -n 2 sh "$0" --one "$log"
+fi
+n=0
 for t in $tests; do
+	n=$((n + 1))
 	name=$(basename "$t")
-	start=$(date +%s)
-	if [ -x "$t" ] && [ "${t%.t}" = "$t" ]; then
-		"$t" >"$log/out" 2>&1
-	else
-		sh "$t" >"$log/out" 2>&1
-	fi
-	rc=$?
-	p=$(grep -c '^ok ' "$log/out")
-	f=$(grep -c '^not ok ' "$log/out")
+	[ "$jobs" -gt 1 ] || sh "$0" --one "$log" "$n" "$t"
+	read -r rc secs <"$log/$n.rc"
+	out=$log/$n.out
+	p=$(grep -c '^ok ' "$out")
+	f=$(grep -c '^not ok ' "$out")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 	fi
-	if ! grep -q '^1\.\.[0-9]' "$log/out"; then
+	if ! grep -q '^1\.\.[0-9]' "$out"; then
 		f=$((f + 1))
-		echo "# $name: no plan (died?)" >>"$log/out"
+		echo "# $name: no plan (died?)" >>"$out"
 	fi
 	pass=$((pass + p))
 	fail=$((fail + f))
-	secs=$(($(date +%s) - start))
 	if [ "$f" -gt 0 ]; then
 		echo "FAIL $name ($p passed, $f failed, ${secs}s)"
-		grep -v '^ok ' "$log/out" | sed 's/^/    /' | head -60
+		grep -v '^ok ' "$out" | sed 's/^/    /' | head -60
 	else
 		echo "ok   $name ($p passed, ${secs}s)"
 	fi

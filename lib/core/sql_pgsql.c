@@ -35,12 +35,20 @@ struct pg_stmt {
 #define P(st) ((struct pg_stmt *)(st))
 
 /* the class of a failed result: a serialization failure or a deadlock is
- * worth running again; a lock not had in time is a busy store */
+ * worth running again; a lock not had in time is a busy store.  The
+ * message is the server's own words, as SQLite's are: its primary message
+ * and the detail, not libpq's report of it ("ERROR:  ... at character
+ * 216", the severity and a place in an SQL text the user never sees) */
 static int
 failed(struct sql_db *db, PGresult *r)
 {
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = r ?
+	    PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *detail = r ?
+	    PQresultErrorField(r, PG_DIAG_MESSAGE_DETAIL) : NULL;
 	const char *msg = r ? PQresultErrorMessage(r) : NULL;
+	struct sbuf b = { 0 };
 	enum sql_fault f = SQL_FAULT_OTHER;
 
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
@@ -56,7 +64,14 @@ failed(struct sql_db *db, PGresult *r)
 		f = SQL_FAULT_BUSY;
 	else if (state && !strncmp(state, "23", 2))
 		f = SQL_FAULT_CONSTRAINT;
+	if (primary && *primary) {
+		sb_puts(&b, primary);
+		if (detail && *detail)
+			sb_printf(&b, " (%s)", detail);
+		msg = sb_str(&b);
+	}
 	sql_set_error(db, f, msg && *msg ? msg : PQerrorMessage(C(db)));
+	sb_free(&b);
 	PQclear(r);
 	return -1;
 }
