@@ -369,20 +369,18 @@ parse_hours(const char *s, double *out)
 /* keymap: open addressing, the keys copied into blocks of KM_BLOCK bytes */
 #define KM_BLOCK 65536
 
-static uint64_t
-keymap_hash(const char *k)
+uint64_t
+hash_str(uint64_t h, const char *s)
 {
-	uint64_t h = 1469598103934665603u;
-
-	for (; *k; k++)
-		h = (h ^ (unsigned char)*k) * 1099511628211u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
 	return h;
 }
 
 static struct keymap_slot *
 keymap_slot(const struct keymap *m, const char *k)
 {
-	size_t i = (size_t)keymap_hash(k) & (m->cap - 1);
+	size_t i = (size_t)hash_str(HASH_SEED, k) & (m->cap - 1);
 
 	while (m->slot[i].k && strcmp(m->slot[i].k, k) != 0)
 		i = (i + 1) & (m->cap - 1);

@@ -73,6 +73,11 @@ int strset_has(const struct strset *s, const char *key);
 void strset_add(struct strset *s, const char *key);
 void strset_free(struct strset *s);
 
+/* FNV-1a, 64 bits: h with the bytes of s folded in (start from
+ * HASH_SEED) */
+#define HASH_SEED 1469598103934665603u
+uint64_t hash_str(uint64_t h, const char *s);
+
 /* keys to numbers, by open addressing, the keys kept in blocks (a few
  * bytes over their length each): the grids a big load checks households
  * against, the keys a batch has seen */

@@ -22,6 +22,7 @@ struct file_stats {
 	long read;
 	long n[IMP_NRESULT];
 	int failed;      /* could not be read at all, or only in part */
+	int empty;       /* ... --replace: not even a header */
 	int messages;
 	long *late;      /* lines rejected after the load, to write out */
 	size_t nlate, caplate;
@@ -448,13 +449,12 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 		sb_free(&err);
 		return;
 	}
-	if (rec_empty(r) && im->o->replace) {
-		/* not even a header: nothing says what the table should hold */
-		warnf("%s: empty file: nothing taken out (--replace)",
-		    shown(fs->name));
-		fs->failed = 1;
-	} else if (rec_empty(r)) {
-		warnf("%s: empty file, nothing to import", shown(fs->name));
+	if (rec_empty(r)) {
+		/* --replace: not even a header, nothing says what the table
+		 * should hold */
+		fs->failed = fs->empty = im->o->replace;
+		warnf("%s: empty file%s", shown(fs->name), fs->empty ?
+		    ": nothing taken out (--replace)" : ", nothing to import");
 	}
 	while ((rc = rec_next(r, &err)) != 0) {
 		if (rc == -2) {
@@ -623,9 +623,13 @@ import_body(void *arg)
 	}
 	if (k->end)
 		k->end(im, im->state);
-	if (im->o->replace && !imp_replace_whole(im))
-		warnf("--replace: nothing taken out, for not every input was "
-		    "read whole");
+	for (i = 0; i < im->nfiles; i++)
+		if (im->o->replace && im->files[i].failed &&
+		    !im->files[i].empty) {
+			warnf("--replace: nothing taken out, for not every "
+			    "input was read whole");
+			break;
+		}
 	for (i = 0; i < im->nfiles; i++)
 		write_late(im, &im->files[i]);
 	im->bad = 0;

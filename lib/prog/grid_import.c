@@ -793,8 +793,7 @@ static uint64_t mix(uint64_t h);
 static void
 id_seen(struct tstate *ts, const char *idnum)
 {
-	uint64_t h = 1469598103934665603u;
-	const char *p;
+	uint64_t h;
 	size_t i;
 
 	if (ts->idh_twice || !idnum)
@@ -821,9 +820,7 @@ id_seen(struct tstate *ts, const char *idnum)
 		}
 		free(old);
 	}
-	for (p = idnum; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	h = mix(h) | 1;
+	h = mix(hash_str(HASH_SEED, idnum)) | 1;
 	for (i = h & (ts->capidh - 1); ts->idh[i];
 	    i = (i + 1) & (ts->capidh - 1))
 		if (ts->idh[i] == h) {
@@ -996,8 +993,7 @@ row_sum(const struct table *t, const char *const *v, unsigned mask)
 			snprintf(buf, sizeof buf, "%lld", strtoll(p, NULL, 10));
 			p = buf;
 		}
-		for (; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211u;
+		h = hash_str(h, p);
 	}
 	return mix(h);
 }
@@ -1015,7 +1011,6 @@ read_sums(struct store *st, struct tstate *ts, unsigned mask)
 	int i;
 
 	keymap_free(&ts->sums);
-	free(ts->idh);
 	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
 	s = store_stream(st, sb_str(&q));
 	/* memory within bounds: a record whose row was not summed takes
