@@ -586,6 +586,48 @@ static const char *const pg_migrations[] = {
 };
 
 /*
+ * PostgreSQL only, run by grid-init after the migrations, every time (so an
+ * older store gets it by grid-init too): gridkit_rowid() again, the same
+ * ids, but each table's largest id read by a query of its own.  The first
+ * version (pg_base) reads it by EXECUTE of a query made from the table's
+ * name, which the server parses and plans again for every row: half of
+ * the server's time when issue-file files an issue and its event.  A
+ * query written in the function is planned once a session; the function's
+ * search_path is the store's schema (then pg_temp, so a temporary table
+ * cannot stand in), which it reads whoever calls it.  A table not named
+ * here keeps the EXECUTE.
+ */
+#define PG_MAX(t) " WHEN '" t "' THEN SELECT coalesce(max(id), 0) + 1" \
+	"  INTO NEW.id FROM " t ";"
+static const char pg_rowid[] =
+	"DO $gk$ DECLARE s text := quote_ident(current_schema()); BEGIN"
+	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_rowid()"
+	"  RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
+	"  SET search_path = ' || s || $x$, pg_temp AS $f$"
+	"  BEGIN"
+	"  IF NEW.id IS NULL THEN"
+	"   PERFORM pg_advisory_xact_lock(1196575044, hashtext(TG_TABLE_NAME));"
+	"   CASE TG_TABLE_NAME"
+	PG_MAX("issues") PG_MAX("events") PG_MAX("accountability")
+	PG_MAX("households") PG_MAX("pairs") PG_MAX("visits")
+	PG_MAX("evaluations") PG_MAX("draws") PG_MAX("audit_calls")
+	"   ELSE EXECUTE format('SELECT coalesce(max(id), 0) + 1 FROM %I.%I',"
+	"     TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO NEW.id;"
+	"   END CASE;"
+	"  END IF;"
+	"  PERFORM set_config('gridkit.last_id', NEW.id::text, false);"
+	"  RETURN NEW;"
+	"  END $f$$x$;"
+	" END $gk$;";
+#undef PG_MAX
+
+const char *
+schema_pg_rowid(void)
+{
+	return pg_rowid;
+}
+
+/*
  * Many offices on one PostgreSQL store (gridkit(7), "Many offices"): run by
  * grid-init after the migrations, every time, so that it is also how a
  * store is brought up to date.  The owner of the tables (the role that ran

@@ -14,6 +14,9 @@ const char *schema_migration(int from, int pg);
  * its rights, and the row-level security that keeps each office to its
  * own issues (schema.c) */
 const char *schema_pg_offices(void);
+/* PostgreSQL only, after the migrations: gridkit_rowid(), the ids of new
+ * rows, with a planned query for each table (schema.c) */
+const char *schema_pg_rowid(void);
 /* PostgreSQL: the DDL of schema version SCHEMA_PG_BASE at once, with the
  * table gridkit_meta (key, value) that keeps the version; the migrations
  * from SCHEMA_PG_BASE on follow it */

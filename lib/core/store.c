@@ -405,7 +405,9 @@ pg_create(const char *uri, int *from, int *to)
 	*from = ver;
 	*to = cur;
 	if (ver == cur) {
-		/* and the offices' rights, set again (schema_pg_offices) */
+		/* and the ids' function and the offices' rights, set
+		 * again (schema_pg_rowid, schema_pg_offices) */
+		store_exec(st, schema_pg_rowid());
 		store_exec(st, schema_pg_offices());
 		store_commit(st);
 		return st;
@@ -420,6 +422,7 @@ pg_create(const char *uri, int *from, int *to)
 	}
 	for (i = ver; i < cur; i++)
 		store_exec(st, schema_migration(i, 1));
+	store_exec(st, schema_pg_rowid());
 	store_exec(st, schema_pg_offices());
 	snprintf(sql, sizeof sql, "UPDATE gridkit_meta SET value = '%d'"
 	    " WHERE key = 'user_version'", cur);
