@@ -175,23 +175,28 @@ issue_id(const char *s)
 	return v;
 }
 
-/* the event of a change: the state after it comes from the issue row */
+/* the event of a change: the state after it comes from the issue row, in
+ * the same statement (one round trip to a server, not two); store_event()'s
+ * row otherwise */
 static void
 emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
 {
-	static const char sql[] = "SELECT status, rung, unit, due_at FROM issues"
-	    " WHERE id = ?";
+	static const char sql[] = "INSERT INTO events (at, prog, login, kind,"
+	    " issue, status, rung, unit, due_at, detail, role)"
+	    " SELECT ?1, ?2, ?3, ?4, id, status, rung, unit, due_at, ?5, ?6"
+	    " FROM issues WHERE id = ?7";
 	struct sql_stmt *s = store_stmt(c->st, sql);
 	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
 	    NULL;
 
-	sql_bind_int(s, 1, id);
-	if (store_step(c->st, s) == SQL_ROW)
-		store_event(c->st, &(struct event){ .kind = kind, .issue = id,
-		    .at = at, .status = sql_col_text(s, 0),
-		    .rung = sql_col_int(s, 1), .unit = sql_col_text(s, 2),
-		    .due_at = sql_col_int(s, 3), .detail = detail });
-	sql_reset(s);
+	sql_bind_int(s, 1, at ? at : clk_now());
+	sql_bind_text(s, 2, argv0);
+	sql_bind_text(s, 3, c->st->login);
+	sql_bind_text(s, 4, kind);
+	sql_bind_text(s, 5, detail);
+	sql_bind_text(s, 6, c->st->role);
+	sql_bind_int(s, 7, id);
+	store_step(c->st, s);
 	free(detail);
 	json_decref(d);
 }
@@ -228,20 +233,23 @@ nchars(const char *s)
 	return n;
 }
 
-/* where a new issue starts: the household's grid, and its active paired
- * cadre if it has one */
+/* where a new issue starts: the household's grid, its depth and its active
+ * paired cadre if it has one, in one query (one round trip to a server) */
 static int
-locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
-    struct sbuf *why)
+locate(struct ictx *c, const struct issue_new *in, char **grid, int *depth,
+    char **cadre, struct sbuf *why)
 {
-	static const char hsql[] = "SELECT grid FROM households WHERE code = ?";
-	static const char psql[] = "SELECT p.cadre FROM pairs p JOIN cadres k"
-	    " ON k.code = p.cadre WHERE p.household = ? AND p.ended_at IS NULL"
-	    " AND k.status = 'active'";
-	static const char gsql[] = "SELECT 1 FROM grids WHERE code = ?";
+	static const char hsql[] = "SELECT h.grid, g.depth, (SELECT p.cadre"
+	    " FROM pairs p JOIN cadres k ON k.code = p.cadre"
+	    " WHERE p.household = h.code AND p.ended_at IS NULL"
+	    " AND k.status = 'active')"
+	    " FROM households h JOIN grids g ON g.code = h.grid"
+	    " WHERE h.code = ?";
+	static const char gsql[] = "SELECT depth FROM grids WHERE code = ?";
 	struct sql_stmt *s;
 
 	*grid = *cadre = NULL;
+	*depth = 0;
 	if (in->household) {
 		s = store_stmt(c->st, hsql);
 		sql_bind_text(s, 1, in->household);
@@ -251,19 +259,17 @@ locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
 			return -1;
 		}
 		*grid = dup_col(s, 0);
+		*depth = sql_col_int(s, 1);
+		*cadre = dup_col(s, 2);
 		sql_reset(s);
 		if (in->grid && strcmp(in->grid, *grid) != 0) {
 			sb_printf(why, "household '%s' is in grid '%s', not "
 			    "'%s'", in->household, *grid, in->grid);
 			free(*grid);
-			*grid = NULL;
+			free(*cadre);
+			*grid = *cadre = NULL;
 			return -1;
 		}
-		s = store_stmt(c->st, psql);
-		sql_bind_text(s, 1, in->household);
-		if (store_step(c->st, s) == SQL_ROW)
-			*cadre = dup_col(s, 0);
-		sql_reset(s);
 		return 0;
 	}
 	if (!in->grid) {
@@ -276,6 +282,7 @@ locate(struct ictx *c, const struct issue_new *in, char **grid, char **cadre,
 		sb_printf(why, "grid '%s' does not exist", in->grid);
 		return -1;
 	}
+	*depth = sql_col_int(s, 0);
 	sql_reset(s);
 	*grid = xstrdup(in->grid);
 	return 0;
@@ -339,20 +346,6 @@ check_new(struct ictx *c, const struct issue_new *in, int *private,
 		sql_reset(s);
 	}
 	return 0;
-}
-
-static int
-depth_of(struct ictx *c, const char *grid)
-{
-	static const char sql[] = "SELECT depth FROM grids WHERE code = ?";
-	struct sql_stmt *s = store_stmt(c->st, sql);
-	int d = 0;
-
-	sql_bind_text(s, 1, grid);
-	if (store_step(c->st, s) == SQL_ROW)
-		d = sql_col_int(s, 0);
-	sql_reset(s);
-	return d;
 }
 
 static int file_clean(struct ictx *c, const struct issue_new *in,
@@ -421,12 +414,22 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
     struct sbuf *why)
 {
 	static const char refsql[] = "SELECT id FROM issues WHERE ref = ?";
-	static const char ins[] = "INSERT INTO issues (ref, household, grid,"
-	    " category, text, source, reporter, private, status, rung,"
-	    " rung_grid, cadre, hours, filed_at, due_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)";
+#define FILE_INS "INSERT INTO issues (ref, household, grid, category, text," \
+	" source, reporter, private, status, rung, rung_grid, cadre, hours," \
+	" filed_at, due_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7," \
+	" ?8, 'open', ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	static const char ins[] = FILE_INS " RETURNING id";
+	/* on PostgreSQL the issue and its event in one statement, one round
+	 * trip to the server (SQLite has no INSERT in a WITH); emit()'s row */
+	static const char ins_pg[] = "WITH i AS (" FILE_INS
+	    " RETURNING id, status, rung, unit, due_at)"
+	    " INSERT INTO events (at, prog, login, kind, issue, status, rung,"
+	    " unit, due_at, role) SELECT ?13, ?16, ?17, 'filed', id, status,"
+	    " rung, unit, due_at, ?18 FROM i RETURNING issue";
+#undef FILE_INS
+	int pg = sql_kind(c->st->db) == SQL_PGSQL;
 	char *grid = NULL, *cadre = NULL;
-	int private, rung, rc = -1;
+	int private, rung, depth, rc = -1;
 	int64_t filed, due;
 	double hours;
 	struct sql_stmt *s;
@@ -442,13 +445,13 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 			return 0;
 		}
 	}
-	if (locate(c, in, &grid, &cadre, why) != 0 ||
+	if (locate(c, in, &grid, &depth, &cadre, why) != 0 ||
 	    office_refuses_grid(c->st, grid, why) != 0)
 		goto out;
-	rung = cadre ? 0 : depth_of(c, grid);
+	rung = cadre ? 0 : depth;
 	hours = rung_hours(c, rung);
 	due = deadline(c, filed, hours);
-	s = store_stmt(c->st, ins);
+	s = store_stmt(c->st, pg ? ins_pg : ins);
 	sql_bind_text(s, 1, in->ref);
 	sql_bind_text(s, 2, in->household);
 	sql_bind_text(s, 3, grid);
@@ -466,9 +469,17 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	if (due)
 		sql_bind_int(s, 14, due);
 	sql_bind_int(s, 15, c->now);
-	store_step(c->st, s);
-	*id = sql_last_id(c->st->db);
-	emit(c, "filed", *id, filed, NULL);
+	if (pg) {
+		sql_bind_text(s, 16, argv0);
+		sql_bind_text(s, 17, c->st->login);
+		sql_bind_text(s, 18, c->st->role);
+	}
+	if (store_step(c->st, s) != SQL_ROW)
+		store_fail(c->st, "cannot file an issue");
+	*id = sql_col_int(s, 0);
+	sql_reset(s);
+	if (!pg)
+		emit(c, "filed", *id, filed, NULL);
 	rc = 1;
 out:
 	free(grid);
@@ -1435,7 +1446,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	 * was when routed or accepted, and the cadre of the rung */
 	static const char acc[] = "INSERT INTO accountability (issue, status,"
 	    " opened_at, rung, grid, holder_cadre, holder_unit, due_at,"
-	    " hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)";
+	    " hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)"
+	    " RETURNING id";
 	struct sql_stmt *s = store_stmt(c->st,
 	    sql_kind(c->st->db) == SQL_PGSQL ? get_pg : get);
 	double hours;
@@ -1495,8 +1507,10 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_text(s, 6, in_unit ? e->unit : NULL);
 	sql_bind_int(s, 7, e->old_due);
 	sql_bind_real(s, 8, e->hours_over);
-	store_step(c->st, s);
-	e->case_id = sql_last_id(c->st->db);
+	if (store_step(c->st, s) != SQL_ROW)
+		store_fail(c->st, "cannot open a case");
+	e->case_id = sql_col_int(s, 0);
+	sql_reset(s);
 	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?sI}", "from",
 	    e->from, "to", e->to, "from_grid", e->from_grid, "to_grid",
 	    e->to_grid, "case", (json_int_t)e->case_id));
