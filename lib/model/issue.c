@@ -670,9 +670,20 @@ rule_detail(struct sbuf *b, const struct iroute *to)
 	return sb_str(b);
 }
 
+/* a batch routed by the rules: the rows of the temporary table routing
+ * are kept here and go in at once by sql_load (COPY on PostgreSQL, not a
+ * round trip an issue), then one UPDATE and one INSERT of the events */
 struct iroutes {
 	struct ictx *c;
-	struct sbuf detail;
+	struct sbuf detail, all;  /* the rows' details, each ending in NUL */
+	struct iroute_row {
+		int64_t id, due;
+		double hours;
+		const char *unit, *assist, *cooperate;
+		size_t detail;    /* its offset in all */
+	} *row;
+	size_t n, cap;
+	struct keymap seen;       /* the batch's ids */
 };
 
 struct iroutes *
@@ -693,23 +704,72 @@ int
 issue_routes_add(struct iroutes *b, int64_t id, const struct iroute *to,
     int64_t *due)
 {
-	static const char sql[] = "INSERT INTO routing"
-	    " (id, unit, assist, hours, due_at, detail, cooperate)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
-	struct sql_stmt *s = store_stmt(b->c->st, sql);
+	struct iroute_row *r;
+	char key[24];
+	const char *d;
 
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	if (keymap_get(&b->seen, key))
+		return -1;
+	keymap_put(&b->seen, key, 1);
 	*due = deadline(b->c, b->c->now, to->hours);
-	sql_bind_int(s, 1, id);
-	sql_bind_static(s, 2, to->unit);
-	sql_bind_static(s, 3, to->assist);
-	if (to->hours > 0)
-		sql_bind_real(s, 4, to->hours);
-	if (*due)
-		sql_bind_int(s, 5, *due);
-	sql_bind_static(s, 6, rule_detail(&b->detail, to));
-	sql_bind_static(s, 7, to->cooperate);
-	store_step(b->c->st, s);
-	return sql_changes(b->c->st->db) == 1 ? 0 : -1;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? 2 * b->cap : 256;
+		b->row = xrealloc(b->row, b->cap * sizeof *b->row);
+	}
+	r = &b->row[b->n++];
+	r->id = id;
+	r->due = *due;
+	r->hours = to->hours;
+	r->unit = to->unit;
+	r->assist = to->assist;
+	r->cooperate = to->cooperate;
+	r->detail = b->all.len;
+	d = rule_detail(&b->detail, to);
+	sb_add(&b->all, d, strlen(d) + 1);
+	return 0;
+}
+
+/* the batch's rows into routing */
+static void
+routes_load(struct iroutes *b)
+{
+	static const char *const cols[] = { "id", "unit", "assist", "hours",
+		"due_at", "detail", "cooperate" };
+	struct store *st = b->c->st;
+	struct sql_load *l;
+	char id[24], hours[32], due[24];
+	size_t i;
+
+	if (!b->n)
+		return;
+	if (!(l = sql_load_begin(st->db, "routing", cols, "ittrits")))
+		store_fail(st, "cannot route a batch");
+	for (i = 0; i < b->n; i++) {
+		const struct iroute_row *r = &b->row[i];
+		const char *v[7];
+
+		snprintf(id, sizeof id, "%lld", (long long)r->id);
+		snprintf(hours, sizeof hours, "%.17g", r->hours);
+		snprintf(due, sizeof due, "%lld", (long long)r->due);
+		v[0] = id;
+		v[1] = r->unit;
+		v[2] = r->assist;
+		v[3] = r->hours > 0 ? hours : NULL;
+		v[4] = r->due ? due : NULL;
+		v[5] = b->all.s + r->detail;
+		v[6] = r->cooperate;
+		if (sql_load_row(l, v) != 0) {
+			sql_load_end(l);
+			store_fail(st, "cannot route a batch");
+		}
+	}
+	if (sql_load_end(l) != 0)
+		store_fail(st, "cannot route a batch");
+	b->n = 0;
+	sb_reset(&b->all);
+	keymap_free(&b->seen);
+	memset(&b->seen, 0, sizeof b->seen);
 }
 
 long
@@ -733,9 +793,11 @@ issue_routes_apply(struct iroutes *b)
 	    " i.due_at, r.detail, ?4 FROM routing r JOIN issues i"
 	    " ON i.id = r.id ORDER BY r.id";
 	struct store *st = b->c->st;
-	struct sql_stmt *s = store_stmt(st, upd);
+	struct sql_stmt *s;
 	long n;
 
+	routes_load(b);
+	s = store_stmt(st, upd);
 	sql_bind_int(s, 1, b->c->now);
 	store_step(st, s);
 	n = sql_changes(st->db);
@@ -755,6 +817,9 @@ issue_routes_end(struct iroutes *b)
 	if (!b)
 		return;
 	sb_free(&b->detail);
+	sb_free(&b->all);
+	keymap_free(&b->seen);
+	free(b->row);
 	free(b);
 }
 
