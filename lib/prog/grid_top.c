@@ -141,7 +141,6 @@ same(const char *a, const char *b)
 #define IN_SUB(w) w " i.grid " TREE_IN
 #define PATH_SUB(w) w " g.path >= ? AND g.path < ?"
 #define TWO(q, w) { q(""), q(IN_SUB(w)) }
-#define TWO_PATH(q, w) { q(""), q(PATH_SUB(w)) }
 
 /* the counts: key, name, status, count, overdue; of the issues in hand
  * (read every frame) or done with (closed or rejected: read now and then,
@@ -193,23 +192,64 @@ static const char *const count_sql[GRID_TOP_NBY][2][2] = {
 	[GRID_TOP_CATEGORY] = FOUR(Q_CATEGORY, T_CATEGORY, IN_SUB, T_SUB),
 };
 
-#define Q_OVERDUE(w) "SELECT i.id, i.due_at, i.rung, " \
-	HISTORY_LEVEL_SQL("i.rung", "l.name") ", i.grid, g.name, i.unit, u.name," \
-	" i.category, i.private, i.text FROM issues i" \
-	" JOIN grids g ON g.code = i.grid" \
+/* the overdue issues: the whole store's are the first of the index of
+ * deadlines on the clock (issues_due).  A subtree's are picked from the
+ * live issues' index (issues_live, which holds the grid and the deadline)
+ * and only the rows kept read: the issues of a township at city scale
+ * read in full to find those on the clock took 0.1-0.15 s a frame */
+#define OVERDUE_COLS "SELECT i.id, i.due_at, i.rung, " \
+	HISTORY_LEVEL_SQL("i.rung", "l.name") ", i.grid, g.name, i.unit," \
+	" u.name, i.category, i.private, i.text"
+#define OVERDUE_JOIN " JOIN grids g ON g.code = i.grid" \
 	" LEFT JOIN units u ON u.code = i.unit" \
-	" LEFT JOIN levels l ON l.depth = i.rung" \
-	" WHERE i.status IN " HANDLING " AND i.due_at < ?" w \
-	" ORDER BY i.due_at, i.id LIMIT ?"
-static const char *const overdue_sql[2] = TWO_PATH(Q_OVERDUE, " AND");
+	" LEFT JOIN levels l ON l.depth = i.rung"
+static const char *const overdue_sql[2] = {
+	OVERDUE_COLS " FROM issues i" OVERDUE_JOIN
+	" WHERE i.status IN " HANDLING " AND i.due_at < ?"
+	" ORDER BY i.due_at, i.id LIMIT ?",
+	OVERDUE_COLS " FROM (SELECT i.id FROM issues i"
+	" WHERE i.status IN " ISTATE_LIVE_SQL " AND i.status IN " HANDLING
+	" AND i.due_at < ?" IN_SUB(" AND")
+	" ORDER BY i.due_at, i.id LIMIT ?) k"
+	" JOIN issues i ON i.id = k.id" OVERDUE_JOIN
+	" ORDER BY i.due_at, i.id"
+};
 
-#define Q_LATEST(w) "SELECT e.id, e.issue, e.at, e.kind, e.status, i.grid," \
-	" g.name, e.unit, u.name, i.category, i.private, i.text" \
-	" FROM events e JOIN issues i ON i.id = e.issue" \
-	" JOIN grids g ON g.code = i.grid" \
-	" LEFT JOIN units u ON u.code = e.unit" \
-	" WHERE e.issue IS NOT NULL" w " ORDER BY e.id DESC LIMIT ?"
-static const char *const latest_sql[2] = TWO_PATH(Q_LATEST, " AND");
+/* the latest events: the whole store's are the newest events.  A
+ * subtree's are read one of two ways, whichever reads less
+ * (tests/bench/README):
+ *  - a big subtree's among the newest events, each one's issue looked up
+ *    (CROSS JOIN keeps SQLite's planner on that order; PostgreSQL takes it
+ *    as a plain join) until enough are found; the newest events searched
+ *    so are bounded, and when the subtree has too few of them there, the
+ *    rest are read the other way, from the older events;
+ *  - a small subtree's through the indexes alone, its issues
+ *    (issues_grid) and their events (events_issue), and only the rows
+ *    kept read.
+ * The newest way reads about total / n events for each row wanted, n of
+ * the store's total issues being the subtree's, the other about 4 (the
+ * events of an issue, more costly to seek) for each of the n: the first
+ * is taken when n is at least sqrt(rows * total / 4).  Reading every event
+ * of the subtree's issues in full and sorting them took 0.7 s a frame for
+ * a township at city scale, two minutes for the root */
+#define LATEST_SEEK 4
+#define LATEST_COLS "SELECT e.id, e.issue, e.at, e.kind, e.status, i.grid," \
+	" g.name, e.unit, u.name, i.category, i.private, i.text"
+#define LATEST_JOIN " JOIN grids g ON g.code = i.grid" \
+	" LEFT JOIN units u ON u.code = e.unit"
+static const char latest_sql[] = LATEST_COLS
+	" FROM events e JOIN issues i ON i.id = e.issue" LATEST_JOIN
+	" WHERE e.issue IS NOT NULL ORDER BY e.id DESC LIMIT ?";
+static const char latest_newest_sql[] = LATEST_COLS
+	" FROM events e CROSS JOIN issues i" LATEST_JOIN
+	" WHERE i.id = e.issue AND e.issue IS NOT NULL AND e.id > ?"
+	PATH_SUB(" AND") " ORDER BY e.id DESC LIMIT ?";
+static const char latest_older_sql[] = LATEST_COLS
+	" FROM (SELECT e.id FROM issues i JOIN events e ON e.issue = i.id"
+	" WHERE e.issue IS NOT NULL AND e.id <= ?" IN_SUB(" AND")
+	" ORDER BY e.id DESC LIMIT ?) k"
+	" JOIN events e ON e.id = k.id JOIN issues i ON i.id = e.issue"
+	LATEST_JOIN " ORDER BY e.id DESC";
 
 /* the live issues' index (issues_live) serves a query that names its
  * states word for word, as SQLite reads a partial index: the states on the
@@ -537,13 +577,12 @@ load_overdue(struct grid_top *b, struct grid_top_frame *f, const struct scope *s
 	sql_reset(s);
 }
 
+/* the rows of a latest events query, after those already read; one more
+ * than the limit says the list is cut */
 static void
-load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
+latest_rows(struct grid_top *b, struct grid_top_frame *f,
+    struct sql_stmt *s, size_t *cap)
 {
-	struct sql_stmt *s = store_stmt(b->st, latest_sql[sc->lo != NULL]);
-	size_t cap = 0;
-
-	sql_bind_int(s, bind_scope(s, 1, sc), b->o.limit + 1);
 	while (store_step(b->st, s) == SQL_ROW) {
 		struct grid_top_event *r;
 
@@ -551,7 +590,7 @@ load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc
 			f->cut |= 1u << PANEL_LATEST;
 			break;
 		}
-		f->latest = grow(f->latest, f->nlatest, &cap,
+		f->latest = grow(f->latest, f->nlatest, cap,
 		    sizeof *f->latest);
 		r = &f->latest[f->nlatest++];
 		r->id = sql_col_int(s, 0);
@@ -567,6 +606,58 @@ load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc
 		r->text = text_col(b, s, 10, &r->private);
 	}
 	sql_reset(s);
+}
+
+/* how many issues the subtree has, counted up to at most */
+static int64_t
+subtree_issues(struct grid_top *b, const struct scope *sc, int64_t at_most)
+{
+	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM issues i"
+	    " WHERE i.grid " TREE_IN " LIMIT ?) n";
+	struct sql_stmt *s = store_stmt(b->st, sql);
+	int64_t n = 0;
+
+	sql_bind_int(s, bind_scope(s, 1, sc), at_most);
+	if (store_step(b->st, s) == SQL_ROW)
+		n = sql_col_int(s, 0);
+	sql_reset(s);
+	return n;
+}
+
+static void
+load_latest(struct grid_top *b, struct grid_top_frame *f, const struct scope *sc)
+{
+	int64_t want = (int64_t)b->o.limit + 1, total, enough, n, since;
+	struct sql_stmt *s;
+	size_t cap = 0;
+
+	if (!sc->lo) {
+		s = store_stmt(b->st, latest_sql);
+		sql_bind_int(s, 1, want);
+		latest_rows(b, f, s, &cap);
+		return;
+	}
+	total = store_int(b->st, "SELECT max(id) FROM issues", NULL);
+	enough = (int64_t)sqrt((double)want * (double)total / LATEST_SEEK) + 1;
+	n = subtree_issues(b, sc, enough);
+	since = INT64_MAX;
+	if (n >= enough) {
+		/* the newest events, those after since: LATEST_SEEK times
+		 * the number a subtree of this share needs */
+		since = store_int(b->st, "SELECT max(id) FROM events", NULL) -
+		    LATEST_SEEK * want * (total / n + 1);
+		s = store_stmt(b->st, latest_newest_sql);
+		sql_bind_int(s, 1, since);
+		sql_bind_int(s, bind_scope(s, 2, sc), want);
+		latest_rows(b, f, s, &cap);
+		if (f->cut & 1u << PANEL_LATEST)
+			return;
+	}
+	/* the older events (or all of a small subtree's) */
+	s = store_stmt(b->st, latest_older_sql);
+	sql_bind_int(s, 1, since);
+	sql_bind_int(s, bind_scope(s, 2, sc), want - (int64_t)f->nlatest);
+	latest_rows(b, f, s, &cap);
 }
 
 static void
