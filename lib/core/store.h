@@ -79,6 +79,10 @@ void store_bulk(struct store *st, int cache_mb);
  * the commit instead of spilling into the WAL again and again; bounded,
  * for memory stays flat (tests/bench/README) */
 #define STORE_WRITER_CACHE_MB 32
+/* PostgreSQL: a writer that changed at least this many rows has the
+ * server's statistics taken again when it closes the store (ANALYZE), as
+ * SQLite's PRAGMA optimize does on a file */
+#define STORE_ANALYZE_ROWS 10000
 void store_cache(struct store *st, int cache_mb);
 void store_checkpoint(struct store *st);
 
