@@ -5,6 +5,18 @@
 example_store
 grid-import --no-summary rules "$EX/rules.csv"
 grid-import --no-summary calendar "$EX/calendar.csv"
+first=$GRID_DB
+# another fresh store of the same kind as the first: a file, or a database
+# of the cluster
+new_store() {
+	if is_pg; then
+		pg_store || { echo "Bail out! no GK_PG_URI"; exit 1; }
+	else
+		GRID_DB=$TMP/$1
+		export GRID_DB
+	fi
+	grid-init --no-summary
+}
 # a few pairs and visits
 grid-export households -q | head -40 >hh
 grid-export cadres -o tsv | awk -F'\t' 'NR > 1 && $6 == "active" { print $1 }' |
@@ -23,8 +35,7 @@ kinds="levels units grids cadres households rules calendar pairs visits"
 for k in $kinds; do
 	grid-export "$k" -o csv --reveal >"$k.1.csv"
 done
-export GRID_DB=$TMP/copy.db
-grid-init --no-summary
+new_store copy.db
 for k in $kinds; do
 	run grid-import "$k" "$k.1.csv"
 	is "$rc" 0 "re-import $k into a new store"
@@ -38,15 +49,14 @@ for k in $kinds; do
 done
 for m in tsv jsonl; do
 	grid-export households -o $m --reveal >"h.$m"
-	GRID_DB=$TMP/grid.db grid-export households -o $m --reveal >"h0.$m"
+	GRID_DB=$first grid-export households -o $m --reveal >"h0.$m"
 	cmp -s "h.$m" "h0.$m"
 	ok $? "households as $m are the same in both stores"
 done
 # JSON Lines in, too
-export GRID_DB=$TMP/copy2.db
-grid-init --no-summary
+new_store copy2.db
 for k in levels units grids cadres households; do
-	GRID_DB=$TMP/grid.db grid-export "$k" -o jsonl --reveal | grid-import --no-summary "$k"
+	GRID_DB=$first grid-export "$k" -o jsonl --reveal | grid-import --no-summary "$k"
 done
 grid-export households -o csv --reveal >h3.csv
 cmp -s households.1.csv h3.csv

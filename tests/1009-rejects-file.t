@@ -28,9 +28,10 @@ is "$rc" 2 "the input on stdin: usage error"
 cmp -s u.csv u.orig
 ok $? "u.csv byte for byte"
 is "$(sql 'SELECT count(*) FROM units')" "$before" "nothing imported by any of them"
+hash=$(store_hash)
 run grid-import --rejects "$GRID_DB" units u.csv
 is "$rc" 2 "--rejects naming the store: usage error"
-is "$(sql 'PRAGMA integrity_check')" ok "the store untouched"
+is "$(store_hash)" "$hash" "the store untouched"
 
 printf 'grid,category,text\n371399101201,治安,夜里有人撬门\n371399101201,,没有类别\n' >i.csv
 cp i.csv i.orig
@@ -67,10 +68,20 @@ is "$(stat -c %a r.csv)" 600 "created 0600: it may hold personal data"
 # whole or not at all: a run that fails, or is killed, leaves the old file
 # as it was and no half file beside it
 printf 'old rejects\n' >r.csv
-sh -c 'printf "BEGIN IMMEDIATE;\n"; sleep 3; printf "ROLLBACK;\n"' | sqlite3 "$GRID_DB" &
+# the lock: the sqlite3 shell in a transaction, or psql holding the units
+# in SHARE mode (readers in, writers waiting), as 4009 does
+if is_pg; then
+	sh -c 'printf "BEGIN;\nLOCK TABLE units IN SHARE MODE;\n"; sleep 3; printf "ROLLBACK;\n"' |
+		psql -qAtX -d "$GRID_DB" &
+else
+	sh -c 'printf "BEGIN IMMEDIATE;\n"; sleep 3; printf "ROLLBACK;\n"' | sqlite3 "$GRID_DB" &
+fi
 lk=$!
 sleep 0.5
-run env GRID_BUSY_TIMEOUT=200 grid-import --rejects r.csv units u.csv
+# (a run with a row to change: on PostgreSQL one with nothing to write
+# takes no lock, and would not wait)
+printf 'code,name\nU 02,坏代码\nU03,水务局\n' >u2.csv
+run env GRID_BUSY_TIMEOUT=200 grid-import --rejects r.csv units u2.csv
 wait $lk
 is "$rc" 3 "a store locked past the timeout: exit 3"
 is "$(cat r.csv)" "old rejects" "the old rejects file as it was"
@@ -82,8 +93,9 @@ awk 'BEGIN { print "code,head,grid,id_number,phone,address,members,tags"
 		    i % 2 ? "371399101201" : "nowhere", i, i, i % 7 + 1 }' >big.csv
 grid-import --no-summary --rejects r.csv households big.csv 2>/dev/null &
 pid=$!
+before=$(store_bytes)
 i=0
-while [ "$(stat -c %s "$GRID_DB-wal" 2>/dev/null || echo 0)" -lt 4000000 ] &&
+while [ "$(store_bytes)" -lt $((before + 4000000)) ] &&
 	kill -0 $pid 2>/dev/null && [ $i -lt 600 ]; do
 	sleep 0.05
 	i=$((i + 1))

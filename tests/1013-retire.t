@@ -36,7 +36,7 @@ is "$(sql "SELECT status FROM grids WHERE code = '371399101202'")" retired \
 	"grid-import grids retires a grid"
 is "$(sql "SELECT status FROM grids WHERE code = '371399101201'")" active \
 	"the others stay active"
-is "$(sql "SELECT parent || ' ' || ifnull(leader, '-') FROM grids WHERE code = '371399101202'")" \
+is "$(sql "SELECT parent || ' ' || coalesce(leader, '-') FROM grids WHERE code = '371399101202'")" \
 	"371399101 C004" "a file without parent and leader keeps them"
 run sh -c 'printf "code,head,grid\nH006,孙八,371399101202\n" | grid-import households'
 is "$rc" 1 "a new household in a retired grid: rejected"

@@ -112,6 +112,18 @@ store_hash() {
 	fi
 }
 
+# store_bytes: the bytes of the store on disk, to tell that a writer is
+# writing: the file and its -wal, or on PostgreSQL the database's size
+# (the pages of a transaction not yet committed count too)
+store_bytes() {
+	if is_pg; then
+		psql -qAtX -d "$GRID_DB" -c 'SELECT pg_database_size(current_database())'
+	else
+		echo $(($(stat -c %s "$GRID_DB" 2>/dev/null || echo 0) + \
+			$(stat -c %s "$GRID_DB-wal" 2>/dev/null || echo 0)))
+	fi
+}
+
 # store_save FILE: a copy of the store kept as FILE; store_restore FILE:
 # the store as it was kept.  On PostgreSQL the copy is a database made
 # from the store as a template, and the store becomes a fresh database
