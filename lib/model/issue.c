@@ -175,14 +175,18 @@ issue_id(const char *s)
 	return v;
 }
 
+/* store_event()'s row for an issue's event, whose state after the change
+ * a statement takes from the issue's row: emit(), the filing on
+ * PostgreSQL, a batch routed */
+#define EVENT_INS "INSERT INTO events (at, prog, login, kind, issue," \
+	" status, rung, unit, due_at, detail, role)"
+
 /* the event of a change: the state after it comes from the issue row, in
- * the same statement (one round trip to a server, not two); store_event()'s
- * row otherwise */
+ * the same statement (one round trip to a server, not two) */
 static void
 emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
 {
-	static const char sql[] = "INSERT INTO events (at, prog, login, kind,"
-	    " issue, status, rung, unit, due_at, detail, role)"
+	static const char sql[] = EVENT_INS
 	    " SELECT ?1, ?2, ?3, ?4, id, status, rung, unit, due_at, ?5, ?6"
 	    " FROM issues WHERE id = ?7";
 	struct sql_stmt *s = store_stmt(c->st, sql);
@@ -422,10 +426,9 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	/* on PostgreSQL the issue and its event in one statement, one round
 	 * trip to the server (SQLite has no INSERT in a WITH); emit()'s row */
 	static const char ins_pg[] = "WITH i AS (" FILE_INS
-	    " RETURNING id, status, rung, unit, due_at)"
-	    " INSERT INTO events (at, prog, login, kind, issue, status, rung,"
-	    " unit, due_at, role) SELECT ?13, ?16, ?17, 'filed', id, status,"
-	    " rung, unit, due_at, ?18 FROM i RETURNING issue";
+	    " RETURNING id, status, rung, unit, due_at) " EVENT_INS
+	    " SELECT ?13, ?16, ?17, 'filed', id, status, rung, unit, due_at,"
+	    " NULL, ?18 FROM i RETURNING issue";
 #undef FILE_INS
 	int pg = sql_kind(c->st->db) == SQL_PGSQL;
 	char *grid = NULL, *cadre = NULL;
@@ -786,9 +789,8 @@ issue_routes_apply(struct iroutes *b)
 	    " updated_at = ?1, cooperate = r.cooperate FROM routing r"
 	    " WHERE issues.id = r.id"
 	    " AND issues.id IN (SELECT id FROM routing)";
-	/* store_event()'s row, for each issue routed */
-	static const char ev[] = "INSERT INTO events (at, prog, login, kind,"
-	    " issue, status, rung, unit, due_at, detail, role)"
+	/* the event of each issue routed */
+	static const char ev[] = EVENT_INS
 	    " SELECT ?1, ?2, ?3, 'routed', i.id, i.status, i.rung, i.unit,"
 	    " i.due_at, r.detail, ?4 FROM routing r JOIN issues i"
 	    " ON i.id = r.id ORDER BY r.id";
