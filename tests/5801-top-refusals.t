@@ -46,6 +46,18 @@ refuse "^grid-top: 3 grids match '村': 东关村 371399101201, 西关村 371399
 run grid-top --once --grid 关村
 is "$rc" 2 "two grids whose names hold the text: exit 2"
 
+# a part of a name: the case of ASCII letters does not count, on either
+# store (SQLite's LIKE ignores it, PostgreSQL's does not), and % and _ in
+# it are letters, not wildcards
+printf 'code,name,parent,leader\n371399101299,Riverside 100%%,371399101,\n' >"$TMP/g.csv"
+grid-import --no-summary grids "$TMP/g.csv"
+for q in riverside RIVERSIDE 'side 100%' 'SIDE 1'; do
+	run grid-top --once --panel counts --grid "$q"
+	is "$rc" 0 "--grid '$q': a part of 'Riverside 100%', whatever the case"
+done
+refuse "^grid-top: grid 'side_100' does not exist" --once --grid side_100
+refuse "^grid-top: grid '10%%' does not exist" --once --grid 10%%
+
 run env GRID_DB="$TMP/none.db" grid-top --once
 is "$rc" 3 "a missing store: exit 3"
 like "$err" "^grid-top: no store '.*none.db'" "says so"

@@ -870,8 +870,15 @@ grid_top_find_grid(struct store *st, const char *q, char **code,
 	    " WHERE code = ?";
 	static const char by_name[] = "SELECT code, name FROM grids"
 	    " WHERE name = ? ORDER BY path";
+	/* a part of a name, the case of ASCII letters aside on both stores:
+	 * the pattern is in lower case, and so is the name -- in ASCII alone,
+	 * as SQLite's lower() and LIKE do it; PostgreSQL's lower() under the
+	 * C collation does the same, whatever the database's */
 	static const char by_part[] = "SELECT code, name FROM grids"
-	    " WHERE name LIKE ? ESCAPE '\\' ORDER BY path";
+	    " WHERE lower(name) LIKE ? ESCAPE '\\' ORDER BY path";
+	static const char by_part_pg[] = "SELECT code, name FROM grids"
+	    " WHERE lower(name COLLATE \"C\") LIKE ? ESCAPE '\\'"
+	    " ORDER BY path";
 	struct sbuf like = { 0 };
 	const char *p;
 	int n;
@@ -883,10 +890,12 @@ grid_top_find_grid(struct store *st, const char *q, char **code,
 		for (p = q; *p; p++) {
 			if (*p == '%' || *p == '_' || *p == '\\')
 				sb_putc(&like, '\\');
-			sb_putc(&like, *p);
+			sb_putc(&like, *p >= 'A' && *p <= 'Z' ?
+			    *p - 'A' + 'a' : *p);
 		}
 		sb_putc(&like, '%');
-		n = matches(st, by_part, sb_str(&like), code, why, q);
+		n = matches(st, sql_kind(st->db) == SQL_PGSQL ? by_part_pg :
+		    by_part, sb_str(&like), code, why, q);
 		sb_free(&like);
 	}
 	if (n == 0)
