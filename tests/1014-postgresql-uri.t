@@ -59,6 +59,25 @@ if [ -n "${GK_PG_URI:-}" ]; then
 	is "$rc" 2 "--group on a server: a usage error"
 	like "$err" "GRANT" "saying how a server's store is shared"
 
+	# a database that sorts text by a language's rules: grid-init makes
+	# the store, and says that lists will not come out in a file's order
+	_db=$(pg_new_db)
+	psql -qAtX -d "$GK_PG_URI" -c "CREATE DATABASE $_db TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'zh' LOCALE 'C.UTF-8'" >/dev/null
+	T_PGDBS="$T_PGDBS $_db"
+	pg_use "$_db"
+	run grid-init
+	is "$rc" 0 "a database of another collation: grid-init makes the store"
+	warning="grid-init: database '$_db' sorts text by a language's rules, not byte by byte as a file does: lists may come out in another order; create it with --locale=C.UTF-8 --template=template0"
+	is "$(printf '%s\n' "$err" | sed -n 1p)" "$warning" \
+		"and warns, saying how to make one that sorts as a file"
+	like "$(printf '%s\n' "$err" | sed -n 2p)" "^grid-init: created store" \
+		"before it says what it did"
+	run grid-init
+	is "$(printf '%s\n' "$err" | sed -n 1p)" "$warning" "again each time it runs"
+	pg_store
+	run grid-init
+	unlike "$err" "sorts text" "a database of the C collation: no warning"
+
 	# a database with tables of its own is not a store
 	pg_store
 	psql_sql "CREATE TABLE payroll (x integer)"

@@ -379,6 +379,7 @@ static struct store *
 pg_create(const char *uri, int *from, int *to)
 {
 	struct store *st = store_new(uri, 0);
+	struct sql_stmt *s;
 	int ver, cur = schema_count(), i;
 	char sql[160];
 
@@ -404,6 +405,16 @@ pg_create(const char *uri, int *from, int *to)
 	}
 	*from = ver;
 	*to = cur;
+	/* ORDER BY on text is byte by byte on a file; on a server, by the
+	 * database's collation, which may be a language's (gridkit(7)) */
+	s = store_prepare(st, "SELECT current_database()"
+	    " WHERE NOT ('B' < 'a' AND 'z' < '\xc3\xa9')");
+	if (store_step(st, s) == SQL_ROW)
+		warnf("database '%s' sorts text by a language's rules, not "
+		    "byte by byte as a file does: lists may come out in another "
+		    "order; create it with --locale=C.UTF-8 "
+		    "--template=template0", sql_col_text(s, 0));
+	sql_finalize(s);
 	if (ver == cur) {
 		/* and the ids' function and the offices' rights, set
 		 * again (schema_pg_rowid, schema_pg_offices) */
