@@ -256,9 +256,39 @@ is "$rc" 0 "psql as the office may change its own issue"
 is "$(psql -qAtX -d "$T1" -c "SELECT count(*) FROM issues")" $total \
 	"and reads every issue (reports are city-wide)"
 
+# visits: an office logs those of its grids' households, or of its units'
+# cadres; another township's visit is refused by visit-log, grid-import
+# and the database alike
+printf 'code,name,unit,grid\nC01,甲,U01,371399101201\nC02,乙,U02,371399102201\n' >cadres.csv
+grid-import --no-summary cadres cadres.csv
+printf 'household,cadre\nH01,C01\nH02,C02\n' >pairs.csv
+GRID_NOW='2013-06-01 09:00' grid-import --no-summary pairs pairs.csv
+printf 'login,grid,unit\n%s_u2,,U02\n' "$db" >u2.csv
+grid-import --no-summary offices u2.csv
+psql_sql "CREATE ROLE ${db}_u2 LOGIN IN ROLE gridkit_clerk"
+export GRID_NOW='2013-07-02 09:00'
+run visit-log --db "$T1" C01 H01
+is "$rc" 0 "an office logs a visit to a household of its township"
+run visit-log --db "$T1" C02 H02
+is "$rc" 1 "another township's household, by another unit's cadre: refused"
+is "$err" "visit-log: household 'H02' is another office's (grid 371399102201) and cadre 'C02' of unit 'U02' too: role '${db}_t01' may log only the visits of its own grids' households and its own units' cadres" \
+	"saying whose they are"
+printf 'cadre,household,at\nC01,H01,2013-07-01 10:00\nC02,H02,2013-07-01 10:00\n' >visits.csv
+run grid-import --db "$T1" visits visits.csv
+is "$rc" 1 "grid-import visits as the office: the other's row rejected"
+like "$err" "visits.csv:3: household 'H02' is another office's" "by its line"
+run visit-log --db "$(as "${db}_u2")" C02 H02
+is "$rc" 0 "the cadre's own unit's office logs it"
+run psql -qAtX -d "$T1" -c "INSERT INTO visits (cadre, household, at) VALUES ('C02', 'H02', 1372640400)"
+refused "psql as the office: a visit of another township's household fails"
+like "$err" "row-level security" "row-level security says no"
+is "$(psql_sql "SELECT cadre || ' ' || household FROM visits ORDER BY id")" "C01 H01
+C01 H01
+C02 H02" "the visits of the offices that may log them, no other"
+unset GRID_NOW
+
 pg_drop
-for t in $TOWNS none; do
+for t in $TOWNS none u2; do
 	psql -qAtX -d "$GK_PG_URI" -c "DROP ROLE IF EXISTS ${db}_t$t" >/dev/null 2>&1
 done
-psql -qAtX -d "$GK_PG_URI" -c "DROP ROLE IF EXISTS ${db}_none" >/dev/null 2>&1
 done_testing

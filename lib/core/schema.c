@@ -646,7 +646,8 @@ schema_pg_rowid(void)
  *                raises insufficient_privilege, for psql as for gridkit)
  *   events       written only under the office's own role (events.role)
  *   evaluations  only on the office's issues
- *   visits       written, as the cadres' offices log them
+ *   visits       only of a household in the office's subtrees, or by a
+ *                cadre of its units (the department logs its cadres')
  *
  * An issue is the office's when a row of offices with its login names a
  * grid whose subtree holds the issue's grid (the path prefix, schema.c's
@@ -679,6 +680,12 @@ static const char pg_offices[] =
 	"   AND ((og.path IS NOT NULL AND left((SELECT path FROM grids"
 	"     WHERE code = g), length(og.path)) = og.path)"
 	"    OR (o.unit IS NOT NULL AND o.unit = u)))"
+	"  $f$$x$;"
+	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_visit_may(h text,"
+	"  c text) RETURNS boolean LANGUAGE sql STABLE"
+	"  SET search_path = ' || s || $x$, pg_temp AS $f$"
+	"  SELECT gridkit_office_may((SELECT grid FROM households"
+	"   WHERE code = h), (SELECT unit FROM cadres WHERE code = c))"
 	"  $f$$x$;"
 	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_issue_guard()"
 	"  RETURNS trigger LANGUAGE plpgsql"
@@ -724,7 +731,8 @@ static const char pg_offices[] =
 	"DROP POLICY IF EXISTS gridkit_read ON visits;"
 	"CREATE POLICY gridkit_read ON visits FOR SELECT USING (true);"
 	"DROP POLICY IF EXISTS gridkit_log ON visits;"
-	"CREATE POLICY gridkit_log ON visits FOR INSERT WITH CHECK (true);";
+	"CREATE POLICY gridkit_log ON visits FOR INSERT"
+	" WITH CHECK (gridkit_visit_may(household, cadre));";
 
 const char *
 schema_pg_offices(void)

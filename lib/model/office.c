@@ -61,3 +61,30 @@ office_refuses_grid(struct store *st, const char *grid, struct sbuf *why)
 	sql_reset(s);
 	return rc;
 }
+
+int
+office_refuses_visit(struct store *st, const char *household,
+    const char *cadre, struct sbuf *why)
+{
+	static const char sql[] = "SELECT gridkit_visit_may(?1, ?2),"
+	    " (SELECT grid FROM households WHERE code = ?1),"
+	    " (SELECT unit FROM cadres WHERE code = ?2)";
+	struct sql_stmt *s;
+	int rc = 0;
+
+	if (!office_bound(st))
+		return 0;
+	s = store_stmt(st, sql);
+	sql_bind_text(s, 1, household);
+	sql_bind_text(s, 2, cadre);
+	if (store_step(st, s) == SQL_ROW && !sql_col_int(s, 0)) {
+		sb_printf(why, "household '%s' is another office's (grid %s) "
+		    "and cadre '%s' of unit '%s' too: role '%s' may log only "
+		    "the visits of its own grids' households and its own "
+		    "units' cadres", household, sql_col_text(s, 1), cadre,
+		    sql_col_text(s, 2), st->role ? st->role : "?");
+		rc = -1;
+	}
+	sql_reset(s);
+	return rc;
+}

@@ -1,6 +1,7 @@
 /*
  * office.h - many offices on one store (gridkit(7), "Many offices"): may
- * the office running this program change an issue, or file one in a grid?
+ * the office running this program change an issue, file one in a grid, log
+ * a visit?
  *
  * On PostgreSQL an office is a database role in the group gridkit_clerk,
  * tied by the offices table to grids (and their subtrees) and units; the
@@ -29,5 +30,9 @@ int office_refuses(struct store *st, int64_t id, struct sbuf *why);
 /* 0 when the office may file an issue in grid; else -1 with why */
 int office_refuses_grid(struct store *st, const char *grid,
     struct sbuf *why);
+/* 0 when the office may log cadre's visit to household (its grid is the
+ * office's, or the cadre's unit); else -1 with why */
+int office_refuses_visit(struct store *st, const char *household,
+    const char *cadre, struct sbuf *why);
 
 #endif

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "clock.h"
+#include "office.h"
 #include "pairs.h"
 
 char *
@@ -139,6 +140,8 @@ visit_add(struct store *st, const char *cadre, const char *household,
 		    clk_fmt(at, buf));
 		return -1;
 	}
+	if (office_refuses_visit(st, household, cadre, why) != 0)
+		return -1;
 	who = cadre_at(st, household, at);
 	if (!who || strcmp(who, cadre) != 0) {
 		sb_printf(why, "household '%s' was not paired with cadre '%s' "
