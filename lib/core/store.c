@@ -551,7 +551,8 @@ store_close(struct store *st)
 		 * without a word); and the server has no log of SQLite's to
 		 * checkpoint */
 		if (st->wrote && !st->in_tx &&
-		    sql_total_changes(st->db) >= STORE_ANALYZE_ROWS)
+		    sql_total_changes(st->db) - st->scratch >=
+		    STORE_ANALYZE_ROWS)
 			sql_exec(st->db, "ANALYZE");
 		st->wrote = 0;
 	}
@@ -628,6 +629,12 @@ store_checkpoint(struct store *st)
 	if (sql_kind(st->db) == SQL_PGSQL)
 		return;
 	store_exec(st, "PRAGMA wal_checkpoint(PASSIVE)");
+}
+
+void
+store_scratch(struct store *st, int64_t n)
+{
+	st->scratch += n;
 }
 
 void

@@ -39,6 +39,7 @@ struct store {
 	int in_tx;
 	int wrote;      /* a transaction that changed rows was committed */
 	int64_t changes; /* sql_total_changes() at BEGIN */
+	int64_t scratch; /* rows written to temporary tables (store_scratch) */
 	struct stmt_slot *cache;
 	int ncache;
 };
@@ -83,6 +84,9 @@ void store_bulk(struct store *st, int cache_mb);
  * server's statistics taken again when it closes the store (ANALYZE), as
  * SQLite's PRAGMA optimize does on a file */
 #define STORE_ANALYZE_ROWS 10000
+/* n rows written to temporary tables (a batch compared with the store):
+ * not the store's, and so no reason to take its statistics again */
+void store_scratch(struct store *st, int64_t n);
 void store_cache(struct store *st, int cache_mb);
 void store_checkpoint(struct store *st);
 

@@ -11,7 +11,9 @@
 #include "spool.h"
 
 #define MAX_MESSAGES 200
-#define BULK_MIN (1 << 20)
+#ifndef BULK_MIN
+#define BULK_MIN (1 << 20) /* bytes of input that make a batch big */
+#endif
 #ifndef SEEN_MAX
 #define SEEN_MAX 500000 /* keys kept in memory (PostgreSQL), some 25 MB */
 #endif
@@ -236,6 +238,40 @@ imp_seen(struct imp *im, const char *key, long line)
 	sql_bind_int(s, 2, line);
 	store_step(im->st, s);
 	return 0;
+}
+
+/* every record of the batch read once more before the batch (imp_bulk_ok:
+ * regular files, which can be read again), each that parses handed to fn
+ * with im->cur set, so that imp_ordinal() numbers it as the batch will;
+ * records that do not parse and files that cannot be read are left for
+ * the batch to report */
+void
+imp_prescan(struct imp *im, void (*fn)(struct imp *, void *,
+    const struct rec *), void *arg)
+{
+	struct sbuf err = { 0 };
+	struct rec *r;
+	long n;
+	int rc, i, cur = im->cur;
+
+	for (i = 0; i < im->nfiles && im->bulk_ok; i++) {
+		im->cur = i;
+		r = rec_open(im->files[i].name, im->o->format, im->o->encoding,
+		    im->k->fields, im->k->required, im->k->nfields, &err);
+		for (n = 1; r && (rc = rec_next(r, &err)) != 0 && rc != -2;
+		    n++) {
+			if (rc > 0)
+				fn(im, arg, r);
+			if ((n & 1023) == 0)
+				cli_progress_show(&im->prog, "%s: %ld records "
+				    "compared", shown(im->files[i].name), n);
+		}
+		cli_progress_done(&im->prog);
+		rec_close(r);
+		sb_reset(&err);
+	}
+	im->cur = cur;
+	sb_free(&err);
 }
 
 static void

@@ -135,6 +135,13 @@ int64_t imp_ordinal(const struct imp *im, const struct rec *r);
 long imp_ordinal_line(int64_t ord);
 void imp_reject_late(struct imp *im, int64_t ord, const char *why);
 
+/* A big batch read once more before it is applied (imp_bulk_ok only):
+ * fn is given each record that parses, in the batch's order, imp_ordinal()
+ * numbering it as the batch will; for a kind that compares the whole
+ * batch with the store at once (grid-import households on PostgreSQL) */
+void imp_prescan(struct imp *im, void (*fn)(struct imp *im, void *arg,
+    const struct rec *r), void *arg);
+
 /* a note for the summary (not shown with -q) */
 void imp_note(struct imp *im, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -33,9 +33,6 @@
 #ifndef CODES_MAX
 #define CODES_MAX 500000 /* keys a big load keeps in memory, some 25 MB */
 #endif
-#ifndef SUMS_MAX
-#define SUMS_MAX 500000 /* rows summed at most (read_sums), some 25 MB */
-#endif
 
 enum ftype { T_TEXT, T_INT, T_REAL };
 
@@ -103,11 +100,11 @@ struct tstate {
 	                       * retired */
 	struct keymap codes;  /* a big load on PostgreSQL: the first row
 	                       * (ordinal) of each key */
-	struct keymap sums;   /* a big file into a full table on PostgreSQL:
-	                       * each row's values as row_sum() sums them */
-	int sums_ok;          /* ... wanted */
-	unsigned sums_mask;   /* the columns summed (those of the file), or
-	                       * 0 when not read yet */
+	int cmp;              /* a big file into a full table on PostgreSQL:
+	                       * compared with the store at once (cmp_batch) */
+	struct sql_stmt *todo; /* ... the records that are not unchanged, in
+	                       * the batch's order (gk_todo) */
+	int64_t todo_ord, todo_first; /* ... the next of them (-1: none) */
 	struct late_dup *dups;
 	size_t ndups, capdups;
 	int rest;             /* ... past CODES_MAX keys: the rows in gk_rest */
@@ -959,12 +956,7 @@ replace_seen(struct tstate *ts, const char *key)
 	strset_add(&ts->seen, key);
 }
 
-/* A row's values, summed as same() compares them (an integer by its
- * value; NULL apart from any text), 64 bits: the store's rows of a big
- * file read once, so that an unchanged record costs no query on
- * PostgreSQL, where each is a round trip.  Two different rows summing
- * the same is a chance of one in 2^64; the reals same() compares are
- * not summed (big tables have none) */
+/* a 64-bit mix of a hash (id_seen) */
 static uint64_t
 mix(uint64_t h)
 {
@@ -975,83 +967,150 @@ mix(uint64_t h)
 	return h ^ (h >> 31);
 }
 
-static uint64_t
-row_sum(const struct table *t, const char *const *v, unsigned mask)
-{
-	uint64_t h = 0x9e3779b97f4a7c15u;
-	char buf[32];
-	const char *p;
-	int i;
+/*
+ * A big file into a full table on PostgreSQL (households): the batch is
+ * compared with the store before it is applied, by set-based SQL, so that
+ * an unchanged record costs no round trip and the batch's keys are not
+ * held in memory, however big the file.  The records are read once more
+ * (imp_prescan), checked as table_row checks them, and sent by COPY into
+ * a temporary table, gk_batch, with their ordinal and the columns each
+ * has; one query then keeps in gk_todo the ordinals of those that are not
+ * unchanged: a key that came before in the batch (with its first), a
+ * new row, a changed one.  table_row reads gk_todo in the batch's order
+ * beside the records: a record not there is unchanged, one there takes
+ * the path it always took, so the messages, their order, --rejects, -q
+ * and the events are what they were.
+ */
+static void read_grids(struct store *st, struct tstate *ts);
 
-	for (i = 0; i < t->n; i++) {
-		if (!(mask & 1u << i))
-			continue;
-		h = mix(h ^ (uint64_t)(v[i] ? 2 * i + 1 : 2 * i + 2));
-		if (!(p = v[i]))
-			continue;
-		if (t->f[i].type == T_INT) {
-			snprintf(buf, sizeof buf, "%lld", strtoll(p, NULL, 10));
-			p = buf;
-		}
-		h = hash_str(h, p);
-	}
-	return mix(h);
-}
+struct cmp_load {
+	struct tstate *ts;
+	struct sql_load *l;
+};
 
-/* every row of a full table into ts->sums, the columns of mask summed,
- * at the first record of a big file (whose records are then mostly there
- * already, unchanged; a column the file lacks keeps what the store has) */
+/* a record of the batch into gk_batch: its values as table_row would
+ * write them (a column the record lacks NULL, and out of its mask), its
+ * ordinal, its mask, and whether its grid is retired (good only for a
+ * household there already); a record that table_row rejects is left out */
 static void
-read_sums(struct store *st, struct tstate *ts, unsigned mask)
+cmp_record(struct imp *im, void *arg, const struct rec *r)
 {
+	struct cmp_load *c = arg;
+	struct tstate *ts = c->ts;
 	const struct table *t = ts->t;
-	const char *v[MAXF];
-	struct sbuf q = { 0 };
-	struct sql_stmt *s;
-	int i;
+	const char *v[MAXF], *vals[MAXF + 3];
+	char ord[24], mask[16];
+	struct sbuf why = { 0 };
+	const int64_t *g;
+	unsigned m = 1;
+	int i, bad;
 
-	keymap_free(&ts->sums);
-	sb_add(&q, t->sel, (size_t)(strstr(t->sel, " WHERE ") - t->sel));
-	s = store_stream(st, sb_str(&q));
-	/* memory within bounds: a record whose row was not summed takes
-	 * the careful path */
-	while (ts->sums.n < SUMS_MAX && store_step(st, s) == SQL_ROW) {
-		for (i = 0; i < t->n; i++)
-			v[i] = sql_col_text(s, i);
-		keymap_put(&ts->sums, v[0], (int64_t)row_sum(t, v, mask));
+	bad = values(ts, r, v, &why) != 0;
+	sb_free(&why);
+	/* the household's grid, as cross_household checks it */
+	if (bad || !(g = keymap_get(&ts->grids, v[2])) || *g >> 1)
+		return;
+	for (i = 0; i < t->n; i++) {
+		int has = rec_has(r, i) || (imp_replace(im) && t->f[i].dflt);
+
+		if (has)
+			m |= 1u << i;
+		vals[i] = !has ? NULL : v[i] ? v[i] : t->f[i].dflt;
 	}
-	sql_finalize(s);
-	sb_free(&q);
-	ts->sums_mask = mask;
+	snprintf(ord, sizeof ord, "%lld", (long long)imp_ordinal(im, r));
+	snprintf(mask, sizeof mask, "%u", m);
+	vals[i++] = ord;
+	vals[i++] = mask;
+	vals[i] = *g & 1 ? "1" : "0";
+	if (sql_load_row(c->l, vals) != 0)
+		store_fail(imp_store(im), "cannot load the batch");
 }
 
-/* 1 when the record r (its values v checked) is the row the store has:
- * every column there, the same values (ts->sums) */
-static int
-known_same(struct imp *im, struct tstate *ts, const struct rec *r,
-    const char **v)
+static void
+cmp_batch(struct imp *im, struct tstate *ts)
 {
 	const struct table *t = ts->t;
-	const char *w[MAXF];
-	const int64_t *sum;
-	unsigned mask = 0;
+	struct store *st = imp_store(im);
+	const char *cols[MAXF + 3];
+	char types[MAXF + 4];
+	struct sbuf q = { 0 };
+	struct cmp_load c = { ts, NULL };
+	int64_t before = sql_total_changes(st->db);
 	int i;
 
-	if (!ts->sums_ok)
-		return 0;
+	read_grids(st, ts);
+	store_exec(st, "DROP TABLE IF EXISTS gk_batch; "
+	    "DROP TABLE IF EXISTS gk_todo");
+	sb_puts(&q, "CREATE TEMP TABLE gk_batch (");
 	for (i = 0; i < t->n; i++) {
-		if (rec_has(r, i))
-			mask |= 1u << i;
-		/* --replace: a column the file lacks takes its default */
-		else if (imp_replace(im) && t->f[i].dflt)
-			return 0;
-		w[i] = !v[i] && t->f[i].dflt ? t->f[i].dflt : v[i];
+		cols[i] = t->f[i].name;
+		types[i] = t->f[i].type == T_INT ? 'i' :
+		    t->f[i].type == T_REAL ? 'r' : 't';
+		sb_printf(&q, "\"%s\" %s, ", cols[i], types[i] == 'i' ?
+		    "BIGINT" : types[i] == 'r' ? "DOUBLE PRECISION" : "TEXT");
 	}
-	if (mask != ts->sums_mask)
-		read_sums(imp_store(im), ts, mask);
-	if (!(sum = keymap_get(&ts->sums, v[0])))
-		return 0;
-	return (uint64_t)*sum == row_sum(t, w, mask);
+	sb_puts(&q, "ord BIGINT, mask INTEGER, retired INTEGER)"
+	    " ON COMMIT DROP");
+	store_exec(st, sb_str(&q));
+	cols[i] = "ord";
+	cols[i + 1] = "mask";
+	cols[i + 2] = "retired";
+	memcpy(types + i, "iii", 4);
+	if (!(c.l = sql_load_begin(st->db, "gk_batch", cols, types)))
+		store_fail(st, "cannot load the batch");
+	imp_prescan(im, cmp_record, &c);
+	if (sql_load_end(c.l) != 0)
+		store_fail(st, "cannot load the batch");
+
+	/* a household in a retired grid: only one there already */
+	sb_reset(&q);
+	sb_printf(&q, "DELETE FROM gk_batch b WHERE retired = 1 AND NOT EXISTS"
+	    " (SELECT 1 FROM %s h WHERE h.\"%s\" = b.\"%s\" AND h.\"%s\" ="
+	    " b.\"%s\")", t->name, cols[0], cols[0], cols[2], cols[2]);
+	store_exec(st, sb_str(&q));
+	/* the records that are not unchanged: a key that came before (first:
+	 * the ordinal of its first), a new row, a changed one; a column out
+	 * of a record's mask keeps what the store has */
+	sb_reset(&q);
+	sb_printf(&q, "CREATE TEMP TABLE gk_todo ON COMMIT DROP AS"
+	    " SELECT b.ord, coalesce(d.first, 0) AS first FROM gk_batch b"
+	    " LEFT JOIN (SELECT \"%s\" AS k, min(ord) AS first FROM gk_batch"
+	    " GROUP BY \"%s\" HAVING count(*) > 1) d"
+	    " ON d.k = b.\"%s\" AND b.ord > d.first"
+	    " LEFT JOIN %s h ON h.\"%s\" = b.\"%s\""
+	    " WHERE d.first IS NOT NULL OR h.\"%s\" IS NULL OR NOT (true",
+	    cols[0], cols[0], cols[0], t->name, cols[0], cols[0], cols[0]);
+	for (i = 1; i < t->n; i++)
+		sb_printf(&q, " AND (b.mask & %u = 0 OR b.\"%s\" IS NOT"
+		    " DISTINCT FROM h.\"%s\")", 1u << i, cols[i], cols[i]);
+	sb_puts(&q, ")");
+	store_exec(st, sb_str(&q));
+	sb_free(&q);
+	store_scratch(st, sql_total_changes(st->db) - before);
+	ts->todo = store_stream(st, "SELECT ord, first FROM gk_todo"
+	    " ORDER BY ord");
+	ts->todo_ord = 0;
+	ts->cmp = 1;
+}
+
+/* whether the record of ordinal ord is one of gk_todo (*first: the
+ * ordinal of the first of its key when it came before, else 0); the
+ * records come in the order of the batch */
+static int
+cmp_todo(struct imp *im, struct tstate *ts, int64_t ord, int64_t *first)
+{
+	struct store *st = imp_store(im);
+
+	while (ts->todo_ord >= 0 && ts->todo_ord < ord) {
+		if (store_step(st, ts->todo) != SQL_ROW) {
+			ts->todo_ord = -1;
+			break;
+		}
+		ts->todo_ord = sql_col_int(ts->todo, 0);
+		ts->todo_first = sql_col_int(ts->todo, 1);
+	}
+	*first = ts->todo_first;
+	return ts->todo_ord == ord;
 }
 
 static enum imp_result
@@ -1075,13 +1134,20 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		return IMP_REJECTED;
 	if (ts->bulk)
 		return insert(im, ts, r, v);
-	if ((first = imp_seen(im, v[0], rec_line(r))) > 0) {
+	if (ts->cmp) {
+		int64_t ord1;
+
+		if (!cmp_todo(im, ts, imp_ordinal(im, r), &ord1))
+			return IMP_UNCHANGED;
+		first = ord1 ? imp_ordinal_line(ord1) : 0;
+	} else {
+		first = imp_seen(im, v[0], rec_line(r));
+	}
+	if (first > 0) {
 		sb_printf(why, "%s '%s' comes twice in this batch (first on "
 		    "line %ld)", t->f[0].name, v[0], first);
 		return IMP_REJECTED;
 	}
-	if (known_same(im, ts, r, v))
-		return IMP_UNCHANGED;
 	s = NULL;
 	if (!ts->fresh) {
 		s = store_stmt(st, t->sel);
@@ -1236,7 +1302,7 @@ table_begin(struct imp *im, const void *arg)
 		read_grids(imp_store(im), ts);
 	} else if (!ts->fresh && ts->t->big && imp_bulk_ok(im) &&
 	    sql_kind(imp_store(im)->db) == SQL_PGSQL) {
-		ts->sums_ok = 1;
+		cmp_batch(im, ts);
 	}
 	return ts;
 }
@@ -1488,6 +1554,10 @@ table_end(struct imp *im, void *state)
 		retire_missing(im, ts);
 	if (ts->leavers.n)
 		release_leavers(im, ts);
+	if (ts->todo) {
+		sql_finalize(ts->todo);
+		ts->todo = NULL;
+	}
 	if (!ts->bulk)
 		return;
 	if (sql_load_end(ts->load) != 0) {
@@ -1543,7 +1613,8 @@ table_free(void *state, int applied)
 	free(ts->dups);
 	keymap_free(&ts->grids);
 	keymap_free(&ts->codes);
-	keymap_free(&ts->sums);
+	if (ts->todo)
+		sql_finalize(ts->todo);
 	free(ts->idh);
 	strset_free(&ts->leaves);
 	strset_free(&ts->seen);
