@@ -153,7 +153,9 @@ figs_free(struct figs *fs)
 /* queries: a template's {K} is the key of the row, {I} a join that
  * brings in the issue (or household) when the key or the scope needs it,
  * {S} the join to the rows of --by grid, {W} the subtree, {X} a condition
- * of the caller's */
+ * of the caller's, {G} the grouping by the key (none when the key is the
+ * constant '': an aggregate without GROUP BY gives its one row, of zeros
+ * when nothing matched, and the row '' is there already) */
 
 struct q {
 	const char *key;    /* SQL: the row's key */
@@ -203,6 +205,12 @@ expand(struct sbuf *b, const char *tpl, const struct ctx *c,
 		case 'X':
 			if (q->extra)
 				sb_puts(b, q->extra);
+			break;
+		case 'G':
+			/* one row for the whole scope needs no grouping: SQLite
+			 * would sort every row by the constant all the same */
+			if (strcmp(q->key, "''") != 0)
+				sb_puts(b, " GROUP BY 1");
 			break;
 		default:
 			sb_add(b, p, 3);
@@ -302,7 +310,7 @@ q_filed(struct ctx *c, const struct q *q, struct figs *fs)
 	    " WHEN " STATE_AT_END("status") " IN " ISTATE_DONE_SQL " THEN 1"
 	    " ELSE 0 END)"
 	    " FROM issues i{S} WHERE i.filed_at >= :lo AND i.filed_at < :hi{W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const size_t off[] = { AT(filed), AT(filed_resolved) };
 
 	q_counts(c, tpl, q, fs, off, 2);
@@ -320,7 +328,7 @@ q_events(struct ctx *c, const struct q *q, struct figs *fs)
 	    " sum(" SQL_N("e.kind = 'referred'") ")"
 	    " FROM events e{I}{S} WHERE e.kind IN ('routed', 'closed',"
 	    " 'rejected', 'reopened', 'escalated', 'referred')"
-	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
+	    " AND e.at >= :lo AND e.at < :hi{W}{G}";
 	static const size_t off[] = { AT(routed), AT(closed), AT(rejected),
 		AT(reopened), AT(escalations), AT(referred) };
 
@@ -410,7 +418,7 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 	"  THEN " STATE_AT_END("id") " END" \
 	" WHERE " where "{W}" \
 	" AND CASE WHEN i.updated_at < :hi THEN i.status ELSE e.status END" \
-	"  IN " ISTATE_IN_HAND_SQL " GROUP BY 1"
+	"  IN " ISTATE_IN_HAND_SQL "{G}"
 
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
@@ -446,15 +454,15 @@ q_account(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  AND opened_at < :hi"
 	    "  UNION ALL SELECT * FROM accountability WHERE decided_at >= :lo"
 	    "  AND opened_at < :hi) a{I}{S} WHERE 1 = 1{W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const char people[] = "SELECT {K}, count(DISTINCT p.cadre)"
 	    " FROM accountability a JOIN accountability_people p"
 	    " ON p.\"case\" = a.id{I}{S} WHERE " ACC_CONFIRMED "{W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const char units[] = "SELECT {K}, count(DISTINCT u.unit)"
 	    " FROM accountability a JOIN accountability_units u"
 	    " ON u.\"case\" = a.id{I}{S} WHERE " ACC_CONFIRMED "{W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const size_t off[] = { AT(accountability), AT(acc_pending) };
 	static const size_t poff[] = { AT(acc_people) };
 	static const size_t uoff[] = { AT(acc_units) };
@@ -471,10 +479,10 @@ q_account_named(struct ctx *c, int units, struct figs *fs)
 {
 	static const char people[] = "SELECT p.cadre, count(*)"
 	    " FROM accountability a JOIN accountability_people p"
-	    " ON p.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W} GROUP BY 1";
+	    " ON p.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W}{G}";
 	static const char depts[] = "SELECT u.unit, count(*)"
 	    " FROM accountability a JOIN accountability_units u"
-	    " ON u.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W} GROUP BY 1";
+	    " ON u.\"case\" = a.id{I} WHERE " ACC_CONFIRMED "{W}{G}";
 	static const size_t off[] = { AT(accountability) };
 
 	q_counts(c, units ? depts : people, &(struct q){ units ? "u.unit" :
@@ -489,7 +497,7 @@ q_grid_rates(struct ctx *c, const struct q *q, struct figs *fs)
 	static const char tpl[] = "SELECT {K}, count(*),"
 	    " sum(CAST(v.value AS INTEGER)) FROM evaluations v{I}{S}"
 	    " WHERE v.kind = 'grid' AND v.at >= :lo AND v.at < :hi{W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const size_t off[] = { AT(grid_ratings), AT(grid_rating_sum) };
 
 	q_counts(c, tpl, q, fs, off, 2);
@@ -509,7 +517,7 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
 	    " sum(CASE WHEN v.kind = 'rating'"
 	    "  THEN CAST(v.value AS INTEGER) END)"
 	    " FROM evaluations v{I}{S}"
-	    " WHERE v.at >= :lo AND v.at < :hi{W} GROUP BY 1";
+	    " WHERE v.at >= :lo AND v.at < :hi{W}{G}";
 	static const size_t off[] = { AT(feedback), AT(satisfied), AT(basic),
 		AT(unsatisfied), AT(ratings), AT(rating_sum) };
 
@@ -530,12 +538,19 @@ q_evals(struct ctx *c, const struct q *q, struct figs *fs)
  * not paired at the end.  A visit is recorded only while its household is
  * paired, or before its first pair (pairs.h), so a household visited in
  * the period and not paired at its end had a pair end in it, or was first
- * paired after the end */
+ * paired after the end.  The pairs started by then are counted
+ * from the nearer end of the index: for a recent period, all of them (a
+ * count of the whole table, which SQLite takes from its pages without
+ * reading an entry) less those started after it */
 static void
 q_visits_all(struct ctx *c, struct figs *fs)
 {
 	static const char tpl[] = "SELECT '',"
-	    " (SELECT count(*) FROM pairs WHERE started_at <= :t)"
+	    " CASE WHEN :t < ((SELECT min(started_at) FROM pairs)"
+	    "  + (SELECT max(started_at) FROM pairs)) / 2"
+	    "  THEN (SELECT count(*) FROM pairs WHERE started_at <= :t)"
+	    "  ELSE (SELECT count(*) FROM pairs)"
+	    "  - (SELECT count(*) FROM pairs WHERE started_at > :t) END"
 	    " - (SELECT count(*) FROM pairs WHERE ended_at <= :t),"
 	    " (SELECT count(*) FROM (SELECT household FROM visits"
 	    "  WHERE at >= :lo AND at < :hi GROUP BY household) h)"
@@ -567,7 +582,7 @@ q_visits_grid(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  AND v.at >= :lo AND v.at < :hi)") ")"
 	    " FROM households h{S}"
 	    " WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.household = h.code"
-	    "  AND " PAIR_AT_END("p") "){W} GROUP BY 1";
+	    "  AND " PAIR_AT_END("p") "){W}{G}";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
 	q_counts(c, tpl, q, fs, off, 2);
@@ -581,7 +596,7 @@ q_visits_cadre(struct ctx *c, struct figs *fs)
 	static const char tpl[] = "SELECT p.cadre, count(*), sum(" SQL_N("EXISTS"
 	    " (SELECT 1 FROM visits v WHERE v.household = p.household"
 	    "  AND v.cadre = p.cadre AND v.at >= :lo AND v.at < :hi)") ")"
-	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W} GROUP BY 1";
+	    " FROM pairs p{I} WHERE " PAIR_AT_END("p") "{W}{G}";
 	static const size_t off[] = { AT(paired), AT(visited) };
 
 	q_counts(c, tpl, &(struct q){ "p.cadre", HOUSEHOLD_JOIN, "h.grid",
@@ -632,7 +647,7 @@ q_due(struct ctx *c, const struct q *q, struct figs *fs)
 	    "  WHERE g.issue = i.id AND g.at < :lo AND g.status IS NOT NULL"
 	    "  ORDER BY g.at DESC, g.id DESC LIMIT 1), '')"
 	    "  NOT IN ('resolved', 'closed')) OR s.res = 1){W}"
-	    " GROUP BY 1";
+	    "{G}";
 	static const size_t off[] = { AT(due), AT(due_closed),
 		AT(due_on_time), AT(due_rework), AT(due_extended),
 		AT(due_returned) };
@@ -652,7 +667,7 @@ q_unit_feedback(struct ctx *c, struct figs *fs)
 	    " FROM events e JOIN evaluations v ON v.issue = e.issue"
 	    " AND v.at = e.at AND v.kind = 'feedback'{I}"
 	    " WHERE e.kind = 'feedback' AND e.at >= :lo AND e.at < :hi"
-	    " AND e.unit IS NOT NULL{W} GROUP BY 1";
+	    " AND e.unit IS NOT NULL{W}{G}";
 	static const size_t off[] = { AT(feedback), AT(satisfied), AT(basic),
 		AT(unsatisfied) };
 
@@ -1324,7 +1339,7 @@ q_left(struct ctx *c, struct figs *fs)
 	    "  AND p.rung IS NOT NULL ORDER BY p.id DESC LIMIT 1),"
 	    " sum(" SQL_N("e.kind = 'referred'") "), sum(" SQL_N("e.kind = 'escalated'") ")"
 	    " FROM events e{I} WHERE e.kind IN ('referred', 'escalated')"
-	    " AND e.at >= :lo AND e.at < :hi{W} GROUP BY 1";
+	    " AND e.at >= :lo AND e.at < :hi{W}{G}";
 	static const size_t off[] = { AT(referred), AT(escalations) };
 
 	q_counts(c, tpl, &(struct q){ "e.rung", ISSUE_JOIN("e"), "i.grid",
