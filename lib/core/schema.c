@@ -595,7 +595,11 @@ static const char *const pg_migrations[] = {
  * query written in the function is planned once a session; the function's
  * search_path is the store's schema (then pg_temp, so a temporary table
  * cannot stand in), which it reads whoever calls it.  A table not named
- * here keeps the EXECUTE.
+ * here keeps the EXECUTE.  The largest id is read by the primary key's
+ * index always (enable_seqscan off for the function): the plan is made
+ * once a session, and one made while the table was empty, or was so when
+ * last analysed, reads the whole table for every row until the driver
+ * has it planned again (sql_pgsql.c, replan; tests/1019).
  */
 #define PG_MAX(t) " WHEN '" t "' THEN SELECT coalesce(max(id), 0) + 1" \
 	"  INTO NEW.id FROM " t ";"
@@ -603,7 +607,8 @@ static const char pg_rowid[] =
 	"DO $gk$ DECLARE s text := quote_ident(current_schema()); BEGIN"
 	" EXECUTE 'CREATE OR REPLACE FUNCTION gridkit_rowid()"
 	"  RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER"
-	"  SET search_path = ' || s || $x$, pg_temp AS $f$"
+	"  SET search_path = ' || s || $x$, pg_temp"
+	"  SET enable_seqscan = off AS $f$"
 	"  BEGIN"
 	"  IF NEW.id IS NULL THEN"
 	"   PERFORM pg_advisory_xact_lock(1196575044, hashtext(TG_TABLE_NAME));"
