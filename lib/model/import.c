@@ -46,6 +46,7 @@ struct imp {
 	int seen_ready;
 	struct keymap seen;   /* PostgreSQL: the keys of the batch, in memory */
 	int bulk_ok;
+	off_t stdin_at;       /* where the input on stdin starts */
 	int cur;              /* the file being read */
 	struct progress prog;
 	/* a try of the batch (spool_run): the kind's state, its outcome */
@@ -152,19 +153,35 @@ imp_ordinal_line(int64_t ord)
 
 /* regular files, big enough to be worth building indexes after */
 static int
-bulk_worth(char **files, int nfiles)
+bulk_worth(char **files, int nfiles, off_t stdin_at)
 {
 	struct stat sb;
 	long long size = 0;
 	int i;
 
 	for (i = 0; i < nfiles; i++) {
-		if (strcmp(files[i], "-") == 0 || stat(files[i], &sb) != 0 ||
-		    !S_ISREG(sb.st_mode))
+		if (strcmp(files[i], "-") == 0) {
+			/* a file of its own by now (stdin_file) */
+			if (fstat(STDIN_FILENO, &sb) != 0 ||
+			    !S_ISREG(sb.st_mode))
+				return 0;
+			size += sb.st_size - stdin_at;
+			continue;
+		}
+		if (stat(files[i], &sb) != 0 || !S_ISREG(sb.st_mode))
 			return 0;
 		size += sb.st_size;
 	}
 	return size >= BULK_MIN;
+}
+
+/* the standard input read again from where its input starts */
+static void
+stdin_rewind(off_t at)
+{
+	clearerr(stdin);
+	if (fseeko(stdin, at, SEEK_SET) != 0)
+		die(EXIT_STORE, "cannot read stdin again:");
 }
 
 /* the keys kept in memory (PostgreSQL) into the table batch_keys */
@@ -255,7 +272,11 @@ imp_prescan(struct imp *im, void (*fn)(struct imp *, void *,
 	int rc, i, cur = im->cur;
 
 	for (i = 0; i < im->nfiles && im->bulk_ok; i++) {
+		int in = strcmp(im->files[i].name, "-") == 0;
+
 		im->cur = i;
+		if (in)
+			stdin_rewind(im->stdin_at);
 		r = rec_open(im->files[i].name, im->o->format, im->o->encoding,
 		    im->k->fields, im->k->required, im->k->nfields, &err);
 		for (n = 1; r && (rc = rec_next(r, &err)) != 0 && rc != -2;
@@ -269,6 +290,8 @@ imp_prescan(struct imp *im, void (*fn)(struct imp *, void *,
 		cli_progress_done(&im->prog);
 		rec_close(r);
 		sb_reset(&err);
+		if (in)
+			stdin_rewind(im->stdin_at);
 	}
 	im->cur = cur;
 	sb_free(&err);
@@ -408,6 +431,8 @@ write_late(struct imp *im, struct file_stats *fs)
 	if (!im->rej || fs->nlate == 0)
 		return;
 	qsort(fs->late, fs->nlate, sizeof *fs->late, by_line);
+	if (strcmp(fs->name, "-") == 0)
+		stdin_rewind(im->stdin_at);
 	r = rec_open(fs->name, im->o->format, im->o->encoding, im->k->fields,
 	    im->k->required, im->k->nfields, &err);
 	while (r && k < fs->nlate && (rc = rec_next(r, &err)) != 0 &&
@@ -573,17 +598,26 @@ log_file(struct imp *im, const struct file_stats *fs)
 	sb_free(&d);
 }
 
-/* the standard input as a file that can be read again, from its start,
- * by each try of the batch: copied whole before the first */
-static void
-stdin_again(void)
+/* the standard input as a file of its own, which can be read again by
+ * each try of the batch (PostgreSQL) and whose size says whether the
+ * batch is big (bulk_worth): a pipe or a terminal is copied whole into a
+ * temporary file first.  Its input starts where stdin stands (a script
+ * may have read a title line off a file), which is returned. */
+static off_t
+stdin_file(void)
 {
 	char buf[65536];
+	struct stat sb;
 	FILE *fp;
+	off_t at;
 	size_t n;
 
-	if (fseek(stdin, 0, SEEK_SET) == 0)
-		return;
+	/* closed (<&-): said so, not read as an empty file, which the
+	 * temporary file would take its place as */
+	if (fstat(STDIN_FILENO, &sb) != 0)
+		die(EXIT_USAGE, "cannot read stdin:");
+	if (S_ISREG(sb.st_mode) && (at = ftello(stdin)) >= 0)
+		return at;
 	if (!(fp = tmpfile()))
 		die(EXIT_STORE, "cannot make a temporary file:");
 	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
@@ -595,8 +629,9 @@ stdin_again(void)
 		die(EXIT_STORE, "cannot write a temporary file:");
 	fclose(fp);
 	clearerr(stdin);
-	if (fseek(stdin, 0, SEEK_SET) != 0)
+	if (fseeko(stdin, 0, SEEK_SET) != 0)
 		die(EXIT_STORE, "cannot read a temporary file:");
+	return 0;
 }
 
 /* back to where the batch started, for another try: what the last try
@@ -625,11 +660,8 @@ import_again(struct imp *im)
 
 		free(fs->late);
 		*fs = (struct file_stats){ .name = fs->name };
-		if (strcmp(fs->name, "-") == 0) {
-			clearerr(stdin);
-			if (fseek(stdin, 0, SEEK_SET) != 0)
-				die(EXIT_STORE, "cannot read stdin again:");
-		}
+		if (strcmp(fs->name, "-") == 0)
+			stdin_rewind(im->stdin_at);
 	}
 	if (im->rej)
 		empty(im->rej, "--rejects");
@@ -717,19 +749,18 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 	 * b-import).  A bigger page cache was measured and bought nothing
 	 * but memory.  On PostgreSQL the rows of such a load go in by COPY
 	 * (sql_load), and the references are checked once at the end. */
-	im.bulk_ok = bulk_worth(files, nfiles);
+	for (i = 0; i < nfiles; i++)
+		if (strcmp(files[i], "-") == 0) {
+			im.stdin_at = stdin_file();
+			break;
+		}
+	im.bulk_ok = bulk_worth(files, nfiles, im.stdin_at);
 	if (im.bulk_ok)
 		store_foreign_keys(st, 0);
 
 	im.sp = spool_open(st, rows ? rows->mode : OUT_TSV,
 	    rows ? rows->outflags : 0, rows ? rows->cols : NULL,
 	    rows ? rows->ncols : 0);
-	/* on a server a batch may be tried again: its input too */
-	for (i = 0; i < nfiles && sql_kind(st->db) == SQL_PGSQL; i++)
-		if (strcmp(files[i], "-") == 0) {
-			stdin_again();
-			break;
-		}
 	spool_run(im.sp, import_body, &im);
 	bad = im.bad;
 	applied = im.applied;
