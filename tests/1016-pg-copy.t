@@ -142,7 +142,7 @@ err=$(cat "$TMP/lite/load.err")
 like "$err" "big.csv:111: phone '12345'" "a bad row named by its line"
 like "$err" "big.csv:110: code 'C0000050' comes twice in this batch \\(first on line 51\\)" \
 	"a duplicate found after the load"
-like "$err" "more.csv:3: code 'C0000200' comes twice in this batch \\(first on line 204\\)" \
+like "$err" "more.csv:3: code 'C0000200' comes twice in this batch \\(first on line 204 of big.csv\\)" \
 	"a duplicate across the files of a batch"
 like "$err" "big.csv:116: id_number is held by household 'C0000111' already" \
 	"an ID number held twice"

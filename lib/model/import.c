@@ -213,16 +213,17 @@ seen_spill(struct imp *im)
 	keymap_free(&im->seen);
 }
 
-long
-imp_seen(struct imp *im, const char *key, long line)
+int64_t
+imp_seen(struct imp *im, const char *key, const struct rec *r)
 {
+	int64_t line = imp_ordinal(im, r);
 	static const char mk[] = "CREATE TEMP TABLE IF NOT EXISTS batch_keys"
-	    " (k TEXT PRIMARY KEY, line INTEGER NOT NULL)";
+	    " (k TEXT PRIMARY KEY, line BIGINT NOT NULL)";
 	static const char get[] = "SELECT line FROM batch_keys WHERE k = ?";
 	static const char put[] =
 	    "INSERT INTO batch_keys (k, line) VALUES (?, ?)";
 	struct sql_stmt *s;
-	long first = 0;
+	int64_t first = 0;
 	const int64_t *had;
 
 	/* on PostgreSQL two queries a record are two round trips to the
@@ -231,7 +232,7 @@ imp_seen(struct imp *im, const char *key, long line)
 	 * the batch asks it, so that memory stays within bounds */
 	if (sql_kind(im->st->db) == SQL_PGSQL && !im->seen_ready) {
 		if ((had = keymap_get(&im->seen, key)))
-			return (long)*had;
+			return *had;
 		if (im->seen.n < SEEN_MAX) {
 			keymap_put(&im->seen, key, line);
 			return 0;
@@ -246,7 +247,7 @@ imp_seen(struct imp *im, const char *key, long line)
 	s = store_stmt(im->st, get);
 	sql_bind_text(s, 1, key);
 	if (store_step(im->st, s) == SQL_ROW)
-		first = (long)sql_col_int(s, 0);
+		first = sql_col_int(s, 0);
 	sql_reset(s);
 	if (first)
 		return first;
@@ -255,6 +256,18 @@ imp_seen(struct imp *im, const char *key, long line)
 	sql_bind_int(s, 2, line);
 	store_step(im->st, s);
 	return 0;
+}
+
+void
+imp_first(const struct imp *im, struct sbuf *why, int64_t first,
+    int64_t here)
+{
+	int f = (int)(first >> ORD_BITS);
+
+	sb_printf(why, " (first on line %ld", imp_ordinal_line(first));
+	if (f != (int)(here >> ORD_BITS) && f < im->nfiles)
+		sb_printf(why, " of %s", shown(im->files[f].name));
+	sb_putc(why, ')');
 }
 
 /* every record of the batch read once more before the batch (imp_bulk_ok:

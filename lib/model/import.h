@@ -118,8 +118,14 @@ void imp_done(struct imp *im, const struct held *h, enum imp_result res,
     const char *why);
 
 /* whether this batch has had the key before: 0 the first time, else the
- * line (> 0) where it came first; keys of different kinds never meet */
-long imp_seen(struct imp *im, const char *key, long line);
+ * ordinal (imp_ordinal, > 0) of the record where it came first; keys of
+ * different kinds never meet */
+int64_t imp_seen(struct imp *im, const char *key, const struct rec *r);
+/* " (first on line N)" added to why, for the record at ordinal here whose
+ * key came first at ordinal first; "line N of FILE" when that was in
+ * another file of the batch */
+void imp_first(const struct imp *im, struct sbuf *why, int64_t first,
+    int64_t here);
 
 /* Big loads.  A kind may load a large batch into an empty table without its
  * indexes and build them after (6x faster: tests/bench/README). 

@@ -918,7 +918,7 @@ leader_row(struct imp *im, void *state, const struct rec *r,
     struct sbuf *why)
 {
 	const char *grid = rec_get(r, 0), *cadre = rec_get(r, 1);
-	long first;
+	int64_t first;
 	int rc;
 
 	(void)state;
@@ -927,9 +927,9 @@ leader_row(struct imp *im, void *state, const struct rec *r,
 		    "leader" : "grid");
 		return IMP_REJECTED;
 	}
-	if ((first = imp_seen(im, grid, rec_line(r))) > 0) {
-		sb_printf(why, "grid '%s' comes twice in this batch (first on "
-		    "line %ld)", grid, first);
+	if ((first = imp_seen(im, grid, r)) > 0) {
+		sb_printf(why, "grid '%s' comes twice in this batch", grid);
+		imp_first(im, why, first, imp_ordinal(im, r));
 		return IMP_REJECTED;
 	}
 	rc = grid_assign_leader(imp_store(im), grid, cadre, why);

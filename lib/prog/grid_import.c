@@ -1122,7 +1122,7 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	const char *v[MAXF];
 	int changed[MAXF] = { 0 }, any = 0, i;
 	struct sql_stmt *s, *u;
-	long first;
+	int64_t first;
 
 	/* --replace: a record the batch names is kept, even one rejected for
 	 * a bad value (it is to be corrected, not retired) */
@@ -1139,13 +1139,14 @@ table_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 
 		if (!cmp_todo(im, ts, imp_ordinal(im, r), &ord1))
 			return IMP_UNCHANGED;
-		first = ord1 ? imp_ordinal_line(ord1) : 0;
+		first = ord1;
 	} else {
-		first = imp_seen(im, v[0], rec_line(r));
+		first = imp_seen(im, v[0], r);
 	}
 	if (first > 0) {
-		sb_printf(why, "%s '%s' comes twice in this batch (first on "
-		    "line %ld)", t->f[0].name, v[0], first);
+		sb_printf(why, "%s '%s' comes twice in this batch",
+		    t->f[0].name, v[0]);
+		imp_first(im, why, first, imp_ordinal(im, r));
 		return IMP_REJECTED;
 	}
 	s = NULL;
@@ -1341,8 +1342,9 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 		sql_bind_int(d, 1, dup[i].id);
 		store_step(st, d);
 		sb_reset(&why);
-		sb_printf(&why, "%s '%s' comes twice in this batch (first on "
-		    "line %ld)", key, dup[i].key, imp_ordinal_line(dup[i].first));
+		sb_printf(&why, "%s '%s' comes twice in this batch", key,
+		    dup[i].key);
+		imp_first(im, &why, dup[i].first, dup[i].id);
 		imp_reject_late(im, dup[i].id, sb_str(&why));
 		free(dup[i].key);
 	}
@@ -1525,9 +1527,9 @@ pg_rebuild(struct imp *im, struct tstate *ts)
 
 	for (k = 0; k < ts->ndups; k++) {
 		sb_reset(&q);
-		sb_printf(&q, "%s '%s' comes twice in this batch (first on "
-		    "line %ld)", ts->t->f[0].name, ts->dups[k].key,
-		    imp_ordinal_line(ts->dups[k].first));
+		sb_printf(&q, "%s '%s' comes twice in this batch",
+		    ts->t->f[0].name, ts->dups[k].key);
+		imp_first(im, &q, ts->dups[k].first, ts->dups[k].ord);
 		imp_reject_late(im, ts->dups[k].ord, sb_str(&q));
 	}
 	for (i = 0; i < ts->nrefs; i++) {
@@ -1792,7 +1794,7 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		NULL, NULL, NULL, 0, NULL, NULL };
 	const char *v[MAXF];
 	enum imp_result res;
-	long first;
+	int64_t first;
 	int i;
 
 	ts.t = &gt;
@@ -1805,9 +1807,10 @@ grid_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		res = IMP_REJECTED;
 		goto out;
 	}
-	if ((first = imp_seen(im, v[G_CODE], rec_line(r))) > 0) {
-		sb_printf(why, "code '%s' comes twice in this batch (first on "
-		    "line %ld)", v[G_CODE], first);
+	if ((first = imp_seen(im, v[G_CODE], r)) > 0) {
+		sb_printf(why, "code '%s' comes twice in this batch",
+		    v[G_CODE]);
+		imp_first(im, why, first, imp_ordinal(im, r));
 		res = IMP_REJECTED;
 		goto out;
 	}
@@ -1938,15 +1941,16 @@ pair_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct store *st = imp_store(im);
 	const char *v[MAXF];
 	char *cur;
-	long first;
+	int64_t first;
 	int rc, had;
 
 	ts->t = &pt;
 	if (values(ts, r, v, why) != 0)
 		return IMP_REJECTED;
-	if ((first = imp_seen(im, v[0], rec_line(r))) > 0) {
-		sb_printf(why, "household '%s' comes twice in this batch "
-		    "(first on line %ld)", v[0], first);
+	if ((first = imp_seen(im, v[0], r)) > 0) {
+		sb_printf(why, "household '%s' comes twice in this batch",
+		    v[0]);
+		imp_first(im, why, first, imp_ordinal(im, r));
 		return IMP_REJECTED;
 	}
 	cur = pair_current(st, v[0]);
@@ -2053,7 +2057,7 @@ office_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	struct sbuf key = { 0 };
 	struct sql_stmt *s;
 	const char *v[MAXF];
-	long first;
+	int64_t first;
 	int found;
 
 	ts->t = &ot;
@@ -2067,10 +2071,11 @@ office_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	    must_exist(im, "units", "unit", v[2], why))
 		return IMP_REJECTED;
 	office_key(&key, v[0], v[1], v[2]);
-	if ((first = imp_seen(im, sb_str(&key), rec_line(r))) > 0) {
+	if ((first = imp_seen(im, sb_str(&key), r)) > 0) {
 		sb_printf(why, "office '%s' of grid '%s' and unit '%s' comes "
-		    "twice in this batch (first on line %ld)", v[0],
-		    v[1] ? v[1] : "", v[2] ? v[2] : "", first);
+		    "twice in this batch", v[0], v[1] ? v[1] : "",
+		    v[2] ? v[2] : "");
+		imp_first(im, why, first, imp_ordinal(im, r));
 		sb_free(&key);
 		return IMP_REJECTED;
 	}
