@@ -17,14 +17,12 @@ if ! pg_store; then
 	done_testing
 	exit
 fi
-S=$FIX/small
 export GRID_NOW='2013-07-01 09:00'
 N=3000
 
 grid-init --no-summary
-for k in levels units grids cadres households; do
-	grid-import --no-summary "$k" "$S/$k.csv"
-done
+small_base
+grid-import --no-summary households "$FIX/small/households.csv"
 psql_sql "ANALYZE" >/dev/null
 is "$(psql_sql "SELECT reltuples FROM pg_class WHERE relname = 'issues'")" 0 \
 	"the statistics say the store has no issues"

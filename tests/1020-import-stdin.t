@@ -9,7 +9,6 @@
 # county scale) and wrote --rejects in another order; and on PostgreSQL
 # the input was read again from the file's start, title and all.
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
 
 # 20,000 rows, about 1.2 MB, with a bad phone, a record of two lines and a
 # code twice
@@ -31,9 +30,7 @@ ok $? "the file is over 1 MiB"
 # the folder HOW
 load() {
 	store
-	for k in levels units grids cadres; do
-		grid-import --no-summary "$k" "$S/$k.csv"
-	done
+	small_base
 	mkdir -p "$1"
 	imp "$1" "$1/rej.csv" >"$1/out" 2>"$1/err"
 	echo $? >"$1/rc"

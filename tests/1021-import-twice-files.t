@@ -5,11 +5,8 @@
 # being reported.  Within one file the message stays "first on line N".
 # Row by row, and for a big load whose duplicates are found after it.
 . "$(dirname "$0")/lib.sh"
-S=$FIX/small
 store
-for k in levels units grids cadres; do
-	grid-import --no-summary "$k" "$S/$k.csv"
-done
+small_base
 
 printf 'code,head,grid\nX1,甲,371399101201\nX2,乙,371399101201\n' >a.csv
 printf 'code,head,grid\nX3,丙,371399101202\nX2,丁,371399101202\nX3,戊,371399101202\n' >b.csv
@@ -35,9 +32,7 @@ like "$err" "p2.csv:2: household 'X1' comes twice in this batch \\(first on line
 # a big load into an empty table (over 1 MiB in all): the duplicates are
 # found after the rows are in, each still named by its first's file
 store
-for k in levels units grids cadres; do
-	grid-import --no-summary "$k" "$S/$k.csv"
-done
+small_base
 awk 'BEGIN {
 	print "code,head,grid,id_number,phone,address,members,tags"
 	for (i = 1; i <= 10000; i++)

@@ -282,15 +282,23 @@ example_store() {
 	done
 }
 
+# small_base: the store $GRID_DB (made already) loaded with the small
+# county of tests/fixtures/small but its households
+small_base() {
+	for k in levels units grids cadres; do
+		grid-import --no-summary "$k" "$FIX/small/$k.csv" ||
+			{ echo "Bail out! cannot import small/$k.csv"; exit 1; }
+	done
+}
+
 # small_store [HOUSEHOLD:CADRE ...]: a fresh store loaded with the small
 # county of tests/fixtures/small, the households given paired with their
 # cadres since 2013-06-01
 small_store() {
 	store
-	for k in levels units grids cadres households; do
-		grid-import --no-summary "$k" "$FIX/small/$k.csv" ||
-			{ echo "Bail out! cannot import small/$k.csv"; exit 1; }
-	done
+	small_base
+	grid-import --no-summary households "$FIX/small/households.csv" ||
+		{ echo "Bail out! cannot import small/households.csv"; exit 1; }
 	[ $# -eq 0 ] && return
 	{
 		echo household,cadre
