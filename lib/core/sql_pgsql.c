@@ -140,8 +140,9 @@ pg_close(struct sql_db *db)
  * time the session's changes double, from REPLAN, its plans are dropped
  * (DISCARD PLANS: the prepared statements stay, no lock, nothing written,
  * allowed in a transaction) and made again on the tables as they are:
- * a dozen times in a run of millions.  Only after a change that went
- * through, when the connection is free and the transaction sound.
+ * a dozen times in a run of millions.  Called when a statement's result
+ * is had whole and the connection is free; only after changes that went
+ * through, so while the transaction is sound (none counts on failure).
  */
 static void
 replan(struct pg_db *pd)
@@ -164,7 +165,6 @@ count_changes(struct sql_db *db, PGresult *r)
 	if (strncmp(PQcmdStatus(r), "SELECT", 6) != 0 && *PQcmdTuples(r)) {
 		pd->changes = strtoll(PQcmdTuples(r), NULL, 10);
 		pd->total += pd->changes;
-		replan(pd);
 	}
 }
 
@@ -175,6 +175,7 @@ pg_exec(struct sql_db *db, const char *sql)
 
 	if (r)
 		count_changes(db, r);
+	replan((struct pg_db *)db);
 	return ok(db, r);
 }
 
@@ -360,6 +361,7 @@ run(struct pg_stmt *st)
 	}
 	st->ntup = PQntuples(r);
 	count_changes(&db->base, r);
+	replan(db);
 	st->res = r;
 	st->row = -1;
 	return 0;
@@ -670,6 +672,7 @@ pg_load_end(struct sql_load *sl)
 			PQclear(r);
 		}
 	}
+	replan((struct pg_db *)db);
 	sb_free(&l->buf);
 	free(sl->types);
 	free(l);
