@@ -40,26 +40,6 @@ struct spool {
 	unsigned seed;
 };
 
-/* an unlinked file of our own, 0600 */
-static FILE *
-tmp_file(void)
-{
-	const char *dir = getenv("TMPDIR");
-	struct sbuf path = { 0 };
-	FILE *fp;
-	int fd;
-
-	sb_printf(&path, "%s/gridkit-rows.XXXXXX", dir && *dir ? dir : "/tmp");
-	if ((fd = mkstemp(path.s)) < 0)
-		die(EXIT_STORE, "cannot make a temporary file in '%s':",
-		    dir && *dir ? dir : "/tmp");
-	unlink(path.s);
-	sb_free(&path);
-	if (!(fp = fdopen(fd, "w+")))
-		die(EXIT_STORE, "cannot make a temporary file:");
-	return fp;
-}
-
 struct spool *
 spool_open(struct store *st, enum out_mode mode, unsigned flags,
     const struct out_col *cols, int ncols)
@@ -70,7 +50,7 @@ spool_open(struct store *st, enum out_mode mode, unsigned flags,
 	sp->cols = cols;
 	sp->ncols = ncols;
 	if (ncols > 0) {
-		sp->fp = tmp_file();
+		sp->fp = tmp_file("rows");
 		sp->out = out_open(sp->fp, mode, flags | OUT_STDOUT, cols,
 		    ncols);
 	}
@@ -143,7 +123,7 @@ rec_open(struct spool *sp)
 	int i;
 
 	if (!sp->recfp) {
-		sp->recfp = tmp_file();
+		sp->recfp = tmp_file("rows");
 		sp->raw = xcalloc((size_t)sp->ncols, sizeof *sp->raw);
 		for (i = 0; i < sp->ncols; i++)
 			sp->raw[i] = (struct out_col){ sp->cols[i].name,

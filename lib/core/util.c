@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
@@ -104,6 +105,26 @@ summaryf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vwarnf(fmt, ap);
 	va_end(ap);
+}
+
+FILE *
+tmp_file(const char *what)
+{
+	const char *dir = getenv("TMPDIR");
+	struct sbuf path = { 0 };
+	FILE *fp;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	sb_printf(&path, "%s/gridkit-%s.XXXXXX", dir, what);
+	if ((fd = mkstemp(path.s)) < 0)
+		die(EXIT_STORE, "cannot make a temporary file in '%s':", dir);
+	unlink(path.s);
+	sb_free(&path);
+	if (!(fp = fdopen(fd, "w+")))
+		die(EXIT_STORE, "cannot make a temporary file:");
+	return fp;
 }
 
 void

@@ -34,6 +34,10 @@ extern int summary_off;
 void summaryf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* a temporary file of our own, 0600 and unlinked, read and written, in
+ * $TMPDIR else /tmp (gridkit-WHAT.XXXXXX while it had a name); exits 3
+ * when it cannot be made */
+FILE *tmp_file(const char *what);
 /* while a transaction that may be run again is open (spool.h), its
  * messages are held in *held instead of written, and go out with its
  * commit or are dropped with it; NULL: written at once.  die() writes

@@ -631,8 +631,7 @@ stdin_file(void)
 		die(EXIT_USAGE, "cannot read stdin:");
 	if (S_ISREG(sb.st_mode) && (at = ftello(stdin)) >= 0)
 		return at;
-	if (!(fp = tmpfile()))
-		die(EXIT_STORE, "cannot make a temporary file:");
+	fp = tmp_file("stdin");
 	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
 		if (fwrite(buf, 1, n, fp) != n)
 			die(EXIT_STORE, "cannot write a temporary file:");
@@ -753,8 +752,8 @@ import_run(struct store *st, const struct kind *k, char **files, int nfiles,
 		im.rej = ofile_fp(im.rejfile);
 		free(in);
 	}
-	if (o->keys && !(im.keys = tmpfile()))
-		die(EXIT_USAGE, "cannot make a temporary file for -q:");
+	if (o->keys)
+		im.keys = tmp_file("keys");
 	cli_progress_init(&im.prog);
 	/* A kind may build an empty table's indexes after a big load.  The
 	 * store stays in WAL mode, so that readers go on meanwhile: each page
