@@ -188,9 +188,9 @@ stdin_rewind(off_t at)
 static void
 seen_spill(struct imp *im)
 {
-	static const char *const cols[] = { "k", "line" };
+	static const char *const cols[] = { "k", "ord" };
 	struct sql_load *l;
-	char line[24];
+	char ord[24];
 	const char *row[2];
 	size_t i;
 
@@ -201,10 +201,10 @@ seen_spill(struct imp *im)
 	for (i = 0; i < im->seen.cap; i++) {
 		if (!im->seen.slot[i].k)
 			continue;
-		snprintf(line, sizeof line, "%lld",
+		snprintf(ord, sizeof ord, "%lld",
 		    (long long)im->seen.slot[i].v);
 		row[0] = im->seen.slot[i].k;
-		row[1] = line;
+		row[1] = ord;
 		if (sql_load_row(l, row) != 0)
 			break;
 	}
@@ -216,14 +216,13 @@ seen_spill(struct imp *im)
 int64_t
 imp_seen(struct imp *im, const char *key, const struct rec *r)
 {
-	int64_t line = imp_ordinal(im, r);
 	static const char mk[] = "CREATE TEMP TABLE IF NOT EXISTS batch_keys"
-	    " (k TEXT PRIMARY KEY, line BIGINT NOT NULL)";
-	static const char get[] = "SELECT line FROM batch_keys WHERE k = ?";
+	    " (k TEXT PRIMARY KEY, ord BIGINT NOT NULL)";
+	static const char get[] = "SELECT ord FROM batch_keys WHERE k = ?";
 	static const char put[] =
-	    "INSERT INTO batch_keys (k, line) VALUES (?, ?)";
+	    "INSERT INTO batch_keys (k, ord) VALUES (?, ?)";
 	struct sql_stmt *s;
-	int64_t first = 0;
+	int64_t ord = imp_ordinal(im, r), first = 0;
 	const int64_t *had;
 
 	/* on PostgreSQL two queries a record are two round trips to the
@@ -234,7 +233,7 @@ imp_seen(struct imp *im, const char *key, const struct rec *r)
 		if ((had = keymap_get(&im->seen, key)))
 			return *had;
 		if (im->seen.n < SEEN_MAX) {
-			keymap_put(&im->seen, key, line);
+			keymap_put(&im->seen, key, ord);
 			return 0;
 		}
 	}
@@ -253,7 +252,7 @@ imp_seen(struct imp *im, const char *key, const struct rec *r)
 		return first;
 	s = store_stmt(im->st, put);
 	sql_bind_text(s, 1, key);
-	sql_bind_int(s, 2, line);
+	sql_bind_int(s, 2, ord);
 	store_step(im->st, s);
 	return 0;
 }
