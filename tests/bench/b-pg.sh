@@ -4,7 +4,8 @@
 # floor -- the sqlite3 shell's .import and psql's \copy into a bare table,
 # sqlite3 -json and psql's COPY of the rows as JSON.  Workloads: import the
 # households, file the issues from one CSV, route every open one, escalate
-# the overdue, a month's report, export the households as JSON lines.
+# the overdue, a month's report, export the households as JSON lines;
+# then the households piped into fresh stores.
 # The server is $BENCH_PG_URI when set (a database this script may create
 # databases beside), else a throwaway cluster of tests/pg.sh (fsync off,
 # as SQLite's WAL with synchronous NORMAL does not sync each commit).
@@ -112,6 +113,22 @@ for s in $BENCH_SCALES; do
 	measure psql -qAtX -d "$pg" -c "\\copy (SELECT row_to_json(h) FROM households h) TO STDOUT"
 	printf '%-7s %-28s floors: sqlite3 -json %.2fs, psql \\copy json %.2fs\n' \
 		"$s" "" "$ylite" "$secs"
+
+	# the households piped in (a clerk's iconv ... | grid-import) into
+	# fresh stores: as fast as the file named at the top
+	rm -f "$lite"*
+	pg=$(newdb "gk_bench_$s")
+	for db in "$lite" "$pg"; do
+		GRID_DB=$db grid-init --no-summary
+		for k in levels units grids cadres; do
+			GRID_DB=$db grid-import --no-summary "$k" "$d/$k.csv"
+		done
+	done
+	pipe='cat "$1" | grid-import --no-summary households'
+	GRID_DB=$lite measure sh -c "$pipe" sh "$d/households.csv"
+	ls=$secs lr=$rss
+	GRID_DB=$pg measure sh -c "$pipe" sh "$d/households.csv"
+	line "  piped in" "$ls" "$lr" "$secs" "$rss"
 	psql -qAtX -d "$uri" -c "DROP DATABASE gk_bench_${s}_bare WITH (FORCE)" >/dev/null
 	psql -qAtX -d "$uri" -c "DROP DATABASE gk_bench_$s WITH (FORCE)" >/dev/null
 done
