@@ -38,20 +38,26 @@ line() {
 		"$s" "$1" "$2" "$3" "$4" "$5" "$(ratio "$4" "$2")"
 }
 
-for s in $BENCH_SCALES; do
-	d=$BENCH_DATA/$s
-	nh=$(rows "$d/households.csv")
-	ni=$(rows "$d/issues.csv")
-	lite=$work/s.db
-	pg=$(newdb "gk_bench_$s")
-	export GRID_NOW='2014-01-02 09:00'
+# stores: a fresh SQLite store ($lite) and PostgreSQL database ($pg), each
+# with the levels, units, grids and cadres of scale $s
+stores() {
 	rm -f "$lite"*
+	pg=$(newdb "gk_bench_$s")
 	for db in "$lite" "$pg"; do
 		GRID_DB=$db grid-init --no-summary
 		for k in levels units grids cadres; do
 			GRID_DB=$db grid-import --no-summary "$k" "$d/$k.csv"
 		done
 	done
+}
+
+for s in $BENCH_SCALES; do
+	d=$BENCH_DATA/$s
+	nh=$(rows "$d/households.csv")
+	ni=$(rows "$d/issues.csv")
+	lite=$work/s.db
+	export GRID_NOW='2014-01-02 09:00'
+	stores
 
 	# the floors of the import
 	rm -f "$work/y.db"*
@@ -116,14 +122,7 @@ for s in $BENCH_SCALES; do
 
 	# the households piped in (a clerk's iconv ... | grid-import) into
 	# fresh stores: as fast as the file named at the top
-	rm -f "$lite"*
-	pg=$(newdb "gk_bench_$s")
-	for db in "$lite" "$pg"; do
-		GRID_DB=$db grid-init --no-summary
-		for k in levels units grids cadres; do
-			GRID_DB=$db grid-import --no-summary "$k" "$d/$k.csv"
-		done
-	done
+	stores
 	pipe='cat "$1" | grid-import --no-summary households'
 	GRID_DB=$lite measure sh -c "$pipe" sh "$d/households.csv"
 	ls=$secs lr=$rss
