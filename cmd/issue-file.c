@@ -109,7 +109,7 @@ batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 		return IMP_REJECTED;
 	if (rc == 0) {
 		warnf("%s:%ld: ref '%s' is issue %lld already; skipped",
-		    strcmp(rec_name(r), "-") ? rec_name(r) : "stdin",
+		    file_label(rec_name(r)),
 		    rec_line(r), in.ref, (long long)id);
 		return IMP_UNCHANGED;
 	}

@@ -68,4 +68,14 @@ for how in redirect pipe title; do
 	done
 done
 
+# a bad header on the standard input is named as every other message
+# names it: stdin, not '-'
+store
+small_base
+run sh -c 'printf "code,户主,grid\nX1,甲,371399101201\n" | grid-import households'
+is "$rc" 1 "a bad header on stdin: exit 1"
+like "$err" "^grid-import: stdin:1: unknown column '户主'" "named stdin"
+run sh -c 'printf "\xff\xfe,a\n" | grid-import households'
+like "$err" "^grid-import: stdin:1: " "bytes that are not UTF-8 on stdin: named stdin"
+
 done_testing

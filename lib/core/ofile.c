@@ -105,7 +105,7 @@ refuse_inputs(const char *path, const char *opt, const char *const *inputs,
 		    in.st_ino == out.st_ino)
 			die(EXIT_USAGE, "%s '%s' is the input '%s': not "
 			    "writing over it; name another file", opt, path,
-			    strcmp(inputs[i], "-") == 0 ? "stdin" : inputs[i]);
+			    file_label(inputs[i]));
 	}
 }
 

@@ -174,7 +174,7 @@ first_line(struct rec *r)
 		r->pl.len -= 3;
 		if (r->cd != (iconv_t)-1) {
 			warnf("%s: starts with a UTF-8 BOM: reading it as UTF-8",
-			    r->name);
+			    file_label(r->name));
 			iconv_close(r->cd);
 			r->cd = (iconv_t)-1;
 		}
@@ -497,8 +497,8 @@ csv_header(struct rec *r, struct sbuf *err)
 	}
 	sb_add(&r->hraw, r->raw.s, r->raw.len);
 	if (rc < 0) {
-		sb_printf(err, "%s:%ld: bad header row: %s", r->name, r->line,
-		    sb_str(&r->why));
+		sb_printf(err, "%s:%ld: bad header row: %s",
+		    file_label(r->name), r->line, sb_str(&r->why));
 		return -1;
 	}
 	r->colmap = xcalloc((size_t)r->ncols, sizeof *r->colmap);
@@ -512,12 +512,12 @@ csv_header(struct rec *r, struct sbuf *err)
 		if (!utf8_valid(name, strlen(name), NULL)) {
 			sb_printf(err, "%s:%ld: the header is not valid UTF-8; "
 			    "a file saved by Excel on Chinese Windows needs "
-			    "--encoding gb18030", r->name, r->line);
+			    "--encoding gb18030", file_label(r->name), r->line);
 			return -1;
 		}
 		if ((f = field_index(r, name)) < 0) {
 			sb_printf(err, "%s:%ld: unknown column '%s' (known: ",
-			    r->name, r->line, name);
+			    file_label(r->name), r->line, name);
 			known_fields(r, err);
 			sb_puts(err, ")");
 			return -1;
@@ -525,7 +525,8 @@ csv_header(struct rec *r, struct sbuf *err)
 		for (j = 0; j < i; j++)
 			if (r->colmap[j] == f) {
 				sb_printf(err, "%s:%ld: column '%s' appears "
-				    "twice", r->name, r->line, name);
+				    "twice", file_label(r->name), r->line,
+				    name);
 				return -1;
 			}
 		r->colmap[i] = f;
@@ -539,7 +540,7 @@ csv_header(struct rec *r, struct sbuf *err)
 			found |= r->colmap[j] == i;
 		if (!found) {
 			sb_printf(err, "%s:%ld: no column '%s' (it is required)",
-			    r->name, r->line, r->fields[i]);
+			    file_label(r->name), r->line, r->fields[i]);
 			return -1;
 		}
 	}
@@ -660,7 +661,7 @@ detect(struct rec *r, struct sbuf *err)
 		if (!next_line(r)) {
 			if (r->ioerr) {
 				sb_printf(err, "cannot read '%s': %s",
-				    r->name, strerror(r->ioerr));
+				    file_label(r->name), strerror(r->ioerr));
 				return -1;
 			}
 			r->empty = 1;
@@ -669,7 +670,7 @@ detect(struct rec *r, struct sbuf *err)
 		if (r->utf16) {
 			sb_printf(err, "%s: the file is UTF-16 (Excel's "
 			    "\"Unicode Text\"); save it as \"CSV UTF-8\"",
-			    r->name);
+			    file_label(r->name));
 			return -1;
 		}
 		s = cur_text(r, &n);
@@ -768,7 +769,7 @@ rec_next(struct rec *r, struct sbuf *err)
 	clear_record(r);
 	rc = r->fmt == REC_JSONL ? jsonl_record(r) : csv_record(r);
 	if (r->ioerr) {
-		sb_printf(err, "%s: cannot read: %s", r->name,
+		sb_printf(err, "%s: cannot read: %s", file_label(r->name),
 		    strerror(r->ioerr));
 		return -2;
 	}

@@ -107,6 +107,12 @@ summaryf(const char *fmt, ...)
 	va_end(ap);
 }
 
+const char *
+file_label(const char *name)
+{
+	return strcmp(name, "-") == 0 ? "stdin" : name;
+}
+
 FILE *
 tmp_file(const char *what)
 {

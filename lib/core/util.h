@@ -38,6 +38,8 @@ _Noreturn void die(int code, const char *fmt, ...)
  * $TMPDIR else /tmp (gridkit-WHAT.XXXXXX while it had a name); exits 3
  * when it cannot be made */
 FILE *tmp_file(const char *what);
+/* a file operand as messages name it: "stdin" for "-", else itself */
+const char *file_label(const char *name);
 /* while a transaction that may be run again is open (spool.h), its
  * messages are held in *held instead of written, and go out with its
  * commit or are dropped with it; NULL: written at once.  die() writes

@@ -54,12 +54,6 @@ struct imp {
 	int tries, bad, applied;
 };
 
-static const char *
-shown(const char *name)
-{
-	return strcmp(name, "-") == 0 ? "stdin" : name;
-}
-
 void
 imp_note(struct imp *im, const char *fmt, ...)
 {
@@ -265,7 +259,7 @@ imp_first(const struct imp *im, struct sbuf *why, int64_t first,
 
 	sb_printf(why, " (first on line %ld", imp_ordinal_line(first));
 	if (f != (int)(here >> ORD_BITS) && f < im->nfiles)
-		sb_printf(why, " of %s", shown(im->files[f].name));
+		sb_printf(why, " of %s", file_label(im->files[f].name));
 	sb_putc(why, ')');
 }
 
@@ -297,7 +291,8 @@ imp_prescan(struct imp *im, void (*fn)(struct imp *, void *,
 				fn(im, arg, r);
 			if ((n & 1023) == 0)
 				cli_progress_show(&im->prog, "%s: %ld records "
-				    "compared", shown(im->files[i].name), n);
+				    "compared", file_label(im->files[i].name),
+				    n);
 		}
 		cli_progress_done(&im->prog);
 		rec_close(r);
@@ -398,7 +393,7 @@ report(struct imp *im, struct file_stats *fs, long line, const char *why)
 		/* a reason may quote what was typed: a phone in the
 		 * household column, say */
 		cli_progress_done(&im->prog);
-		warnf("%s:%ld: %s", shown(fs->name), line,
+		warnf("%s:%ld: %s", file_label(fs->name), line,
 		    scrub_str(NULL, why, &b));
 		sb_free(&b);
 	}
@@ -526,7 +521,7 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 		/* --replace: not even a header, nothing says what the table
 		 * should hold */
 		fs->failed = fs->empty = im->o->replace;
-		warnf("%s: empty file%s", shown(fs->name), fs->empty ?
+		warnf("%s: empty file%s", file_label(fs->name), fs->empty ?
 		    ": nothing taken out (--replace)" : ", nothing to import");
 	}
 	while ((rc = rec_next(r, &err)) != 0) {
@@ -553,12 +548,12 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 		}
 		if ((fs->read & 1023) == 0)
 			cli_progress_show(&im->prog, "%s: %ld records",
-			    shown(fs->name), fs->read);
+			    file_label(fs->name), fs->read);
 	}
 	cli_progress_done(&im->prog);
 	if (fs->messages > MAX_MESSAGES)
 		warnf("%s: %d more rejected records not shown%s",
-		    shown(fs->name), fs->messages - MAX_MESSAGES,
+		    file_label(fs->name), fs->messages - MAX_MESSAGES,
 		    im->rej ? " (see --rejects)" : "");
 	rec_close(r);
 	sb_free(&err);
@@ -577,7 +572,7 @@ summary(struct imp *im, const struct file_stats *fs, int applied)
 
 	const char *const *lab = im->k->labels ? im->k->labels : labels;
 
-	sb_printf(&b, "%s: %ld read", shown(fs->name), fs->read);
+	sb_printf(&b, "%s: %ld read", file_label(fs->name), fs->read);
 	for (i = 0; i < IMP_HELD; i++)
 		if (lab[i])
 			sb_printf(&b, ", %ld %s", fs->n[i], lab[i]);
@@ -592,7 +587,7 @@ static void
 log_file(struct imp *im, const struct file_stats *fs)
 {
 	struct sbuf d = { 0 };
-	const char *name = shown(fs->name);
+	const char *name = file_label(fs->name);
 	size_t i;
 
 	sb_puts(&d, "{\"file\":\"");
