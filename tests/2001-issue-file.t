@@ -67,6 +67,17 @@ is "$rc.$err" "1.issue-file: filed_at 'last week' is not a time" "--at that is n
 run issue-file --grid 371399 --category 治安 --text 'x' --ref P-0001
 is "$rc.$out.$err" "0..issue-file: ref 'P-0001' is issue 4 already; nothing filed" \
 	"a ref in the store: nothing filed, the earlier issue named"
+# what filing reads of the store comes in one query; the checks keep
+# their order: the reporter first, then the ref, then the household
+run issue-file --household H999 --category 治安 --text 'x' --ref P-0001
+is "$rc.$out.$err" "0..issue-file: ref 'P-0001' is issue 4 already; nothing filed" \
+	"a ref in the store is the issue filed, whatever the household now"
+run issue-file --household H999 --category 治安 --text 'x' --ref P-0001 --reporter C999
+is "$rc.$err" "1.issue-file: reporter 'C999' is not a cadre" \
+	"a reporter who is not a cadre is refused before the ref is looked up"
+run issue-file --household H999 --grid 999 --category 治安 --text 'x'
+is "$rc.$err" "1.issue-file: household 'H999' does not exist" \
+	"the household is checked, not the grid given beside it"
 run issue-file --grid 371399 --category 治安
 is "$rc" 2 "no --text: usage"
 like "$err" "an issue needs --category and --text" "says what is missing"
