@@ -231,7 +231,7 @@ main(int argc, char *argv[])
 			cli_misuse(&cli, "an issue needs --category and --text");
 		rc = file_one(st, &in, cm.dry_run);
 	} else {
-		store_cache(st, STORE_WRITER_CACHE_MB);
+		store_writer(st);
 		io.format = cm.format;
 		io.encoding = cm.encoding;
 		io.rejects = cm.rejects;

@@ -271,6 +271,7 @@ main(int argc, char *argv[])
 		cli_misuse(&cli, "no issue given: name the ids, or give them on "
 		    "stdin");
 	st = store_open(store_path(cm.db));
+	store_writer(st);
 	r.st = st;
 	r.sp = spool_open(st, cm.mode, cm.outflags, cols, 2);
 	r.a = a;

@@ -612,6 +612,15 @@ store_cache(struct store *st, int cache_mb)
 }
 
 void
+store_writer(struct store *st)
+{
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
+	store_exec(st, "PRAGMA temp_store = MEMORY");
+	store_cache(st, STORE_WRITER_CACHE_MB);
+}
+
+void
 store_bulk(struct store *st, int cache_mb)
 {
 	if (sql_kind(st->db) == SQL_PGSQL)

@@ -80,6 +80,17 @@ void store_bulk(struct store *st, int cache_mb);
  * the commit instead of spilling into the WAL again and again; bounded,
  * for memory stays flat (tests/bench/README) */
 #define STORE_WRITER_CACHE_MB 32
+/* the same writer, on SQLite: that page cache, and the statement journals
+ * in memory.  Inside a transaction SQLite keeps the pages each statement
+ * changes until the statement ends (so that one failing half-way can be
+ * undone); past 64 KiB they go to a temporary file, which then takes
+ * every statement's pages for the rest of the run: filing an issue
+ * changes some twenty pages of its table and indexes, so that was 26
+ * writes to the file an issue.  In memory the journal is emptied as each
+ * statement ends.  temp_store = MEMORY puts temporary tables and big sorts
+ * in memory too: only for a writer whose temporary tables are small
+ * (issue-file, issue-update, issue-route's chunk); outside a transaction */
+void store_writer(struct store *st);
 /* PostgreSQL: a writer that changed at least this many rows has the
  * server's statistics taken again when it closes the store (ANALYZE), as
  * SQLite's PRAGMA optimize does on a file */

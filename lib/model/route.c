@@ -64,10 +64,9 @@ route_begin(struct store *st, const struct route_opts *o)
 	/* a chunk's UPDATE may need a statement journal of megabytes: in
 	 * memory, in small pieces, rather than a temporary file (a global
 	 * spill size would make every statement of every program allocate
-	 * that much at once); outside a transaction, as SQLite wants */
-	if (sql_kind(st->db) == SQL_SQLITE)
-		store_exec(st, "PRAGMA temp_store = MEMORY");
-	store_cache(st, STORE_WRITER_CACHE_MB);
+	 * that much at once, and past some sizes SQLite 3.40 then failed
+	 * to build an index: "database or disk is full") */
+	store_writer(st);
 	r->sp = spool_open(st, o->mode, o->outflags, cols, 3);
 	r->st = st;
 	if (o->to) {
