@@ -256,7 +256,8 @@ struct known {
 static void
 lookup(struct ictx *c, const struct issue_new *in, struct known *k)
 {
-	static const char sql[] = "SELECT (SELECT id FROM issues WHERE ref = ?1),"
+	static const char sql[] = "SELECT"
+	    " (SELECT id FROM issues WHERE ref = ?1),"
 	    " (SELECT 1 FROM cadres WHERE code = ?2),"
 	    " h.grid, g.depth, (SELECT p.cadre"
 	    "  FROM pairs p JOIN cadres k ON k.code = p.cadre"
