@@ -238,10 +238,9 @@ nchars(const char *s)
 }
 
 /* What filing an issue reads of the store, in one query (one round trip to
- * a server, where a query each took half a county's filing time): the issue
- * already filed under the ref, whether the reporter is a cadre, the
- * household's grid, its depth and its active paired cadre, and the depth of
- * the grid given.  Each is NULL when its key is not given or not found; the
+ * a server, not up to four): the issue already filed under the ref,
+ * whether the reporter is a cadre, the household's grid, its depth and its
+ * active paired cadre, and the depth of the grid given.  Each is NULL when its key is not given or not found; the
  * checks that use them keep their order (file_clean) */
 struct known {
 	int64_t ref_id;     /* 0: no issue under the ref */
