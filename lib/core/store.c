@@ -621,12 +621,11 @@ store_writer(struct store *st)
 }
 
 void
-store_bulk(struct store *st, int cache_mb)
+store_bulk(struct store *st)
 {
 	if (sql_kind(st->db) == SQL_PGSQL)
 		return;
-	store_exec(st, "PRAGMA temp_store = MEMORY");
-	store_cache(st, cache_mb);
+	store_writer(st);
 	store_exec(st, "PRAGMA wal_autocheckpoint = 0");
 }
 

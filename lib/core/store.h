@@ -69,10 +69,10 @@ int store_schema_version(void);
 void store_foreign_keys(struct store *st, int on);
 
 /* for a run of many small writes in several transactions (escalate):
- * statement journals in memory instead of a temporary file, a page cache
- * of cache_mb megabytes, and no checkpoint after each commit; call
- * store_checkpoint() at the end to copy the WAL into the store once */
-void store_bulk(struct store *st, int cache_mb);
+ * store_writer()'s journals and page cache, and no checkpoint after each
+ * commit; call store_checkpoint() at the end to copy the WAL into the
+ * store once */
+void store_bulk(struct store *st);
 
 /* for a writer of many rows into big, indexed tables (issue-file,
  * issue-route): a page cache of cache_mb megabytes instead of SQLite's

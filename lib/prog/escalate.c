@@ -18,8 +18,6 @@
  * the cache and that a clerk filing meanwhile waits a moment at most, big
  * enough that commits cost little */
 #define CHUNK 2000
-/* the page cache of a run, in MB: a chunk's pages fit in it */
-#define CACHE_MB 32
 /* the ids a summary line names before it says "and N more" */
 #define LIST_MAX 10
 
@@ -250,7 +248,7 @@ escalate_run(struct store *st, const struct escalate_opts *o)
 	int rc = EXIT_OK;
 
 	memset(&r, 0, sizeof r);
-	store_bulk(st, CACHE_MB);
+	store_bulk(st);
 	store_read(st);
 	ictx_init(&r.c, st);
 	ids = due_ids(st, r.c.now, o->grid, &n);
