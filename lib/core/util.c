@@ -490,3 +490,145 @@ keymap_free(struct keymap *m)
 	memset(m, 0, sizeof *m);
 }
 
+
+/* countset */
+
+/* a key of digits as its number plus one, or 0 when it is not one */
+static uint64_t
+cs_number(const char *k)
+{
+	uint64_t v = 0;
+	int len = 0;
+
+	if (k[0] == '0' && k[1] != '\0')
+		return 0;
+	for (; *k; k++, len++) {
+		if (*k < '0' || *k > '9' || len == 18)
+			return 0;
+		v = v * 10 + (uint64_t)(*k - '0');
+	}
+	return len ? v + 1 : 0;
+}
+
+/* the bytes the set holds, with n numbers and their sort's second array,
+ * cap slots and room for strings */
+static size_t
+cs_bytes(const struct countset *s, size_t n, size_t cap, size_t room)
+{
+	return 2 * n * sizeof *s->num + cap * sizeof *s->slot + room;
+}
+
+static int
+cs_string(struct countset *s, const char *k)
+{
+	size_t i, len;
+
+	if ((s->nstr + 1) * 10 > s->cap * 7) {
+		size_t cap = s->cap ? 2 * s->cap : 1024, j;
+		uint64_t *slot;
+
+		if (cs_bytes(s, s->numcap, cap, s->room) > s->limit)
+			return -1;
+		slot = xcalloc(cap, sizeof *slot);
+		for (j = 0; j < s->cap; j++)
+			if (s->slot[j]) {
+				i = (size_t)hash_str(HASH_SEED, s->keys +
+				    s->slot[j] - 1) & (cap - 1);
+				while (slot[i])
+					i = (i + 1) & (cap - 1);
+				slot[i] = s->slot[j];
+			}
+		free(s->slot);
+		s->slot = slot;
+		s->cap = cap;
+	}
+	i = (size_t)hash_str(HASH_SEED, k) & (s->cap - 1);
+	for (; s->slot[i]; i = (i + 1) & (s->cap - 1))
+		if (strcmp(s->keys + s->slot[i] - 1, k) == 0)
+			return 0;
+	len = strlen(k) + 1;
+	if (s->used + len > s->room) {
+		size_t room = s->room ? 2 * s->room : 65536;
+
+		while (room < s->used + len)
+			room *= 2;
+		if (cs_bytes(s, s->numcap, s->cap, room) > s->limit)
+			return -1;
+		s->keys = xrealloc(s->keys, room);
+		s->room = room;
+	}
+	memcpy(s->keys + s->used, k, len);
+	s->slot[i] = 1 + s->used;
+	s->used += len;
+	s->nstr++;
+	return 0;
+}
+
+int
+countset_add(struct countset *s, const char *k)
+{
+	uint64_t v = cs_number(k);
+
+	if (!v)
+		return cs_string(s, k);
+	if (s->nnum == s->numcap) {
+		size_t cap = s->numcap ? 2 * s->numcap : 4096;
+
+		if (cs_bytes(s, cap, s->cap, s->room) > s->limit)
+			return -1;
+		s->num = xrealloc(s->num, cap * sizeof *s->num);
+		s->numcap = cap;
+	}
+	s->num[s->nnum++] = v;
+	return 0;
+}
+
+long
+countset_count(struct countset *s)
+{
+	uint64_t *a = s->num, *b, *t;
+	size_t i, n = s->nnum, distinct = 0, *at;
+	int shift;
+
+	if (n == 0)
+		return (long)s->nstr;
+	if (cs_bytes(s, n, s->cap, s->room) > s->limit)
+		return -1;
+	/* least significant 16 bits first; the numbers are below 2^60 */
+	b = xmalloc(n * sizeof *b);
+	at = xmalloc(65536 * sizeof *at);
+	for (shift = 0; shift < 64; shift += 16) {
+		memset(at, 0, 65536 * sizeof *at);
+		for (i = 0; i < n; i++)
+			at[(a[i] >> shift) & 0xffff]++;
+		if (at[(a[0] >> shift) & 0xffff] == n)
+			continue;
+		for (i = 0, distinct = 0; i < 65536; i++) {
+			size_t c = at[i];
+
+			at[i] = distinct;
+			distinct += c;
+		}
+		for (i = 0; i < n; i++)
+			b[at[(a[i] >> shift) & 0xffff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (i = 0, distinct = 0; i < n; i++)
+		distinct += i == 0 || a[i] != a[i - 1];
+	s->num = a;
+	s->numcap = n;
+	free(b);
+	free(at);
+	return (long)(distinct + s->nstr);
+}
+
+void
+countset_free(struct countset *s)
+{
+	free(s->num);
+	free(s->slot);
+	free(s->keys);
+	memset(s, 0, sizeof *s);
+}

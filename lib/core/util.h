@@ -100,6 +100,31 @@ const int64_t *keymap_get(const struct keymap *m, const char *k);
 void keymap_put(struct keymap *m, const char *k, int64_t v);
 void keymap_free(struct keymap *m);
 
+/* how many distinct keys were added, in bounded memory (stats' households
+ * visited in a month: over a million at city scale, where SQLite's
+ * count(DISTINCT) sorts them all).  A code of digits alone, without a
+ * leading zero and of at most 18, is kept as its number, 8 bytes each
+ * time it is added, and the numbers sorted at the end (a radix sort reads
+ * them in order; a table of them, one random access each, took twice as
+ * long); any other key goes into a set of strings.  Set limit (bytes,
+ * all of it and the sort's second array together) first; countset_add
+ * returns -1 when the key would take it past the limit, and the count is
+ * then not known */
+struct countset {
+	uint64_t *num;      /* the numbers added, in the order they came */
+	size_t nnum, numcap;
+	uint64_t *slot;     /* the strings: 0 empty, else 1 + offset */
+	size_t nstr, cap;
+	char *keys;
+	size_t used, room;
+	size_t limit;
+};
+
+int countset_add(struct countset *s, const char *k);
+/* the count of distinct keys; -1 when sorting would pass the limit */
+long countset_count(struct countset *s);
+void countset_free(struct countset *s);
+
 /* flush and close a stream; on a write error say so and return -1 */
 int fshut(FILE *fp, const char *name);
 

@@ -11,10 +11,11 @@ main(void)
 	struct sbuf b = { 0 };
 	struct strset s = { 0 };
 	struct keymap m = { 0 };
+	struct countset c = { 0 };
 	char big[70000];
 	long v;
 	double h;
-	char key[16];
+	char key[16], lkey[40];
 	int i, all = 1;
 
 	is_str(sb_str(&b), "", "an empty buffer reads as \"\"");
@@ -80,5 +81,58 @@ main(void)
 	ok(!keymap_get(&m, "H50000") && !keymap_get(&m, "H"), "and no other");
 	keymap_free(&m);
 	ok(!keymap_get(&m, "H1"), "a freed map is empty");
+
+	/* codes of digits are kept as numbers: "01" is not "1", a code
+	 * of 19 digits is a string, and so is the empty one */
+	c.limit = 1 << 24;
+	all = 1;
+	for (i = 0; i < 3; i++) {
+		all &= countset_add(&c, "1") == 0;
+		all &= countset_add(&c, "01") == 0;
+		all &= countset_add(&c, "001") == 0;
+		all &= countset_add(&c, "0") == 0;
+		all &= countset_add(&c, "") == 0;
+		all &= countset_add(&c, "999999999999999999") == 0;
+		all &= countset_add(&c, "1000000000000000000") == 0;
+		all &= countset_add(&c, "18446744073709551617") == 0;
+		all &= countset_add(&c, "1a") == 0;
+		all &= countset_add(&c, "-1") == 0;
+	}
+	ok(all && countset_count(&c) == 10, "a count of distinct keys, "
+	    "numbers and strings");
+	/* numbers that differ in each 16 bits, each added three times
+	 * far apart, and strings */
+	for (i = 0; i < 3 * 70000; i++) {
+		long long x = (long long)(i % 70000 + 1) * 999331 % 70001;
+
+		snprintf(lkey, sizeof lkey, "%lld", x << 40 | x << 20 | x);
+		all &= countset_add(&c, lkey) == 0;
+		snprintf(lkey, sizeof lkey, "x%d", i % 50000);
+		all &= countset_add(&c, lkey) == 0;
+	}
+	ok(all && countset_count(&c) == 10 + 70000 + 50000, "it sorts the "
+	    "numbers, every 16 bits, and grows, got %ld", countset_count(&c));
+	all = countset_add(&c, "4") == 0 && countset_add(&c, "1") == 0;
+	ok(all && countset_count(&c) == 10 + 70000 + 50000 + 1,
+	    "and adds after a count");
+	countset_free(&c);
+	ok(c.nnum == 0 && c.num == NULL && countset_count(&c) == 0,
+	    "a freed count is empty");
+	c.limit = 64 * 1024;
+	for (i = 0, all = 0; i < 100000 && all == 0; i++) {
+		snprintf(key, sizeof key, "%d", i % 10);
+		all = countset_add(&c, key);
+	}
+	ok(all == -1 && i == 4097, "past its limit of bytes it says so "
+	    "(after %d keys): numbers count each time they are added", i);
+	countset_free(&c);
+	c.limit = 256 * 1024;
+	for (i = 0, all = 0; i < 100000 && all == 0; i++) {
+		snprintf(lkey, sizeof lkey, "a-long-household-code-%d", i);
+		all = countset_add(&c, lkey);
+	}
+	ok(all == -1 && c.nstr > 2000 && c.nstr < 8192, "and its strings "
+	    "count in it (after %d keys)", i);
+	countset_free(&c);
 	return done_testing();
 }
