@@ -360,17 +360,6 @@ percentile(const int64_t *v, size_t n, int p)
 	"  AND g.kind || '' = 'resolved' AND +g.at < :hi" \
 	"  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id))))"
 
-/* the figures of one key's resolutions: v their hours from filing,
- * sorted */
-static void
-resolved_put(struct fig *f, const int64_t *v, size_t n, int solved)
-{
-	if (!solved && n) {
-		f->p50 = percentile(v, n, 50);
-		f->p90 = percentile(v, n, 90);
-	}
-}
-
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -391,120 +380,104 @@ cmp_filed(const void *a, const void *b)
 	    &((const struct filed *)b)->id);
 }
 
-/* at most so many issues are held for resolved_fast (16 MiB) */
+/* at most so many issues are held by filings() (16 MiB) */
 #define FILED_MAX ((size_t)1 << 20)
 
-/* the resolutions of the period by a key that is not the issue's, on
- * SQLite, without reading each issue's row for when it was filed: at
- * city scale those are a month's 100,000 rows at random in a table of
- * 4 million wide rows, half of a month's report.  Most issues resolved in
- * the period were last resolved in it, so their filing times come from
- * the index on (resolved_at, filed_at), read in its order and sorted by
- * id; only the others (reopened since) are looked up one by one.  -1
- * when the period has too many for memory: the caller joins in SQL */
-static int
-resolved_fast(struct ctx *c, const struct q *q, struct figs *fs, int solved)
-{
-	static const char last[] = "SELECT id, filed_at FROM issues"
-	    " WHERE resolved_at >= :lo AND resolved_at < :hi";
-	static const char tpl[] = "SELECT {K}, r.issue, r.at,"
-	    " r.due_at IS NULL OR r.at <= r.due_at"
-	    " FROM events r WHERE " RESOLVED_IN "{O}";
-	struct sql_stmt *s = prep(c, last, &(struct q){ "''", NULL, NULL,
-	    NULL }), *one;
-	struct filed *fl = NULL, key, *hit;
-	struct fig *f = NULL;
-	int64_t *v = NULL;
-	size_t nf = 0, capf = 0, n = 0, cap = 0;
+/* the filing times of the issues resolved in the period, where reading
+ * each one's row would cost: at city scale a month's 100,000 rows at
+ * random in a table of 4 million wide rows, half of a month's report.
+ * Most issues resolved in the period were last resolved in it, so their
+ * times come from the index on (resolved_at, filed_at), read in its order
+ * and sorted by id; the others (reopened since) are looked up one by one
+ * (filed_at()).  -1 when the period has too many for memory */
+struct filings {
+	struct filed *fl;
+	size_t n;
+	struct sql_stmt *one;
+};
 
-	while (store_step(c->st, s) == SQL_ROW) {
-		if (nf == capf) {
-			if (capf == FILED_MAX)
+static int
+filings(struct ctx *c, struct filings *fg)
+{
+	struct sql_stmt *s = prep(c, "SELECT id, filed_at FROM issues"
+	    " WHERE resolved_at >= :lo AND resolved_at < :hi", &(struct q){
+	    "''", NULL, NULL, NULL });
+	size_t cap = 0;
+	int rc = 0;
+
+	memset(fg, 0, sizeof *fg);
+	while (rc == 0 && store_step(c->st, s) == SQL_ROW) {
+		if (fg->n == cap) {
+			if (cap == FILED_MAX) {
+				rc = -1;
 				break;
-			capf = capf ? 2 * capf : 4096;
-			fl = xrealloc(fl, capf * sizeof *fl);
+			}
+			cap = cap ? 2 * cap : 4096;
+			fg->fl = xrealloc(fg->fl, cap * sizeof *fg->fl);
 		}
-		fl[nf].id = sql_col_int(s, 0);
-		fl[nf++].at = sql_col_int(s, 1);
+		fg->fl[fg->n].id = sql_col_int(s, 0);
+		fg->fl[fg->n++].at = sql_col_int(s, 1);
 	}
-	if (nf == FILED_MAX && store_step(c->st, s) == SQL_ROW) {
-		sql_finalize(s);
-		free(fl);
+	sql_finalize(s);
+	if (rc != 0) {
+		free(fg->fl);
 		return -1;
 	}
-	sql_finalize(s);
-	qsort(fl, nf, sizeof *fl, cmp_filed);
-	one = store_prepare(c->st, "SELECT filed_at FROM issues WHERE id = ?");
-	s = prep(c, tpl, q);
-	for (;;) {
-		int row = store_step(c->st, s) == SQL_ROW;
-		const char *k = row ? sql_col_text(s, 0) : NULL;
-
-		if (f && (!row || !k || strcmp(k, f->key) != 0)) {
-			qsort(v, n, sizeof *v, cmp_i64);
-			resolved_put(f, v, n, solved);
-			f = NULL;
-			n = 0;
-		}
-		if (!row)
-			break;
-		if (!f && !(f = figs_get(fs, k)))
-			continue;
-		if (solved) {
-			f->solved++;
-			continue;
-		}
-		f->resolved++;
-		f->on_time += sql_col_int(s, 3);
-		key.id = sql_col_int(s, 1);
-		if (!(hit = bsearch(&key, fl, nf, sizeof *fl, cmp_filed))) {
-			sql_bind_int(one, 1, key.id);
-			store_step(c->st, one);
-			key.at = sql_col_int(one, 0);
-			sql_reset(one);
-			hit = &key;
-		}
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			v = xrealloc(v, cap * sizeof *v);
-		}
-		v[n++] = sql_col_int(s, 2) - hit->at;
-	}
-	sql_finalize(s);
-	sql_finalize(one);
-	free(fl);
-	free(v);
+	qsort(fg->fl, fg->n, sizeof *fg->fl, cmp_filed);
+	fg->one = store_prepare(c->st,
+	    "SELECT filed_at FROM issues WHERE id = ?");
 	return 0;
+}
+
+static int64_t
+filed_at(struct ctx *c, struct filings *fg, int64_t id)
+{
+	struct filed key = { id, 0 }, *hit;
+
+	if ((hit = bsearch(&key, fg->fl, fg->n, sizeof *fg->fl, cmp_filed)))
+		return hit->at;
+	sql_bind_int(fg->one, 1, id);
+	store_step(c->st, fg->one);
+	key.at = sql_col_int(fg->one, 0);
+	sql_reset(fg->one);
+	return key.at;
 }
 
 /* the issues resolved in the period, each by its last resolution in it:
  * on time or not (by the deadline of the rung where it was resolved, which
- * the event carries), and the hours from filing, in order, for the
- * percentiles.  solved: count into f->solved instead */
+ * the event carries), and the hours from filing, sorted, for the
+ * percentiles.  solved: count into f->solved instead.  On SQLite, by a
+ * key that is not the issue's, the filing times come from filings(); the
+ * issues are joined in SQL otherwise */
 static void
 q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 {
-	static const char tpl[] = "SELECT {K}, r.at - i.filed_at,"
+	static const char joined[] = "SELECT {K}, i.filed_at, r.at,"
 	    " r.due_at IS NULL OR r.at <= r.due_at"
 	    " FROM events r JOIN issues i ON i.id = r.issue{S}"
-	    " WHERE " RESOLVED_IN "{W}{X}"
-	    " ORDER BY 1, 2";
-	struct sql_stmt *s;
+	    " WHERE " RESOLVED_IN "{W}{X}{O}";
+	static const char bare[] = "SELECT {K}, r.issue, r.at,"
+	    " r.due_at IS NULL OR r.at <= r.due_at"
+	    " FROM events r WHERE " RESOLVED_IN "{O}";
+	struct filings fg;
+	int fast = sql_kind(c->st->db) == SQL_SQLITE && !c->plo &&
+	    !c->keyed && !q->extra && (strncmp(q->key, "r.", 2) == 0 ||
+	    strcmp(q->key, "''") == 0) && filings(c, &fg) == 0;
+	struct sql_stmt *s = prep(c, fast ? bare : joined, q);
 	struct fig *f = NULL;
 	int64_t *v = NULL;
 	size_t n = 0, cap = 0;
 
-	if (sql_kind(c->st->db) == SQL_SQLITE && !c->plo && !c->keyed &&
-	    !q->extra && (strncmp(q->key, "r.", 2) == 0 ||
-	    strcmp(q->key, "''") == 0) && resolved_fast(c, q, fs, solved) == 0)
-		return;
-	s = prep(c, tpl, q);
 	for (;;) {
 		int row = store_step(c->st, s) == SQL_ROW;
 		const char *key = row ? sql_col_text(s, 0) : NULL;
 
 		if (f && (!row || !key || strcmp(key, f->key) != 0)) {
-			resolved_put(f, v, n, solved);
+			if (!solved && n) {
+				qsort(v, n, sizeof *v, cmp_i64);
+				f->p50 = percentile(v, n, 50);
+				f->p90 = percentile(v, n, 90);
+			}
 			f = NULL;
 			n = 0;
 		}
@@ -517,14 +490,19 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 			continue;
 		}
 		f->resolved++;
-		f->on_time += sql_col_int(s, 2);
+		f->on_time += sql_col_int(s, 3);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			v = xrealloc(v, cap * sizeof *v);
 		}
-		v[n++] = sql_col_int(s, 1);
+		v[n++] = sql_col_int(s, 2) - (fast ? filed_at(c, &fg,
+		    sql_col_int(s, 1)) : sql_col_int(s, 1));
 	}
 	sql_finalize(s);
+	if (fast) {
+		sql_finalize(fg.one);
+		free(fg.fl);
+	}
 	free(v);
 }
 
