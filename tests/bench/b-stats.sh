@@ -3,9 +3,9 @@
 # 35,489 issues of Yishui's four months; city: 4,000,000 over three years),
 # against its floor, the families of its figures each by its bare query in
 # the sqlite3 shell (the target, tests/bench/README: 0.3 s for a month on
-# 4 million issues), and one bare aggregate of the month's issues.  The store is built once by SQL
-# (stats-fixture.sql, lib.sh's stats_store) and kept in
-# $BENCH_DATA/SCALE/stats.db.
+# 4 million issues), and one bare aggregate of the month's issues.  The
+# store is built once by SQL (stats-fixture.sql, lib.sh's stats_store) and
+# kept in $BENCH_DATA/SCALE/stats.db.
 . "$(dirname "$0")/lib.sh"
 
 # the months: the last full month of the fixture (a report run when the
