@@ -423,7 +423,8 @@ filings(struct ctx *c, struct filings *fg)
 		free(fg->fl);
 		return -1;
 	}
-	qsort(fg->fl, fg->n, sizeof *fg->fl, cmp_filed);
+	if (fg->n)
+		qsort(fg->fl, fg->n, sizeof *fg->fl, cmp_filed);
 	fg->one = store_prepare(c->st,
 	    "SELECT filed_at FROM issues WHERE id = ?");
 	return 0;
@@ -434,7 +435,8 @@ filed_at(struct ctx *c, struct filings *fg, int64_t id)
 {
 	struct filed key = { id, 0 }, *hit;
 
-	if ((hit = bsearch(&key, fg->fl, fg->n, sizeof *fg->fl, cmp_filed)))
+	if (fg->n && (hit = bsearch(&key, fg->fl, fg->n, sizeof *fg->fl,
+	    cmp_filed)))
 		return hit->at;
 	sql_bind_int(fg->one, 1, id);
 	store_step(c->st, fg->one);
