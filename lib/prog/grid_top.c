@@ -215,7 +215,10 @@ static const char *const overdue_sql[2] = {
 	" ORDER BY i.due_at, i.id"
 };
 
-/* the latest events: the whole store's are the newest events.  A
+/* the latest events: the whole store's are the newest events, read from
+ * the end of events and each one's issue looked up (CROSS JOIN: on the
+ * county stats store SQLite's planner read every grid's issues and all
+ * their events and sorted them, 0.34 s of a 0.4 s frame).  A
  * subtree's are read one of two ways, whichever reads less
  * (tests/bench/README):
  *  - a big subtree's among the newest events, each one's issue looked up
@@ -238,8 +241,9 @@ static const char *const overdue_sql[2] = {
 #define LATEST_JOIN " JOIN grids g ON g.code = i.grid" \
 	" LEFT JOIN units u ON u.code = e.unit"
 static const char latest_sql[] = LATEST_COLS
-	" FROM events e JOIN issues i ON i.id = e.issue" LATEST_JOIN
-	" WHERE e.issue IS NOT NULL ORDER BY e.id DESC LIMIT ?";
+	" FROM events e CROSS JOIN issues i" LATEST_JOIN
+	" WHERE i.id = e.issue AND e.issue IS NOT NULL ORDER BY e.id DESC"
+	" LIMIT ?";
 static const char latest_newest_sql[] = LATEST_COLS
 	" FROM events e CROSS JOIN issues i" LATEST_JOIN
 	" WHERE i.id = e.issue AND e.issue IS NOT NULL AND e.id > ?"
