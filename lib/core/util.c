@@ -362,6 +362,14 @@ fshut(FILE *fp, const char *name)
 }
 
 int
+cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
 parse_long(const char *s, long lo, long hi, long *out)
 {
 	char *end;

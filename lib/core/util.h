@@ -125,6 +125,9 @@ int countset_add(struct countset *s, const char *k);
 long countset_count(struct countset *s);
 void countset_free(struct countset *s);
 
+/* qsort and bsearch order of int64_t values */
+int cmp_int64(const void *a, const void *b);
+
 /* flush and close a stream; on a write error say so and return -1 */
 int fshut(FILE *fp, const char *name);
 

@@ -240,8 +240,9 @@ nchars(const char *s)
 /* What filing an issue reads of the store, in one query (one round trip to
  * a server, not up to four): the issue already filed under the ref,
  * whether the reporter is a cadre, the household's grid, its depth and its
- * active paired cadre, and the depth of the grid given.  Each is NULL when its key is not given or not found; the
- * checks that use them keep their order (file_clean) */
+ * active paired cadre, and the depth of the grid given.  Each is NULL when
+ * its key is not given or not found; the checks that use them keep their
+ * order (file_clean) */
 struct known {
 	int64_t ref_id;     /* 0: no issue under the ref */
 	int reporter;       /* 1: the reporter is a cadre */

@@ -45,14 +45,6 @@ names_free(struct names *nm)
 		free(nm->n[i]);
 }
 
-static int
-cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* the ids of the open issues due before `before`, in id order.  Without a
  * grid the query reads the partial index issues_due alone, not the rows;
  * the issues flagged at the root come along and are told apart by
@@ -92,7 +84,7 @@ due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 	/* id order walks the table, and the events' index on the issue, from
 	 * one end to the other instead of to and fro */
 	if (*n)
-		qsort(ids, *n, sizeof *ids, cmp_id);
+		qsort(ids, *n, sizeof *ids, cmp_int64);
 	return ids;
 }
 

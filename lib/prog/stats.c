@@ -360,14 +360,6 @@ percentile(const int64_t *v, size_t n, int p)
 	"  AND g.kind || '' = 'resolved' AND +g.at < :hi" \
 	"  AND (g.at > r.at OR (g.at = r.at AND g.id > r.id))))"
 
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* an issue and when it was filed */
 struct filed {
 	int64_t id, at;
@@ -376,7 +368,7 @@ struct filed {
 static int
 cmp_filed(const void *a, const void *b)
 {
-	return cmp_i64(&((const struct filed *)a)->id,
+	return cmp_int64(&((const struct filed *)a)->id,
 	    &((const struct filed *)b)->id);
 }
 
@@ -476,7 +468,7 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 
 		if (f && (!row || !key || strcmp(key, f->key) != 0)) {
 			if (!solved && n) {
-				qsort(v, n, sizeof *v, cmp_i64);
+				qsort(v, n, sizeof *v, cmp_int64);
 				f->p50 = percentile(v, n, 50);
 				f->p90 = percentile(v, n, 90);
 			}
