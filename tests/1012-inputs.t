@@ -6,7 +6,7 @@
 # it count; codes Excel mangled (3.71323E+15, an ID number that lost its
 # leading zero) are refused with a hint; an ID number held by another
 # household is refused, naming it; a TZ the C library cannot use is an
-# error
+# error, and no TZ at all is the system's zone
 . "$(dirname "$0")/lib.sh"
 S=$FIX/small
 small_store
@@ -131,5 +131,21 @@ if [ -e /usr/share/zoneinfo/Asia/Shanghai ]; then
 else
 	is "$rc" 2 "a zone of the tz database without the database: exit 2"
 fi
+
+# no TZ at all (cron's usual setting): times are the system's local time,
+# as date(1) reads them, for one issue and for every row of a file
+want=$(env -u TZ date -d '2013-07-01 08:00' +%s)
+run env -u TZ issue-file --grid 371399101201 --category 治安 --text 无时区 \
+	--at '2013-07-01 08:00'
+is "$rc.$(sql "SELECT filed_at FROM issues WHERE text = '无时区'")" "0.$want" \
+	"without TZ --at is the system's local time"
+printf 'grid,category,text,filed_at\n%s\n%s\n' \
+	"371399101201,治安,无时区二,2013-07-01 08:00" \
+	"371399101201,治安,无时区三,2013-06-30 20:00" >notz.csv
+env -u TZ issue-file --no-summary notz.csv >/dev/null
+is "$(sql "SELECT group_concat(filed_at, ' ') FROM issues
+	WHERE text LIKE '无时区_'")" \
+	"$want $(env -u TZ date -d '2013-06-30 20:00' +%s)" \
+	"and so is every row of a file"
 
 done_testing
