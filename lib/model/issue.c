@@ -242,7 +242,10 @@ nchars(const char *s)
  * whether the reporter is a cadre, the household's grid, its depth and its
  * active paired cadre, and the depth of the grid given.  Each is NULL when
  * its key is not given or not found; the checks that use them keep their
- * order (file_clean) */
+ * order (file_clean).  The household and its grid are two LEFT JOINs, the
+ * grid's code standing for the household's: a join nested on the right of
+ * a LEFT JOIN SQLite materializes into a scratch table, a B-tree opened
+ * and freed for every issue filed */
 struct known {
 	int64_t ref_id;     /* 0: no issue under the ref */
 	int reporter;       /* 1: the reporter is a cadre */
@@ -259,14 +262,14 @@ lookup(struct ictx *c, const struct issue_new *in, struct known *k)
 	static const char sql[] = "SELECT"
 	    " (SELECT id FROM issues WHERE ref = ?1),"
 	    " (SELECT 1 FROM cadres WHERE code = ?2),"
-	    " h.grid, g.depth, (SELECT p.cadre"
+	    " g.code, g.depth, (SELECT p.cadre"
 	    "  FROM pairs p JOIN cadres k ON k.code = p.cadre"
 	    "  WHERE p.household = h.code AND p.ended_at IS NULL"
 	    "  AND k.status = 'active'),"
 	    " (SELECT depth FROM grids WHERE code = ?4)"
 	    " FROM (SELECT 1) AS one"
-	    " LEFT JOIN (households h JOIN grids g ON g.code = h.grid)"
-	    "  ON h.code = ?3";
+	    " LEFT JOIN households h ON h.code = ?3"
+	    " LEFT JOIN grids g ON g.code = h.grid";
 	struct sql_stmt *s = store_stmt(c->st, sql);
 
 	memset(k, 0, sizeof *k);
@@ -442,7 +445,10 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	" source, reporter, private, status, rung, rung_grid, cadre, hours," \
 	" filed_at, due_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7," \
 	" ?8, 'open', ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-	static const char ins[] = FILE_INS " RETURNING id";
+	/* on SQLite the row's id is the connection's last rowid: RETURNING
+	 * keeps the rows it returns in a scratch B-tree, opened and freed
+	 * for every issue filed */
+	static const char ins[] = FILE_INS;
 	/* on PostgreSQL the issue and its event in one statement, one round
 	 * trip to the server (SQLite has no INSERT in a WITH); emit()'s row */
 	static const char ins_pg[] = "WITH i AS (" FILE_INS
@@ -500,9 +506,9 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 		sql_bind_text(s, 17, c->st->login);
 		sql_bind_text(s, 18, c->st->role);
 	}
-	if (store_step(c->st, s) != SQL_ROW)
+	if (store_step(c->st, s) != (pg ? SQL_ROW : SQL_DONE))
 		store_fail(c->st, "cannot file an issue");
-	*id = sql_col_int(s, 0);
+	*id = pg ? sql_col_int(s, 0) : sql_last_id(c->st->db);
 	sql_reset(s);
 	if (!pg)
 		emit(c, "filed", *id, filed, NULL);
