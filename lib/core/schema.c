@@ -548,7 +548,56 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER tallies_drop AFTER DELETE ON issues"
 	"  WHEN OLD.status IN " ISTATE_ENDED_SQL
 	" BEGIN " TALLY_SUB("OLD") "; END;",
+
+	/* 6 → 7: no list of three states or more in a condition that every
+	 * write evaluates.  SQLite evaluates "status IN (x, y, z)" through a
+	 * B-tree of the constants that it builds and frees each time the
+	 * statement runs: an issue filed built four (the CHECK and the three
+	 * partial indexes), more than a third of issue-file's instructions
+	 * (istate.h).  The partial indexes are made again on equalities joined
+	 * by OR (ISTATE_IS_*, which the queries that read them say too); the
+	 * same rows, so portable SQL and the same on PostgreSQL.  The CHECKs
+	 * are part of their tables' text, which SQLite changes only by a
+	 * rebuild; as the new conditions are the old ones written otherwise,
+	 * store.c rewrites that text in place before this runs (SQLite only:
+	 * schema_lite_rewrites(), the way SQLite's documentation gives for a
+	 * change that leaves every row as it is), and the DDL here tells
+	 * other connections to read the schema again.  PostgreSQL keeps its
+	 * CHECKs, which cost it nothing */
+	"DROP INDEX issues_due;"
+	"CREATE INDEX issues_due ON issues(due_at)"
+	"  WHERE " ISTATE_IS_ON_CLOCK("status") ";"
+	"DROP INDEX issues_rung_grid;"
+	"CREATE INDEX issues_rung_grid ON issues(rung_grid)"
+	"  WHERE rung_grid IS NOT NULL"
+	"  AND " ISTATE_IS_IN_HAND("status") ";"
+	"DROP INDEX issues_live;"
+	"CREATE INDEX issues_live ON issues(status, id, filed_at, updated_at,"
+	"  due_at, rung, grid, unit, category)"
+	"  WHERE " ISTATE_IS_LIVE("status") ";",
 };
+
+/* migration 7, SQLite only, before its SQL: a CHECK of a table's text as
+ * the migrations wrote it, and the same condition as equalities */
+static const struct schema_rewrite rewrites7[] = {
+	{ "issues", "CHECK (status IN " ISTATE_ALL_SQL ")",
+	  "CHECK " ISTATE_IS_ALL("status") },
+	{ "accountability",
+	  "CHECK (status IN ('pending', 'confirmed', 'waived'))",
+	  "CHECK (status = 'pending' OR status = 'confirmed'"
+	  " OR status = 'waived')" },
+	{ "evaluations", "CHECK (kind IN ('feedback', 'rating', 'grid'))",
+	  "CHECK (kind = 'feedback' OR kind = 'rating' OR kind = 'grid')" },
+	{ "tallies", "CHECK (dim IN (0, 1, 2))",
+	  "CHECK (dim = 0 OR dim = 1 OR dim = 2)" },
+	{ NULL, NULL, NULL },
+};
+
+const struct schema_rewrite *
+schema_lite_rewrites(int from)
+{
+	return from == 6 ? rewrites7 : NULL;
+}
 
 /* PostgreSQL's words for a migration whose SQLite text will not run there
  * (NULL: the same text).  6: the triggers of tallies, in a function that

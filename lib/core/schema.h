@@ -10,6 +10,14 @@ int schema_count(void);
 /* the SQL that takes schema version `from` to from + 1, in PostgreSQL's
  * words when pg is not 0 (the same text but for a few migrations) */
 const char *schema_migration(int from, int pg);
+/* SQLite only, before migration `from` runs: text of the tables' CREATE
+ * statements to replace in place (sqlite_master), where a migration
+ * changes a CHECK to the same condition written otherwise; NULL, or a list
+ * ending with a NULL table */
+struct schema_rewrite {
+	const char *table, *from, *to;
+};
+const struct schema_rewrite *schema_lite_rewrites(int from);
 /* PostgreSQL only, after the migrations: the group role of the offices,
  * its rights, and the row-level security that keeps each office to its
  * own issues (schema.c) */

@@ -359,6 +359,35 @@ store_open(const char *path)
 
 /* a new store is its owner's alone: residents' personal data (SQLite
  * would create it 0644, readable by every login on the machine) */
+/* a migration's CHECKs written otherwise (schema_lite_rewrites()): the
+ * text of a table's CREATE statement replaced in sqlite_master, as SQLite's
+ * documentation of ALTER TABLE gives for a change that leaves every row as
+ * it is.  Text not found (a store made otherwise) is left as it is: its
+ * CHECK works, only slower.  The migration's DDL after it changes the
+ * schema's cookie, so that every connection reads the new text */
+static void
+lite_rewrite(struct store *st, int from)
+{
+	const struct schema_rewrite *r = schema_lite_rewrites(from);
+	struct sql_stmt *s;
+
+	if (!r)
+		return;
+	store_exec(st, "PRAGMA writable_schema = ON");
+	s = store_prepare(st, "UPDATE sqlite_master"
+	    " SET sql = replace(sql, ?1, ?2)"
+	    " WHERE type = 'table' AND name = ?3 AND instr(sql, ?1) > 0");
+	for (; r->table; r++) {
+		sql_bind_text(s, 1, r->from);
+		sql_bind_text(s, 2, r->to);
+		sql_bind_text(s, 3, r->table);
+		store_step(st, s);
+		sql_reset(s);
+	}
+	sql_finalize(s);
+	store_exec(st, "PRAGMA writable_schema = OFF");
+}
+
 static void
 create_private(const char *path)
 {
@@ -484,8 +513,10 @@ store_create(const char *path, int *from, int *to)
 	 * commit -- those alone, not the millions of households */
 	store_foreign_keys(st, 0);
 	store_begin(st);
-	for (i = ver; i < cur; i++)
+	for (i = ver; i < cur; i++) {
+		lite_rewrite(st, i);
 		store_exec(st, schema_migration(i, 0));
+	}
 	if (store_int(st, "SELECT"
 	    " (SELECT count(*) FROM pragma_foreign_key_check('events'))"
 	    " + (SELECT count(*) FROM pragma_foreign_key_check('evaluations'))"

@@ -1527,7 +1527,7 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	" FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid" \
 	" LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid" \
 	"  ELSE g.parent END" \
-	" WHERE i.id = ? AND i.status IN " ISTATE_ON_CLOCK_SQL \
+	" WHERE i.id = ? AND " ISTATE_IS_ON_CLOCK("i.status") \
 	" AND i.due_at < ?"
 	static const char get[] = ESC_GET;
 	static const char get_pg[] = ESC_GET

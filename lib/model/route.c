@@ -255,7 +255,7 @@ static long
 route_open(struct route *r)
 {
 	static const char sql[] = "SELECT id, category, text, rung FROM issues"
-	    " WHERE status = 'open' AND status IN " ISTATE_LIVE_SQL
+	    " WHERE status = 'open' AND " ISTATE_IS_LIVE("status")
 	    " AND id > ? ORDER BY id LIMIT 4096";
 	int64_t last = 0;
 	long seen = 0;

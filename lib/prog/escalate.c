@@ -53,9 +53,9 @@ static int64_t *
 due_ids(struct store *st, int64_t before, const char *grid, size_t *n)
 {
 	static const char all[] = "SELECT id FROM issues"
-	    " WHERE status IN " ISTATE_ON_CLOCK_SQL " AND due_at < ?1";
+	    " WHERE " ISTATE_IS_ON_CLOCK("status") " AND due_at < ?1";
 	static const char sub[] = "SELECT id FROM issues"
-	    " WHERE status IN " ISTATE_ON_CLOCK_SQL " AND due_at < ?1"
+	    " WHERE " ISTATE_IS_ON_CLOCK("status") " AND due_at < ?1"
 	    " AND grid " TREE_IN;
 	struct sql_stmt *s;
 	int64_t *ids = NULL;
@@ -309,7 +309,7 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	    "  coalesce(i.rung_grid, i.grid) AS g,"
 	    "  CASE WHEN i.rung = 0 THEN i.cadre ELSE r.leader END AS holder"
 	    "  FROM issues i LEFT JOIN grids r ON r.code = i.rung_grid"
-	    "  WHERE i.status IN " ISTATE_ON_CLOCK_SQL
+	    "  WHERE " ISTATE_IS_ON_CLOCK("i.status")
 	    "  AND i.due_at < ?1 AND i.at_root = 0"
 	    "  AND (CAST(?2 AS TEXT) IS NULL OR i.grid IN (SELECT code FROM grids"
 	    "   WHERE path >= ?2 AND path < ?3))) x"
@@ -319,7 +319,7 @@ escalate_warn(struct store *st, double hours, const struct escalate_opts *o)
 	/* those flagged at the root go no higher: not listed, but counted,
 	 * or "0 overdue already" would hide them */
 	static const char roots[] = "SELECT count(*) FROM issues i"
-	    " WHERE i.status IN " ISTATE_ON_CLOCK_SQL
+	    " WHERE " ISTATE_IS_ON_CLOCK("i.status")
 	    " AND i.due_at < ?1 AND i.at_root = 1"
 	    " AND (CAST(?2 AS TEXT) IS NULL OR i.grid IN (SELECT code FROM grids"
 	    "  WHERE path >= ?2 AND path < ?3))";

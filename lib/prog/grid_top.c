@@ -135,8 +135,8 @@ same(const char *a, const char *b)
 
 /* the queries, each with and without the subtree's two bounds */
 
-#define HANDLING ISTATE_ON_CLOCK_SQL
-#define LATE "sum(CASE WHEN i.status IN " HANDLING " AND i.due_at < ?" \
+#define HANDLING ISTATE_IS_ON_CLOCK("i.status")
+#define LATE "sum(CASE WHEN " HANDLING " AND i.due_at < ?" \
 	" THEN 1 ELSE 0 END)"
 #define IN_SUB(w) w " i.grid " TREE_IN
 #define PATH_SUB(w) w " g.path >= ? AND g.path < ?"
@@ -147,7 +147,7 @@ same(const char *a, const char *b)
  * for they are most of the table and change little).  Each counts first
  * and names the few groups after: a join a row (800,000 live issues at
  * city scale) cost more than the counting (tests/bench/README) */
-#define STOCK(w) " WHERE i.status IN " ISTATE_LIVE_SQL w
+#define STOCK(w) " WHERE " ISTATE_READ_LIVE("i.status") w
 #define COUNTED(key, w) " FROM (SELECT " key ", i.status, count(*) AS n, " \
 	LATE " AS late FROM issues i" w " GROUP BY " key ", i.status) x"
 #define Q_LEVEL(w) "SELECT x.rung, " HISTORY_LEVEL_SQL("x.rung", "l.name") \
@@ -205,10 +205,10 @@ static const char *const count_sql[GRID_TOP_NBY][2][2] = {
 	" LEFT JOIN levels l ON l.depth = i.rung"
 static const char *const overdue_sql[2] = {
 	OVERDUE_COLS " FROM issues i" OVERDUE_JOIN
-	" WHERE i.status IN " HANDLING " AND i.due_at < ?"
+	" WHERE " HANDLING " AND i.due_at < ?"
 	" ORDER BY i.due_at, i.id LIMIT ?",
 	OVERDUE_COLS " FROM (SELECT i.id FROM issues i"
-	" WHERE i.status IN " ISTATE_LIVE_SQL " AND i.status IN " HANDLING
+	" WHERE " ISTATE_IS_LIVE("i.status") " AND " HANDLING
 	" AND i.due_at < ?" IN_SUB(" AND")
 	" ORDER BY i.due_at, i.id LIMIT ?) k"
 	" JOIN issues i ON i.id = k.id" OVERDUE_JOIN
@@ -261,8 +261,8 @@ static const char latest_older_sql[] = LATEST_COLS
  * scale, tests/bench/README) */
 #define Q_UNITS(w) "SELECT i.unit, u.name, count(*), sum(CASE WHEN" \
 	" i.due_at < ? THEN 1 ELSE 0 END) AS late FROM issues i" \
-	" JOIN units u ON u.code = i.unit WHERE i.status IN " ISTATE_LIVE_SQL \
-	" AND i.status IN " HANDLING w \
+	" JOIN units u ON u.code = i.unit WHERE " ISTATE_IS_LIVE("i.status") \
+	" AND " HANDLING w \
 	" GROUP BY i.unit, u.name ORDER BY late DESC, count(*) DESC, i.unit" \
 	" LIMIT ?"
 static const char *const units_sql[2] = TWO(Q_UNITS, " AND");

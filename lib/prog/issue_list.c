@@ -166,7 +166,7 @@ issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
 			sb_puts(q, ", ?");
 		sb_putc(q, ')');
 		if (lead == F_STATUS && all_live(o->status))
-			sb_puts(q, " AND i.status IN " ISTATE_LIVE_SQL);
+			sb_puts(q, " AND " ISTATE_IS_LIVE("i.status"));
 	}
 	if (o->grid)
 		sb_printf(q, "%sgrid " TREE_IN, TERM(F_GRID));
@@ -182,10 +182,14 @@ issue_list_sql(const struct issue_list_opts *o, enum sql_kind kind,
 		sb_printf(q, "%sref = ?", TERM(F_REF));
 	if (o->rung >= 0)
 		sb_printf(q, "%srung = ?", TERM(F_RUNG));
-	/* the partial index's own condition, word for word */
-	if (o->overdue)
-		sb_printf(q, "%sstatus IN " ISTATE_ON_CLOCK_SQL "%sdue_at"
-		    " < ?", TERM(F_OVERDUE), TERM(F_OVERDUE));
+	/* the partial index's own condition, word for word (or each column
+	 * with TERM's unary plus, when another index leads) */
+	if (o->overdue) {
+		sb_puts(q, F_OVERDUE == lead || kind != SQL_SQLITE ?
+		    " AND " ISTATE_IS_ON_CLOCK("i.status") :
+		    " AND " ISTATE_IS_ON_CLOCK("+i.status"));
+		sb_printf(q, "%sdue_at < ?", TERM(F_OVERDUE));
+	}
 	if (o->since || o->until)
 		sb_printf(q, "%sfiled_at >= ?%sfiled_at < ?", TERM(F_FILED),
 		    TERM(F_FILED));

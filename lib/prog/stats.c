@@ -523,8 +523,8 @@ q_resolved(struct ctx *c, const struct q *q, struct figs *fs, int solved)
 static void
 q_open(struct ctx *c, const struct q *q, struct figs *fs)
 {
-	static const char now[] = OPEN_AT_END("i.status IN " ISTATE_IN_HAND_SQL
-	    " AND i.status IN " ISTATE_LIVE_SQL " AND i.filed_at < :hi");
+	static const char now[] = OPEN_AT_END(ISTATE_IS_IN_HAND("i.status")
+	    " AND " ISTATE_IS_LIVE("i.status") " AND i.filed_at < :hi");
 	static const char ended[] = OPEN_AT_END("i.id IN (SELECT id FROM issues"
 	    "  WHERE resolved_at >= :hi AND filed_at < :hi"
 	    "  UNION ALL SELECT id FROM issues"

@@ -101,7 +101,7 @@ history(struct store *st, struct scrub *sc, int64_t id, struct sbuf *b)
 	"  AND e.rung = ?5)" \
 	" FROM issues i JOIN grids g ON g.code = i.grid" \
 	" LEFT JOIN units u ON u.code = i.unit" \
-	" WHERE i.rung_grid = ?1 AND i.status IN " ISTATE_IN_HAND_SQL
+	" WHERE i.rung_grid = ?1 AND " ISTATE_IS_IN_HAND("i.status")
 
 enum { C_ID, C_STATUS, C_CATEGORY, C_TEXT, C_HOUSEHOLD, C_GRID, C_FILED,
 	C_UNIT, C_DUE, C_OVERDUE, C_ESCALATED, C_REOPENED, C_ESCALATIONS,
