@@ -357,8 +357,6 @@ store_open(const char *path)
 	return st;
 }
 
-/* a new store is its owner's alone: residents' personal data (SQLite
- * would create it 0644, readable by every login on the machine) */
 /* a migration's CHECKs written otherwise (schema_lite_rewrites()): the
  * text of a table's CREATE statement replaced in sqlite_master, as SQLite's
  * documentation of ALTER TABLE gives for a change that leaves every row as
@@ -388,6 +386,8 @@ lite_rewrite(struct store *st, int from)
 	store_exec(st, "PRAGMA writable_schema = OFF");
 }
 
+/* a new store is its owner's alone: residents' personal data (SQLite
+ * would create it 0644, readable by every login on the machine) */
 static void
 create_private(const char *path)
 {
