@@ -111,10 +111,9 @@ int issue_route(struct ictx *c, int64_t id, const struct iroute *to,
     int64_t *due, struct sbuf *why);
 
 /* Routing by the rules in bulk (issue-route over many open issues).  Each
- * run of a statement that changes a status makes SQLite build small tables
- * for the schema's status IN (...) lists (the CHECK, and the partial index
- * of open deadlines), and that is most of what issue_route() costs.  A
- * batch keeps its routings in memory, loads them into a temporary table at
+ * run of a statement costs its own plan steps, and until schema 7 made
+ * SQLite build small tables for the schema's status IN (...) lists (the
+ * CHECK and the partial indexes; now equalities, istate.h).  A batch keeps its routings in memory, loads them into a temporary table at
  * once (sql_load: COPY on PostgreSQL) and applies them with one UPDATE and
  * one INSERT of events: the same rows, the same events. */
 struct iroutes;
