@@ -205,6 +205,38 @@ emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
 	json_decref(d);
 }
 
+/* the event of a change whose state after it the caller knows: a row of
+ * values, not read from the issue.  SQLite keeps a statement journal (a
+ * copy of each page the statement changes, made and freed with it) for a
+ * statement that may write many rows, as an INSERT ... SELECT may; a row
+ * of values needs none.  due 0: no deadline */
+static void
+emit_state(struct ictx *c, const char *kind, int64_t id, int64_t at,
+    const char *status, int rung, const char *unit, int64_t due, json_t *d)
+{
+	static const char sql[] = EVENT_INS
+	    " VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?10, ?11, ?5, ?6)";
+	struct sql_stmt *s = store_stmt(c->st, sql);
+	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
+	    NULL;
+
+	sql_bind_int(s, 1, at ? at : clk_now());
+	sql_bind_text(s, 2, argv0);
+	sql_bind_text(s, 3, c->st->login);
+	sql_bind_text(s, 4, kind);
+	sql_bind_text(s, 5, detail);
+	sql_bind_text(s, 6, c->st->role);
+	sql_bind_int(s, 7, id);
+	sql_bind_text(s, 8, status);
+	sql_bind_int(s, 9, rung);
+	sql_bind_text(s, 10, unit);
+	if (due)
+		sql_bind_int(s, 11, due);
+	store_step(c->st, s);
+	free(detail);
+	json_decref(d);
+}
+
 /* filing */
 
 static int
@@ -511,7 +543,8 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	*id = pg ? sql_col_int(s, 0) : sql_last_id(c->st->db);
 	sql_reset(s);
 	if (!pg)
-		emit(c, "filed", *id, filed, NULL);
+		emit_state(c, "filed", *id, filed, "open", rung, NULL, due,
+		    NULL);
 	rc = 1;
 out:
 	free(grid);
@@ -1523,7 +1556,7 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	 * night; two runs at once never escalate one issue twice */
 #define ESC_GET "SELECT i.rung, i.rung_grid, i.cadre," \
 	" i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth," \
-	" i.status <> 'open'" \
+	" i.status" \
 	" FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid" \
 	" LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid" \
 	"  ELSE g.parent END" \
@@ -1541,13 +1574,18 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	    " rung_grid = ?3, due_at = ?4, hours = ?5, at_root = 0,"
 	    " escalations = escalations + 1, updated_at = ?6 WHERE id = ?1";
 	/* a pending case against who held it: the unit whose deadline it
-	 * was when routed or accepted, and the cadre of the rung */
-	static const char acc[] = "INSERT INTO accountability (issue, status,"
-	    " opened_at, rung, grid, holder_cadre, holder_unit, due_at,"
-	    " hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)"
-	    " RETURNING id";
-	struct sql_stmt *s = store_stmt(c->st,
-	    sql_kind(c->st->db) == SQL_PGSQL ? get_pg : get);
+	 * was when routed or accepted, and the cadre of the rung.  Its id:
+	 * on SQLite the connection's last rowid, as for a filed issue
+	 * (RETURNING keeps its rows in a scratch B-tree made for each case) */
+#define ESC_ACC "INSERT INTO accountability (issue, status," \
+	" opened_at, rung, grid, holder_cadre, holder_unit, due_at," \
+	" hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)"
+	static const char acc[] = ESC_ACC;
+	static const char acc_pg[] = ESC_ACC " RETURNING id";
+#undef ESC_ACC
+	int pg = sql_kind(c->st->db) == SQL_PGSQL;
+	struct sql_stmt *s = store_stmt(c->st, pg ? get_pg : get);
+	char status[16];
 	double hours;
 	int in_unit;
 
@@ -1566,7 +1604,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	e->at_root = sql_col_int(s, 5);
 	e->to_grid = dup_col(s, 7);
 	e->to = sql_col_int(s, 8);
-	in_unit = sql_col_int(s, 9);
+	snprintf(status, sizeof status, "%s", sql_col_text(s, 9));
+	in_unit = strcmp(status, "open") != 0;
 	sql_reset(s);
 	if (!e->to_grid) {
 		/* at the root: nowhere higher to go; flag it once */
@@ -1579,8 +1618,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 		sql_bind_int(s, 1, id);
 		sql_bind_int(s, 2, c->now);
 		store_step(c->st, s);
-		emit(c, "flagged", id, 0, json_pack("{ss}", "why",
-		    "overdue at the root"));
+		emit_state(c, "flagged", id, 0, status, e->from, e->unit,
+		    e->old_due, json_pack("{ss}", "why", "overdue at the root"));
 		return ESC_FLAGGED;
 	}
 	hours = rung_hours(c, e->to);
@@ -1596,7 +1635,7 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 		sql_bind_real(s, 5, hours);
 	sql_bind_int(s, 6, c->now);
 	store_step(c->st, s);
-	s = store_stmt(c->st, acc);
+	s = store_stmt(c->st, pg ? acc_pg : acc);
 	sql_bind_int(s, 1, id);
 	sql_bind_int(s, 2, c->now);
 	sql_bind_int(s, 3, e->from);
@@ -1605,13 +1644,14 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_text(s, 6, in_unit ? e->unit : NULL);
 	sql_bind_int(s, 7, e->old_due);
 	sql_bind_real(s, 8, e->hours_over);
-	if (store_step(c->st, s) != SQL_ROW)
+	if (store_step(c->st, s) != (pg ? SQL_ROW : SQL_DONE))
 		store_fail(c->st, "cannot open a case");
-	e->case_id = sql_col_int(s, 0);
+	e->case_id = pg ? sql_col_int(s, 0) : sql_last_id(c->st->db);
 	sql_reset(s);
-	emit(c, "escalated", id, 0, json_pack("{sisiss?ss?sI}", "from",
-	    e->from, "to", e->to, "from_grid", e->from_grid, "to_grid",
-	    e->to_grid, "case", (json_int_t)e->case_id));
+	emit_state(c, "escalated", id, 0, status, e->to, e->unit, e->due_at,
+	    json_pack("{sisiss?ss?sI}", "from", e->from, "to", e->to,
+	    "from_grid", e->from_grid, "to_grid", e->to_grid, "case",
+	    (json_int_t)e->case_id));
 	return ESC_MOVED;
 }
 
