@@ -181,15 +181,30 @@ issue_id(const char *s)
 #define EVENT_INS "INSERT INTO events (at, prog, login, kind, issue," \
 	" status, rung, unit, due_at, detail, role)"
 
-/* the event of a change: the state after it comes from the issue row, in
- * the same statement (one round trip to a server, not two) */
+/* the state of an issue after a change, as its event records it */
+struct evstate {
+	const char *status;
+	int rung;
+	const char *unit;
+	int64_t due;            /* 0: no deadline */
+};
+
+/* the event of a change.  The state after it: st's when the caller knows
+ * it, as a row of values; else read from the issue row in the same
+ * statement (one round trip to a server, not two).  SQLite keeps a
+ * statement journal (a copy of each page the statement changes, made and
+ * freed with it) for a statement that may write many rows, as an
+ * INSERT ... SELECT may; a row of values needs none */
 static void
-emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
+event_write(struct ictx *c, const char *kind, int64_t id, int64_t at,
+    const struct evstate *st, json_t *d)
 {
-	static const char sql[] = EVENT_INS
+	static const char from_issue[] = EVENT_INS
 	    " SELECT ?1, ?2, ?3, ?4, id, status, rung, unit, due_at, ?5, ?6"
 	    " FROM issues WHERE id = ?7";
-	struct sql_stmt *s = store_stmt(c->st, sql);
+	static const char values[] = EVENT_INS
+	    " VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?10, ?11, ?5, ?6)";
+	struct sql_stmt *s = store_stmt(c->st, st ? values : from_issue);
 	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
 	    NULL;
 
@@ -200,41 +215,32 @@ emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
 	sql_bind_text(s, 5, detail);
 	sql_bind_text(s, 6, c->st->role);
 	sql_bind_int(s, 7, id);
+	if (st) {
+		sql_bind_text(s, 8, st->status);
+		sql_bind_int(s, 9, st->rung);
+		sql_bind_text(s, 10, st->unit);
+		if (st->due)
+			sql_bind_int(s, 11, st->due);
+	}
 	store_step(c->st, s);
 	free(detail);
 	json_decref(d);
 }
 
-/* the event of a change whose state after it the caller knows: a row of
- * values, not read from the issue.  SQLite keeps a statement journal (a
- * copy of each page the statement changes, made and freed with it) for a
- * statement that may write many rows, as an INSERT ... SELECT may; a row
- * of values needs none.  due 0: no deadline */
+/* the event of a change, its state read from the issue */
+static void
+emit(struct ictx *c, const char *kind, int64_t id, int64_t at, json_t *d)
+{
+	event_write(c, kind, id, at, NULL, d);
+}
+
+/* the event of a change whose state after it the caller knows */
 static void
 emit_state(struct ictx *c, const char *kind, int64_t id, int64_t at,
     const char *status, int rung, const char *unit, int64_t due, json_t *d)
 {
-	static const char sql[] = EVENT_INS
-	    " VALUES (?1, ?2, ?3, ?4, ?7, ?8, ?9, ?10, ?11, ?5, ?6)";
-	struct sql_stmt *s = store_stmt(c->st, sql);
-	char *detail = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) :
-	    NULL;
-
-	sql_bind_int(s, 1, at ? at : clk_now());
-	sql_bind_text(s, 2, argv0);
-	sql_bind_text(s, 3, c->st->login);
-	sql_bind_text(s, 4, kind);
-	sql_bind_text(s, 5, detail);
-	sql_bind_text(s, 6, c->st->role);
-	sql_bind_int(s, 7, id);
-	sql_bind_text(s, 8, status);
-	sql_bind_int(s, 9, rung);
-	sql_bind_text(s, 10, unit);
-	if (due)
-		sql_bind_int(s, 11, due);
-	store_step(c->st, s);
-	free(detail);
-	json_decref(d);
+	event_write(c, kind, id, at,
+	    &(struct evstate){ status, rung, unit, due }, d);
 }
 
 /* filing */
