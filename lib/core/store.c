@@ -790,6 +790,19 @@ store_step(struct store *st, struct sql_stmt *s)
 	store_fail(st, "cannot run a query");
 }
 
+int64_t
+store_insert_id(struct store *st, struct sql_stmt *s, const char *what)
+{
+	int pg = sql_kind(st->db) == SQL_PGSQL;
+	int64_t id;
+
+	if (sql_step(s) != (pg ? SQL_ROW : SQL_DONE))
+		store_fail(st, what);
+	id = pg ? sql_col_int(s, 0) : sql_last_id(st->db);
+	sql_reset(s);
+	return id;
+}
+
 void
 store_event(struct store *st, const struct event *ev)
 {

@@ -119,6 +119,12 @@ struct sql_stmt *store_prepare(struct store *st, const char *sql);
 struct sql_stmt *store_stream(struct store *st, const char *sql);
 /* step; returns SQL_ROW or SQL_DONE, exits 3 on any error */
 int store_step(struct store *st, struct sql_stmt *s);
+/* run an INSERT of one row and return its id, or fail with what.  On
+ * PostgreSQL the statement ends in RETURNING id (no second round trip); on
+ * SQLite it does not -- RETURNING keeps its rows in a scratch B-tree made
+ * each time the statement runs -- and the id is the last rowid.  Resets s */
+int64_t store_insert_id(struct store *st, struct sql_stmt *s,
+    const char *what);
 /* run SQL with no result rows; exits 3 on error */
 void store_exec(struct store *st, const char *sql);
 /* the single integer a query returns (0 when it returns nothing) */

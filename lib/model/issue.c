@@ -483,9 +483,7 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	" source, reporter, private, status, rung, rung_grid, cadre, hours," \
 	" filed_at, due_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7," \
 	" ?8, 'open', ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-	/* on SQLite the row's id is the connection's last rowid: RETURNING
-	 * keeps the rows it returns in a scratch B-tree, opened and freed
-	 * for every issue filed */
+	/* the row's id by store_insert_id(): RETURNING on PostgreSQL only */
 	static const char ins[] = FILE_INS;
 	/* on PostgreSQL the issue and its event in one statement, one round
 	 * trip to the server (SQLite has no INSERT in a WITH); emit()'s row */
@@ -544,10 +542,7 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 		sql_bind_text(s, 17, c->st->login);
 		sql_bind_text(s, 18, c->st->role);
 	}
-	if (store_step(c->st, s) != (pg ? SQL_ROW : SQL_DONE))
-		store_fail(c->st, "cannot file an issue");
-	*id = pg ? sql_col_int(s, 0) : sql_last_id(c->st->db);
-	sql_reset(s);
+	*id = store_insert_id(c->st, s, "cannot file an issue");
 	if (!pg)
 		emit_state(c, "filed", *id, filed, "open", rung, NULL, due,
 		    NULL);
@@ -1580,9 +1575,8 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	    " rung_grid = ?3, due_at = ?4, hours = ?5, at_root = 0,"
 	    " escalations = escalations + 1, updated_at = ?6 WHERE id = ?1";
 	/* a pending case against who held it: the unit whose deadline it
-	 * was when routed or accepted, and the cadre of the rung.  Its id:
-	 * on SQLite the connection's last rowid, as for a filed issue
-	 * (RETURNING keeps its rows in a scratch B-tree made for each case) */
+	 * was when routed or accepted, and the cadre of the rung; its id by
+	 * store_insert_id() */
 #define ESC_ACC "INSERT INTO accountability (issue, status," \
 	" opened_at, rung, grid, holder_cadre, holder_unit, due_at," \
 	" hours_over) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)"
@@ -1650,10 +1644,7 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_text(s, 6, in_unit ? e->unit : NULL);
 	sql_bind_int(s, 7, e->old_due);
 	sql_bind_real(s, 8, e->hours_over);
-	if (store_step(c->st, s) != (pg ? SQL_ROW : SQL_DONE))
-		store_fail(c->st, "cannot open a case");
-	e->case_id = pg ? sql_col_int(s, 0) : sql_last_id(c->st->db);
-	sql_reset(s);
+	e->case_id = store_insert_id(c->st, s, "cannot open a case");
 	emit_state(c, "escalated", id, 0, status, e->to, e->unit, e->due_at,
 	    json_pack("{sisiss?ss?sI}", "from", e->from, "to", e->to,
 	    "from_grid", e->from_grid, "to_grid", e->to_grid, "case",
