@@ -14,7 +14,7 @@ sql "SELECT 'household,cadre' UNION ALL SELECT * FROM (SELECT h.code || ','
 	|| coalesce((SELECT min(c.code) FROM cadres c WHERE c.grid = h.grid
 	AND c.status = 'active'), (SELECT min(c.code) FROM cadres c JOIN grids g
 	ON g.code = h.grid WHERE c.grid = g.parent AND c.status = 'active'))
-	FROM households h ORDER BY h.code)" >pairs.csv
+	FROM households h ORDER BY h.code) AS p" >pairs.csv
 at 2013-02-01 grid-import --no-summary pairs pairs.csv
 
 # 1,000 demands on 1 March, each with its contact cadre, due in 72 hours;
