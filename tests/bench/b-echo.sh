@@ -46,4 +46,5 @@ for s in $BENCH_SCALES; do
 	y=$(median <"$work/y")
 	printf '%-7s echo-wall one village (median of 5, %d rows in all) %6.3fs %4s MB | sqlite3 the rows alone %6.3fs | ratio %s\n' \
 		"$s" "$rows" "$g" "$grss" "$y" "$(ratio "$g" "$y")"
+	goal "echo-wall, one village" "$s" s "$g" "$y" le 0.05 "$grss"
 done

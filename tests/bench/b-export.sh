@@ -18,6 +18,9 @@ for s in $BENCH_SCALES; do
 	measure grid-export households -o jsonl --reveal
 	printf '%-7s %9d rows  grid-export -o jsonl %6.2fs %8s rows/s %5s MB | sqlite3 -json %6.2fs | ratio %s\n' \
 		"$s" "$n" "$secs" "$(rate "$n" "$secs")" "$rss" "$ysecs" "$(ratio "$secs" "$ysecs")"
+	goal "grid-export -o jsonl" "$s" /s "$(rate "$n" "$secs")" \
+		"$(rate "$n" "$ysecs")" ge 500000 "$rss"
+	goal "  beside sqlite3 -json" "$s" s "$secs" "$ysecs" le 1.5x "$rss"
 	measure grid-export households -o jsonl
 	printf '%-7s masked  grid-export -o jsonl %6.2fs %8s rows/s\n' "$s" "$secs" "$(rate "$n" "$secs")"
 	measure grid-export households -o csv --reveal

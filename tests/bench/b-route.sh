@@ -65,4 +65,8 @@ for s in $BENCH_SCALES; do
 	printf '%-7s %8s        %3s       %7s         issue-route %6.2fs %8s/s %4s MB, %d routed | bare UPDATE+INSERT, lean %6.2fs | ratio %s\n' \
 		"$s" "" "" "" "$rsecs" "$(rate "$routed" "$rsecs")" "$rrss" \
 		"$routed" "$ysecs" "$(ratio "$rsecs" "$ysecs")"
+	goal issue-file "$s" /s "$(rate "$filed" "$fsecs")" \
+		"$(rate "$filed" "$xsecs")" ge 100000 "$frss"
+	goal issue-route "$s" /s "$(rate "$routed" "$rsecs")" \
+		"$(rate "$routed" "$ysecs")" ge 200000 "$rrss"
 done

@@ -75,5 +75,6 @@ for s in $BENCH_SCALES; do
 		usecs=$secs
 		printf '%-7s %8d issues %9d events  %s  stats --month %5.2fs %3d MB  --by level %5.2fs  --by unit %5.2fs | floor, the figures by bare SQL %5.2fs (of it the visited households %5.2fs)  ratio %s | one aggregate %5.2fs\n' \
 			"$s" "$issues" "$events" "$m" "$hsecs" "$hrss" "$lsecs" "$usecs" "$fsecs" "$vsecs" "$(ratio "$hsecs" "$fsecs")" "$ysecs"
+		goal "stats --month $m" "$s" s "$hsecs" "$fsecs" le 0.3 "$hrss"
 	done
 done

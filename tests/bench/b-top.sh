@@ -23,6 +23,7 @@ for s in $BENCH_SCALES; do
 	measure grid-top --once
 	printf '%-7s %8d issues  a frame, all grids     %6.3fs %5s MB | sqlite3 counts %6.3fs | ratio %s\n' \
 		"$s" "$n" "$secs" "$rss" "$ysecs" "$(ratio "$secs" "$ysecs")"
+	goal "grid-top, a frame" "$s" s "$secs" "$ysecs" le 0.25 "$rss"
 	measure grid-top --once --by grid
 	printf '%-7s                  by grid                 %6.3fs\n' "$s" "$secs"
 	measure grid-top --once --grid "$town"

@@ -16,6 +16,17 @@ measure() {
 	rss=$(awk '{ printf "%.0f", $2 / 1024 }' "$work/time")
 }
 
+# goal WORKLOAD SCALE UNIT VALUE FLOOR CMP TARGET MB: one row of the table
+# of targets that run.sh prints at the end (tests/bench/README, "The
+# targets"): gridkit's VALUE beside its FLOOR ("-" for none) in UNIT (s:
+# seconds, /s: a rate, x: a ratio), the TARGET it must be le (at most) or
+# ge (at least), and its peak memory in MB.  Nothing when a b-*.sh runs
+# alone, without run.sh
+goal() {
+	[ -n "${BENCH_GOALS:-}" ] || return 0
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$BENCH_GOALS"
+}
+
 ratio() {
 	awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
 }
