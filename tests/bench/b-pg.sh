@@ -76,12 +76,15 @@ for s in $BENCH_SCALES; do
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-import --no-summary households "$d/households.csv"
 	line "grid-import households" "$ls" "$lr" "$secs" "$rss"
+	goal "grid-import households, pg" "$s" s "$secs" "$ypg" le 1.2x "$rss"
+	pfirst=$secs
 	printf '%-7s %-28s %d rows; floors: sqlite3 .import %.2fs, psql \\copy %.2fs\n' \
 		"$s" "" "$nh" "$ylite" "$ypg"
 	GRID_DB=$lite measure grid-import --no-summary households "$d/households.csv"
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-import --no-summary households "$d/households.csv"
 	line "  again, unchanged" "$ls" "$lr" "$secs" "$rss"
+	goal "  re-import, unchanged, pg" "$s" s "$secs" "$pfirst" le 1x "$rss"
 	for db in "$lite" "$pg"; do
 		GRID_DB=$db grid-import --no-summary rules "$d/rules.csv"
 	done
@@ -90,12 +93,16 @@ for s in $BENCH_SCALES; do
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure issue-file --no-summary "$d/issues.csv"
 	line "issue-file ($ni)" "$ls" "$lr" "$secs" "$rss"
+	goal "issue-file, pg" "$s" /s "$(rate "$(wc -l <"$work/out")" "$secs")" \
+		- ge 100000 "$rss"
 
 	# exit 1: some issues need adjudication (no rule matches them)
 	GRID_DB=$lite measure sh -c 'issue-route --all -q; [ $? -le 1 ]'
 	ls=$secs lr=$rss n=$(wc -l <"$work/out")
 	GRID_DB=$pg measure sh -c 'issue-route --all -q; [ $? -le 1 ]'
 	line "issue-route --all ($n)" "$ls" "$lr" "$secs" "$rss"
+	goal "issue-route, pg" "$s" /s "$(rate "$(wc -l <"$work/out")" "$secs")" \
+		- ge 200000 "$rss"
 
 	# three days on, the routed issues' first deadlines have passed
 	GRID_NOW='2014-01-05 02:00' GRID_DB=$lite measure escalate -q
@@ -114,11 +121,15 @@ for s in $BENCH_SCALES; do
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-export -o jsonl households
 	line "grid-export -o jsonl ($nh)" "$ls" "$lr" "$secs" "$rss"
+	psecs=$secs prss=$rss
 	measure sqlite3 -json "$lite" 'SELECT * FROM households'
 	ylite=$secs
 	measure psql -qAtX -d "$pg" -c "\\copy (SELECT row_to_json(h) FROM households h) TO STDOUT"
 	printf '%-7s %-28s floors: sqlite3 -json %.2fs, psql \\copy json %.2fs\n' \
 		"$s" "" "$ylite" "$secs"
+	goal "grid-export -o jsonl, pg" "$s" /s "$(rate "$nh" "$psecs")" \
+		"$(rate "$nh" "$secs")" ge 500000 "$prss"
+	goal "  beside psql \\copy json" "$s" s "$psecs" "$secs" le 1.5x "$prss"
 
 	# the households piped in (a clerk's iconv ... | grid-import) into
 	# fresh stores: as fast as the file named at the top
