@@ -468,6 +468,9 @@ static const char *const grid_paths_sql[2] = {
 	"SELECT g.code, g.path FROM grids g WHERE" PATH_SUB("")
 };
 
+/* the rungs counted by their number (count_live) */
+#define RUNG_FAST 64
+
 /* the counts of one key */
 struct live_row {
 	char *key;
@@ -558,6 +561,9 @@ count_live(struct grid_top *b, struct groups *g, const struct scope *sc)
 	struct live lv = { 0 };
 	char last[32] = "";
 	int k = -1, clock[GRID_TOP_NSTATUS], i;
+	/* by level the key is the rung, a small integer: its row found by
+	 * it (index + 1), not by its text made and hashed for every issue */
+	size_t rung_at[RUNG_FAST] = { 0 };
 	size_t j;
 
 	for (i = 0; i < GRID_TOP_NSTATUS; i++)
@@ -576,7 +582,19 @@ count_live(struct grid_top *b, struct groups *g, const struct scope *sc)
 		}
 		if (k < 0)
 			continue;
-		r = live_row(&lv, sql_col_text(s, 1));
+		r = NULL;
+		if (f->by == GRID_TOP_LEVEL && !sql_col_null(s, 1)) {
+			int64_t rung = sql_col_int(s, 1);
+
+			if (rung >= 0 && rung < RUNG_FAST && rung_at[rung])
+				r = &lv.row[rung_at[rung] - 1];
+			else if (rung >= 0 && rung < RUNG_FAST) {
+				r = live_row(&lv, sql_col_text(s, 1));
+				rung_at[rung] = (size_t)(r - lv.row) + 1;
+			}
+		}
+		if (!r)
+			r = live_row(&lv, sql_col_text(s, 1));
 		r->n[k]++;
 		if (clock[k] && !sql_col_null(s, 2) &&
 		    sql_col_int(s, 2) < f->now)
