@@ -55,6 +55,29 @@
 	"  WHERE status IN " ISTATE_ENDED_SQL " GROUP BY grid, category, status;" \
 	"CREATE INDEX accountability_undecided ON accountability(opened_at)" \
 	"  WHERE decided_at IS NULL;"
+/* migration 8: the whole store's counts of ended issues beside the
+ * grids' (portable), kept by a trigger on tallies (each database's own) */
+#define TALLY_TOTALS \
+	"CREATE TABLE tally_totals (" \
+	"  dim INTEGER NOT NULL CHECK (dim = 0 OR dim = 1 OR dim = 2)," \
+	"  key TEXT NOT NULL," \
+	"  status TEXT NOT NULL," \
+	"  n INTEGER NOT NULL," \
+	"  PRIMARY KEY (dim, key, status)" \
+	")"
+#define TALLY_TOTALS_FILL \
+	"INSERT INTO tally_totals (dim, key, status, n)" \
+	"  SELECT dim, key, status, sum(n) FROM tallies" \
+	"  GROUP BY dim, key, status;"
+/* what a row r (NEW or OLD) of tallies adds to or takes off the totals */
+#define TOTAL_ADD(r) \
+	"INSERT INTO tally_totals (dim, key, status, n) VALUES" \
+	" (" r ".dim, " r ".key, " r ".status, " r ".n)" \
+	" ON CONFLICT (dim, key, status)" \
+	" DO UPDATE SET n = tally_totals.n + excluded.n"
+#define TOTAL_SUB(r) \
+	"UPDATE tally_totals SET n = n - " r ".n WHERE dim = " r ".dim" \
+	" AND key = " r ".key AND status = " r ".status"
 #define TALLY_ADD(r) \
 	"INSERT INTO tallies (grid, dim, key, status, n) VALUES" \
 	" (" r ".grid, 0, CAST(" r ".rung AS TEXT), " r ".status, 1)," \
@@ -575,6 +598,49 @@ static const char *const migrations[] = {
 	"CREATE INDEX issues_live ON issues(status, id, filed_at, updated_at,"
 	"  due_at, rung, grid, unit, category)"
 	"  WHERE " ISTATE_IS_LIVE("status") ";",
+
+	/* 7 → 8: tallies keyed by its dimension first.  A board of the whole
+	 * store reads one dimension's counts (by rung: 83,000 rows of 842,000
+	 * at city scale); keyed by grid first, it read every row of the table
+	 * for them, 40 % of a frame's instructions (tests/bench/README).  Keyed
+	 * (dim, grid, key, status), a dimension is one range of the key and a
+	 * subtree's rows a range within it, and the triggers still find each
+	 * row by its whole key (their upsert names the same columns: an
+	 * ON CONFLICT target is matched as a set).  On SQLite the table is
+	 * rebuilt as its key (WITHOUT ROWID: the counts are in the key's
+	 * B-tree, not a row apiece beside it), every count copied; the
+	 * triggers on issues name the table, not its shape, and stay.
+	 * PostgreSQL's primary key is put in the same order
+	 * (pg_migrations[]) */
+	"CREATE TABLE tallies_new AS SELECT grid, dim, key, status, n"
+	"  FROM tallies;"
+	"DROP TABLE tallies;"
+	"CREATE TABLE tallies ("
+	"  grid TEXT NOT NULL,"
+	"  dim INTEGER NOT NULL CHECK (dim = 0 OR dim = 1 OR dim = 2),"
+	"  key TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  n INTEGER NOT NULL,"
+	"  PRIMARY KEY (dim, grid, key, status)"
+	") WITHOUT ROWID;"
+	"INSERT INTO tallies (grid, dim, key, status, n)"
+	"  SELECT grid, dim, key, status, n FROM tallies_new;"
+	"DROP TABLE tallies_new;"
+	/* and the whole store's counts by dimension, key and state, the
+	 * grids' summed, in a table of their own (a few hundred rows): a
+	 * board of the whole store reads them instead of the grids' (83,000
+	 * rows by rung at city scale), and a sum over tallies still counts
+	 * each issue once.  Triggers on tallies keep them, so whatever
+	 * changes tallies -- the triggers on issues, or a hand with SQL --
+	 * changes them too */
+	TALLY_TOTALS " WITHOUT ROWID;"
+	TALLY_TOTALS_FILL
+	"CREATE TRIGGER tally_totals_add AFTER INSERT ON tallies"
+	" BEGIN " TOTAL_ADD("NEW") "; END;"
+	"CREATE TRIGGER tally_totals_change AFTER UPDATE ON tallies"
+	" BEGIN " TOTAL_SUB("OLD") "; " TOTAL_ADD("NEW") "; END;"
+	"CREATE TRIGGER tally_totals_drop AFTER DELETE ON tallies"
+	" BEGIN " TOTAL_SUB("OLD") "; END;",
 };
 
 /* migration 7, SQLite only, before its SQL: a CHECK of a table's text as
@@ -632,6 +698,28 @@ static const char *const pg_migrations[] = {
 	"CREATE TRIGGER tallies_drop AFTER DELETE ON issues FOR EACH ROW"
 	"  WHEN (OLD.status IN " ISTATE_ENDED_SQL ")"
 	"  EXECUTE FUNCTION gridkit_tally();",
+	/* 8: the same table, its primary key in the new order; the totals
+	 * kept by a function that runs as the owner, as gridkit_tally() */
+	[7] = "ALTER TABLE tallies DROP CONSTRAINT tallies_pkey,"
+	"  ADD PRIMARY KEY (dim, grid, key, status);"
+	TALLY_TOTALS ";"
+	TALLY_TOTALS_FILL
+	"DO $gk$ DECLARE s text := quote_ident(current_schema()); BEGIN"
+	" EXECUTE 'CREATE FUNCTION gridkit_tally_total() RETURNS trigger"
+	"  LANGUAGE plpgsql SECURITY DEFINER"
+	"  SET search_path = ' || s || $x$, pg_temp AS $f$"
+	"  BEGIN"
+	"  IF TG_OP IN ('UPDATE', 'DELETE') THEN"
+	"   " TOTAL_SUB("OLD") ";"
+	"  END IF;"
+	"  IF TG_OP IN ('INSERT', 'UPDATE') THEN"
+	"   " TOTAL_ADD("NEW") ";"
+	"  END IF;"
+	"  RETURN NULL;"
+	"  END $f$$x$;"
+	" END $gk$;"
+	"CREATE TRIGGER tally_totals_keep AFTER INSERT OR UPDATE OR DELETE"
+	"  ON tallies FOR EACH ROW EXECUTE FUNCTION gridkit_tally_total();",
 };
 
 /*

@@ -163,25 +163,29 @@ same(const char *a, const char *b)
 #define Q_STOCK(q, sub) q(STOCK("")), q(STOCK(sub(" AND")))
 
 /* the same of the ended issues, from the counts kept as issues change
- * (tallies, schema.c's migration 6: a few rows a grid, where the issues
- * themselves are most of the table): none of them is overdue, and the
- * queries take no time, only the subtree's bounds */
+ * (schema.c's migrations 6 and 8): a subtree's from tallies, a few rows a
+ * grid, where the issues themselves are most of the table; the whole
+ * store's from tally_totals, the grids' summed, a few rows in all (by
+ * rung at city scale, 83,000 rows of tallies summed took a quarter of a
+ * frame).  None of them is overdue, and the queries take no time, only
+ * the subtree's bounds.  Grouped by grid, the grids' own counts */
 #define TALLY(d, w) " WHERE t.dim = " #d " AND t.n > 0" w
 #define T_SUB(w) w " t.grid " TREE_IN
-#define SUMMED(d, key, w) " FROM (SELECT " key " AS k, t.status," \
-	" sum(t.n) AS n FROM tallies t" TALLY(d, w) " GROUP BY " key \
+#define SUMMED(from, d, key, w) " FROM (SELECT " key " AS k, t.status," \
+	" sum(t.n) AS n FROM " from " t" TALLY(d, w) " GROUP BY " key \
 	", t.status) x"
-#define T_LEVEL(w) "SELECT CAST(x.k AS INTEGER), " \
+#define T_LEVEL(from, w) "SELECT CAST(x.k AS INTEGER), " \
 	HISTORY_LEVEL_SQL("CAST(x.k AS INTEGER)", "l.name") \
-	", x.status, x.n, 0" SUMMED(0, "t.key", w) \
+	", x.status, x.n, 0" SUMMED(from, 0, "t.key", w) \
 	" LEFT JOIN levels l ON l.depth = CAST(x.k AS INTEGER)"
-#define T_UNIT(w) "SELECT nullif(x.k, ''), u.name, x.status, x.n, 0" \
-	SUMMED(1, "t.key", w) " LEFT JOIN units u ON u.code = x.k"
-#define T_CATEGORY(w) "SELECT t.key, NULL, t.status, sum(t.n), 0" \
-	" FROM tallies t" TALLY(2, w) " GROUP BY t.key, t.status"
-#define T_GRID(w) "SELECT g.path, NULL, x.status, x.n, 0" \
-	SUMMED(0, "t.grid", w) " JOIN grids g ON g.code = x.k ORDER BY g.path"
-#define Q_DONE(t, sub) t(""), t(sub(" AND"))
+#define T_UNIT(from, w) "SELECT nullif(x.k, ''), u.name, x.status, x.n, 0" \
+	SUMMED(from, 1, "t.key", w) " LEFT JOIN units u ON u.code = x.k"
+#define T_CATEGORY(from, w) "SELECT t.key, NULL, t.status, sum(t.n), 0" \
+	" FROM " from " t" TALLY(2, w) " GROUP BY t.key, t.status"
+#define T_GRID(from, w) "SELECT g.path, NULL, x.status, x.n, 0" \
+	SUMMED("tallies", 0, "t.grid", w) \
+	" JOIN grids g ON g.code = x.k ORDER BY g.path"
+#define Q_DONE(t, sub) t("tally_totals", ""), t("tallies", sub(" AND"))
 #define FOUR(q, t, sub, tsub) { { Q_STOCK(q, sub) }, { Q_DONE(t, tsub) } }
 
 /* [grouping][done][subtree] */
