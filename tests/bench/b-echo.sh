@@ -7,18 +7,8 @@
 # wall looks up only the heads its texts may name (households_head).
 . "$(dirname "$0")/lib.sh"
 
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
 for s in $BENCH_SCALES; do
-	case $s in
-	city) m=2015-11 ;;
-	*) m=2013-05 ;;
-	esac
-	stats_store "$s"
-	db=$GRID_DB
-	export GRID_NOW="$m-28 10:00"
+	stats_month "$s"
 	lo=$(TZ=CST-8 sqlite3 :memory: "SELECT strftime('%s', '$m-01') - 8 * 3600")
 	hi=$(TZ=CST-8 sqlite3 :memory: "SELECT strftime('%s', '$m-01', '+1 month') - 8 * 3600")
 	# five villages, spread over the tree, each with issues

@@ -55,6 +55,24 @@ lean() {
 		AND name NOT IN (${_keep}'')" | sqlite3 "$_db" >/dev/null
 }
 
+# median: the middle one of the numbers on the standard input, one a line
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# stats_month SCALE: the scale's store of issues with their history
+# (stats_store), $m the last full month of its fixture (city 2015-11,
+# county 2013-05), GRID_NOW late in that month, $db the store
+stats_month() {
+	case $1 in
+	city) m=2015-11 ;;
+	*) m=2013-05 ;;
+	esac
+	stats_store "$1"
+	db=$GRID_DB
+	export GRID_NOW="$m-28 10:00"
+}
+
 # stats_store SCALE: the store of the scale's issues with their whole
 # history (stats-fixture.sql: county 35,489 issues over four months, city
 # 4,000,000 over three years), built once into $BENCH_DATA/SCALE/stats.db
