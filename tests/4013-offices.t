@@ -223,8 +223,14 @@ run issue-update --db "$T1" --reject --reason 不属于政府职责 "$mine"
 is "$rc" 0 "an office rejects its own issue"
 is "$(psql_sql "SELECT sum(n) FROM tallies WHERE status = 'rejected' AND dim = 0")" 1 \
 	"the board's count of rejected issues follows"
+is "$(psql_sql "SELECT sum(n) FROM tally_totals WHERE status = 'rejected' AND dim = 0")" 1 \
+	"and the whole store's (tally_totals, written by a trigger on tallies)"
 run psql -qAtX -d "$T1" -c "UPDATE tallies SET n = 0"
 refused "psql as the office: the board's counts cannot be written"
+run psql -qAtX -d "$T1" -c "UPDATE tally_totals SET n = 0"
+refused "nor the whole store's"
+run psql -qAtX -d "$T1" -c "SELECT sum(n) FROM tally_totals WHERE status = 'rejected'"
+is "$rc:$out" "0:3" "but the office reads them, for its board (a count by rung, unit and category)"
 run issue-file --db "$T1" --household H02 --category 道路 --text 越权
 is "$rc" 1 "filing in another township: refused"
 like "$err" "grid '371399102201' is another office's" "saying so"
