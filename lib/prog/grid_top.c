@@ -182,6 +182,7 @@ same(const char *a, const char *b)
 	SUMMED(from, 1, "t.key", w) " LEFT JOIN units u ON u.code = x.k"
 #define T_CATEGORY(from, w) "SELECT t.key, NULL, t.status, sum(t.n), 0" \
 	" FROM " from " t" TALLY(2, w) " GROUP BY t.key, t.status"
+/* by grid: the grids' own rows, whatever the scope (from is not read) */
 #define T_GRID(from, w) "SELECT g.path, NULL, x.status, x.n, 0" \
 	SUMMED("tallies", 0, "t.grid", w) \
 	" JOIN grids g ON g.code = x.k ORDER BY g.path"
@@ -568,6 +569,7 @@ count_live(struct grid_top *b, struct groups *g, const struct scope *sc)
 	/* by level the key is the rung, a small integer: its row found by
 	 * it (index + 1), not by its text made and hashed for every issue */
 	size_t rung_at[RUNG_FAST] = { 0 };
+	int64_t rung;
 	size_t j;
 
 	for (i = 0; i < GRID_TOP_NSTATUS; i++)
@@ -586,19 +588,16 @@ count_live(struct grid_top *b, struct groups *g, const struct scope *sc)
 		}
 		if (k < 0)
 			continue;
-		r = NULL;
-		if (f->by == GRID_TOP_LEVEL && !sql_col_null(s, 1)) {
-			int64_t rung = sql_col_int(s, 1);
-
-			if (rung >= 0 && rung < RUNG_FAST && rung_at[rung])
-				r = &lv.row[rung_at[rung] - 1];
-			else if (rung >= 0 && rung < RUNG_FAST) {
-				r = live_row(&lv, sql_col_text(s, 1));
-				rung_at[rung] = (size_t)(r - lv.row) + 1;
-			}
-		}
-		if (!r)
+		rung = f->by == GRID_TOP_LEVEL && !sql_col_null(s, 1) ?
+		    sql_col_int(s, 1) : -1;
+		if (rung >= 0 && rung < RUNG_FAST) {
+			if (!rung_at[rung])
+				rung_at[rung] = (size_t)(live_row(&lv,
+				    sql_col_text(s, 1)) - lv.row) + 1;
+			r = &lv.row[rung_at[rung] - 1];
+		} else {
 			r = live_row(&lv, sql_col_text(s, 1));
+		}
 		r->n[k]++;
 		if (clock[k] && !sql_col_null(s, 2) &&
 		    sql_col_int(s, 2) < f->now)
