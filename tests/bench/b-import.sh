@@ -1,7 +1,9 @@
 #!/bin/sh
 # grid-import households against the sqlite3 shell's .import of the same
 # file into a bare table (the target, tests/bench/README: within 1.2x,
-# validating and indexing, memory flat in the file size)
+# validating and indexing, memory flat in the file size), and against the
+# floor of the whole job: that .import in WAL mode with the indexes the
+# store's readers need built after it
 . "$(dirname "$0")/lib.sh"
 
 # store: a fresh store $GRID_DB with the levels, units, grids and cadres
@@ -32,6 +34,28 @@ for s in $BENCH_SCALES; do
 		"$(ratio "$secs" "$ysecs")" "$(ratio "$secs" "$wsecs")"
 	goal "grid-import households" "$s" s "$secs" "$ysecs" le 1.2x "$rss"
 	first=$secs
+	frss=$rss
+	# the floor of the whole job: the same .import in WAL mode (the
+	# store's, so that readers go on during a load) and the indexes the
+	# store's readers need (a household by its code, a grid's households,
+	# an ID number held twice, the heads echo-wall masks), built after
+	# the rows as grid-import builds them; the target stays 1.2x the bare
+	# .import, which this floor alone misses
+	idx=$(sqlite3 "$GRID_DB" "SELECT sql || ';' FROM sqlite_master
+		WHERE type = 'index' AND tbl_name = 'households'
+		AND sql IS NOT NULL ORDER BY name")
+	rm -f "$work/y.db"*
+	measure sqlite3 "$work/y.db" -cmd 'PRAGMA journal_mode=WAL' -cmd '.mode csv' \
+	    ".import $d/households.csv households" "$idx"
+	isecs=$secs
+	secs=$first
+	rss=$frss
+	rm -f "$work/y.db"*
+	printf '%-7s %9s       the same .import, WAL, and the store'"'"'s %d indexes %6.2fs | ratio %s\n' \
+		"$s" "" "$(printf '%s\n' "$idx" | grep -c '^CREATE')" "$isecs" \
+		"$(ratio "$secs" "$isecs")"
+	goal "  with its indexes" "$s" s "$secs" "$isecs" le \
+		"$(awk -v y="$ysecs" 'BEGIN { printf "%.2f", 1.2 * y }')" "$rss"
 	measure grid-import --no-summary households "$d/households.csv"
 	printf '%-7s re-import (all unchanged) %6.2fs %8s rows/s %5s MB\n' "$s" "$secs" "$(rate "$n" "$secs")" "$rss"
 	# its floor: the first import
