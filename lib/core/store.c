@@ -512,6 +512,7 @@ store_create(const char *path, int *from, int *to)
 	 * to the ones rebuilt (issues, accountability) are checked before the
 	 * commit -- those alone, not the millions of households */
 	store_foreign_keys(st, 0);
+	store_sort_threads(st);
 	store_begin(st);
 	for (i = ver; i < cur; i++) {
 		lite_rewrite(st, i);
@@ -639,6 +640,23 @@ store_cache(struct store *st, int cache_mb)
 	if (sql_kind(st->db) == SQL_PGSQL)
 		return;
 	snprintf(sql, sizeof sql, "PRAGMA cache_size = %d", -1024 * cache_mb);
+	store_exec(st, sql);
+}
+
+void
+store_sort_threads(struct store *st)
+{
+	char sql[48];
+	long n;
+
+	if (sql_kind(st->db) == SQL_PGSQL)
+		return;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > STORE_SORT_THREADS)
+		n = STORE_SORT_THREADS;
+	snprintf(sql, sizeof sql, "PRAGMA threads = %ld", n);
 	store_exec(st, sql);
 }
 

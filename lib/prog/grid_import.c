@@ -1569,6 +1569,8 @@ table_end(struct imp *im, void *state)
 	ts->load = NULL;
 	if (sql_kind(st->db) == SQL_PGSQL)
 		pg_rebuild(im, ts);
+	else
+		store_sort_threads(st);
 	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_SQLITE; i++) {
 		if (sql_exec(st->db, ts->idx[i].sql) == 0)
 			continue;
