@@ -75,6 +75,7 @@ static const struct out_col id_col[] = { { "id", OUT_NUM } };
 struct batch {
 	struct ictx c;
 	struct out *out;
+	char *lifted;           /* issue_file_batch_begin()'s */
 };
 
 static void *
@@ -85,6 +86,7 @@ batch_begin(struct imp *im, const void *arg)
 	(void)arg;
 	ictx_init(&b->c, imp_store(im));
 	b->out = spool_out(imp_spool(im));
+	b->lifted = issue_file_batch_begin(imp_store(im));
 	return b;
 }
 
@@ -119,12 +121,22 @@ batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 }
 
 static void
+batch_end(struct imp *im, void *state)
+{
+	struct batch *b = state;
+
+	issue_file_batch_end(imp_store(im), b->lifted);
+	b->lifted = NULL;
+}
+
+static void
 batch_finish(void *state, int applied)
 {
 	struct batch *b = state;
 
 	(void)applied;
 	ictx_free(&b->c);
+	free(b->lifted);
 	free(b);
 }
 
@@ -132,7 +144,7 @@ static const char *const labels[] = { "filed", NULL, "skipped", "rejected" };
 
 static const struct kind issues = {
 	"issues", fields, required, NFIELD, labels, NULL, batch_begin,
-	batch_row, NULL, batch_finish
+	batch_row, batch_end, batch_finish
 };
 
 struct one {

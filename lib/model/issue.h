@@ -91,6 +91,13 @@ struct issue_new {
 int issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
     struct sbuf *why);
 
+/* a batch of filings in one transaction (issue-file's CSV or JSON Lines):
+ * call issue_file_batch_begin() inside the transaction, before the first
+ * issue_file(), and issue_file_batch_end() with what it returned before
+ * the commit (or the rollback) */
+char *issue_file_batch_begin(struct store *st);
+void issue_file_batch_end(struct store *st, char *lifted);
+
 /* where an issue is routed */
 struct iroute {
 	const char *unit;        /* the lead unit */
