@@ -75,7 +75,6 @@ static const struct out_col id_col[] = { { "id", OUT_NUM } };
 struct batch {
 	struct ictx c;
 	struct out *out;
-	char *lifted;           /* issue_file_batch_begin()'s */
 };
 
 static void *
@@ -86,7 +85,7 @@ batch_begin(struct imp *im, const void *arg)
 	(void)arg;
 	ictx_init(&b->c, imp_store(im));
 	b->out = spool_out(imp_spool(im));
-	b->lifted = issue_file_batch_begin(imp_store(im));
+	issue_file_batch_begin(&b->c);
 	return b;
 }
 
@@ -125,8 +124,8 @@ batch_end(struct imp *im, void *state)
 {
 	struct batch *b = state;
 
-	issue_file_batch_end(imp_store(im), b->lifted);
-	b->lifted = NULL;
+	(void)im;
+	issue_file_batch_end(&b->c);
 }
 
 static void
@@ -136,7 +135,6 @@ batch_finish(void *state, int applied)
 
 	(void)applied;
 	ictx_free(&b->c);
-	free(b->lifted);
 	free(b);
 }
 

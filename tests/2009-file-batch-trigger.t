@@ -45,12 +45,30 @@ is "$(schema)" "$before" "the schema as it was after the batch"
 v1=$(sql 'PRAGMA schema_version')
 ok "$([ "$v1" -gt "$v0" ]; echo $?)" "the batch's transaction lifted the trigger and put it back ($v0 -> $v1)"
 
+# the batch's events: one 'filed' event an issue, as issue-file writes
+# for one issue given in options, in the order of the issues, before the
+# batch's summary
+issue-file --no-summary --household H005 --category 治安 --text 一件 >/dev/null
+ev="SELECT e.at = i.filed_at, e.prog, e.login = '$(id -un)', e.kind,
+	e.status, e.rung = i.rung, e.unit IS NULL, e.due_at IS i.due_at,
+	e.detail IS NULL, e.role IS NULL FROM events e JOIN issues i ON i.id = e.issue
+	WHERE e.kind = 'filed'"
+is "$(sql "$ev AND i.id <= 3 ORDER BY e.id")" "$(sql "$ev AND i.id = 4")
+$(sql "$ev AND i.id = 4")
+$(sql "$ev AND i.id = 4")" "a batch's 'filed' events are as one filed alone writes it"
+is "$(sql "SELECT group_concat(issue) FROM (SELECT issue FROM events
+	WHERE kind = 'filed' ORDER BY id)")" "1,2,3,4" "one an issue, in the issues' order"
+is "$(sql "SELECT count(*) FROM events WHERE issue IS NULL AND id BETWEEN
+	(SELECT min(id) FROM events WHERE issue = 1) AND
+	(SELECT max(id) FROM events WHERE issue = 3)")" 0 \
+	"the batch's summary comes after its issues' events"
+
 run issue-file --dry-run batch.csv
-is "$(schema).$(sql 'SELECT count(*) FROM issues')" "$before.3" \
+is "$(schema).$(sql 'SELECT count(*) FROM issues')" "$before.4" \
 	"--dry-run: nothing filed, the schema as it was"
 
 run issue-file --strict bad.csv
-is "$rc.$(schema).$(sql 'SELECT count(*) FROM issues')" "1.$before.3" \
+is "$rc.$(schema).$(sql 'SELECT count(*) FROM issues')" "1.$before.4" \
 	"--strict with a bad row: nothing filed, the schema as it was"
 
 # an administrator's hand: an issue inserted already closed is counted

@@ -55,6 +55,13 @@ struct ictx {
 	/* the last deadlines computed: a batch meets few distinct hours */
 	struct { int64_t from, due; double hours; } memo[8];
 	int nmemo;
+	/* a batch of filings on SQLite (issue_file_batch_begin): the text
+	 * of the trigger lifted for it, and the issues after filed_after,
+	 * whose events it has still to write */
+	int batch;
+	char *lifted;
+	int64_t filed_after, last_filed;
+	int unlogged;           /* filed after filed_after */
 };
 
 void ictx_init(struct ictx *c, struct store *st);
@@ -93,10 +100,10 @@ int issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
 
 /* a batch of filings in one transaction (issue-file's CSV or JSON Lines):
  * call issue_file_batch_begin() inside the transaction, before the first
- * issue_file(), and issue_file_batch_end() with what it returned before
- * the commit (or the rollback) */
-char *issue_file_batch_begin(struct store *st);
-void issue_file_batch_end(struct store *st, char *lifted);
+ * issue_file(), and issue_file_batch_end() after the last, before the
+ * commit (or the rollback) */
+void issue_file_batch_begin(struct ictx *c);
+void issue_file_batch_end(struct ictx *c);
 
 /* where an issue is routed */
 struct iroute {
