@@ -551,10 +551,10 @@ file_clean(struct ictx *c, const struct issue_new *in, int64_t *id,
 	}
 	*id = store_insert_id(c->st, s, "cannot file an issue");
 	if (c->batch) {
-		/* a few thousand at a time: one statement for a million
-		 * rows kept 31 MB more of SQLite's in memory */
-		c->last_filed = *id;
-		if (++c->unlogged == BATCH_EVENTS)
+		/* a few thousand at a time (a batch's ids follow one another):
+		 * one statement for a million rows kept 31 MB more of
+		 * SQLite's in memory */
+		if (*id - c->filed_after >= BATCH_EVENTS)
 			batch_events(c, *id);
 	} else if (!pg)
 		emit_state(c, "filed", *id, filed, "open", rung, NULL, due,
@@ -616,7 +616,6 @@ batch_events(struct ictx *c, int64_t upto)
 	sql_bind_int(s, 5, upto);
 	store_step(c->st, s);
 	c->filed_after = upto;
-	c->unlogged = 0;
 }
 
 void
@@ -624,8 +623,7 @@ issue_file_batch_end(struct ictx *c)
 {
 	if (!c->batch)
 		return;
-	if (c->unlogged)
-		batch_events(c, c->last_filed);
+	batch_events(c, INT64_MAX);
 	if (c->lifted)
 		store_exec(c->st, c->lifted);
 	free(c->lifted);

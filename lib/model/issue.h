@@ -60,8 +60,7 @@ struct ictx {
 	 * whose events it has still to write */
 	int batch;
 	char *lifted;
-	int64_t filed_after, last_filed;
-	int unlogged;           /* filed after filed_after */
+	int64_t filed_after;
 };
 
 void ictx_init(struct ictx *c, struct store *st);

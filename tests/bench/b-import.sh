@@ -48,14 +48,12 @@ for s in $BENCH_SCALES; do
 	measure sqlite3 "$work/y.db" -cmd 'PRAGMA journal_mode=WAL' -cmd '.mode csv' \
 	    ".import $d/households.csv households" "$idx"
 	isecs=$secs
-	secs=$first
-	rss=$frss
 	rm -f "$work/y.db"*
 	printf '%-7s %9s       the same .import, WAL, and the store'"'"'s %d indexes %6.2fs | ratio %s\n' \
 		"$s" "" "$(printf '%s\n' "$idx" | grep -c '^CREATE')" "$isecs" \
-		"$(ratio "$secs" "$isecs")"
-	goal "  with its indexes" "$s" s "$secs" "$isecs" le \
-		"$(awk -v y="$ysecs" 'BEGIN { printf "%.2f", 1.2 * y }')" "$rss"
+		"$(ratio "$first" "$isecs")"
+	goal "  with its indexes" "$s" s "$first" "$isecs" le \
+		"$(awk -v y="$ysecs" 'BEGIN { printf "%.2f", 1.2 * y }')" "$frss"
 	measure grid-import --no-summary households "$d/households.csv"
 	printf '%-7s re-import (all unchanged) %6.2fs %8s rows/s %5s MB\n' "$s" "$secs" "$(rate "$n" "$secs")" "$rss"
 	# its floor: the first import
