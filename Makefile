@@ -6,6 +6,8 @@
 #                   on PostgreSQL with the release build; warnings are errors
 #   make demo       install what is missing, build, load examples/, report
 #   make bench      county- and city-scale benchmarks against sqlite3
+#   make index-readers  each index of the store and the statements that
+#                   read it (tools/index-readers.sh)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make lint       mandoc -Tlint on every man page
 #
@@ -117,6 +119,9 @@ demo: build
 bench: build
 	@tests/bench/run.sh
 
+index-readers: deps
+	@tools/index-readers.sh
+
 completions: all
 	tools/gencomp.sh bin completions
 
@@ -144,5 +149,5 @@ uninstall:
 clean:
 	rm -rf bin obj
 
-.PHONY: all build units deps check demo bench completions lint install uninstall clean
+.PHONY: all build units deps check demo bench index-readers completions lint install uninstall clean
 .DELETE_ON_ERROR:

@@ -1,4 +1,5 @@
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,46 @@ lite_begin(struct sql_db *db, int write)
 	return lite_exec(db, write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
+#ifdef GK_PLAN_LOG
+/* tools/index-readers.sh: a build with -DGK_PLAN_LOG appends the query
+ * plan of every statement it prepares to the file $GK_PLAN_LOG, a line
+ * each step of a plan: the program, the step and the statement, by tabs.
+ * One write(2) a line to a file opened to append, so that programs run
+ * side by side do not mix their lines */
+static void
+plan_log(sqlite3 *h, const char *sql)
+{
+	static char buf[1 << 16];
+	const char *path = getenv("GK_PLAN_LOG");
+	sqlite3_stmt *e;
+	char *q, *text, *p;
+	FILE *fp;
+
+	if (!path || !*path || !(fp = fopen(path, "a")))
+		return;
+	setvbuf(fp, buf, _IOFBF, sizeof buf);
+	text = sqlite3_mprintf("%s", sql);
+	for (p = text; p && *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	if (text && q && sqlite3_prepare_v2(h, q, -1, &e, NULL) ==
+	    SQLITE_OK) {
+		while (sqlite3_step(e) == SQLITE_ROW) {
+			fprintf(fp, "%s\t%s\t%s\n", argv0,
+			    (const char *)sqlite3_column_text(e, 3), text);
+			fflush(fp);
+		}
+		sqlite3_finalize(e);
+	}
+	sqlite3_free(q);
+	sqlite3_free(text);
+	fclose(fp);
+}
+#else
+#define plan_log(h, sql) ((void)0)
+#endif
+
 static struct sql_stmt *
 lite_prepare(struct sql_db *db, const char *sql, int flags)
 {
@@ -106,6 +147,7 @@ lite_prepare(struct sql_db *db, const char *sql, int flags)
 	if (check(db, sqlite3_prepare_v3(H(db), sql, -1, flags & SQL_KEEP ?
 	    SQLITE_PREPARE_PERSISTENT : 0, &s, NULL)) != 0)
 		return NULL;
+	plan_log(H(db), sql);
 	st = xcalloc(1, sizeof *st);
 	st->base.db = db;
 	st->s = s;
