@@ -46,6 +46,11 @@ like "$(line 'sqlite3 -json' city)" '0\.70 +<= 1\.5x floor +yes$' \
 	"within 1.5x of sqlite3 -json: yes"
 like "$(line 'memory' all)" ' 44 .*<= 64 MiB +yes$' \
 	"memory: the peak of every row, within 64 MiB"
+# a reference row: a floor to compare with, no target of its own
+row "  keys only" city /s 16197 76000 ge - 43 >>goals
+out=$(awk -F '\t' -f "$GK_ROOT/tests/bench/goals.awk" goals)
+like "$(line 'keys only' city)" ' 16197/s +43 +76000/s +4\.69 +- +-$' \
+	"a row without a target: its ratio, no verdict"
 row "grid-assign pair" city s 14.27 12.41 le 10 70 >>goals
 out=$(awk -F '\t' -f "$GK_ROOT/tests/bench/goals.awk" goals)
 like "$(line 'memory' all)" ' 70 .*<= 64 MiB +no$' \

@@ -2,7 +2,8 @@
 # the rows each b-*.sh wrote with lib.sh's goal():
 #   WORKLOAD SCALE UNIT VALUE FLOOR CMP TARGET MB      (tab-separated)
 # UNIT: s (seconds), /s (a rate); CMP: le (at most) or ge (at least);
-# TARGET: a number in UNIT, or Nx, N times the floor.  "ratio" is gridkit's
+# TARGET: a number in UNIT, or Nx, N times the floor, or - for a row that
+# only compares with a second floor (no verdict).  "ratio" is gridkit's
 # time over its floor's; "met" says yes, or no, and "floor too" when the
 # floor itself misses the target.  A last row holds the memory: the peak of
 # every row against 64 MiB.
@@ -28,14 +29,16 @@ NF >= 8 {
 	mb = $8
 	rel = t ~ /x$/
 	goal = rel ? substr(t, 1, length(t) - 1) * f : t
-	if (rel)
+	if (t == "-")
+		shown = "-"
+	else if (rel)
 		shown = (cmp == "le" ? "<= " : ">= ") t " floor"
 	else
 		shown = (cmp == "le" ? "<= " : ">= ") num(t, unit)
 	r = "-"
 	if (f != "-" && f + 0 > 0 && v + 0 > 0)
 		r = sprintf("%.2f", unit == "/s" ? f / v : v / f)
-	if (v == "-" || v == "")
+	if (v == "-" || v == "" || t == "-")
 		met = "-"
 	else if (within(v, cmp, goal))
 		met = "yes"
