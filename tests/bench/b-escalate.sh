@@ -6,9 +6,11 @@
 # a second run the same night (nothing left to do), and the sqlite3 shell
 # doing the bare writes of the 1% run (one UPDATE, one INSERT ... SELECT
 # into accountability, the pending cases, and one into events) as the
-# yardstick, on a copy with only the index those writes need (the
-# partial index of open deadlines): the floor; and the same bare writes
-# on a copy with every index of the store, which the readers need.
+# yardstick, on a copy with every index of the store, each of which some
+# program's queries read (make index-readers): the floor; and for
+# comparison only (no verdict), the same bare writes on a copy with only
+# the index those writes themselves need (the partial index of open
+# deadlines).
 #
 # The issues are not filed one by one: after grid-import of the scale's
 # tree, cadres and households, one INSERT ... SELECT over a recursive CTE
@@ -177,7 +179,9 @@ for s in $BENCH_SCALES; do
 	printf '%-7s %9d issues  escalate: 0%% overdue %6.2fs (%d rows) | 1%% overdue (%d) %6.2fs (%d rows) %5s MB | again %6.2fs | sqlite3 bare writes, lean %6.2fs, the store'"'"'s indexes %6.2fs | ratio %s\n' \
 		"$s" "$n" "$zsecs" "$zn" "$over" "$osecs" "$on" "$orss" "$asecs" \
 		"$ysecs" "$fsecs" "$(ratio "$osecs" "$ysecs")"
-	goal "escalate, 1 % overdue" "$s" s "$osecs" "$ysecs" le 1 "$orss"
-	goal "  with its indexes" "$s" s "$osecs" "$fsecs" le 1 "$orss"
+	# the floor is the one with the store's indexes; beside it, for
+	# comparison only, the writes with the deadlines' index alone
+	goal "escalate, 1 % overdue" "$s" s "$osecs" "$fsecs" le 1 "$orss"
+	goal "  keys + issues_due" "$s" s "$osecs" "$ysecs" le - "$orss"
 	rm -f "$GRID_DB"* "$work/copy.db"* "$work/full.db"*
 done

@@ -3,14 +3,15 @@
 # city) from one CSV batch, then route every open one against its rules (200
 # generated ones: PCRE2, JIT).  The targets (tests/bench/README):
 # >= 100,000 issues filed and >= 200,000 routed a second.  Beside each, the
-# yardstick of what the writes alone cost, on a copy without the secondary
-# indexes of issues and events (the floor): for filing, the sqlite3
-# shell's .import of the same CSV and one INSERT ... SELECT each of the
-# issues (their grid from the household) and of their events; for
-# routing, the bare SQL that sets as many issues routed and logs as many
-# events in one statement each, with no rules at all.  And for each the
-# same bare SQL on a copy with every index of the store: the least the
-# job costs that keeps the readers' indexes up to date.
+# floor: the least the job needs, as bare SQL on a copy of the store that
+# keeps its indexes, each of which some program's queries read (make
+# index-readers): for filing, the sqlite3 shell's .import of the same CSV
+# and one INSERT ... SELECT each of the issues (their grid from the
+# household) and of their events; for routing, the bare SQL that sets as
+# many issues routed and logs as many events in one statement each, with
+# no rules at all.  And for comparison only ("keys only", no verdict),
+# the same bare SQL on a copy without the secondary indexes of issues and
+# events: what the rows alone cost.
 . "$(dirname "$0")/lib.sh"
 
 for s in $BENCH_SCALES; do
@@ -90,12 +91,14 @@ for s in $BENCH_SCALES; do
 		"$s" "" "" "" "$rsecs" "$(rate "$routed" "$rsecs")" "$rrss" \
 		"$routed" "$nopen" "$ysecs" "$(rate "$nopen" "$ysecs")" \
 		"$zsecs" "$(rate "$nopen" "$zsecs")"
+	# the floor is the one with the store's indexes; beside it, for
+	# comparison only, what the rows and keys alone cost
 	goal issue-file "$s" /s "$(rate "$filed" "$fsecs")" \
-		"$(rate "$filed" "$xsecs")" ge 100000 "$frss"
-	goal "  with its indexes" "$s" /s "$(rate "$filed" "$fsecs")" \
 		"$(rate "$filed" "$isecs")" ge 100000 "$frss"
+	goal "  keys only" "$s" /s "$(rate "$filed" "$fsecs")" \
+		"$(rate "$filed" "$xsecs")" ge - "$frss"
 	goal issue-route "$s" /s "$(rate "$routed" "$rsecs")" \
-		"$(rate "$nopen" "$ysecs")" ge 200000 "$rrss"
-	goal "  with its indexes" "$s" /s "$(rate "$routed" "$rsecs")" \
 		"$(rate "$nopen" "$zsecs")" ge 200000 "$rrss"
+	goal "  keys only" "$s" /s "$(rate "$routed" "$rsecs")" \
+		"$(rate "$nopen" "$ysecs")" ge - "$rrss"
 done
