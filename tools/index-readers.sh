@@ -1,7 +1,7 @@
 #!/bin/sh
 # index-readers.sh - which statements of gridkit read each index of the
-# store.  Every index costs each writer that moves its entries (make bench:
-# routing a county's issues spends 17 % of its floor on issues_due alone);
+# store.  Every index costs each writer that moves its entries (bench README:
+# routing a county's issues spends 21 % of its floor on issues_due alone);
 # one that no statement reads is that cost for nothing.  The floor of a
 # writer keeps "the indexes a query truly needs", and this says which.
 #

@@ -16,7 +16,8 @@
  * ends (a statement journal, in memory: store_writer), and a chunk of
  * issues spread through a city's store changes thousands: at 4,096 the
  * route of 950,000 issues peaked at 57 MB resident, at 1,024 at 49 MB,
- * no slower (12.5-13.2 s against 13.5-13.6 s; tests/bench/README) */
+ * no slower (12.5-14.1 s against 13.3-13.6 s, run to run;
+ * tests/bench/README) */
 #define CHUNK 1024
 #define SQL_NUM_(n) #n
 #define SQL_NUM(n) SQL_NUM_(n)
