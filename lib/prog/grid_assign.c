@@ -184,11 +184,13 @@ pool_load(struct store *st, const char *grid, struct pool *p)
 }
 
 /*
- * The new pairs of a big run are gathered in a temporary table and copied
- * into pairs at the end with one statement, BATCH rows a statement into
- * the temporary table.  Measured at city scale (3.5 million pairs), the
- * whole run took 17 s writing pairs a row at a time while reading the
- * households, 14 s writing them BATCH at a time, and 12 s this way.
+ * The new pairs are written BATCH rows a statement, while the households
+ * are still being read.  The statement journals must be in memory
+ * (store_writer(), before the transaction begins): in a temporary file
+ * they took 1.3 million writes pairing a city.  Measured at city scale
+ * (3.5 million pairs; tests/bench/README), writing them so took 12.4 to
+ * 13.1 s, and gathering them in a temporary table on disk to copy into
+ * pairs at the end, as gridkit did before, 14.5 to 15.2 s.
  */
 #define BATCH 128
 
@@ -197,7 +199,7 @@ struct batch {
 	char *household[BATCH];
 	const char *cadre[BATCH];
 	int n;
-	int64_t seq;                 /* rows gathered before this batch */
+	int64_t at;                  /* started_at */
 };
 
 static struct sql_stmt *
@@ -207,7 +209,7 @@ batch_stmt(struct store *st, int n)
 	struct sql_stmt *s;
 	int i;
 
-	sb_puts(&q, "INSERT INTO assign_new (seq, household, cadre) VALUES");
+	sb_puts(&q, "INSERT INTO pairs (started_at, household, cadre) VALUES");
 	for (i = 0; i < n; i++)
 		sb_printf(&q, "%s(?, ?, ?)", i ? ", " : " ");
 	s = store_prepare(st, sb_str(&q));
@@ -216,15 +218,10 @@ batch_stmt(struct store *st, int n)
 }
 
 static void
-batch_begin(struct store *st, struct batch *b)
+batch_begin(struct store *st, struct batch *b, int64_t at)
 {
-	static const char mk[] = "CREATE TEMP TABLE IF NOT EXISTS assign_new"
-	    " (seq INTEGER PRIMARY KEY, household TEXT NOT NULL,"
-	    " cadre TEXT NOT NULL)";
-
-	store_exec(st, mk);
-	store_exec(st, "DELETE FROM assign_new");
 	memset(b, 0, sizeof *b);
+	b->at = at;
 	b->full = batch_stmt(st, BATCH);
 }
 
@@ -238,7 +235,7 @@ batch_flush(struct store *st, struct batch *b)
 		return;
 	s = b->n == BATCH ? b->full : batch_stmt(st, b->n);
 	for (i = 0; i < b->n; i++) {
-		sql_bind_int(s, 3 * i + 1, ++b->seq);
+		sql_bind_int(s, 3 * i + 1, b->at);
 		sql_bind_static(s, 3 * i + 2, b->household[i]);
 		sql_bind_static(s, 3 * i + 3, b->cadre[i]);
 	}
@@ -263,21 +260,11 @@ batch_add(struct store *st, struct batch *b, const char *household,
 		batch_flush(st, b);
 }
 
-/* write the gathered pairs, starting at `at` */
 static void
-batch_end(struct store *st, struct batch *b, int64_t at)
+batch_end(struct store *st, struct batch *b)
 {
-	static const char copy[] = "INSERT INTO pairs (household, cadre,"
-	    " started_at) SELECT household, cadre, ? FROM assign_new"
-	    " ORDER BY seq";
-	struct sql_stmt *s;
-
 	batch_flush(st, b);
 	sql_finalize(b->full);
-	s = store_stmt(st, copy);
-	sql_bind_int(s, 1, at);
-	store_step(st, s);
-	store_exec(st, "DELETE FROM assign_new");
 }
 
 /* pairing */
@@ -381,9 +368,21 @@ pairing_free(struct pairing *pg)
 	pool_free(&pg->cad);
 }
 
-/* a household that moved away gets no new pair */
-#define UNPAIRED "h.status = 'active' AND NOT EXISTS (SELECT 1 FROM pairs p" \
+/* a household that moved away gets no new pair (ACTIVE), nor does one
+ * with a current pair (UNPAIRED).  That test probes pairs for every
+ * household, 1.5 s of 14 pairing a city, so it is left out when no
+ * household has a current pair: the first pairing of a county or a city */
+#define ACTIVE "h.status = 'active'"
+#define UNPAIRED ACTIVE " AND NOT EXISTS (SELECT 1 FROM pairs p" \
 	" WHERE p.household = h.code AND p.ended_at IS NULL)"
+
+/* no household has a current pair */
+static int
+none_paired(struct store *st)
+{
+	return store_int(st, "SELECT EXISTS (SELECT 1 FROM pairs"
+	    " WHERE ended_at IS NULL)", NULL) == 0;
+}
 
 /* bind the subtree bounds, if any, to the statement's first two slots */
 static struct sql_stmt *
@@ -403,13 +402,18 @@ subtree_stmt(struct store *st, const char *all, const char *sub,
  * work out each pool's shares; returns how many there are in all */
 static long
 pairing_count(struct store *st, struct pairing *pg, const char *lo,
-    const char *hi, long per)
+    const char *hi, long per, int fresh)
 {
 	static const char all[] = "SELECT h.grid, count(*) FROM households h"
 	    " WHERE " UNPAIRED " GROUP BY h.grid";
 	static const char sub[] = "SELECT h.grid, count(*) FROM households h"
 	    " WHERE h.grid " TREE_IN " AND " UNPAIRED " GROUP BY h.grid";
-	struct sql_stmt *s = subtree_stmt(st, all, sub, lo, hi);
+	static const char all1[] = "SELECT h.grid, count(*) FROM households h"
+	    " WHERE " ACTIVE " GROUP BY h.grid";
+	static const char sub1[] = "SELECT h.grid, count(*) FROM households h"
+	    " WHERE h.grid " TREE_IN " AND " ACTIVE " GROUP BY h.grid";
+	struct sql_stmt *s = fresh ? subtree_stmt(st, all1, sub1, lo, hi) :
+	    subtree_stmt(st, all, sub, lo, hi);
 	long total = 0;
 	int i, p;
 
@@ -494,21 +498,27 @@ grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid
 	    " WHERE " UNPAIRED " ORDER BY h.code";
 	static const char sub[] = "SELECT h.code, h.grid FROM households h"
 	    " WHERE h.grid " TREE_IN " AND " UNPAIRED " ORDER BY h.code";
+	static const char all1[] = "SELECT h.code, h.grid FROM households h"
+	    " WHERE " ACTIVE " ORDER BY h.code";
+	static const char sub1[] = "SELECT h.code, h.grid FROM households h"
+	    " WHERE h.grid " TREE_IN " AND " ACTIVE " ORDER BY h.code";
 	struct pairing pg = { 0 };
 	struct batch b;
 	struct progress prog;
 	char *lo = NULL, *hi = NULL;
-	struct sql_stmt *s;
-	int last = -1, c;
+	struct sql_stmt *s = NULL;
+	int last = -1, c, fresh;
 
 	memset(sum, 0, sizeof *sum);
 	if (o->grid && tree_range(st, o->grid, &lo, &hi) != 0)
 		return -1;
 	pairing_load(st, &pg);
-	batch_begin(st, &b);
+	fresh = none_paired(st);
+	batch_begin(st, &b, o->at);
 	/* nothing to pair (the usual second run): no second pass */
-	s = pairing_count(st, &pg, lo, hi, o->per) ? subtree_stmt(st, all,
-	    sub, lo, hi) : NULL;
+	if (pairing_count(st, &pg, lo, hi, o->per, fresh))
+		s = fresh ? subtree_stmt(st, all1, sub1, lo, hi) :
+		    subtree_stmt(st, all, sub, lo, hi);
 	cli_progress_init(&prog);
 	while (s && store_step(st, s) == SQL_ROW) {
 		const char *h = sql_col_text(s, 0), *grid = sql_col_text(s, 1);
@@ -530,7 +540,7 @@ grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid
 			cli_progress_show(&prog, "%ld households paired",
 			    sum->paired);
 	}
-	batch_end(st, &b, o->at);
+	batch_end(st, &b);
 	cli_progress_done(&prog);
 	pairing_report(&pg, o);
 	if (sum->paired > 0)
