@@ -32,6 +32,18 @@ seq_read() {
 	psql_sql "SELECT coalesce(sum(seq_tup_read), 0), coalesce(sum(n_tup_ins), 0)
 	    FROM pg_stat_user_tables WHERE relname IN ('issues', 'events')"
 }
+# settle COUNTER N: wait (10 s at most) until the readings of COUNTER
+# ("read|inserted") show N rows inserted since $before; the last in $after
+settle() {
+	t=0
+	while :; do
+		after=$($1)
+		[ $((${after#*|} - ${before#*|})) -ge $2 ] && break
+		t=$((t + 1))
+		[ $t -lt 100 ] || break
+		sleep 0.1
+	done
+}
 before=$(seq_read)
 {
 	printf 'household,category,text\n'
@@ -45,14 +57,7 @@ is "$(wc -l <"$TMP/ids" | tr -d ' ')" $N "$N issues filed"
 is "$(sed -n '1p;$p' "$TMP/ids" | tr '\n' ' ')" "1 $N " "numbered 1 to $N"
 # wait for the counters of issue-file's session (at least one insert
 # into each table per issue)
-t=0
-while :; do
-	after=$(seq_read)
-	[ $((${after#*|} - ${before#*|})) -ge $((2 * N)) ] && break
-	t=$((t + 1))
-	[ $t -lt 100 ] || break
-	sleep 0.1
-done
+settle seq_read $((2 * N))
 ok "$([ $((${after#*|} - ${before#*|})) -ge $((2 * N)) ] && echo 0 || echo 1)" \
 	"the server counted issue-file's rows (so the count below is real)"
 read_rows=$((${after%|*} - ${before%|*}))
@@ -86,14 +91,7 @@ before=$(idx_read)
 run grid-assign -q pair
 is "$rc" 0 "grid-assign pair: exit 0"
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" $((N + 5)) "$N and the small county's 5 paired"
-t=0
-while :; do
-	after=$(idx_read)
-	[ $((${after#*|} - ${before#*|})) -ge $N ] && break
-	t=$((t + 1))
-	[ $t -lt 100 ] || break
-	sleep 0.1
-done
+settle idx_read $N
 ok "$([ $((${after#*|} - ${before#*|})) -ge $N ] && echo 0 || echo 1)" \
 	"the server counted grid-assign's pairs (so the count below is real)"
 read_rows=$((${after%|*} - ${before%|*}))
