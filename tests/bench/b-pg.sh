@@ -114,10 +114,8 @@ for s in $BENCH_SCALES; do
 
 	# The floors of filing, routing and pairing run on a copy of the
 	# database as gridkit finds it, with its indexes and triggers (as
-	# b-route's and b-assign's do), before gridkit's run; the copy is
-	# dropped before gridkit runs: with a copy beside it, made just
-	# before, gridkit's routing of a city took 922 s in one run, against
-	# 208 s in the run before there were copies.
+	# b-route's and b-assign's do), before gridkit's run, and dropped
+	# before gridkit runs, so that the server has nothing else to do.
 	# Filing: psql's \copy of the CSV and one INSERT ... SELECT each of
 	# the issues (their grid from the household) and of their events,
 	# their ids given set-wise: the store's trigger that gives the next
