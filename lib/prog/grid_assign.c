@@ -189,8 +189,9 @@ pool_load(struct store *st, const char *grid, struct pool *p)
  * (store_writer(), before the transaction begins): in a temporary file
  * they took 1.3 million writes pairing a city.  Measured at city scale
  * (3.5 million pairs; tests/bench/README), writing them so took 12.4 to
- * 13.1 s, and gathering them in a temporary table on disk to copy into
- * pairs at the end, as gridkit did before, 14.5 to 15.2 s.
+ * 14.6 s, and gathering them in a temporary table on disk to copy into
+ * pairs at the end, as gridkit did before, 14.2 to 15.1 s (runs
+ * alternating with the floor's 11.9 to 13.5 s).
  */
 #define BATCH 128
 
