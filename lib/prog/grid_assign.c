@@ -377,6 +377,13 @@ pairing_free(struct pairing *pg)
 #define UNPAIRED ACTIVE " AND NOT EXISTS (SELECT 1 FROM pairs p" \
 	" WHERE p.household = h.code AND p.ended_at IS NULL)"
 
+/* the unpaired households of a grid, or of a subtree (IN_TREE) */
+#define IN_TREE "h.grid " TREE_IN " AND "
+#define HH_COUNT(w) "SELECT h.grid, count(*) FROM households h WHERE " w \
+	" GROUP BY h.grid"
+#define HH_READ(w) "SELECT h.code, h.grid FROM households h WHERE " w \
+	" ORDER BY h.code"
+
 /* no household has a current pair */
 static int
 none_paired(struct store *st)
@@ -405,16 +412,12 @@ static long
 pairing_count(struct store *st, struct pairing *pg, const char *lo,
     const char *hi, long per, int fresh)
 {
-	static const char all[] = "SELECT h.grid, count(*) FROM households h"
-	    " WHERE " UNPAIRED " GROUP BY h.grid";
-	static const char sub[] = "SELECT h.grid, count(*) FROM households h"
-	    " WHERE h.grid " TREE_IN " AND " UNPAIRED " GROUP BY h.grid";
-	static const char all1[] = "SELECT h.grid, count(*) FROM households h"
-	    " WHERE " ACTIVE " GROUP BY h.grid";
-	static const char sub1[] = "SELECT h.grid, count(*) FROM households h"
-	    " WHERE h.grid " TREE_IN " AND " ACTIVE " GROUP BY h.grid";
-	struct sql_stmt *s = fresh ? subtree_stmt(st, all1, sub1, lo, hi) :
-	    subtree_stmt(st, all, sub, lo, hi);
+	static const char *const q[2][2] = {
+		{ HH_COUNT(UNPAIRED), HH_COUNT(IN_TREE UNPAIRED) },
+		{ HH_COUNT(ACTIVE), HH_COUNT(IN_TREE ACTIVE) },
+	};
+	struct sql_stmt *s = subtree_stmt(st, q[fresh][0], q[fresh][1], lo,
+	    hi);
 	long total = 0;
 	int i, p;
 
@@ -495,14 +498,10 @@ pair_event(struct store *st, const struct grid_assign_opts *o,
 int
 grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid_assign_sum *sum)
 {
-	static const char all[] = "SELECT h.code, h.grid FROM households h"
-	    " WHERE " UNPAIRED " ORDER BY h.code";
-	static const char sub[] = "SELECT h.code, h.grid FROM households h"
-	    " WHERE h.grid " TREE_IN " AND " UNPAIRED " ORDER BY h.code";
-	static const char all1[] = "SELECT h.code, h.grid FROM households h"
-	    " WHERE " ACTIVE " ORDER BY h.code";
-	static const char sub1[] = "SELECT h.code, h.grid FROM households h"
-	    " WHERE h.grid " TREE_IN " AND " ACTIVE " ORDER BY h.code";
+	static const char *const q[2][2] = {
+		{ HH_READ(UNPAIRED), HH_READ(IN_TREE UNPAIRED) },
+		{ HH_READ(ACTIVE), HH_READ(IN_TREE ACTIVE) },
+	};
 	struct pairing pg = { 0 };
 	struct batch b;
 	struct progress prog;
@@ -518,8 +517,7 @@ grid_assign_pair(struct store *st, const struct grid_assign_opts *o, struct grid
 	batch_begin(st, &b, o->at);
 	/* nothing to pair (the usual second run): no second pass */
 	if (pairing_count(st, &pg, lo, hi, o->per, fresh))
-		s = fresh ? subtree_stmt(st, all1, sub1, lo, hi) :
-		    subtree_stmt(st, all, sub, lo, hi);
+		s = subtree_stmt(st, q[fresh][0], q[fresh][1], lo, hi);
 	cli_progress_init(&prog);
 	while (s && store_step(st, s) == SQL_ROW) {
 		const char *h = sql_col_text(s, 0), *grid = sql_col_text(s, 1);
