@@ -32,7 +32,7 @@ dburi() {
 	printf '%s' "$uri" | sed "s|^\(postgres[a-z]*://[^/?]*/\)[^?]*|\1$1|"
 }
 newdb() {
-	psql -qAtX -d "$uri" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
+	drop_db "$1"
 	psql -qAtX -d "$uri" -c "CREATE DATABASE $1" >/dev/null
 	dburi "$1"
 }
@@ -42,7 +42,7 @@ newdb() {
 # the log), and the server's autovacuum kept off its tables while it
 # lives; its URI
 copydb() {
-	psql -qAtX -d "$uri" -c "DROP DATABASE IF EXISTS $2 WITH (FORCE)" >/dev/null
+	drop_db "$2"
 	psql -qAtX -d "$uri" -c "CREATE DATABASE $2 TEMPLATE $1
 	    STRATEGY FILE_COPY" >/dev/null 2>&1 ||
 		psql -qAtX -d "$uri" -c "CREATE DATABASE $2 TEMPLATE $1" >/dev/null
@@ -52,8 +52,8 @@ copydb() {
 	    END LOOP; END \$\$" >/dev/null
 	dburi "$2"
 }
-dropdb() {
-	psql -qAtX -d "$uri" -c "DROP DATABASE $1 WITH (FORCE)" >/dev/null
+drop_db() {
+	psql -qAtX -d "$uri" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >/dev/null
 }
 
 line() {
@@ -145,7 +145,7 @@ for s in $BENCH_SCALES; do
 	fdb=$(copydb "gk_bench_$s" "gk_bench_${s}_file")
 	measure psql -qAtX -v ON_ERROR_STOP=1 -d "$fdb" -f "$work/file.sql"
 	fsecs=$secs
-	dropdb "gk_bench_${s}_file"
+	drop_db "gk_bench_${s}_file"
 	GRID_DB=$lite measure issue-file --no-summary "$d/issues.csv"
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure issue-file --no-summary "$d/issues.csv"
@@ -172,7 +172,7 @@ for s in $BENCH_SCALES; do
 	    'routed', id, status, rung, unit, due_at FROM issues
 	    WHERE status = 'routed'"
 	fsecs=$secs
-	dropdb "gk_bench_${s}_route"
+	drop_db "gk_bench_${s}_route"
 	# exit 1: some issues need adjudication (no rule matches them)
 	GRID_DB=$lite measure sh -c 'issue-route --all -q; [ $? -le 1 ]'
 	ls=$secs lr=$rss n=$(wc -l <"$work/out")
@@ -219,7 +219,7 @@ for s in $BENCH_SCALES; do
 	    coalesce((SELECT min(code) FROM cadres c WHERE c.grid = h.grid),
 	    'C00001'), 0 FROM households h ORDER BY h.code"
 	fsecs=$secs
-	dropdb "gk_bench_${s}_pair"
+	drop_db "gk_bench_${s}_pair"
 	GRID_DB=$lite measure grid-assign pair
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-assign pair
@@ -235,6 +235,6 @@ for s in $BENCH_SCALES; do
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure sh -c "$pipe" sh "$d/households.csv"
 	line "  piped in" "$ls" "$lr" "$secs" "$rss"
-	psql -qAtX -d "$uri" -c "DROP DATABASE gk_bench_${s}_bare WITH (FORCE)" >/dev/null
-	psql -qAtX -d "$uri" -c "DROP DATABASE gk_bench_$s WITH (FORCE)" >/dev/null
+	drop_db "gk_bench_${s}_bare"
+	drop_db "gk_bench_$s"
 done
