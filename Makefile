@@ -58,11 +58,11 @@ COMPILE = $(CC) $(DEFS) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(DEP_CFLAGS) $(addprefi
 # the end-to-end tests that make check runs a second time on PostgreSQL
 # (GK_TEST_STORE=pg), two at a time: the man pages' examples (0013), the
 # county's cases (9001) and every one of 1xxx-5xxx but grid-top's tmux
-# test, which is about the terminal, and 1014-1019, which make their
+# test, which is about the terminal, and those below, which make their
 # PostgreSQL stores themselves and so ran on both stores in the first pass
 PG_SELF = tests/1014-postgresql-uri.t tests/1015-both-stores.t \
 	tests/1016-pg-copy.t tests/1017-pg-rowid.t tests/1019-pg-plans.t \
-	tests/1018-import-past-limits.t
+	tests/1018-import-past-limits.t tests/1022-pg-file-chunks.t
 PG_TESTS = tests/0013-man-examples.t tests/9001-county-cases.t \
 	$(filter-out tests/5802-top-tmux.t $(PG_SELF),$(sort $(wildcard tests/[1-5]*.t)))
 

@@ -71,10 +71,20 @@ static const int required[NFIELD] = { 0, 0, 1, 1, 0, 0, 0, 0, 0 };
 
 static const struct out_col id_col[] = { { "id", OUT_NUM } };
 
-/* the ids filed go to the batch's spool, out once they are committed */
+/* the ids filed go to the batch's spool, out once they are committed.
+ * Where the store files many at once (issue_file_many: PostgreSQL) the
+ * records are held, ISSUE_FILE_MANY at a time, and reported when filed */
 struct batch {
 	struct ictx c;
 	struct out *out;
+	int chunked;
+	size_t n;                              /* records held */
+	struct held held[ISSUE_FILE_MANY];
+	char *val[ISSUE_FILE_MANY][NFIELD];    /* their fields */
+	struct issue_new in[ISSUE_FILE_MANY];
+	int rc[ISSUE_FILE_MANY];
+	int64_t id[ISSUE_FILE_MANY];
+	struct sbuf why[ISSUE_FILE_MANY];
 };
 
 static void *
@@ -85,33 +95,24 @@ batch_begin(struct imp *im, const void *arg)
 	(void)arg;
 	ictx_init(&b->c, imp_store(im));
 	b->out = spool_out(imp_spool(im));
+	b->chunked = issue_file_chunked(&b->c);
 	issue_file_batch_begin(&b->c);
 	return b;
 }
 
+/* what became of a record: its id out, or why it was skipped */
 static enum imp_result
-batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+filed(struct batch *b, int rc, int64_t id, const char *file, long line,
+    const char *ref)
 {
-	struct issue_new in = {
-		rec_get(r, F_HOUSEHOLD), rec_get(r, F_GRID),
-		rec_get(r, F_CATEGORY), rec_get(r, F_TEXT),
-		rec_get(r, F_SOURCE), rec_get(r, F_REPORTER),
-		rec_get(r, F_PRIVATE), rec_get(r, F_FILED_AT),
-		rec_get(r, F_REF)
-	};
-	struct batch *b = state;
-	int64_t id;
-	int rc = issue_file(&b->c, &in, &id, why);
 	char idbuf[24];
 	const char *v[1] = { idbuf };
 
-	(void)im;
 	if (rc < 0)
 		return IMP_REJECTED;
 	if (rc == 0) {
 		warnf("%s:%ld: ref '%s' is issue %lld already; skipped",
-		    file_label(rec_name(r)),
-		    rec_line(r), in.ref, (long long)id);
+		    file_label(file), line, ref, (long long)id);
 		return IMP_UNCHANGED;
 	}
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
@@ -119,12 +120,69 @@ batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
 	return IMP_ADDED;
 }
 
+static struct issue_new
+fields_of(const char *const *v)
+{
+	struct issue_new in = { v[F_HOUSEHOLD], v[F_GRID], v[F_CATEGORY],
+		v[F_TEXT], v[F_SOURCE], v[F_REPORTER], v[F_PRIVATE],
+		v[F_FILED_AT], v[F_REF] };
+
+	return in;
+}
+
+static void
+batch_flush(struct imp *im, void *state)
+{
+	struct batch *b = state;
+	size_t i, j;
+
+	issue_file_many(&b->c, b->in, b->n, b->rc, b->id, b->why);
+	for (i = 0; i < b->n; i++) {
+		struct held *h = &b->held[i];
+
+		imp_done(im, h, filed(b, b->rc[i], b->id[i], h->file, h->line,
+		    b->in[i].ref), sb_str(&b->why[i]));
+		held_free(h);
+		sb_reset(&b->why[i]);
+		for (j = 0; j < NFIELD; j++) {
+			free(b->val[i][j]);
+			b->val[i][j] = NULL;
+		}
+	}
+	b->n = 0;
+}
+
+static enum imp_result
+batch_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	const char *v[NFIELD];
+	struct batch *b = state;
+	struct issue_new in;
+	int64_t id;
+	int i, rc;
+
+	for (i = 0; i < NFIELD; i++)
+		v[i] = rec_get(r, i);
+	if (b->chunked) {
+		for (i = 0; i < NFIELD; i++)
+			b->val[b->n][i] = v[i] ? xstrdup(v[i]) : NULL;
+		b->in[b->n] = fields_of((const char *const *)b->val[b->n]);
+		held_keep(&b->held[b->n], r);
+		if (++b->n == ISSUE_FILE_MANY)
+			batch_flush(im, b);
+		return IMP_HELD;
+	}
+	in = fields_of(v);
+	rc = issue_file(&b->c, &in, &id, why);
+	return filed(b, rc, id, rec_name(r), rec_line(r), in.ref);
+}
+
 static void
 batch_end(struct imp *im, void *state)
 {
 	struct batch *b = state;
 
-	(void)im;
+	batch_flush(im, b);
 	issue_file_batch_end(&b->c);
 }
 
@@ -132,8 +190,17 @@ static void
 batch_finish(void *state, int applied)
 {
 	struct batch *b = state;
+	size_t i, j;
 
 	(void)applied;
+	/* a run cut short (another office's transaction won) holds some */
+	for (i = 0; i < b->n; i++) {
+		held_free(&b->held[i]);
+		for (j = 0; j < NFIELD; j++)
+			free(b->val[i][j]);
+	}
+	for (i = 0; i < ISSUE_FILE_MANY; i++)
+		sb_free(&b->why[i]);
 	ictx_free(&b->c);
 	free(b);
 }
@@ -142,7 +209,7 @@ static const char *const labels[] = { "filed", NULL, "skipped", "rejected" };
 
 static const struct kind issues = {
 	"issues", fields, required, NFIELD, labels, NULL, batch_begin,
-	batch_row, batch_end, batch_finish
+	batch_row, batch_end, batch_finish, batch_flush
 };
 
 struct one {

@@ -237,6 +237,21 @@ like "$err" "grid '371399102201' is another office's" "saying so"
 run issue-update --db "$(as "${db}_none")" --note 看 "$mine"
 is "$rc" 1 "a clerk with no office changes nothing"
 is "$(psql_sql "SELECT count(*) FROM events")" $((before + 2)) "only the office's own note and rejection were written"
+# a batch from the office: its own rows filed, the others refused by
+# their lines, as one by one
+runin 'household,grid,category,text
+H02,,道路,越权
+H01,,道路,本镇
+,371399102201,道路,越权
+,371399101201,道路,本村
+' issue-file --db "$T1" --no-summary
+is "$rc:$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 1:2 "a batch from an office: exit 1, its two filed"
+is "$err" "issue-file: stdin:2: grid '371399102201' is another office's: role '${db}_t01' may file issues only in its own grids
+issue-file: stdin:4: grid '371399102201' is another office's: role '${db}_t01' may file issues only in its own grids" \
+	"the other township's two refused by their lines"
+is "$(psql_sql "SELECT count(*) FROM issues WHERE text IN ('本镇', '本村') AND grid LIKE '371399101%'")" 2 \
+	"its own two in the store"
+is "$(psql_sql "SELECT count(*) FROM issues WHERE text = '越权'")" 0 "the others not"
 run psql -qAtX -d "$T1" -c "UPDATE issues SET status = 'closed' WHERE id = $other"
 refused "psql as the office: an UPDATE of another township's issue fails"
 like "$err" "issue $other is another office's" "with the database's reason"
@@ -259,7 +274,7 @@ is "$(psql_sql "SELECT status || ' ' || grid FROM issues WHERE id = $other")" "o
 	"the issue is as it was"
 run psql -qAtX -d "$T1" -c "UPDATE issues SET answer = 'x' WHERE id = $mine"
 is "$rc" 0 "psql as the office may change its own issue"
-is "$(psql -qAtX -d "$T1" -c "SELECT count(*) FROM issues")" $total \
+is "$(psql -qAtX -d "$T1" -c "SELECT count(*) FROM issues")" $((total + 2)) \
 	"and reads every issue (reports are city-wide)"
 
 # visits: an office logs those of its grids' households, or of its units'

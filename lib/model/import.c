@@ -525,6 +525,8 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 		    ": nothing taken out (--replace)" : ", nothing to import");
 	}
 	while ((rc = rec_next(r, &err)) != 0) {
+		if (rc < 0 && im->k->flush)
+			im->k->flush(im, state);
 		if (rc == -2) {
 			warnf("%s", sb_str(&err));
 			fs->failed = 1;
@@ -550,6 +552,8 @@ read_file(struct imp *im, void *state, struct file_stats *fs)
 			cli_progress_show(&im->prog, "%s: %ld records",
 			    file_label(fs->name), fs->read);
 	}
+	if (im->k->flush)
+		im->k->flush(im, state);
 	cli_progress_done(&im->prog);
 	if (fs->messages > MAX_MESSAGES)
 		warnf("%s: %d more rejected records not shown%s",

@@ -59,6 +59,12 @@ struct kind {
 	void (*end)(struct imp *im, void *state);
 	/* after the commit (applied) or the rollback: free the state */
 	void (*finish)(void *state, int applied);
+	/* NULL, or: do the records held so far and report them (imp_done);
+	 * called before the engine reports a record it refuses itself and
+	 * at the end of each file, so that a kind that holds records to do
+	 * many at once (issue-file on PostgreSQL) still says what became of
+	 * each in the order of the lines */
+	void (*flush)(struct imp *im, void *state);
 };
 
 /* the rows a kind prints (issue-file's ids), out once the batch is

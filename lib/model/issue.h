@@ -97,6 +97,16 @@ struct issue_new {
 int issue_file(struct ictx *c, const struct issue_new *in, int64_t *id,
     struct sbuf *why);
 
+/* Many at once, where each statement costs a round trip to a server
+ * (issue_file_chunked(): PostgreSQL): in[0..n) filed as issue_file()
+ * would file them one after another, rc[i], id[i] and why[i] what it
+ * would give for in[i], in two statements for all of them.  A few
+ * hundred a call is plenty (ISSUE_FILE_MANY) */
+#define ISSUE_FILE_MANY 512
+int issue_file_chunked(const struct ictx *c);
+void issue_file_many(struct ictx *c, const struct issue_new *in, size_t n,
+    int *rc, int64_t *id, struct sbuf *why);
+
 /* a batch of filings in one transaction (issue-file's CSV or JSON Lines):
  * call issue_file_batch_begin() inside the transaction, before the first
  * issue_file(), and issue_file_batch_end() after the last, before the

@@ -52,14 +52,21 @@ office_refuses_grid(struct store *st, const char *grid, struct sbuf *why)
 		return 0;
 	s = store_stmt(st, sql);
 	sql_bind_text(s, 1, grid);
-	if (store_step(st, s) == SQL_ROW && !sql_col_int(s, 0)) {
-		sb_printf(why, "grid '%s' is another office's: role '%s' may "
-		    "file issues only in its own grids", grid,
-		    st->role ? st->role : "?");
-		rc = -1;
-	}
+	if (store_step(st, s) == SQL_ROW)
+		rc = office_grid_answer(st, grid, sql_col_int(s, 0), why);
 	sql_reset(s);
 	return rc;
+}
+
+int
+office_grid_answer(struct store *st, const char *grid, int may,
+    struct sbuf *why)
+{
+	if (may)
+		return 0;
+	sb_printf(why, "grid '%s' is another office's: role '%s' may file "
+	    "issues only in its own grids", grid, st->role ? st->role : "?");
+	return -1;
 }
 
 int

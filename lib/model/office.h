@@ -30,6 +30,10 @@ int office_refuses(struct store *st, int64_t id, struct sbuf *why);
 /* 0 when the office may file an issue in grid; else -1 with why */
 int office_refuses_grid(struct store *st, const char *grid,
     struct sbuf *why);
+/* the same for a caller that asked the database itself, by
+ * gridkit_office_may(grid, NULL) (may: its answer) */
+int office_grid_answer(struct store *st, const char *grid, int may,
+    struct sbuf *why);
 /* 0 when the office may log cadre's visit to household (its grid is the
  * office's, or the cadre's unit); else -1 with why */
 int office_refuses_visit(struct store *st, const char *household,

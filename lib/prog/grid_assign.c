@@ -947,5 +947,5 @@ leader_row(struct imp *im, void *state, const struct rec *r,
 
 const struct kind grid_assign_leaders = {
 	"leaders", leader_fields, leader_required, 2, leader_labels, NULL,
-	NULL, leader_row, NULL, NULL
+	NULL, leader_row, NULL, NULL, NULL
 };

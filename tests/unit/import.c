@@ -54,7 +54,41 @@ end(struct imp *im, void *state)
 }
 
 static const struct kind kind = { "units", fields, required, 2, NULL, NULL,
-	NULL, row, end, NULL };
+	NULL, row, end, NULL, NULL };
+
+/* a kind that holds every record and does them when the engine says
+ * (flush), as issue-file does on PostgreSQL: refuses names "bad" */
+static int bad[8];
+
+static enum imp_result
+hold_row(struct imp *im, void *state, const struct rec *r, struct sbuf *why)
+{
+	const char *name = rec_get(r, 1);
+
+	(void)im;
+	(void)state;
+	(void)why;
+	bad[held_n] = name && strcmp(name, "bad") == 0;
+	held_keep(&held[held_n++], r);
+	return IMP_HELD;
+}
+
+static void
+hold_flush(struct imp *im, void *state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < held_n; i++) {
+		imp_done(im, &held[i], bad[i] ? IMP_REJECTED : IMP_ADDED,
+		    "a bad name");
+		held_free(&held[i]);
+	}
+	held_n = 0;
+}
+
+static const struct kind holding = { "units", fields, required, 2, NULL,
+	NULL, NULL, hold_row, NULL, NULL, hold_flush };
 
 static const char *
 put(const char *name, const char *text)
@@ -111,6 +145,17 @@ main(void)
 	is_int(store_int(st, "SELECT json_extract(detail, '$.added') FROM events"
 	    " WHERE kind = 'import' ORDER BY id LIMIT 1", NULL), 2,
 	    "counting what was added");
+
+	files[0] = (char *)put(a, "code,name\nU60,bad\nU61,x,extra\nU62,bad\n"
+	    "U63,y\n");
+	files[1] = (char *)put(b, "{\"code\":\"U64\",\"name\":\"bad\"}\n");
+	is_int(import_run(st, &holding, files, 2, &o), EXIT_PARTIAL,
+	    "a kind that holds records: exit 1");
+	is_str(slurp(rej), "code,name\nU60,bad\nU61,x,extra\nU62,bad\n"
+	    "{\"code\":\"U64\",\"name\":\"bad\"}\n",
+	    "its refused rows in --rejects in the order of the lines, the one "
+	    "the reader refused among them, each file's before the next");
+	is_int(held_n, 0, "none left held");
 
 	o.strict = 1;
 	files[0] = (char *)put(a, "code,name\nU30,丙\nU31,bad\n");
