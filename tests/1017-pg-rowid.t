@@ -4,7 +4,8 @@
 # gridkit_rowid().  Every grid-init sets that function again, so a store
 # made by an older gridkit, whose function built its query from the
 # table's name and had the server plan it again for every row, gets the
-# one with a query of its own for each table; the ids go on the same.
+# one with a query of its own for each table, and triggers that call it
+# only for a row not given its id; the ids go on the same.
 . "$(dirname "$0")/lib.sh"
 
 if ! pg_store; then
@@ -23,6 +24,13 @@ fn() {
 	psql_sql "SELECT pg_get_functiondef('gridkit_rowid'::regproc)"
 }
 like "$(fn)" "FROM issues;" "a new store's gridkit_rowid() has a query of its own for issues"
+# the triggers that call it: with a WHEN, so that a row given its id
+# (issue-file's batch gives them by the set) does not call it
+unwhen() {
+	psql_sql "SELECT count(*) FILTER (WHERE tgqual IS NULL) || ' of ' || count(*)
+	    FROM pg_trigger WHERE tgfoid = 'gridkit_rowid'::regproc"
+}
+like "$(unwhen)" "^0 of [1-9]" "every trigger of the ids calls it only for a row without one"
 
 # the first version, as a store made before has it
 psql_sql "CREATE OR REPLACE FUNCTION gridkit_rowid() RETURNS trigger
@@ -35,8 +43,15 @@ psql_sql "CREATE OR REPLACE FUNCTION gridkit_rowid() RETURNS trigger
   END IF;
   PERFORM set_config('gridkit.last_id', NEW.id::text, false);
   RETURN NEW;
-  END \$f\$" >/dev/null
+  END \$f\$;
+  DROP TRIGGER issues_id ON issues;
+  CREATE TRIGGER issues_id BEFORE INSERT ON issues
+    FOR EACH ROW EXECUTE FUNCTION gridkit_rowid();
+  DROP TRIGGER events_id ON events;
+  CREATE TRIGGER events_id BEFORE INSERT ON events
+    FOR EACH ROW EXECUTE FUNCTION gridkit_rowid();" >/dev/null
 unlike "$(fn)" "FROM issues;" "the older function stands in"
+like "$(unwhen)" "^2 of " "and the older triggers of issues and events, without a WHEN"
 
 file() {
 	printf 'household,category,text\n'
@@ -52,6 +67,7 @@ is "$rc" 0 "grid-init on a store of the current schema: exit 0"
 like "$(fn)" "FROM issues;" "and gridkit_rowid() has its query for issues again"
 like "$(fn)" "FROM events;" "and for events"
 like "$(fn)" "EXECUTE format" "a table it does not name keeps the query made from its name"
+like "$(unwhen)" "^0 of [1-9]" "the triggers have their WHEN again"
 
 file H003 | issue-file --no-summary --dry-run >/dev/null
 file H004 H005 | issue-file --no-summary >"$TMP/ids2"

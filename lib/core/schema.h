@@ -25,6 +25,10 @@ const char *schema_pg_offices(void);
 /* PostgreSQL only, after the migrations: gridkit_rowid(), the ids of new
  * rows, with a planned query for each table (schema.c) */
 const char *schema_pg_rowid(void);
+/* the first key of the advisory lock gridkit_rowid() takes on a table
+ * before it reads the largest id ("GRID"); the second is the hashtext()
+ * of the table's name */
+#define SCHEMA_PG_ROWID_LOCK "1196575044"
 /* PostgreSQL: the DDL of schema version SCHEMA_PG_BASE at once, with the
  * table gridkit_meta (key, value) that keeps the version; the migrations
  * from SCHEMA_PG_BASE on follow it */

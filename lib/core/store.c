@@ -822,6 +822,21 @@ store_insert_id(struct store *st, struct sql_stmt *s, const char *what)
 }
 
 void
+store_lock_ids(struct store *st, const char *table)
+{
+	static const char sql[] = "SELECT pg_advisory_xact_lock("
+	    SCHEMA_PG_ROWID_LOCK ", hashtext(?))";
+	struct sql_stmt *s;
+
+	if (sql_kind(st->db) != SQL_PGSQL)
+		return;
+	s = store_stmt(st, sql);
+	sql_bind_text(s, 1, table);
+	store_step(st, s);
+	sql_reset(s);
+}
+
+void
 store_event(struct store *st, const struct event *ev)
 {
 	static const char sql[] =

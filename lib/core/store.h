@@ -133,6 +133,12 @@ int store_step(struct store *st, struct sql_stmt *s);
  * each time the statement runs -- and the id is the last rowid.  Resets s */
 int64_t store_insert_id(struct store *st, struct sql_stmt *s,
     const char *what);
+/* PostgreSQL: for a writer that gives new rows of table their ids itself
+ * (max(id) + 1, ...), the lock the ids' trigger takes before it reads the
+ * largest (schema.c, gridkit_rowid), held to the end of the transaction,
+ * so that no other writer numbers rows of the table meanwhile.  Nothing
+ * on SQLite, where the writer holds the store's only write lock */
+void store_lock_ids(struct store *st, const char *table);
 /* run SQL with no result rows; exits 3 on error */
 void store_exec(struct store *st, const char *sql);
 /* the single integer a query returns (0 when it returns nothing) */

@@ -61,6 +61,7 @@ struct ictx {
 	int batch;
 	char *lifted;
 	int64_t filed_after;
+	int ids_locked;   /* issue_file_many: store_lock_ids() taken */
 };
 
 void ictx_init(struct ictx *c, struct store *st);
