@@ -578,14 +578,24 @@ store_close(struct store *st)
 		 * --all after a million issues filed) was planned on none,
 		 * and read every open issue for each chunk of 4,096 (328 us
 		 * an issue routed, against 68 with statistics).  So a writer
-		 * that changed many rows has the server sample the tables
-		 * (ANALYZE takes those the role may, and skips the others
-		 * without a word); and the server has no log of SQLite's to
+		 * that changed many rows has the server sample the tables it
+		 * changed (note_changed; ANALYZE skips those the role may not
+		 * with a warning no one sees), not every table: 0.8 s for the
+		 * whole county's, 0.56 s of it issues and events, which filing
+		 * changes; and the server has no log of SQLite's to
 		 * checkpoint */
-		if (st->wrote && !st->in_tx &&
+		if (st->wrote && !st->in_tx && st->nchanged &&
 		    sql_total_changes(st->db) - st->scratch >=
-		    STORE_ANALYZE_ROWS)
-			sql_exec(st->db, "ANALYZE");
+		    STORE_ANALYZE_ROWS) {
+			struct sbuf q = { 0 };
+
+			sb_puts(&q, "ANALYZE ");
+			for (i = 0; i < st->nchanged; i++)
+				sb_printf(&q, "%s%s", i ? ", " : "",
+				    st->changed[i]);
+			sql_exec(st->db, sb_str(&q));
+			sb_free(&q);
+		}
 		st->wrote = 0;
 	}
 	/* keep the planner's statistics fresh, as SQLite advises on closing a
@@ -602,6 +612,9 @@ store_close(struct store *st)
 		sql_exec(st->db, "PRAGMA wal_checkpoint(PASSIVE)");
 	sql_close(st->db);
 	free(st->cache);
+	for (i = 0; i < st->nchanged; i++)
+		free(st->changed[i]);
+	free(st->changed);
 	free(st->path);
 	free(st->login);
 	free(st->role);
@@ -725,9 +738,38 @@ reset_all(struct store *st)
 			sql_reset(st->cache[i].s);
 }
 
+/* PostgreSQL: the store's tables this transaction changed, added to
+ * st->changed (the server counts them for the transaction itself) */
+static void
+note_changed(struct store *st)
+{
+	static const char sql[] = "SELECT quote_ident(relname)"
+	    " FROM pg_stat_xact_user_tables WHERE schemaname = current_schema()"
+	    " AND n_tup_ins + n_tup_upd + n_tup_del > 0";
+	struct sql_stmt *s = store_stmt(st, sql);
+	int i;
+
+	while (store_step(st, s) == SQL_ROW) {
+		const char *t = sql_col_text(s, 0);
+
+		for (i = 0; i < st->nchanged; i++)
+			if (strcmp(st->changed[i], t) == 0)
+				break;
+		if (i < st->nchanged)
+			continue;
+		st->changed = xrealloc(st->changed, (size_t)(st->nchanged + 1) *
+		    sizeof *st->changed);
+		st->changed[st->nchanged++] = xstrdup(t);
+	}
+	sql_reset(s);
+}
+
 void
 store_commit(struct store *st)
 {
+	if (sql_kind(st->db) == SQL_PGSQL &&
+	    sql_total_changes(st->db) != st->changes)
+		note_changed(st);
 	reset_all(st);
 	store_exec(st, "COMMIT");
 	st->in_tx = 0;

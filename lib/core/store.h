@@ -40,6 +40,9 @@ struct store {
 	int wrote;      /* a transaction that changed rows was committed */
 	int64_t changes; /* sql_total_changes() at BEGIN */
 	int64_t scratch; /* rows written to temporary tables (store_scratch) */
+	char **changed;  /* PostgreSQL: the tables the committed transactions
+	                  * changed, quoted (for ANALYZE at close) */
+	int nchanged;
 	struct stmt_slot *cache;
 	int ncache;
 };
