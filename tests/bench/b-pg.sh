@@ -95,14 +95,50 @@ for s in $BENCH_SCALES; do
 	measure psql -qAtX -d "$ydb" -c "\\copy households ($cols) FROM '$d/households.csv' CSV HEADER"
 	ypg=$secs
 
+	# the floor of the whole job (b-import's "with its indexes"): psql's
+	# \copy straight into the store's households, on a copy of the
+	# database as gridkit finds it, the ids from a sequence (the ids'
+	# trigger is not called for a row given one); the indexes that are
+	# not unique and the reference to grids dropped before and made
+	# after the rows, as grid-import makes them; the two unique indexes
+	# (the id, the code) kept, as grid-import keeps them
+	idb=$(copydb "gk_bench_$s" "gk_bench_${s}_idx")
+	q() { psql -qAtX -d "$idb" -c "$1"; }
+	of="schemaname = current_schema() AND tablename = 'households'
+	    AND indexdef NOT LIKE 'CREATE UNIQUE%'"
+	fk="conrelid = 'households'::regclass AND contype = 'f'"
+	{
+		echo 'BEGIN;'
+		echo 'CREATE SEQUENCE floor_ids;'
+		echo "ALTER TABLE households ALTER id SET DEFAULT nextval('floor_ids');"
+		q "SELECT 'DROP INDEX ' || quote_ident(indexname) || ';'
+		    FROM pg_indexes WHERE $of"
+		q "SELECT 'ALTER TABLE households DROP CONSTRAINT ' ||
+		    quote_ident(conname) || ';' FROM pg_constraint WHERE $fk"
+		printf '\\copy households (%s) FROM '"'%s'"' CSV HEADER\n' \
+			"$(head -1 "$d/households.csv")" "$d/households.csv"
+		q "SELECT indexdef || ';' FROM pg_indexes WHERE $of"
+		q "SELECT 'ALTER TABLE households ADD CONSTRAINT ' ||
+		    quote_ident(conname) || ' ' || pg_get_constraintdef(oid) || ';'
+		    FROM pg_constraint WHERE $fk"
+		echo 'ALTER TABLE households ALTER id DROP DEFAULT;'
+		echo 'DROP SEQUENCE floor_ids;'
+		echo 'COMMIT;'
+	} >"$work/idx.sql"
+	measure psql -qAtX -v ON_ERROR_STOP=1 -d "$idb" -f "$work/idx.sql"
+	yidx=$secs
+	drop_db "gk_bench_${s}_idx"
+
 	GRID_DB=$lite measure grid-import --no-summary households "$d/households.csv"
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-import --no-summary households "$d/households.csv"
 	line "grid-import households" "$ls" "$lr" "$secs" "$rss"
 	goal "grid-import households, pg" "$s" s "$secs" "$ypg" le 1.2x "$rss"
+	goal "  with its indexes, pg" "$s" s "$secs" "$yidx" le \
+		"$(awk -v y="$ypg" 'BEGIN { printf "%.2f", 1.2 * y }')" "$rss"
 	pfirst=$secs
-	printf '%-7s %-28s %d rows; floors: sqlite3 .import %.2fs, psql \\copy %.2fs\n' \
-		"$s" "" "$nh" "$ylite" "$ypg"
+	printf '%-7s %-28s %d rows; floors: sqlite3 .import %.2fs, psql \\copy %.2fs, with its indexes %.2fs\n' \
+		"$s" "" "$nh" "$ylite" "$ypg" "$yidx"
 	GRID_DB=$lite measure grid-import --no-summary households "$d/households.csv"
 	ls=$secs lr=$rss
 	GRID_DB=$pg measure grid-import --no-summary households "$d/households.csv"
