@@ -88,8 +88,20 @@ idx_read() {
 	    FROM pg_stat_user_indexes s WHERE s.relname = 'pairs'"
 }
 before=$(idx_read)
-run grid-assign -q pair
+# the households read through a cursor, a batch at a time, not fetched
+# whole into grid-assign's memory (a city's 3.5 million: 292 MB); the
+# server logs its statements for this run (tests/pg.sh keeps the log
+# beside the socket)
+log=$(printf '%s\n' "$GK_PG_URI" | sed -n 's/.*[?&]host=\([^&]*\).*/\1/p')/server.log
+logged=$(wc -l <"$log" 2>/dev/null || echo 0)
+PGOPTIONS='-c log_statement=all' run grid-assign -q pair
 is "$rc" 0 "grid-assign pair: exit 0"
+if [ -r "$log" ]; then
+	tail -n +$((logged + 1)) "$log" | grep -c 'DECLARE [a-z0-9]* NO SCROLL CURSOR FOR SELECT h.code, h.grid FROM households' >"$TMP/declared"
+	is "$(cat "$TMP/declared")" 1 "the households read through a cursor"
+else
+	ok 0 "# SKIP the server's log is not at $log"
+fi
 is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" $((N + 5)) "$N and the small county's 5 paired"
 settle idx_read $N
 ok "$([ $((${after#*|} - ${before#*|})) -ge $N ] && echo 0 || echo 1)" \

@@ -676,16 +676,6 @@ arr_bind(struct sql_stmt *s, int i, struct sbuf *a)
 	sb_free(a);
 }
 
-static uint32_t
-ref_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 int
 issue_file_chunked(const struct ictx *c)
 {
@@ -818,7 +808,7 @@ issue_file_many(struct ictx *c, const struct issue_new *in, size_t n,
 	char *(*own)[9] = xcalloc(n, sizeof *own);
 	struct filing *f = xcalloc(n, sizeof *f);
 	struct known *k = xcalloc(n, sizeof *k);
-	uint32_t *h = xcalloc(n, sizeof *h);
+	uint64_t *h = xcalloc(n, sizeof *h);
 	size_t *prev = xcalloc(n, sizeof *prev);
 	size_t i, j;
 
@@ -831,7 +821,7 @@ issue_file_many(struct ictx *c, const struct issue_new *in, size_t n,
 		prev[i] = n;
 		if (rc[i] < 0 || !cl[i].ref)
 			continue;
-		h[i] = ref_hash(cl[i].ref);
+		h[i] = hash_str(HASH_SEED, cl[i].ref);
 		for (j = i; j-- > 0;)
 			if (rc[j] > 0 && cl[j].ref && h[j] == h[i] &&
 			    strcmp(cl[j].ref, cl[i].ref) == 0) {
