@@ -136,6 +136,8 @@ batch_flush(struct imp *im, void *state)
 	struct batch *b = state;
 	size_t i, j;
 
+	if (!b->n)
+		return;
 	issue_file_many(&b->c, b->in, b->n, b->rc, b->id, b->why);
 	for (i = 0; i < b->n; i++) {
 		struct held *h = &b->held[i];
