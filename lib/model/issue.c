@@ -682,7 +682,6 @@ issue_file_chunked(const struct ictx *c)
 	return sql_kind(c->st->db) == SQL_PGSQL;
 }
 
-
 /* what the issues of cl[] with rc[] > 0 need of the store, into k[] */
 static void
 many_lookup(struct ictx *c, const struct issue_new *cl, const int *rc,
@@ -1918,23 +1917,81 @@ issue_act_all(struct ictx *c, int64_t id, const struct iaction *a, int n,
 
 /* escalation */
 
+/* what escalating an issue reads of it: the rung above is the household's
+ * grid from the cadre's rung, else the parent of the grid holding it
+ * (none at the root) */
+#define ESC_COLS "i.rung, i.rung_grid, i.cadre," \
+	" i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth, i.status"
+#define ESC_JOINS " LEFT JOIN grids g ON g.code = i.rung_grid" \
+	" LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid" \
+	"  ELSE g.parent END"
+#define ESC_DUE " AND " ISTATE_IS_ON_CLOCK("i.status") " AND i.due_at < "
+
+/* e from ESC_COLS, the first at column k; whether its status is a unit's
+ * (routed, accepted: the unit is held to account) into *in_unit */
+static void
+esc_read(struct sql_stmt *s, int k, int64_t id, struct escalation *e,
+    char *status, size_t size, int *in_unit)
+{
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->from = sql_col_int(s, k);
+	e->from_grid = dup_col(s, k + 1);
+	/* who let it pass: the contact cadre, or the grid's leader */
+	e->held_by = dup_col(s, k + (e->from == 0 ? 2 : 6));
+	e->unit = dup_col(s, k + 3);
+	e->old_due = sql_col_int(s, k + 4);
+	e->at_root = sql_col_int(s, k + 5);
+	e->to_grid = dup_col(s, k + 7);
+	e->to = sql_col_int(s, k + 8);
+	snprintf(status, size, "%s", sql_col_text(s, k + 9));
+	*in_unit = strcmp(status, "open") != 0;
+}
+
+/* where e goes: ESC_AT_ROOT, ESC_FLAGGED (at the root, the first time:
+ * e->at_root set), or ESC_MOVED with its new deadline, the hours it
+ * has there (*hours) and the working hours it was over */
+static enum escalate_result
+esc_next(struct ictx *c, struct escalation *e, double *hours)
+{
+	if (!e->to_grid) {
+		/* at the root: nowhere higher to go; flag it once */
+		e->to = e->from;
+		e->due_at = e->old_due;
+		if (e->at_root)
+			return ESC_AT_ROOT;
+		e->at_root = 1;
+		return ESC_FLAGGED;
+	}
+	*hours = rung_hours(c, e->to);
+	e->due_at = deadline(c, c->now, *hours);
+	e->hours_over = cal_hours(c->cal, e->old_due, c->now);
+	return ESC_MOVED;
+}
+
+static json_t *
+esc_flag_detail(void)
+{
+	return json_pack("{ss}", "why", "overdue at the root");
+}
+
+static json_t *
+esc_move_detail(const struct escalation *e)
+{
+	return json_pack("{sisiss?ss?sI}", "from", e->from, "to", e->to,
+	    "from_grid", e->from_grid, "to_grid", e->to_grid, "case",
+	    (json_int_t)e->case_id);
+}
+
 enum escalate_result
 issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 {
-	/* the rung above: the household's grid from the cadre's rung, else
-	 * the parent of the grid holding it (none at the root).  On
-	 * PostgreSQL the issue is locked until the commit, and one that
+	/* On PostgreSQL the issue is locked until the commit, and one that
 	 * an office's open transaction holds is skipped, not waited for: the
 	 * night goes on, and the issue, if still overdue, goes up the next
 	 * night; two runs at once never escalate one issue twice */
-#define ESC_GET "SELECT i.rung, i.rung_grid, i.cadre," \
-	" i.unit, i.due_at, i.at_root, g.leader, u.code, u.depth," \
-	" i.status" \
-	" FROM issues i LEFT JOIN grids g ON g.code = i.rung_grid" \
-	" LEFT JOIN grids u ON u.code = CASE WHEN i.rung = 0 THEN i.grid" \
-	"  ELSE g.parent END" \
-	" WHERE i.id = ? AND " ISTATE_IS_ON_CLOCK("i.status") \
-	" AND i.due_at < ?"
+#define ESC_GET "SELECT " ESC_COLS " FROM issues i" ESC_JOINS \
+	" WHERE i.id = ?" ESC_DUE "?"
 	static const char get[] = ESC_GET;
 	static const char get_pg[] = ESC_GET
 	    " FOR NO KEY UPDATE OF i SKIP LOCKED";
@@ -1957,8 +2014,9 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 #undef ESC_ACC
 	int pg = sql_kind(c->st->db) == SQL_PGSQL;
 	struct sql_stmt *s = store_stmt(c->st, pg ? get_pg : get);
+	enum escalate_result res;
 	char status[16];
-	double hours;
+	double hours = 0;
 	int in_unit;
 
 	memset(e, 0, sizeof *e);
@@ -1966,37 +2024,20 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_int(s, 2, c->now);
 	if (store_step(c->st, s) != SQL_ROW)
 		return ESC_NONE;
-	e->id = id;
-	e->from = sql_col_int(s, 0);
-	e->from_grid = dup_col(s, 1);
-	/* who let it pass: the contact cadre, or the grid's leader */
-	e->held_by = dup_col(s, e->from == 0 ? 2 : 6);
-	e->unit = dup_col(s, 3);
-	e->old_due = sql_col_int(s, 4);
-	e->at_root = sql_col_int(s, 5);
-	e->to_grid = dup_col(s, 7);
-	e->to = sql_col_int(s, 8);
-	snprintf(status, sizeof status, "%s", sql_col_text(s, 9));
-	in_unit = strcmp(status, "open") != 0;
+	esc_read(s, 0, id, e, status, sizeof status, &in_unit);
 	sql_reset(s);
-	if (!e->to_grid) {
-		/* at the root: nowhere higher to go; flag it once */
-		e->to = e->from;
-		e->due_at = e->old_due;
-		if (e->at_root)
-			return ESC_AT_ROOT;
-		e->at_root = 1;
+	res = esc_next(c, e, &hours);
+	if (res == ESC_AT_ROOT)
+		return res;
+	if (res == ESC_FLAGGED) {
 		s = store_stmt(c->st, flag);
 		sql_bind_int(s, 1, id);
 		sql_bind_int(s, 2, c->now);
 		store_step(c->st, s);
 		emit_state(c, "flagged", id, 0, status, e->from, e->unit,
-		    e->old_due, json_pack("{ss}", "why", "overdue at the root"));
-		return ESC_FLAGGED;
+		    e->old_due, esc_flag_detail());
+		return res;
 	}
-	hours = rung_hours(c, e->to);
-	e->due_at = deadline(c, c->now, hours);
-	e->hours_over = cal_hours(c->cal, e->old_due, c->now);
 	s = store_stmt(c->st, move);
 	sql_bind_int(s, 1, id);
 	sql_bind_int(s, 2, e->to);
@@ -2018,11 +2059,175 @@ issue_escalate(struct ictx *c, int64_t id, struct escalation *e)
 	sql_bind_real(s, 8, e->hours_over);
 	e->case_id = store_insert_id(c->st, s, "cannot open a case");
 	emit_state(c, "escalated", id, 0, status, e->to, e->unit, e->due_at,
-	    json_pack("{sisiss?ss?sI}", "from", e->from, "to", e->to,
-	    "from_grid", e->from_grid, "to_grid", e->to_grid, "case",
-	    (json_int_t)e->case_id));
-	return ESC_MOVED;
+	    esc_move_detail(e));
+	return res;
 }
+
+/*
+ * Escalating many at once, on PostgreSQL (escalate's chunks), as filing
+ * many (issue_file_many): four statements an issue were four round trips
+ * and four plans run through.  The issues are read and locked by one
+ * statement, the flagged and the moved changed by one each, their cases
+ * opened by one and their events written by one, each column an array;
+ * the cases' and the events' ids given by the statements under the
+ * ids' lock, in the order one by one would give them.
+ */
+int
+issue_escalate_chunked(const struct ictx *c)
+{
+	return sql_kind(c->st->db) == SQL_PGSQL;
+}
+
+void
+issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
+    enum escalate_result *res, struct escalation *e)
+{
+	static const char get[] = "SELECT x.o, " ESC_COLS
+	    " FROM unnest(?1::bigint[]) WITH ORDINALITY AS x(id, o)"
+	    " JOIN issues i ON i.id = x.id" ESC_JOINS
+	    " WHERE TRUE" ESC_DUE "?2 ORDER BY x.o"
+	    " FOR NO KEY UPDATE OF i SKIP LOCKED";
+	static const char flag[] = "UPDATE issues SET at_root = 1,"
+	    " updated_at = ?2 WHERE id = ANY(?1::bigint[])";
+	static const char move[] = "UPDATE issues i SET rung = x.rung,"
+	    " rung_grid = x.grid, due_at = x.due, hours = x.hours,"
+	    " at_root = 0, escalations = i.escalations + 1, updated_at = ?6"
+	    " FROM unnest(?1::bigint[], ?2::bigint[], ?3::text[],"
+	    " ?4::bigint[], ?5::float8[]) AS x(id, rung, grid, due, hours)"
+	    " WHERE i.id = x.id";
+	static const char acc[] = "INSERT INTO accountability (id, issue,"
+	    " status, opened_at, rung, grid, holder_cadre, holder_unit,"
+	    " due_at, hours_over) SELECT (SELECT coalesce(max(id), 0)"
+	    " FROM accountability) + o, issue, 'pending', ?8, rung, grid,"
+	    " cadre, unit, due, over FROM unnest(?1::bigint[], ?2::bigint[],"
+	    " ?3::text[], ?4::text[], ?5::text[], ?6::bigint[],"
+	    " ?7::float8[]) WITH ORDINALITY AS x(issue, rung, grid, cadre,"
+	    " unit, due, over, o) ORDER BY o RETURNING id";
+	static const char ev[] = "INSERT INTO events (id, at, prog, login,"
+	    " kind, issue, status, rung, unit, due_at, detail, role)"
+	    " SELECT (SELECT coalesce(max(id), 0) FROM events) + o, ?1, ?2,"
+	    " ?3, kind, issue, status, rung, unit, due, detail, ?4"
+	    " FROM unnest(?5::text[], ?6::bigint[], ?7::text[], ?8::bigint[],"
+	    " ?9::text[], ?10::bigint[], ?11::text[]) WITH ORDINALITY"
+	    " AS x(kind, issue, status, rung, unit, due, detail, o) ORDER BY o";
+	enum { ID, RUNG, GRID, DUE, HOURS, NMOVE };
+	enum { A_ISSUE, A_RUNG, A_GRID, A_CADRE, A_UNIT, A_DUE, A_OVER, NACC };
+	enum { E_KIND, E_ISSUE, E_STATUS, E_RUNG, E_UNIT, E_DUE, E_DETAIL,
+		NEV };
+	char (*status)[16] = xcalloc(n, sizeof *status);
+	struct sbuf ia = { 0 }, fa = { 0 }, m[NMOVE] = { { 0 } };
+	struct sbuf ca[NACC] = { { 0 } }, ea[NEV] = { { 0 } };
+	struct sql_stmt *s;
+	size_t i;
+	int j, in_unit;
+
+	for (i = 0; i < n; i++) {
+		res[i] = ESC_NONE;
+		memset(&e[i], 0, sizeof e[i]);
+		arr_int(&ia, ids[i], 0);
+	}
+	if (!n)
+		goto out;
+	s = store_stmt(c->st, get);
+	arr_bind(s, 1, &ia);
+	sql_bind_int(s, 2, c->now);
+	while (store_step(c->st, s) == SQL_ROW) {
+		double hours = 0;
+
+		i = (size_t)sql_col_int(s, 0) - 1;
+		esc_read(s, 1, ids[i], &e[i], status[i], sizeof status[i],
+		    &in_unit);
+		res[i] = esc_next(c, &e[i], &hours);
+		if (res[i] == ESC_FLAGGED)
+			arr_int(&fa, ids[i], 0);
+		if (res[i] != ESC_MOVED)
+			continue;
+		arr_int(&m[ID], ids[i], 0);
+		arr_int(&m[RUNG], e[i].to, 0);
+		arr_text(&m[GRID], e[i].to_grid);
+		arr_int(&m[DUE], e[i].due_at, 1);
+		arr_real(&m[HOURS], hours > 0 ? hours : 0, 1);
+		arr_int(&ca[A_ISSUE], ids[i], 0);
+		arr_int(&ca[A_RUNG], e[i].from, 0);
+		arr_text(&ca[A_GRID], e[i].from_grid);
+		arr_text(&ca[A_CADRE], e[i].held_by);
+		arr_text(&ca[A_UNIT], in_unit ? e[i].unit : NULL);
+		arr_int(&ca[A_DUE], e[i].old_due, 0);
+		arr_real(&ca[A_OVER], e[i].hours_over, 0);
+	}
+	sql_reset(s);
+	if (fa.len) {
+		s = store_stmt(c->st, flag);
+		arr_bind(s, 1, &fa);
+		sql_bind_int(s, 2, c->now);
+		store_step(c->st, s);
+		sql_reset(s);
+	}
+	if (m[ID].len) {
+		s = store_stmt(c->st, move);
+		for (j = 0; j < NMOVE; j++)
+			arr_bind(s, j + 1, &m[j]);
+		sql_bind_int(s, 6, c->now);
+		store_step(c->st, s);
+		sql_reset(s);
+		store_lock_ids(c->st, "accountability");
+		s = store_stmt(c->st, acc);
+		for (j = 0; j < NACC; j++)
+			arr_bind(s, j + 1, &ca[j]);
+		sql_bind_int(s, 8, c->now);
+		for (i = 0; i < n; i++) {
+			if (res[i] != ESC_MOVED)
+				continue;
+			if (store_step(c->st, s) != SQL_ROW)
+				store_fail(c->st, "cannot open a case");
+			e[i].case_id = sql_col_int(s, 0);
+		}
+		if (store_step(c->st, s) != SQL_DONE)
+			store_fail(c->st, "cannot open a case");
+		sql_reset(s);
+	}
+	/* the events, in the order of the issues */
+	for (i = 0; i < n; i++) {
+		json_t *d;
+		char *detail;
+
+		if (res[i] != ESC_MOVED && res[i] != ESC_FLAGGED)
+			continue;
+		d = res[i] == ESC_MOVED ? esc_move_detail(&e[i]) :
+		    esc_flag_detail();
+		detail = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		arr_text(&ea[E_KIND], res[i] == ESC_MOVED ? "escalated" :
+		    "flagged");
+		arr_int(&ea[E_ISSUE], ids[i], 0);
+		arr_text(&ea[E_STATUS], status[i]);
+		arr_int(&ea[E_RUNG], e[i].to, 0);
+		arr_text(&ea[E_UNIT], e[i].unit);
+		arr_int(&ea[E_DUE], res[i] == ESC_MOVED ? e[i].due_at :
+		    e[i].old_due, 1);
+		arr_text(&ea[E_DETAIL], detail);
+		free(detail);
+		json_decref(d);
+	}
+	if (ea[E_KIND].len) {
+		store_lock_ids(c->st, "events");
+		s = store_stmt(c->st, ev);
+		sql_bind_int(s, 1, clk_now());
+		sql_bind_text(s, 2, argv0);
+		sql_bind_text(s, 3, c->st->login);
+		sql_bind_text(s, 4, c->st->role);
+		for (j = 0; j < NEV; j++)
+			arr_bind(s, j + 5, &ea[j]);
+		store_step(c->st, s);
+		sql_reset(s);
+	}
+out:
+	sb_free(&ia);
+	free(status);
+}
+
+#undef ESC_COLS
+#undef ESC_JOINS
+#undef ESC_DUE
 
 void
 escalation_free(struct escalation *e)

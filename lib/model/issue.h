@@ -227,6 +227,13 @@ enum escalate_result {
 enum escalate_result issue_escalate(struct ictx *c, int64_t id,
     struct escalation *e);
 void escalation_free(struct escalation *e);
+/* Many at once, where each statement costs a round trip to a server
+ * (issue_escalate_chunked(): PostgreSQL): ids[0..n) escalated as
+ * issue_escalate() would one after another, res[i] and e[i] what it
+ * gives for ids[i], by five statements for all of them */
+int issue_escalate_chunked(const struct ictx *c);
+void issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
+    enum escalate_result *res, struct escalation *e);
 
 /* the name of a rung from levels: "cadre" for 0 when no level names it,
  * "depth N" for a depth no level names; a copy */

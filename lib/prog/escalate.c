@@ -115,6 +115,10 @@ struct run {
 	struct spool *sp;      /* the rows, out with their chunk's commit */
 	struct escalation *e;  /* the escalations of a chunk */
 	size_t ne;
+	/* where the store escalates a chunk at once (PostgreSQL): what
+	 * became of each of its issues */
+	enum escalate_result *res;
+	struct escalation *all;
 	long moved, flagged, still;
 	long nodue[MAX_RUNG + 1]; /* moved to a rung without hours */
 	struct sbuf flags;
@@ -176,10 +180,23 @@ chunk_body(void *arg)
 		r->flags.len = ch->flags_len;
 		r->flags.s[r->flags.len] = '\0';
 	}
+	if (r->all) {
+		/* what a try cut short (spool_run) left there */
+		for (i = 0; i < CHUNK; i++)
+			escalation_free(&r->all[i]);
+		issue_escalate_many(&r->c, ids, n, r->res, r->all);
+	}
 	for (i = 0; i < n; i++) {
 		struct escalation *e = &r->e[r->ne];
+		enum escalate_result res;
 
-		switch (issue_escalate(&r->c, ids[i], e)) {
+		if (r->all) {
+			res = r->res[i];
+			*e = r->all[i];
+			memset(&r->all[i], 0, sizeof r->all[i]);
+		} else
+			res = issue_escalate(&r->c, ids[i], e);
+		switch (res) {
 		case ESC_MOVED:
 			r->moved++;
 			if (!e->due_at && e->to <= MAX_RUNG)
@@ -246,6 +263,10 @@ escalate_run(struct store *st, const struct escalate_opts *o)
 	ids = due_ids(st, r.c.now, o->grid, &n);
 	store_commit(st);
 	r.e = xcalloc(CHUNK, sizeof *r.e);
+	if (issue_escalate_chunked(&r.c)) {
+		r.res = xcalloc(CHUNK, sizeof *r.res);
+		r.all = xcalloc(CHUNK, sizeof *r.all);
+	}
 	/* opened now: a night with nothing to do still prints the header */
 	r.sp = spool_open(st, o->mode, o->outflags, run_cols, 6);
 	cli_progress_init(&pg);
@@ -271,6 +292,8 @@ escalate_run(struct store *st, const struct escalate_opts *o)
 	sb_free(&r.flags);
 	names_free(&r.nm);
 	free(r.e);
+	free(r.res);
+	free(r.all);
 	free(ids);
 	ictx_free(&r.c);
 	return rc;
