@@ -31,13 +31,7 @@ for db in "$PG" "$LITE"; do
 		GRID_DB=$db GRID_NOW='2013-06-01' grid-import --no-summary pairs
 done
 
-# the statements that insert into issues, counted by the server
-psql_sql "CREATE TABLE t_stmts (n bigint NOT NULL);
-    INSERT INTO t_stmts VALUES (0);
-    CREATE FUNCTION t_count() RETURNS trigger LANGUAGE plpgsql AS
-      \$\$ BEGIN UPDATE t_stmts SET n = n + 1; RETURN NULL; END \$\$;
-    CREATE TRIGGER t_count AFTER INSERT ON issues
-      FOR EACH STATEMENT EXECUTE FUNCTION t_count();" >/dev/null
+pg_count_inserts issues
 
 # N rows: most good, with a ticket each; now and then a ticket of a row a
 # few lines up (skipped), of a row far up (skipped), a household that is
@@ -94,17 +88,9 @@ is "$(cat "$TMP/rc.lite")" 1 "exit 1 on SQLite too"
 filed=$(wc -l <"$TMP/out.pg" | tr -d ' ')
 ok "$([ "$filed" -gt $((N * 8 / 10)) ] && echo 0 || echo 1)" \
 	"most rows filed ($filed)"
-# same NAME WHAT: $TMP/NAME.lite and $TMP/NAME.pg are the same, byte
-# for byte (else their first differences shown)
-same() {
-	cmp -s "$TMP/$1.lite" "$TMP/$1.pg"
-	_rc=$?
-	[ $_rc -eq 0 ] || diff "$TMP/$1.lite" "$TMP/$1.pg" | head -6 | sed 's/^/# /'
-	ok $_rc "$2"
-}
-same out "the same ids as on SQLite"
-same err "the same messages, naming the same lines"
-same rej "the same rows in --rejects, in the same order"
+same_as_lite out "the same ids as on SQLite"
+same_as_lite err "the same messages, naming the same lines"
+same_as_lite rej "the same rows in --rejects, in the same order"
 like "$(cat "$TMP/err.pg")" "issues.csv:103: ref 'T99' is issue [0-9]* already; skipped" \
 	"a ticket filed a few lines up: skipped"
 like "$(cat "$TMP/err.pg")" "issues.csv:62: 10 fields, but the header has 9" \
@@ -120,14 +106,14 @@ q="SELECT id, coalesce(ref, ''), coalesce(household, ''), grid, text,
     FROM issues ORDER BY id"
 psql_sql "$q" >"$TMP/rows.pg"
 sqlite3 -separator '|' "$LITE" "$q" >"$TMP/rows.lite"
-same rows "the same issues in the store, field for field"
+same_as_lite rows "the same issues in the store, field for field"
 q="SELECT id, issue, kind, status, rung, coalesce(due_at, 0), at
     FROM events WHERE kind = 'filed' ORDER BY id"
 psql_sql "$q" >"$TMP/ev.pg"
 sqlite3 -separator '|' "$LITE" "$q" >"$TMP/ev.lite"
-same ev "the same 'filed' events, in the same order"
+same_as_lite ev "the same 'filed' events, in the same order"
 
-stmts=$(psql_sql "SELECT n FROM t_stmts")
+stmts=$(pg_counted)
 echo "# statements inserting into issues for $filed issues: $stmts"
 # a set of issues is filed by one statement; it ends early at a row the
 # reader refuses (once every 97 rows here), whose message waits for the

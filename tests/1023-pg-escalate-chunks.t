@@ -18,16 +18,6 @@ PG=$GRID_DB
 LITE=$TMP/lite.db
 N=700
 
-# the statements that insert into accountability, counted by the server
-psql_count() {
-	psql_sql "CREATE TABLE t_stmts (n bigint NOT NULL);
-	    INSERT INTO t_stmts VALUES (0);
-	    CREATE FUNCTION t_count() RETURNS trigger LANGUAGE plpgsql AS
-	      \$\$ BEGIN UPDATE t_stmts SET n = n + 1; RETURN NULL; END \$\$;
-	    CREATE TRIGGER t_count AFTER INSERT ON accountability
-	      FOR EACH STATEMENT EXECUTE FUNCTION t_count();" >/dev/null
-}
-
 {
 	printf 'household,grid,category,text,filed_at\n'
 	i=1
@@ -54,7 +44,7 @@ for db in "$PG" "$LITE"; do
 	issue-route --no-summary --to U02 3 >/dev/null
 done
 GRID_DB=$PG
-psql_count
+pg_count_inserts accountability
 
 night() {
 	GRID_DB=$1 GRID_NOW=$3 escalate >"$TMP/out$4.$2" 2>"$TMP/err$4.$2"
@@ -65,22 +55,14 @@ night "$PG" pg '2013-07-01 02:00' 1
 night "$LITE" lite '2013-09-01 02:00' 2
 night "$PG" pg '2013-09-01 02:00' 2
 
-# same NAME WHAT: $TMP/NAME.lite and $TMP/NAME.pg are the same, byte
-# for byte (else their first differences shown)
-same() {
-	cmp -s "$TMP/$1.lite" "$TMP/$1.pg"
-	_rc=$?
-	[ $_rc -eq 0 ] || diff "$TMP/$1.lite" "$TMP/$1.pg" | head -6 | sed 's/^/# /'
-	ok $_rc "$2"
-}
 like "$(cat "$TMP/err1.pg")" "[1-9][0-9]* escalated, [1-9][0-9]* flagged at the root" \
 	"the first night: issues escalated and flagged"
 like "$(cat "$TMP/err2.pg")" "[1-9][0-9]* overdue at the root from before" \
 	"the second night: the flagged left as they are"
-same out1 "the first night's rows and exit code as on SQLite"
-same err1 "and its summary"
-same out2 "the second night's rows and exit code as on SQLite"
-same err2 "and its summary"
+same_as_lite out1 "the first night's rows and exit code as on SQLite"
+same_as_lite err1 "and its summary"
+same_as_lite out2 "the second night's rows and exit code as on SQLite"
+same_as_lite err2 "and its summary"
 
 q() {
 	psql_sql "$1" >"$TMP/$2.pg"
@@ -89,18 +71,18 @@ q() {
 q "SELECT id, rung, coalesce(rung_grid, ''), coalesce(due_at, 0),
     CAST(round(coalesce(hours, 0) * 100) AS integer), at_root, escalations,
     updated_at FROM issues ORDER BY id" issues
-same issues "the same issues, rung for rung"
+same_as_lite issues "the same issues, rung for rung"
 q "SELECT id, issue, status, opened_at, rung, coalesce(grid, ''),
     coalesce(holder_cadre, ''), coalesce(holder_unit, ''), due_at,
     CAST(round(hours_over * 100) AS integer) FROM accountability ORDER BY id" cases
-same cases "the same cases, in the same order"
+same_as_lite cases "the same cases, in the same order"
 q "SELECT id, kind, coalesce(issue, 0), coalesce(status, ''), coalesce(rung, -1),
     coalesce(unit, ''), coalesce(due_at, 0), coalesce(detail, '')
     FROM events WHERE kind IN ('escalated', 'flagged') ORDER BY id" events
-same events "the same events, in the same order"
+same_as_lite events "the same events, in the same order"
 
 cases=$(wc -l <"$TMP/cases.pg" | tr -d ' ')
-stmts=$(psql_sql "SELECT n FROM t_stmts")
+stmts=$(pg_counted)
 echo "# statements opening cases for $cases cases: $stmts"
 ok "$([ "$cases" -gt 300 ] && [ "$stmts" -le 4 ] && echo 0 || echo 1)" \
 	"a statement a night's chunk, not one a case ($stmts for $cases)"

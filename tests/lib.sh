@@ -264,6 +264,31 @@ psql_sql() {
 	psql -qAtX -d "$GRID_DB" -c "$@"
 }
 
+# pg_count_inserts TABLE: from now on the server counts the statements
+# that insert into TABLE (a statement trigger of the test's own, in the
+# store of $GRID_DB); pg_counted prints the count
+pg_count_inserts() {
+	psql_sql "CREATE TABLE t_stmts (n bigint NOT NULL);
+	    INSERT INTO t_stmts VALUES (0);
+	    CREATE FUNCTION t_count() RETURNS trigger LANGUAGE plpgsql AS
+	      \$\$ BEGIN UPDATE t_stmts SET n = n + 1; RETURN NULL; END \$\$;
+	    CREATE TRIGGER t_count AFTER INSERT ON $1
+	      FOR EACH STATEMENT EXECUTE FUNCTION t_count();" >/dev/null
+}
+pg_counted() {
+	psql_sql "SELECT n FROM t_stmts"
+}
+
+# same_as_lite NAME WHAT: $TMP/NAME.lite and $TMP/NAME.pg, the outputs of
+# one step on an SQLite store and on a PostgreSQL one, are the same byte
+# for byte (else their first differences are shown)
+same_as_lite() {
+	cmp -s "$TMP/$1.lite" "$TMP/$1.pg"
+	_rc=$?
+	[ $_rc -eq 0 ] || diff "$TMP/$1.lite" "$TMP/$1.pg" | head -6 | sed 's/^/# /'
+	ok $_rc "$2"
+}
+
 # store: a fresh store (with GK_TEST_STORE=pg, a fresh database)
 store() {
 	if is_pg; then
