@@ -150,6 +150,61 @@ sql_bind_static(struct sql_stmt *s, int i, const char *v)
 	return s->db->drv->bind(s, i, v ? SQLT_STATIC : SQLT_NULL, v, 0, 0);
 }
 
+/* the separator before the next element of array a, or its opening */
+static void
+arr_next(struct sbuf *a)
+{
+	sb_putc(a, a->len ? ',' : '{');
+}
+
+void
+sql_arr_text(struct sbuf *a, const char *v)
+{
+	arr_next(a);
+	if (!v) {
+		sb_puts(a, "NULL");
+		return;
+	}
+	sb_putc(a, '"');
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			sb_putc(a, '\\');
+		sb_putc(a, *v);
+	}
+	sb_putc(a, '"');
+}
+
+void
+sql_arr_int(struct sbuf *a, int64_t v, int zero_null)
+{
+	arr_next(a);
+	if (zero_null && v == 0)
+		sb_puts(a, "NULL");
+	else
+		sb_printf(a, "%lld", (long long)v);
+}
+
+void
+sql_arr_real(struct sbuf *a, double v, int zero_null)
+{
+	arr_next(a);
+	if (zero_null && v == 0)
+		sb_puts(a, "NULL");
+	else
+		sb_printf(a, "%.17g", v);
+}
+
+int
+sql_bind_arr(struct sql_stmt *s, int i, struct sbuf *a)
+{
+	int rc;
+
+	sb_putc(a, '}');
+	rc = sql_bind_text(s, i, sb_str(a));
+	sb_free(a);
+	return rc;
+}
+
 int
 sql_nparams(const struct sql_stmt *s)
 {

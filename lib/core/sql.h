@@ -96,6 +96,16 @@ int sql_bind_null(struct sql_stmt *s, int i);
 /* the same as sql_bind_text without a copy where the driver can: v must
  * stay as it is until the statement is stepped */
 int sql_bind_static(struct sql_stmt *s, int i, const char *v);
+/* A PostgreSQL array literal built in a, one element a call, for a
+ * statement that takes a set of rows as one array a column (unnest):
+ * sql_arr_text adds v (NULL for none), sql_arr_int and sql_arr_real add v
+ * (NULL for 0 when zero_null); sql_bind_arr closes a, binds it to
+ * parameter i of s (a copy) and frees it */
+struct sbuf;
+void sql_arr_text(struct sbuf *a, const char *v);
+void sql_arr_int(struct sbuf *a, int64_t v, int zero_null);
+void sql_arr_real(struct sbuf *a, double v, int zero_null);
+int sql_bind_arr(struct sql_stmt *s, int i, struct sbuf *a);
 /* how many parameters; the number of a named one (:name), 0 if none */
 int sql_nparams(const struct sql_stmt *s);
 int sql_param_index(const struct sql_stmt *s, const char *name);

@@ -627,55 +627,6 @@ out:
  * be once that one was in the store.
  */
 
-/* v as one more element of a PostgreSQL array literal in a (closed by
- * arr_bind) */
-static void
-arr_text(struct sbuf *a, const char *v)
-{
-	sb_putc(a, a->len ? ',' : '{');
-	if (!v) {
-		sb_puts(a, "NULL");
-		return;
-	}
-	sb_putc(a, '"');
-	for (; *v; v++) {
-		if (*v == '"' || *v == '\\')
-			sb_putc(a, '\\');
-		sb_putc(a, *v);
-	}
-	sb_putc(a, '"');
-}
-
-/* the same for a number; none (NULL) for 0 when zero_null */
-static void
-arr_int(struct sbuf *a, int64_t v, int zero_null)
-{
-	sb_putc(a, a->len ? ',' : '{');
-	if (zero_null && v == 0)
-		sb_puts(a, "NULL");
-	else
-		sb_printf(a, "%lld", (long long)v);
-}
-
-static void
-arr_real(struct sbuf *a, double v, int zero_null)
-{
-	sb_putc(a, a->len ? ',' : '{');
-	if (zero_null && v == 0)
-		sb_puts(a, "NULL");
-	else
-		sb_printf(a, "%.17g", v);
-}
-
-/* the array a, closed, bound to parameter i of s (a copy), and freed */
-static void
-arr_bind(struct sql_stmt *s, int i, struct sbuf *a)
-{
-	sb_putc(a, '}');
-	sql_bind_text(s, i, sb_str(a));
-	sb_free(a);
-}
-
 int
 issue_file_chunked(const struct ictx *c)
 {
@@ -700,16 +651,16 @@ many_lookup(struct ictx *c, const struct issue_new *cl, const int *rc,
 
 	for (i = 0; i < n; i++)
 		if (rc[i] > 0) {
-			arr_text(&a[0], cl[i].ref);
-			arr_text(&a[1], cl[i].reporter);
-			arr_text(&a[2], cl[i].household);
-			arr_text(&a[3], cl[i].household ? NULL : cl[i].grid);
+			sql_arr_text(&a[0], cl[i].ref);
+			sql_arr_text(&a[1], cl[i].reporter);
+			sql_arr_text(&a[2], cl[i].household);
+			sql_arr_text(&a[3], cl[i].household ? NULL : cl[i].grid);
 		}
 	if (!a[0].len)
 		return;
 	s = store_stmt(c->st, sql);
 	for (j = 0; j < 4; j++)
-		arr_bind(s, j + 1, &a[j]);
+		sql_bind_arr(s, j + 1, &a[j]);
 	sql_bind_int(s, 5, office_bound(c->st));
 	for (i = 0; i < n; i++) {
 		if (rc[i] <= 0)
@@ -758,20 +709,20 @@ many_insert(struct ictx *c, const struct issue_new *cl,
 	for (i = 0; i < n; i++) {
 		if (rc[i] != 1)
 			continue;
-		arr_text(&a[REF], cl[i].ref);
-		arr_text(&a[HOUSEHOLD], cl[i].household);
-		arr_text(&a[GRID], f[i].grid);
-		arr_text(&a[CATEGORY], cl[i].category);
-		arr_text(&a[TEXT], cl[i].text);
-		arr_text(&a[SOURCE], cl[i].source);
-		arr_text(&a[REPORTER], cl[i].reporter);
-		arr_int(&a[PRIVATE], f[i].private, 0);
-		arr_int(&a[RUNG], f[i].rung, 0);
-		arr_text(&a[RUNG_GRID], f[i].cadre ? NULL : f[i].grid);
-		arr_text(&a[CADRE], f[i].cadre);
-		arr_real(&a[HOURS], f[i].hours > 0 ? f[i].hours : 0, 1);
-		arr_int(&a[FILED], f[i].filed, 0);
-		arr_int(&a[DUE], f[i].due, 1);
+		sql_arr_text(&a[REF], cl[i].ref);
+		sql_arr_text(&a[HOUSEHOLD], cl[i].household);
+		sql_arr_text(&a[GRID], f[i].grid);
+		sql_arr_text(&a[CATEGORY], cl[i].category);
+		sql_arr_text(&a[TEXT], cl[i].text);
+		sql_arr_text(&a[SOURCE], cl[i].source);
+		sql_arr_text(&a[REPORTER], cl[i].reporter);
+		sql_arr_int(&a[PRIVATE], f[i].private, 0);
+		sql_arr_int(&a[RUNG], f[i].rung, 0);
+		sql_arr_text(&a[RUNG_GRID], f[i].cadre ? NULL : f[i].grid);
+		sql_arr_text(&a[CADRE], f[i].cadre);
+		sql_arr_real(&a[HOURS], f[i].hours > 0 ? f[i].hours : 0, 1);
+		sql_arr_int(&a[FILED], f[i].filed, 0);
+		sql_arr_int(&a[DUE], f[i].due, 1);
 	}
 	if (!a[REF].len)
 		return;
@@ -782,7 +733,7 @@ many_insert(struct ictx *c, const struct issue_new *cl,
 	}
 	s = store_stmt(c->st, sql);
 	for (j = 0; j < NA; j++)
-		arr_bind(s, j + 1, &a[j]);
+		sql_bind_arr(s, j + 1, &a[j]);
 	sql_bind_int(s, 15, c->now);
 	sql_bind_text(s, 16, argv0);
 	sql_bind_text(s, 17, c->st->login);
@@ -1255,19 +1206,19 @@ routes_apply_pg(struct iroutes *b)
 	for (i = 0; i < b->n; i++) {
 		const struct iroute_row *r = &b->row[i];
 
-		arr_int(&a[ID], r->id, 0);
-		arr_text(&a[UNIT], r->unit);
-		arr_text(&a[ASSIST], r->assist);
-		arr_real(&a[HOURS], r->hours > 0 ? r->hours : 0, 1);
-		arr_int(&a[DUE], r->due, 1);
-		arr_text(&a[DETAIL], b->all.s + r->detail);
-		arr_text(&a[COOPERATE], r->cooperate);
+		sql_arr_int(&a[ID], r->id, 0);
+		sql_arr_text(&a[UNIT], r->unit);
+		sql_arr_text(&a[ASSIST], r->assist);
+		sql_arr_real(&a[HOURS], r->hours > 0 ? r->hours : 0, 1);
+		sql_arr_int(&a[DUE], r->due, 1);
+		sql_arr_text(&a[DETAIL], b->all.s + r->detail);
+		sql_arr_text(&a[COOPERATE], r->cooperate);
 	}
 	store_lock_ids(st, "events");
 	s = store_stmt(st, sql);
 	sql_bind_int(s, 1, b->c->now);
 	for (j = 0; j < NA; j++)
-		arr_bind(s, j + 2, &a[j]);
+		sql_bind_arr(s, j + 2, &a[j]);
 	sql_bind_static(s, 9, argv0);
 	sql_bind_static(s, 10, st->login);
 	sql_bind_text(s, 11, st->role);
@@ -2194,12 +2145,12 @@ issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
 	for (i = 0; i < n; i++) {
 		res[i] = ESC_NONE;
 		memset(&e[i], 0, sizeof e[i]);
-		arr_int(&ia, ids[i], 0);
+		sql_arr_int(&ia, ids[i], 0);
 	}
 	if (!n)
 		goto out;
 	s = store_stmt(c->st, get);
-	arr_bind(s, 1, &ia);
+	sql_bind_arr(s, 1, &ia);
 	sql_bind_int(s, 2, c->now);
 	while (store_step(c->st, s) == SQL_ROW) {
 		double hours = 0;
@@ -2209,26 +2160,26 @@ issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
 		    &in_unit);
 		res[i] = esc_next(c, &e[i], &hours);
 		if (res[i] == ESC_FLAGGED)
-			arr_int(&fa, ids[i], 0);
+			sql_arr_int(&fa, ids[i], 0);
 		if (res[i] != ESC_MOVED)
 			continue;
-		arr_int(&m[ID], ids[i], 0);
-		arr_int(&m[RUNG], e[i].to, 0);
-		arr_text(&m[GRID], e[i].to_grid);
-		arr_int(&m[DUE], e[i].due_at, 1);
-		arr_real(&m[HOURS], hours > 0 ? hours : 0, 1);
-		arr_int(&ca[A_ISSUE], ids[i], 0);
-		arr_int(&ca[A_RUNG], e[i].from, 0);
-		arr_text(&ca[A_GRID], e[i].from_grid);
-		arr_text(&ca[A_CADRE], e[i].held_by);
-		arr_text(&ca[A_UNIT], in_unit ? e[i].unit : NULL);
-		arr_int(&ca[A_DUE], e[i].old_due, 0);
-		arr_real(&ca[A_OVER], e[i].hours_over, 0);
+		sql_arr_int(&m[ID], ids[i], 0);
+		sql_arr_int(&m[RUNG], e[i].to, 0);
+		sql_arr_text(&m[GRID], e[i].to_grid);
+		sql_arr_int(&m[DUE], e[i].due_at, 1);
+		sql_arr_real(&m[HOURS], hours > 0 ? hours : 0, 1);
+		sql_arr_int(&ca[A_ISSUE], ids[i], 0);
+		sql_arr_int(&ca[A_RUNG], e[i].from, 0);
+		sql_arr_text(&ca[A_GRID], e[i].from_grid);
+		sql_arr_text(&ca[A_CADRE], e[i].held_by);
+		sql_arr_text(&ca[A_UNIT], in_unit ? e[i].unit : NULL);
+		sql_arr_int(&ca[A_DUE], e[i].old_due, 0);
+		sql_arr_real(&ca[A_OVER], e[i].hours_over, 0);
 	}
 	sql_reset(s);
 	if (fa.len) {
 		s = store_stmt(c->st, flag);
-		arr_bind(s, 1, &fa);
+		sql_bind_arr(s, 1, &fa);
 		sql_bind_int(s, 2, c->now);
 		store_step(c->st, s);
 		sql_reset(s);
@@ -2236,14 +2187,14 @@ issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
 	if (m[ID].len) {
 		s = store_stmt(c->st, move);
 		for (j = 0; j < NMOVE; j++)
-			arr_bind(s, j + 1, &m[j]);
+			sql_bind_arr(s, j + 1, &m[j]);
 		sql_bind_int(s, 6, c->now);
 		store_step(c->st, s);
 		sql_reset(s);
 		store_lock_ids(c->st, "accountability");
 		s = store_stmt(c->st, acc);
 		for (j = 0; j < NACC; j++)
-			arr_bind(s, j + 1, &ca[j]);
+			sql_bind_arr(s, j + 1, &ca[j]);
 		sql_bind_int(s, 8, c->now);
 		for (i = 0; i < n; i++) {
 			if (res[i] != ESC_MOVED)
@@ -2266,15 +2217,15 @@ issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
 		d = res[i] == ESC_MOVED ? esc_move_detail(&e[i]) :
 		    esc_flag_detail();
 		detail = json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		arr_text(&ea[E_KIND], res[i] == ESC_MOVED ? "escalated" :
+		sql_arr_text(&ea[E_KIND], res[i] == ESC_MOVED ? "escalated" :
 		    "flagged");
-		arr_int(&ea[E_ISSUE], ids[i], 0);
-		arr_text(&ea[E_STATUS], status[i]);
-		arr_int(&ea[E_RUNG], e[i].to, 0);
-		arr_text(&ea[E_UNIT], e[i].unit);
-		arr_int(&ea[E_DUE], res[i] == ESC_MOVED ? e[i].due_at :
+		sql_arr_int(&ea[E_ISSUE], ids[i], 0);
+		sql_arr_text(&ea[E_STATUS], status[i]);
+		sql_arr_int(&ea[E_RUNG], e[i].to, 0);
+		sql_arr_text(&ea[E_UNIT], e[i].unit);
+		sql_arr_int(&ea[E_DUE], res[i] == ESC_MOVED ? e[i].due_at :
 		    e[i].old_due, 1);
-		arr_text(&ea[E_DETAIL], detail);
+		sql_arr_text(&ea[E_DETAIL], detail);
 		free(detail);
 		json_decref(d);
 	}
@@ -2286,7 +2237,7 @@ issue_escalate_many(struct ictx *c, const int64_t *ids, size_t n,
 		sql_bind_text(s, 3, c->st->login);
 		sql_bind_text(s, 4, c->st->role);
 		for (j = 0; j < NEV; j++)
-			arr_bind(s, j + 5, &ea[j]);
+			sql_bind_arr(s, j + 5, &ea[j]);
 		store_step(c->st, s);
 		sql_reset(s);
 	}
