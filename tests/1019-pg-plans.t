@@ -94,7 +94,12 @@ before=$(idx_read)
 # beside the socket)
 log=$(printf '%s\n' "$GK_PG_URI" | sed -n 's/.*[?&]host=\([^&]*\).*/\1/p')/server.log
 logged=$(wc -l <"$log" 2>/dev/null || echo 0)
-PGOPTIONS='-c log_statement=all' run grid-assign -q pair
+calls() {
+	psql_sql "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
+	    WHERE funcname = 'gridkit_rowid'"
+}
+calls0=$(calls)
+PGOPTIONS='-c log_statement=all -c track_functions=pl' run grid-assign -q pair
 is "$rc" 0 "grid-assign pair: exit 0"
 if [ -r "$log" ]; then
 	tail -n +$((logged + 1)) "$log" | grep -c 'DECLARE [a-z0-9]* NO SCROLL CURSOR FOR SELECT h.code, h.grid FROM households' >"$TMP/declared"
@@ -112,5 +117,9 @@ ok "$([ $read_rows -lt $((N * N / 20)) ] && echo 0 || echo 1)" \
 	"far fewer index entries read than N * N / 2 (read $read_rows)"
 is "$(psql_sql "SELECT min(id) || ' ' || max(id) FROM pairs")" "1 $((N + 5))" \
 	"the pairs numbered 1 to $((N + 5))"
+# their ids given by the statements that write them, not by the ids'
+# trigger, a plpgsql call a pair (a quarter of a county's pairing)
+is "$(calls)" "$((calls0 + 1))" \
+	"the ids' trigger called once, for the pairing's event, not for each pair"
 
 done_testing
