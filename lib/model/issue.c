@@ -1173,7 +1173,7 @@ routes_load(struct iroutes *b)
  * issues' order under the lock the ids' trigger takes: no temporary table
  * to load (COPY) and empty (TRUNCATE) for each chunk, no second reading
  * of the issues, no trigger call an event.  A county's 33,692: 4.0 s ->
- * 2.7 s (tests/bench/README, "Routing on PostgreSQL by sets").
+ * 2.7 s (tests/bench/README, "The writers on PostgreSQL by sets, again").
  */
 static long
 routes_apply_pg(struct iroutes *b)
