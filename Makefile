@@ -64,7 +64,7 @@ PG_SELF = tests/1014-postgresql-uri.t tests/1015-both-stores.t \
 	tests/1016-pg-copy.t tests/1017-pg-rowid.t tests/1019-pg-plans.t \
 	tests/1018-import-past-limits.t tests/1022-pg-file-chunks.t \
 	tests/1023-pg-escalate-chunks.t tests/1024-pg-route-sets.t \
-	tests/1025-pg-analyze.t
+	tests/1025-pg-analyze.t tests/1026-pg-big-load.t
 PG_TESTS = tests/0013-man-examples.t tests/9001-county-cases.t \
 	$(filter-out tests/5802-top-tmux.t $(PG_SELF),$(sort $(wildcard tests/[1-5]*.t)))
 

@@ -27,11 +27,17 @@
 #include "valid.h"
 
 #define MAXF 10
-#ifndef IDH_MAX
-#define IDH_MAX 1000000 /* ID numbers hashed at most (id_seen), 16 MB */
+/* a big load on PostgreSQL: the bits of each of its two filters (the
+ * keys, the ID numbers; a power of two, 8 MB each), the rows it holds back
+ * from the table at a time, the ID numbers it keeps to look at again */
+#ifndef BLOOM_BITS
+#define BLOOM_BITS (1u << 26)
 #endif
-#ifndef CODES_MAX
-#define CODES_MAX 500000 /* keys a big load keeps in memory, some 25 MB */
+#ifndef HELD_MAX
+#define HELD_MAX 4096
+#endif
+#ifndef SUSPECTS_MAX
+#define SUSPECTS_MAX 100000
 #endif
 
 enum ftype { T_TEXT, T_INT, T_REAL };
@@ -98,8 +104,8 @@ struct tstate {
 	struct sql_load *load; /* the rows of a big load */
 	struct keymap grids;  /* a big load: each grid's children * 2 +
 	                       * retired */
-	struct keymap codes;  /* a big load on PostgreSQL: the first row
-	                       * (ordinal) of each key */
+	struct bloom { uint64_t *w; } codes; /* a big load on PostgreSQL:
+	                       * the keys loaded (bloom_add) */
 	int cmp;              /* a big file into a full table on PostgreSQL:
 	                       * compared with the store at once (cmp_batch) */
 	struct sql_stmt *todo; /* ... the records that are not unchanged, in
@@ -107,11 +113,14 @@ struct tstate {
 	int64_t todo_ord, todo_first; /* ... the next of them (-1: none) */
 	struct late_dup *dups;
 	size_t ndups, capdups;
-	int rest;             /* ... past CODES_MAX keys: the rows in gk_rest */
-	uint64_t *idh;        /* ... the ID numbers loaded, hashed (0: none) */
-	size_t nidh, capidh;
-	int idh_twice;        /* ... two of them hash the same, or too many to
-	                       * tell: reject_held() must look */
+	int rest;             /* ... gk_rest made: rows whose key may have
+	                       * come before go there (held_flush) */
+	struct sbuf held;     /* ... those rows, until HELD_MAX of them */
+	size_t nheld;
+	struct bloom ids;     /* ... the ID numbers loaded */
+	struct strset suspects; /* ... ID numbers that may have come before */
+	int idh_twice;        /* ... too many of those: reject_held() must
+	                       * look at every household */
 	struct strset leaves; /* leaf grids found good for households */
 	struct strset seen;   /* --replace: the keys the batch names */
 	struct strset leavers; /* cadres who left in this batch */
@@ -782,50 +791,141 @@ add_dup(struct tstate *ts, int64_t ord, int64_t first, const char *key)
 	ts->dups[ts->ndups++] = (struct late_dup){ ord, first, xstrdup(key) };
 }
 
-/* an ID number loaded (households' v[3]): reject_held() scans the whole
- * table for two rows holding one, a second on PostgreSQL for the county;
- * when no two of the batch's hash the same, none is held twice */
+/*
+ * A big load on PostgreSQL keeps the unique index of the key through the
+ * load, and a key that came before must not reach it: COPY would fail
+ * whole.  Keeping every key (with the row it came in) took 25 MB a
+ * 500,000, so the rows past that went into a table of their own, gk_rest,
+ * to be checked and moved over in one statement each at the end: for a
+ * city's 3.5 million households three fifths of the server's time
+ * (tests/bench/README, "The writers on PostgreSQL by sets, again").  A
+ * Bloom filter of fixed size tells instead, for each key, "not seen" for
+ * sure, or "may have been": only those rows go to gk_rest, where pg_rest
+ * finds the ones that truly came before (in the table or in gk_rest).
+ * Four bits a key; with 3.5 million keys in 2^26 bits about one row in
+ * 800 is held back without cause.  The ID numbers likewise: one that may
+ * have come before is kept (suspects), and reject_held looks at those
+ * only, after the indexes are built.
+ */
 static uint64_t mix(uint64_t h);
 
+/* 1 when key may have been added before (its four bits all set); added */
+static int
+bloom_add(struct bloom *b, const char *key)
+{
+	uint64_t h = mix(hash_str(HASH_SEED, key)), h2, bit, m;
+	int i, seen = 1;
+
+	if (!b->w)
+		b->w = xcalloc(BLOOM_BITS / 64, sizeof *b->w);
+	h2 = (h >> 32 | h << 32) | 1;
+	for (i = 0; i < 4; i++, h += h2) {
+		bit = h & (BLOOM_BITS - 1);
+		m = (uint64_t)1 << (bit & 63);
+		if (!(b->w[bit >> 6] & m)) {
+			seen = 0;
+			b->w[bit >> 6] |= m;
+		}
+	}
+	return seen;
+}
+
+/* an ID number loaded (households' v[3]) */
 static void
 id_seen(struct tstate *ts, const char *idnum)
 {
-	uint64_t h;
-	size_t i;
-
-	if (ts->idh_twice || !idnum)
+	if (ts->idh_twice || !idnum || !bloom_add(&ts->ids, idnum))
 		return;
-	if ((ts->nidh + 1) * 2 > ts->capidh) {
-		uint64_t *old = ts->idh;
-		size_t cap = ts->capidh, j;
-
-		if (ts->nidh >= IDH_MAX) {
-			ts->idh_twice = 1;
-			free(ts->idh);
-			ts->idh = NULL;
-			return;
-		}
-		ts->capidh = cap ? 2 * cap : 4096;
-		ts->idh = xcalloc(ts->capidh, sizeof *ts->idh);
-		for (j = 0; j < cap; j++) {
-			if (!old[j])
-				continue;
-			for (i = old[j] & (ts->capidh - 1); ts->idh[i];
-			    i = (i + 1) & (ts->capidh - 1))
-				;
-			ts->idh[i] = old[j];
-		}
-		free(old);
+	if (ts->suspects.n < SUSPECTS_MAX) {
+		strset_add(&ts->suspects, idnum);
+		return;
 	}
-	h = mix(hash_str(HASH_SEED, idnum)) | 1;
-	for (i = h & (ts->capidh - 1); ts->idh[i];
-	    i = (i + 1) & (ts->capidh - 1))
-		if (ts->idh[i] == h) {
-			ts->idh_twice = 1;
-			return;
+	ts->idh_twice = 1;
+	strset_free(&ts->suspects);
+	memset(&ts->suspects, 0, sizeof ts->suspects);
+}
+
+/* the big load's COPY into table name begun, or ended */
+static void
+load_open(struct store *st, struct tstate *ts, const char *name)
+{
+	const struct table *t = ts->t;
+	const char *cols[MAXF + 1];
+	char types[MAXF + 2];
+	int i;
+
+	for (i = 0; i < t->n; i++) {
+		cols[i] = t->f[i].name;
+		types[i] = t->f[i].type == T_INT ? 'i' :
+		    t->f[i].type == T_REAL ? 'r' : 't';
+	}
+	cols[i] = "id";
+	types[i++] = 'i';
+	types[i] = '\0';
+	if (!(ts->load = sql_load_begin(st->db, name, cols, types)))
+		store_fail(st, "cannot load the rows");
+}
+
+static void
+load_close(struct store *st, struct tstate *ts)
+{
+	struct sql_load *l = ts->load;
+
+	ts->load = NULL;
+	if (l && sql_load_end(l) != 0)
+		store_fail(st, "cannot load the rows");
+}
+
+/* the rows held back (their values, each NULL as "\1", else "\2" and
+ * the text and its NUL) into gk_rest, made the first time */
+static void
+held_flush(struct store *st, struct tstate *ts)
+{
+	const char *vals[MAXF + 1], *p;
+	size_t k;
+	int i;
+
+	if (!ts->nheld)
+		return;
+	load_close(st, ts);
+	if (!ts->rest) {
+		struct sbuf q = { 0 };
+
+		sb_printf(&q, "CREATE TEMP TABLE gk_rest (LIKE %s)"
+		    " ON COMMIT DROP", ts->t->name);
+		store_exec(st, sb_str(&q));
+		sb_free(&q);
+		ts->rest = 1;
+	}
+	load_open(st, ts, "gk_rest");
+	for (p = ts->held.s, k = 0; k < ts->nheld; k++) {
+		for (i = 0; i <= ts->t->n; i++) {
+			vals[i] = *p == '\1' ? NULL : p + 1;
+			p += *p == '\1' ? 1 : strlen(p) + 1;
 		}
-	ts->idh[i] = h;
-	ts->nidh++;
+		if (sql_load_row(ts->load, vals) != 0)
+			store_fail(st, "cannot load the rows");
+	}
+	load_close(st, ts);
+	sb_reset(&ts->held);
+	ts->nheld = 0;
+}
+
+static void
+hold(struct store *st, struct tstate *ts, const char **vals)
+{
+	int i;
+
+	for (i = 0; i <= ts->t->n; i++) {
+		if (!vals[i]) {
+			sb_putc(&ts->held, '\1');
+			continue;
+		}
+		sb_putc(&ts->held, '\2');
+		sb_add(&ts->held, vals[i], strlen(vals[i]) + 1);
+	}
+	if (++ts->nheld >= HELD_MAX)
+		held_flush(st, ts);
 }
 
 static enum imp_result
@@ -834,60 +934,27 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	const struct table *t = ts->t;
 	struct store *st = imp_store(im);
 	const char *vals[MAXF + 1];
-	char types[MAXF + 2], id[24];
-	int64_t ord = imp_ordinal(im, r);
-	const int64_t *first;
+	char id[24];
 	int i;
 
-	/* PostgreSQL keeps the unique index of the key through the load:
-	 * a key that came before is kept back, and reported at the end as
-	 * SQLite reports it when its index is built */
-	if (sql_kind(st->db) == SQL_PGSQL) {
-		if ((first = keymap_get(&ts->codes, v[0]))) {
-			add_dup(ts, ord, *first, v[0]);
-			return IMP_ADDED;
-		}
-		if (ts->codes.n < CODES_MAX) {
-			keymap_put(&ts->codes, v[0], ord);
-		} else if (!ts->rest) {
-			/* memory within bounds: the rest of the rows go to a
-			 * table of their own, without an index, checked and
-			 * moved over in one statement each at the end */
-			struct sbuf q = { 0 };
-
-			if (sql_load_end(ts->load) != 0) {
-				ts->load = NULL;
-				store_fail(st, "cannot load the rows");
-			}
-			ts->load = NULL;
-			sb_printf(&q, "CREATE TEMP TABLE gk_rest (LIKE %s)"
-			    " ON COMMIT DROP", t->name);
-			store_exec(st, sb_str(&q));
-			sb_free(&q);
-			ts->rest = 1;
-		}
-	}
-	if (!ts->load) {
-		const char *cols[MAXF + 1];
-
-		for (i = 0; i < t->n; i++) {
-			cols[i] = t->f[i].name;
-			types[i] = t->f[i].type == T_INT ? 'i' :
-			    t->f[i].type == T_REAL ? 'r' : 't';
-		}
-		cols[i] = "id";
-		types[i++] = 'i';
-		types[i] = '\0';
-		if (!(ts->load = sql_load_begin(st->db, ts->rest ? "gk_rest" :
-		    t->name, cols, types)))
-			store_fail(st, "cannot load the rows");
-	}
 	for (i = 0; i < t->n; i++)
 		vals[i] = v[i] ? v[i] : t->f[i].dflt;
-	if (t->unique == held_id && sql_kind(st->db) == SQL_PGSQL)
-		id_seen(ts, v[3]);
-	snprintf(id, sizeof id, "%lld", (long long)ord);
+	snprintf(id, sizeof id, "%lld", (long long)imp_ordinal(im, r));
 	vals[i] = id;
+	/* PostgreSQL keeps the unique index of the key through the load: a
+	 * row whose key may have come before is held back for gk_rest, and
+	 * reported at the end (pg_rest) as SQLite reports it when its index
+	 * is built */
+	if (sql_kind(st->db) == SQL_PGSQL) {
+		if (t->unique == held_id)
+			id_seen(ts, v[3]);
+		if (bloom_add(&ts->codes, v[0])) {
+			hold(st, ts, vals);
+			return IMP_ADDED;
+		}
+	}
+	if (!ts->load)
+		load_open(st, ts, t->name);
 	if (sql_load_row(ts->load, vals) != 0)
 		store_fail(st, "cannot load the rows");
 	return IMP_ADDED;
@@ -1356,21 +1423,34 @@ reject_duplicates(struct imp *im, struct tstate *ts)
 
 /* after a big load of households: a row whose ID number an earlier row
  * of the batch holds is taken out and reported, as cross_household() does
- * row by row otherwise.  Rows whose code comes twice are gone already */
+ * row by row otherwise; only the ID numbers of some when it is given
+ * (PostgreSQL).  Rows whose code comes twice are gone already */
+#define HELD_SQL(some) "SELECT t.id, f.code FROM households t" \
+	" JOIN (SELECT id_number, min(id) AS first FROM households" \
+	" WHERE id_number IS NOT NULL" some " GROUP BY id_number" \
+	" HAVING count(*) > 1) m ON m.id_number = t.id_number" \
+	" JOIN households f ON f.id = m.first" \
+	" WHERE t.id > m.first ORDER BY t.id"
+
 static void
-reject_held(struct imp *im)
+reject_held(struct imp *im, const struct strset *some)
 {
-	static const char sql[] = "SELECT t.id, f.code FROM households t"
-	    " JOIN (SELECT id_number, min(id) AS first FROM households"
-	    " WHERE id_number IS NOT NULL GROUP BY id_number"
-	    " HAVING count(*) > 1) m ON m.id_number = t.id_number"
-	    " JOIN households f ON f.id = m.first"
-	    " WHERE t.id > m.first ORDER BY t.id";
+	static const char all[] = HELD_SQL("");
+	static const char these[] = HELD_SQL(" AND id_number = ANY(?::text[])");
 	struct store *st = imp_store(im);
 	struct sbuf why = { 0 };
 	struct held { int64_t id; char *first; } *h = NULL;
 	size_t n = 0, cap = 0, i;
-	struct sql_stmt *s = store_prepare(st, sql), *d;
+	struct sql_stmt *s = store_prepare(st, some ? these : all), *d;
+
+	if (some) {
+		struct sbuf a = { 0 };
+
+		for (i = 0; i < some->cap; i++)
+			if (some->k[i])
+				sql_arr_text(&a, some->k[i]);
+		sql_bind_arr(s, 1, &a);
+	}
 
 	while (store_step(st, s) == SQL_ROW) {
 		if (n == cap) {
@@ -1396,6 +1476,7 @@ reject_held(struct imp *im)
 	free(h);
 	sb_free(&why);
 }
+#undef HELD_SQL
 
 /* --replace: the rules the batch did not name retire (never deleted:
  * issues routed by them name them) */
@@ -1470,8 +1551,9 @@ by_ord(const void *a, const void *b)
 	return (x->ord > y->ord) - (x->ord < y->ord);
 }
 
-/* the rows past CODES_MAX (gk_rest): those whose key came before taken
- * out, the others moved to the table in one statement */
+/* the rows held back (gk_rest): those whose key came before, in the
+ * table or in gk_rest, taken out; the others moved to the table in one
+ * statement */
 static void
 pg_rest(struct imp *im, struct tstate *ts)
 {
@@ -1562,11 +1644,8 @@ table_end(struct imp *im, void *state)
 	}
 	if (!ts->bulk)
 		return;
-	if (sql_load_end(ts->load) != 0) {
-		ts->load = NULL;
-		store_fail(st, "cannot load the rows");
-	}
-	ts->load = NULL;
+	load_close(st, ts);
+	held_flush(st, ts);
 	if (sql_kind(st->db) == SQL_PGSQL)
 		pg_rebuild(im, ts);
 	else
@@ -1580,13 +1659,16 @@ table_end(struct imp *im, void *state)
 		reject_duplicates(im, ts);
 		store_exec(st, ts->idx[i].sql);
 	}
-	/* PostgreSQL scans for ID numbers held twice only when two of the
-	 * batch's may be one (id_seen) */
+	/* PostgreSQL scans every household for ID numbers held twice only
+	 * when it kept too many that may have come before (id_seen); else
+	 * it looks at those, once their index is built */
 	if (strcmp(ts->t->name, "households") == 0 &&
 	    (sql_kind(st->db) == SQL_SQLITE || ts->idh_twice))
-		reject_held(im);
+		reject_held(im, NULL);
 	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_PGSQL; i++)
 		store_exec(st, ts->idx[i].sql);
+	if (ts->suspects.n)
+		reject_held(im, &ts->suspects);
 }
 
 static void
@@ -1616,10 +1698,12 @@ table_free(void *state, int applied)
 		free(ts->dups[k].key);
 	free(ts->dups);
 	keymap_free(&ts->grids);
-	keymap_free(&ts->codes);
+	free(ts->codes.w);
+	free(ts->ids.w);
+	sb_free(&ts->held);
+	strset_free(&ts->suspects);
 	if (ts->todo)
 		sql_finalize(ts->todo);
-	free(ts->idh);
 	strset_free(&ts->leaves);
 	strset_free(&ts->seen);
 	strset_free(&ts->leavers);
