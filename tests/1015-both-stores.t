@@ -9,11 +9,7 @@
 # Every step runs at a fixed time (GRID_NOW); the login is the same.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 PG=$GRID_DB
 LITE=$TMP/grid.db
 V=37139900101001 # a community (光西花园社区)

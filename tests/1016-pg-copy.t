@@ -11,11 +11,7 @@
 # rows changed are found and logged as on SQLite.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 PG=$GRID_DB
 LITE=$TMP/grid.db
 S=$FIX/small

@@ -8,11 +8,7 @@
 # only for a row not given its id; the ids go on the same.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 S=$FIX/small
 export GRID_NOW='2013-07-01 09:00'
 

@@ -12,11 +12,7 @@
 # the issues are numbered 1 to 3,000 as ever.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 export GRID_NOW='2013-07-01 09:00'
 N=3000
 

@@ -12,11 +12,7 @@
 # second file.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 export GRID_NOW='2013-07-01 09:00'
 PG=$GRID_DB
 LITE=$TMP/lite.db

@@ -8,11 +8,7 @@
 # household's cadre, one in a unit's hands.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 export GRID_NOW='2013-06-01 09:00'
 PG=$GRID_DB
 LITE=$TMP/lite.db

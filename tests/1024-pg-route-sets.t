@@ -8,11 +8,7 @@
 # chunks of 1,024 and a second run that routes nothing.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 export GRID_NOW='2013-09-30 15:00'
 PG=$GRID_DB
 LITE=$TMP/lite.db

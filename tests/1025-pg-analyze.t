@@ -7,11 +7,7 @@
 # a seventh of its time sampling all of them again.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 export GRID_NOW='2013-09-30 15:00'
 N=10050
 V=37139900101001

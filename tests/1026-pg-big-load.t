@@ -14,11 +14,7 @@
 # filter names the codes that may have come twice in the batch.
 . "$(dirname "$0")/lib.sh"
 
-if ! pg_store; then
-	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
-	done_testing
-	exit
-fi
+pg_store_or_skip
 PG=$GRID_DB
 LITE=$TMP/lite.db
 S=$FIX/small

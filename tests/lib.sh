@@ -181,6 +181,15 @@ pg_store() {
 	pg_shim
 }
 
+# pg_store_or_skip: pg_store, or the test skipped whole when there is no
+# cluster (GK_PG_URI), for a test about PostgreSQL alone
+pg_store_or_skip() {
+	pg_store && return 0
+	ok 0 "# SKIP no PostgreSQL cluster (GK_PG_URI)"
+	done_testing
+	exit 0
+}
+
 # pg_new_db: the name of the test's next database, numbered in a file so
 # that a subshell's are new too
 pg_new_db() {
