@@ -85,13 +85,6 @@ struct saved_index {
 	int unique;
 };
 
-/* a row of a big load on PostgreSQL whose key came before, reported when
- * the load is done, as SQLite's unique index finds it then */
-struct late_dup {
-	int64_t ord, first;
-	char *key;
-};
-
 struct tstate {
 	const struct table *t;
 	struct sbuf norm[MAXF];
@@ -114,8 +107,6 @@ struct tstate {
 	struct sql_stmt *todo; /* ... the records that are not unchanged, in
 	                       * the batch's order (gk_todo) */
 	int64_t todo_ord, todo_first; /* ... the next of them (-1: none) */
-	struct late_dup *dups;
-	size_t ndups, capdups;
 	int rest;             /* ... gk_rest made: rows whose key may have
 	                       * come before go there (held_flush) */
 	struct sbuf held;     /* ... those rows, until HELD_MAX of them */
@@ -781,18 +772,6 @@ values(struct tstate *ts, const struct rec *r, const char **v,
 	return 0;
 }
 
-/* a row of a big load: sent with the others (sql_load: COPY on
- * PostgreSQL), its ordinal as its row id, which tells after the load
- * where a duplicate came from */
-static void
-add_dup(struct tstate *ts, int64_t ord, int64_t first, const char *key)
-{
-	if (ts->ndups == ts->capdups) {
-		ts->capdups = ts->capdups ? 2 * ts->capdups : 64;
-		ts->dups = xrealloc(ts->dups, ts->capdups * sizeof *ts->dups);
-	}
-	ts->dups[ts->ndups++] = (struct late_dup){ ord, first, xstrdup(key) };
-}
 
 /*
  * A big load on PostgreSQL keeps the unique index of the key through the
@@ -1591,20 +1570,12 @@ release_leavers(struct imp *im, struct tstate *ts)
 	sb_free(&why);
 }
 
-/* after a big load on PostgreSQL: the keys that came twice reported, in
- * the order of the batch, as SQLite's unique index finds them; the
- * references added again (checked in one pass) and the trigger on */
-static int
-by_ord(const void *a, const void *b)
-{
-	const struct late_dup *x = a, *y = b;
-
-	return (x->ord > y->ord) - (x->ord < y->ord);
-}
-
 /* the rows held back (gk_rest): those whose key came before, in the
- * table or in gk_rest, taken out; the others moved to the table in one
- * statement */
+ * table or in gk_rest, found by one statement into gk_dups and taken out
+ * by another (a statement each, each a scan of gk_rest, and a county's
+ * file given twice did not load in ten minutes), the others moved to the
+ * table in one; then each reported, in the order of the batch, as
+ * SQLite's unique index finds them, read a batch at a time */
 static void
 pg_rest(struct imp *im, struct tstate *ts)
 {
@@ -1612,27 +1583,17 @@ pg_rest(struct imp *im, struct tstate *ts)
 	const struct table *t = ts->t;
 	const char *key = t->f[0].name, *tab = t->name;
 	struct sbuf q = { 0 }, cols = { 0 };
-	struct sql_stmt *s, *d;
-	size_t k, from = ts->ndups;
+	struct sql_stmt *s;
 	int i;
 
-	sb_printf(&q, "SELECT r.id, r.%s, coalesce(h.id, m.first) FROM gk_rest r"
-	    " LEFT JOIN %s h ON h.%s = r.%s JOIN (SELECT %s, min(id) AS first"
-	    " FROM gk_rest GROUP BY %s) m ON m.%s = r.%s"
-	    " WHERE h.id IS NOT NULL OR r.id > m.first", key, tab, key, key,
-	    key, key, key, key);
-	s = store_prepare(st, sb_str(&q));
-	while (store_step(st, s) == SQL_ROW)
-		add_dup(ts, sql_col_int(s, 0), sql_col_int(s, 2),
-		    sql_col_text(s, 1));
-	sql_finalize(s);
-	d = store_prepare(st, "DELETE FROM gk_rest WHERE id = ?");
-	for (k = from; k < ts->ndups; k++) {
-		sql_reset(d);
-		sql_bind_int(d, 1, ts->dups[k].ord);
-		store_step(st, d);
-	}
-	sql_finalize(d);
+	sb_printf(&q, "CREATE TEMP TABLE gk_dups ON COMMIT DROP AS"
+	    " SELECT r.id, r.%s AS k, coalesce(h.id, m.first) AS first"
+	    " FROM gk_rest r LEFT JOIN %s h ON h.%s = r.%s"
+	    " JOIN (SELECT %s, min(id) AS first FROM gk_rest GROUP BY %s) m"
+	    " ON m.%s = r.%s WHERE h.id IS NOT NULL OR r.id > m.first", key,
+	    tab, key, key, key, key, key, key);
+	store_exec(st, sb_str(&q));
+	store_exec(st, "DELETE FROM gk_rest r USING gk_dups d WHERE r.id = d.id");
 	for (i = 0; i < t->n; i++)
 		sb_printf(&cols, "\"%s\", ", t->f[i].name);
 	sb_puts(&cols, "id");
@@ -1641,30 +1602,31 @@ pg_rest(struct imp *im, struct tstate *ts)
 	    tab, sb_str(&cols), sb_str(&cols));
 	store_exec(st, sb_str(&q));
 	store_exec(st, "DROP TABLE gk_rest");
+	s = store_stream(st, "SELECT id, k, first FROM gk_dups ORDER BY id");
+	while (store_step(st, s) == SQL_ROW) {
+		sb_reset(&q);
+		sb_printf(&q, "%s '%s' comes twice in this batch", key,
+		    sql_col_text(s, 1));
+		imp_first(im, &q, sql_col_int(s, 2), sql_col_int(s, 0));
+		imp_reject_late(im, sql_col_int(s, 0), sb_str(&q));
+	}
+	sql_finalize(s);
+	store_exec(st, "DROP TABLE gk_dups");
 	sb_free(&q);
 	sb_free(&cols);
-	/* in the order of the batch, those found in memory and these */
-	qsort(ts->dups, ts->ndups, sizeof *ts->dups, by_ord);
 }
 
+/* after a big load on PostgreSQL: the keys that came twice reported, the
+ * references added again (checked in one pass) and the trigger on */
 static void
 pg_rebuild(struct imp *im, struct tstate *ts)
 {
 	struct store *st = imp_store(im);
 	struct sbuf q = { 0 };
-	size_t k;
 	int i;
 
 	if (ts->rest)
 		pg_rest(im, ts);
-
-	for (k = 0; k < ts->ndups; k++) {
-		sb_reset(&q);
-		sb_printf(&q, "%s '%s' comes twice in this batch",
-		    ts->t->f[0].name, ts->dups[k].key);
-		imp_first(im, &q, ts->dups[k].first, ts->dups[k].ord);
-		imp_reject_late(im, ts->dups[k].ord, sb_str(&q));
-	}
 	for (i = 0; i < ts->nrefs; i++) {
 		sb_reset(&q);
 		sb_printf(&q, "ALTER TABLE %s ADD CONSTRAINT \"%s\" %s",
@@ -1731,8 +1693,6 @@ table_free(void *state, int applied)
 	(void)applied;
 	for (i = 0; i < MAXF; i++)
 		sb_free(&ts->norm[i]);
-	size_t k;
-
 	/* a load left open (a batch given up): the connection freed */
 	(void)sql_load_end(ts->load);
 	for (i = 0; i < ts->nidx; i++) {
@@ -1745,9 +1705,6 @@ table_free(void *state, int applied)
 		free(ts->refs[i].sql);
 	}
 	free(ts->refs);
-	for (k = 0; k < ts->ndups; k++)
-		free(ts->dups[k].key);
-	free(ts->dups);
 	keymap_free(&ts->grids);
 	free(ts->codes.w);
 	free(ts->ids.w);
