@@ -97,11 +97,13 @@ struct tstate {
 	struct sql_load *load; /* the rows of a big load */
 	struct keymap grids;  /* a big load: each grid's children * 2 +
 	                       * retired */
-	struct bloom { uint64_t *w; } codes; /* a big load on PostgreSQL:
-	                       * the keys loaded (bloom_add); a big file
-	                       * into a full table: the keys of gk_batch */
-	struct strset again;  /* ... those that may have come before */
-	int again_all;        /* ... too many of those to name */
+	/* a big load on PostgreSQL: its keys (twice_add); a big file into a
+	 * full table: the keys of gk_batch */
+	struct twice {
+		struct bloom { uint64_t *w; } seen; /* bloom_add */
+		struct strset maybe; /* those that may have come before */
+		int all;             /* too many of those to name */
+	} keys;
 	int cmp;              /* a big file into a full table on PostgreSQL:
 	                       * compared with the store at once (cmp_batch) */
 	struct sql_stmt *todo; /* ... the records that are not unchanged, in
@@ -111,10 +113,7 @@ struct tstate {
 	                       * come before go there (held_flush) */
 	struct sbuf held;     /* ... those rows, until HELD_MAX of them */
 	size_t nheld;
-	struct bloom ids;     /* ... the ID numbers loaded */
-	struct strset suspects; /* ... ID numbers that may have come before */
-	int idh_twice;        /* ... too many of those: reject_held() must
-	                       * look at every household */
+	struct twice ids;     /* ... the ID numbers loaded */
 	struct strset leaves; /* leaf grids found good for households */
 	struct strset seen;   /* --replace: the keys the batch names */
 	struct strset leavers; /* cadres who left in this batch */
@@ -786,7 +785,7 @@ values(struct tstate *ts, const struct rec *r, const char **v,
  * finds the ones that truly came before (in the table or in gk_rest).
  * Four bits a key; with 3.5 million keys in 2^26 bits about one row in
  * 800 is held back without cause.  The ID numbers likewise: one that may
- * have come before is kept (suspects), and reject_held looks at those
+ * have come before is kept (twice_add), and reject_held looks at those
  * only, after the indexes are built.
  */
 static uint64_t mix(uint64_t h);
@@ -812,19 +811,27 @@ bloom_add(struct bloom *b, const char *key)
 	return seen;
 }
 
-/* an ID number loaded (households' v[3]) */
+/* v seen: named in t->maybe when it may have been seen before, up to
+ * SUSPECTS_MAX of them; past that, t->all: every one must be looked at */
 static void
-id_seen(struct tstate *ts, const char *idnum)
+twice_add(struct twice *t, const char *v)
 {
-	if (ts->idh_twice || !idnum || !bloom_add(&ts->ids, idnum))
+	if (t->all || !v || !bloom_add(&t->seen, v))
 		return;
-	if (ts->suspects.n < SUSPECTS_MAX) {
-		strset_add(&ts->suspects, idnum);
+	if (t->maybe.n < SUSPECTS_MAX) {
+		strset_add(&t->maybe, v);
 		return;
 	}
-	ts->idh_twice = 1;
-	strset_free(&ts->suspects);
-	memset(&ts->suspects, 0, sizeof ts->suspects);
+	t->all = 1;
+	strset_free(&t->maybe);
+	memset(&t->maybe, 0, sizeof t->maybe);
+}
+
+static void
+twice_free(struct twice *t)
+{
+	free(t->seen.w);
+	strset_free(&t->maybe);
 }
 
 /* the big load's COPY into table name begun, or ended */
@@ -929,8 +936,8 @@ load(struct imp *im, struct tstate *ts, const struct rec *r, const char **v)
 	 * is built */
 	if (sql_kind(st->db) == SQL_PGSQL) {
 		if (t->unique == held_id)
-			id_seen(ts, v[3]);
-		if (bloom_add(&ts->codes, v[0])) {
+			twice_add(&ts->ids, v[3]);
+		if (bloom_add(&ts->keys.seen, v[0])) {
 			hold(st, ts, vals);
 			return IMP_ADDED;
 		}
@@ -1005,7 +1012,7 @@ replace_seen(struct tstate *ts, const char *key)
 	strset_add(&ts->seen, key);
 }
 
-/* a 64-bit mix of a hash (id_seen) */
+/* a 64-bit mix of a hash (bloom_add) */
 static uint64_t
 mix(uint64_t h)
 {
@@ -1074,15 +1081,7 @@ cmp_record(struct imp *im, void *arg, const struct rec *r)
 	if (sql_load_row(c->l, vals) != 0)
 		store_fail(imp_store(im), "cannot load the batch");
 	/* a key that may have come before in the batch, for gk_todo */
-	if (ts->again_all || !bloom_add(&ts->codes, v[0]))
-		return;
-	if (ts->again.n < SUSPECTS_MAX) {
-		strset_add(&ts->again, v[0]);
-		return;
-	}
-	ts->again_all = 1;
-	strset_free(&ts->again);
-	memset(&ts->again, 0, sizeof ts->again);
+	twice_add(&ts->keys, v[0]);
 }
 
 /* the strings of set bound to parameter i of s as one array */
@@ -1170,9 +1169,9 @@ cmp_batch(struct imp *im, struct tstate *ts)
 	    " SELECT b.ord, coalesce(d.first, 0) AS first FROM gk_batch b"
 	    " LEFT JOIN (SELECT \"%s\" AS k, min(ord) AS first FROM gk_batch"
 	    " WHERE ", cols[0]);
-	if (ts->again_all)
+	if (ts->keys.all)
 		sb_puts(&q, "true");
-	else if (ts->again.n)
+	else if (ts->keys.maybe.n)
 		sb_printf(&q, "CAST(\"%s\" AS text) IN"
 		    " (SELECT unnest(?::text[]))", cols[0]);
 	else
@@ -1186,7 +1185,7 @@ cmp_batch(struct imp *im, struct tstate *ts)
 		sb_printf(&q, " AND (b.mask & %u = 0 OR b.\"%s\" IS NOT"
 		    " DISTINCT FROM h.\"%s\")", 1u << i, cols[i], cols[i]);
 	sb_puts(&q, ")");
-	todo_make(st, sb_str(&q), ts->again_all ? NULL : &ts->again);
+	todo_make(st, sb_str(&q), ts->keys.all ? NULL : &ts->keys.maybe);
 	sb_free(&q);
 	store_scratch(st, sql_total_changes(st->db) - before);
 	ts->todo = store_stream(st, "SELECT ord, first FROM gk_todo"
@@ -1673,15 +1672,15 @@ table_end(struct imp *im, void *state)
 		store_exec(st, ts->idx[i].sql);
 	}
 	/* PostgreSQL scans every household for ID numbers held twice only
-	 * when it kept too many that may have come before (id_seen); else
+	 * when it kept too many that may have come before (twice_add); else
 	 * it looks at those, once their index is built */
 	if (strcmp(ts->t->name, "households") == 0 &&
-	    (sql_kind(st->db) == SQL_SQLITE || ts->idh_twice))
+	    (sql_kind(st->db) == SQL_SQLITE || ts->ids.all))
 		reject_held(im, NULL);
 	for (i = 0; i < ts->nidx && sql_kind(st->db) == SQL_PGSQL; i++)
 		store_exec(st, ts->idx[i].sql);
-	if (ts->suspects.n)
-		reject_held(im, &ts->suspects);
+	if (ts->ids.maybe.n)
+		reject_held(im, &ts->ids.maybe);
 }
 
 static void
@@ -1706,11 +1705,9 @@ table_free(void *state, int applied)
 	}
 	free(ts->refs);
 	keymap_free(&ts->grids);
-	free(ts->codes.w);
-	free(ts->ids.w);
-	strset_free(&ts->again);
+	twice_free(&ts->keys);
+	twice_free(&ts->ids);
 	sb_free(&ts->held);
-	strset_free(&ts->suspects);
 	if (ts->todo)
 		sql_finalize(ts->todo);
 	strset_free(&ts->leaves);
