@@ -154,7 +154,8 @@ for s in $BENCH_SCALES; do
 	# b-route's and b-assign's do), before gridkit's run, and dropped
 	# before gridkit runs, so that the server has nothing else to do.
 	# Filing: psql's \copy of the CSV and one INSERT ... SELECT each of
-	# the issues (their grid from the household) and of their events,
+	# the issues and of their events, each issue at its holder with its
+	# rung's hours and a deadline as b-route's floor writes them,
 	# their ids given set-wise: the store's trigger that gives the next
 	# id reads the largest by a plan the session makes once, and one made
 	# while issues was empty reads every row for every row (schema.c,
@@ -166,14 +167,25 @@ for s in $BENCH_SCALES; do
 	  ref text);
 	\\copy src FROM '$d/issues.csv' CSV HEADER
 	INSERT INTO issues (id, ref, household, grid, category, text, source,
-	  reporter, private, status, rung, filed_at, updated_at)
+	  reporter, private, status, rung, rung_grid, cadre, hours, filed_at,
+	  due_at, updated_at)
 	SELECT (SELECT coalesce(max(id), 0) FROM issues) + row_number() OVER (),
-	  nullif(s.ref, ''), nullif(s.household, ''),
-	  coalesce(h.grid, nullif(s.grid, '')), s.category, s.text, s.source,
-	  nullif(s.reporter, ''), s.private::int, 'open', 0,
-	  extract(epoch FROM s.filed_at::timestamp - interval '8 hours')::bigint,
-	  1388624400
-	FROM src s LEFT JOIN households h ON h.code = s.household;
+	  ref, household, t.grid, category, text, source, reporter, private,
+	  'open', rung, CASE WHEN cadre IS NULL THEN t.grid END, cadre,
+	  l.hours, filed, filed + (l.hours * 3600)::bigint, 1388624400
+	FROM (SELECT nullif(s.ref, '') AS ref,
+	  nullif(s.household, '') AS household,
+	  coalesce(h.grid, nullif(s.grid, '')) AS grid, s.category, s.text,
+	  s.source, nullif(s.reporter, '') AS reporter,
+	  s.private::int AS private, k.code AS cadre,
+	  CASE WHEN k.code IS NULL THEN g.depth ELSE 0 END AS rung,
+	  extract(epoch FROM s.filed_at::timestamp
+	    - interval '8 hours')::bigint AS filed
+	FROM src s LEFT JOIN households h ON h.code = s.household
+	LEFT JOIN grids g ON g.code = coalesce(h.grid, nullif(s.grid, ''))
+	LEFT JOIN pairs p ON p.household = h.code AND p.ended_at IS NULL
+	LEFT JOIN cadres k ON k.code = p.cadre AND k.status = 'active') AS t
+	LEFT JOIN levels l ON l.depth = t.rung;
 	INSERT INTO events (id, at, prog, login, kind, issue, status, rung,
 	  unit, due_at) SELECT (SELECT coalesce(max(id), 0) FROM events)
 	  + row_number() OVER (ORDER BY id), filed_at, 'psql', 'bench', 'filed',

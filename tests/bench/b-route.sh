@@ -35,13 +35,30 @@ for s in $BENCH_SCALES; do
 	fsecs=$secs
 	frss=$rss
 	filed=$(wc -l <"$work/out")
-	file="INSERT INTO issues (ref, household, grid, category, text,
-	      source, reporter, private, status, rung, filed_at, updated_at)
-	    SELECT nullif(s.ref, ''), nullif(s.household, ''),
-	      coalesce(h.grid, s.grid), s.category, s.text, s.source,
-	      nullif(s.reporter, ''), s.private, 'open', 0,
-	      unixepoch(s.filed_at, '-8 hours'), 1388624400
-	    FROM src s LEFT JOIN households h ON h.code = s.household;
+	# the rows filing writes: each issue at its holder, the household's
+	# current cadre, if active, on the contact rung (0), else its grid on the
+	# grid's rung, with that rung's hours and a deadline (the hours
+	# added as seconds: the calendar's working time is gridkit's work,
+	# not the rows'); without them the floor wrote no entry of
+	# issues_cadre, issues_rung_grid or events_due, which gridkit must
+	file="INSERT INTO issues (ref, household, grid, category, text, source,
+	      reporter, private, status, rung, rung_grid, cadre, hours,
+	      filed_at, due_at, updated_at)
+	    SELECT ref, household, t.grid, category, text, source, reporter,
+	      private, 'open', rung, CASE WHEN cadre IS NULL THEN t.grid END,
+	      cadre, l.hours, filed, filed + CAST(l.hours * 3600 AS INTEGER),
+	      1388624400
+	    FROM (SELECT nullif(s.ref, '') AS ref,
+	      nullif(s.household, '') AS household,
+	      coalesce(h.grid, s.grid) AS grid, s.category, s.text, s.source,
+	      nullif(s.reporter, '') AS reporter, s.private, k.code AS cadre,
+	      CASE WHEN k.code IS NULL THEN g.depth ELSE 0 END AS rung,
+	      unixepoch(s.filed_at, '-8 hours') AS filed
+	    FROM src s LEFT JOIN households h ON h.code = s.household
+	    LEFT JOIN grids g ON g.code = coalesce(h.grid, s.grid)
+	    LEFT JOIN pairs p ON p.household = h.code AND p.ended_at IS NULL
+	    LEFT JOIN cadres k ON k.code = p.cadre AND k.status = 'active')
+	      AS t LEFT JOIN levels l ON l.depth = t.rung;
 	    INSERT INTO events (at, prog, login, kind, issue, status, rung,
 	      unit, due_at) SELECT filed_at, 'sqlite3', 'bench', 'filed', id,
 	      status, rung, unit, due_at FROM issues"
