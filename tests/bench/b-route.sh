@@ -6,8 +6,9 @@
 # floor: the least the job needs, as bare SQL on a copy of the store that
 # keeps its indexes, each of which some program's queries read (make
 # index-readers): for filing, the sqlite3 shell's .import of the same CSV
-# and one INSERT ... SELECT each of the issues (their grid from the
-# household) and of their events; for routing, the bare SQL that sets as
+# and one INSERT ... SELECT each of the issues (each at its holder, with
+# its rung's hours and a deadline, as gridkit files it) and of their
+# events; for routing, the bare SQL that sets as
 # many issues routed and logs as many events in one statement each, with
 # no rules at all.  And for comparison only ("keys only", no verdict),
 # the same bare SQL on a copy without the secondary indexes of issues and
