@@ -78,6 +78,11 @@ load() {
 	for k in levels units grids cadres; do
 		GRID_DB=$2 "$1/grid-import" --no-summary "$k" "$S/$k.csv"
 	done
+	imp "$@"
+}
+# imp BIN DB FILE NAME: FILE's households imported into DB, its output,
+# exit status, messages, rejects and the rows after into $TMP/NAME.*
+imp() {
 	GRID_DB=$2 PGOPTIONS='-c log_statement=all' "$1/grid-import" households \
 		-q --rejects "$TMP/$4.rej" "$3" >"$TMP/$4.out" 2>"$TMP/$4.err"
 	echo $? >>"$TMP/$4.out"
@@ -150,12 +155,7 @@ for b in "$GK_BIN" "$TMP/few/bin" "$TMP/tiny/bin"; do
 	# looked for among those the filter names (all, past SUSPECTS_MAX)
 	for db in "$LITE" "$PG"; do
 		case $db in "$PG") x=pg ;; *) x=lite ;; esac
-		GRID_DB=$db "$b/grid-import" households -q \
-			--rejects "$TMP/again.$x.rej" dup.csv >"$TMP/again.$x.out" \
-			2>"$TMP/again.$x.err"
-		echo $? >>"$TMP/again.$x.out"
-		sed -i "s|$db|STORE|g" "$TMP/again.$x.err"
-		rows "$db" "again.$x"
+		imp "$b" "$db" dup.csv "again.$x"
 	done
 	like "$(cat "$TMP/again.pg.err")" "2000 read, 0 added, 0 updated, 1994 unchanged, 6 rejected" \
 		"again, $name: nothing added or updated, the same six rejected"

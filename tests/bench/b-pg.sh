@@ -237,11 +237,11 @@ for s in $BENCH_SCALES; do
 	# each, the issue a rung up with a new deadline, an event each), the
 	# ids given set-wise, on a copy of the database as escalate finds it
 	t=$(date -d '2014-01-05 02:00' +%s)
+	over="(status = 'open' OR status = 'routed' OR status = 'accepted')
+	  AND due_at < $t AND at_root = 0"
 	cat >"$work/esc.sql" <<-EOF
 	BEGIN;
-	CREATE TEMP TABLE o AS SELECT id FROM issues
-	  WHERE (status = 'open' OR status = 'routed' OR status = 'accepted')
-	  AND due_at < $t AND at_root = 0;
+	CREATE TEMP TABLE o AS SELECT id FROM issues WHERE $over;
 	INSERT INTO accountability (id, issue, status, opened_at, rung, grid,
 	  holder_cadre, holder_unit, due_at, hours_over)
 	  SELECT (SELECT coalesce(max(id), 0) FROM accountability)
@@ -260,9 +260,7 @@ for s in $BENCH_SCALES; do
 	COMMIT;
 	EOF
 	edb=$(copydb "gk_bench_$s" "gk_bench_${s}_esc")
-	nover=$(psql -qAtX -d "$edb" -c "SELECT count(*) FROM issues
-	    WHERE status IN ('open', 'routed', 'accepted') AND due_at < $t
-	    AND at_root = 0")
+	nover=$(psql -qAtX -d "$edb" -c "SELECT count(*) FROM issues WHERE $over")
 	measure psql -qAtX -v ON_ERROR_STOP=1 -d "$edb" -f "$work/esc.sql"
 	fsecs=$secs
 	drop_db "gk_bench_${s}_esc"
